@@ -1,0 +1,5 @@
+"""Entry point for ``python -m ropa``."""
+
+from ropa.cli import run
+
+run()

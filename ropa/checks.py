@@ -1,0 +1,411 @@
+"""Every diagnostic ropa can report: its stable code, level, documentation and examples."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from ropa.model import Diagnostic, Level, Location
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Check:
+    """A diagnostic code: the summary is one line, the doc is the user documentation.
+
+    ``invalid`` examples are small projects (file name -> text) that must raise the code;
+    ``valid`` ones are the same projects fixed, which must not. The tests run them all.
+    """
+
+    code: str
+    level: Level
+    summary: str
+    doc: str
+    invalid: tuple[Mapping[str, str], ...] = ()
+    valid: tuple[Mapping[str, str], ...] = ()
+    needs: str = ""
+    """Extra CLI options its examples need (``baseline``)."""
+
+
+CHECKS: dict[str, Check] = {}
+
+_YAML = """\
+controller: {name: Example Ltd, email: privacy@example.com, address: 1 Main St, Dublin}
+"""
+
+
+def _check(
+    code: str,
+    level: Level,
+    summary: str,
+    *,
+    invalid: tuple[Mapping[str, str], ...] = (),
+    valid: tuple[Mapping[str, str], ...] = (),
+    needs: str = "",
+) -> Callable[[Callable[[], None]], Callable[[], None]]:
+    def register(func: Callable[[], None]) -> Callable[[], None]:
+        CHECKS[code] = Check(
+            code=code,
+            level=level,
+            summary=summary,
+            doc=inspect.cleandoc(func.__doc__ or ""),
+            invalid=tuple({"ropa.yaml": _YAML, **i} for i in invalid),
+            valid=tuple({"ropa.yaml": _YAML, **v} for v in valid),
+            needs=needs,
+        )
+        return func
+
+    return register
+
+
+def diag(
+    code: str, message: str, location: Location | None = None, hint: str | None = None
+) -> Diagnostic:
+    """A diagnostic at the level its code is registered with."""
+    return Diagnostic(
+        code=code, level=CHECKS[code].level, message=message, location=location, hint=hint
+    )
+
+
+def _act(extra: str = "", *, data: str = '["user.contact.email"]', lb: str = "contract") -> str:
+    return (
+        "from ropa import processing\n\n"
+        f'@processing("Orders", purpose="Fulfil orders", legal_basis="{lb}",\n'
+        f'            data={data}, subjects=["customer"], retention="P1Y"{extra})\n'
+        "def fulfil(order): ...\n"
+    )
+
+
+@_check(
+    "ROPA001",
+    Level.WARNING,
+    "a file could not be read or parsed; scanning goes on",
+    invalid=({"app.py": "def broken(:\n"},),
+    valid=({"app.py": "def fine(): ...\n"},),
+)
+def _ropa001() -> None:
+    """A Python file in the scanned tree could not be read or parsed: a syntax error, bytes
+    that are not valid in its encoding, NUL bytes, or a file over `scan.max_file_size`.
+    ropa reports it once and scans the rest of the tree; markers in that file are not seen,
+    so fix the file or exclude it with `scan.exclude`."""
+
+
+@_check(
+    "ROPA002",
+    Level.ERROR,
+    "malformed marker: bad syntax, non-literal or unknown argument, wrong type",
+    invalid=(
+        {"app.py": _act(extra=", purpose_text=1")},
+        {"app.py": 'from ropa import processing\nNAME = "x"\n@processing(NAME)\ndef f(): ...\n'},
+        {"app.py": '# ropa: processing("A", purpose=f"x{1}")\nx = 1\n'},
+    ),
+    valid=({"app.py": _act()},),
+)
+def _ropa002() -> None:
+    """A marker could not be read. Markers are read without running your code, so every
+    argument must be a literal: a string, number, boolean, None, or a list, tuple, set or
+    dict of those. Variables, f-strings, calls and `**kwargs` are not allowed. Arguments
+    must be the ones the marker takes (see `docs/annotations.md`) with the right types:
+    `subjects=["customer"]`, not `subjects="customer"`. A comment call must balance its
+    parentheses over consecutive comment lines."""
+
+
+@_check(
+    "ROPA003",
+    Level.ERROR,
+    "a marker that cannot attach where it stands",
+    invalid=({"app.py": "# ropa: user.contact.email\ndef f(): ...\n"},),
+    valid=({"app.py": "class C:\n    email = None  # ropa: user.contact.email\n"},),
+)
+def _ropa003() -> None:
+    """A field-key comment (`# ropa: user.contact.email`) must stand at the end of an
+    assignment's line or on its own line directly above the assignment. Anywhere else it
+    declares nothing, so ropa refuses it instead of ignoring it."""
+
+
+@_check(
+    "ROPA004",
+    Level.WARNING,
+    "a suppression comment that silences nothing",
+    invalid=({"app.py": _act() + "x = 1  # ropa: ignore[ROPA201]\n"},),
+    valid=({"app.py": _act() + "x = 1\n"},),
+)
+def _ropa004() -> None:
+    """A `# ropa: ignore` or `# ropa: ignore[CODE]` comment covers a line on which nothing
+    is reported (any more). Remove it, so that suppressions do not outlive their reason and
+    hide a later problem on the same line."""
+
+
+@_check(
+    "ROPA101",
+    Level.ERROR,
+    "unknown data category",
+    invalid=({"app.py": _act(data='["user.contact.emial"]')},),
+    valid=({"app.py": _act(data='["user.contact.email"]')},),
+)
+def _ropa101() -> None:
+    """A data category key is not in the fideslang taxonomy nor in `categories:` of
+    `ropa.yaml`. The message suggests the closest key. `ropa taxonomy categories QUERY`
+    lists keys; define your own under `categories:` when none fits."""
+
+
+@_check(
+    "ROPA102",
+    Level.ERROR,
+    "unknown data use",
+    invalid=({"app.py": _act(extra=', uses=["essential.servise"]')},),
+    valid=({"app.py": _act(extra=', uses=["essential.service"]')},),
+)
+def _ropa102() -> None:
+    """A `uses=` key is not a fideslang data use. `ropa taxonomy uses` lists them."""
+
+
+@_check(
+    "ROPA103",
+    Level.ERROR,
+    "unknown data subject",
+    invalid=({"app.py": _act().replace('"customer"', '"custmer"')},),
+    valid=({"app.py": _act()},),
+)
+def _ropa103() -> None:
+    """A `subjects=` key is not a fideslang data subject. `ropa taxonomy subjects` lists
+    them (customer, employee, job_applicant, visitor, ...)."""
+
+
+@_check(
+    "ROPA104",
+    Level.ERROR,
+    "unknown vendor key",
+    invalid=({"app.py": _act(extra=', processors=["sendgird"]')},),
+    valid=({"app.py": _act(extra=', processors=["sendgrid"]')},),
+)
+def _ropa104() -> None:
+    """A vendor key in `processors=` or `@processor(...)` is neither in the built-in
+    registry nor under `vendors:` in `ropa.yaml`. `ropa vendors QUERY` searches the
+    registry; declare a vendor of your own with all its fields under `vendors:`."""
+
+
+@_check(
+    "ROPA105",
+    Level.ERROR,
+    "activity without purpose, legal basis, data or subjects",
+    invalid=({"app.py": _act().replace(' legal_basis="contract",', "")},),
+    valid=({"app.py": _act()},),
+)
+def _ropa105() -> None:
+    """Art. 30(1)(b)-(c) and Art. 13(1)(c) need, for every activity, its purpose, its legal
+    basis under Art. 6(1), the categories of personal data and of data subjects. An activity
+    may be declared in several places; together they must give all four. Legal bases:
+    consent, contract, legal_obligation, vital_interests, public_task, legitimate_interests."""
+
+
+@_check(
+    "ROPA106",
+    Level.ERROR,
+    "legitimate_interests without legitimate_interest",
+    invalid=({"app.py": _act(lb="legitimate_interests")},),
+    valid=({"app.py": _act(lb="legitimate_interests", extra=', legitimate_interest="Fraud"')},),
+)
+def _ropa106() -> None:
+    """Art. 13(1)(d) requires the notice to state the legitimate interest pursued. An
+    activity on `legitimate_interests` must say which in `legitimate_interest="..."`."""
+
+
+@_check(
+    "ROPA107",
+    Level.ERROR,
+    "Art. 9 data without special_category_basis; Art. 10 data without basis",
+    invalid=({"app.py": _act(data='["user.health_and_medical"]')},),
+    valid=(
+        {
+            "app.py": _act(
+                data='["user.health_and_medical"]',
+                extra=', special_category_basis="explicit_consent"',
+            )
+        },
+    ),
+)
+def _ropa107() -> None:
+    """Special categories of data (Art. 9: health, genetic, biometric identification,
+    racial or ethnic origin, political opinions, religious or philosophical beliefs,
+    trade-union membership, sex life or sexual orientation) may only be processed under one
+    of the conditions of Art. 9(2): give it as `special_category_basis=` (explicit_consent,
+    employment, vital_interests, not_for_profit, made_public, legal_claims,
+    substantial_public_interest, health_care, public_health, archiving_research). Criminal
+    convictions data (Art. 10) needs a basis in law: state it in `special_category_basis=`
+    too (usually substantial_public_interest or legal_claims)."""
+
+
+@_check(
+    "ROPA108",
+    Level.WARNING,
+    "activity without retention",
+    invalid=({"app.py": _act().replace(', retention="P1Y"', "")},),
+    valid=({"app.py": _act()},),
+)
+def _ropa108() -> None:
+    """Art. 30(1)(f) asks for the envisaged time limits for erasure "where possible", and
+    Art. 13(2)(a) for the storage period or the criteria that decide it. Give
+    `retention="P2Y"` or a criterion such as `retention="Until the account is deleted"`."""
+
+
+@_check(
+    "ROPA109",
+    Level.ERROR,
+    "third-country transfer without a safeguard",
+    invalid=(
+        {
+            "app.py": _act(extra=', processors=["acme"]'),
+            "ropa.yaml": _YAML
+            + "vendors:\n  acme: {name: Acme, location: Pune, India, country: IN,\n"
+            "    services: Support, kind: support, role: processor,\n"
+            "    privacy_policy: https://acme.example/privacy, safeguards: []}\n",
+        },
+    ),
+    valid=(
+        {
+            "app.py": _act(extra=', processors=["acme"]'),
+            "ropa.yaml": _YAML
+            + "vendors:\n  acme: {name: Acme, location: Pune, India, country: IN,\n"
+            "    services: Support, kind: support, role: processor,\n"
+            "    privacy_policy: https://acme.example/privacy, safeguards: [sccs]}\n",
+        },
+    ),
+)
+def _ropa109() -> None:
+    """A processor outside the EEA receives personal data, and nothing makes that transfer
+    lawful under Chapter V: the country has no adequacy decision (for the United States,
+    the vendor is not certified under the EU-US Data Privacy Framework) and the vendor entry
+    lists no `safeguards` (`sccs`, `bcrs`). Add the safeguard you rely on to the vendor
+    under `vendors:` in `ropa.yaml`."""
+
+
+@_check(
+    "ROPA110",
+    Level.ERROR,
+    "conflicting declarations of one activity",
+    invalid=(
+        {"app.py": _act() + '\n@processing("Orders", legal_basis="consent")\ndef other(): ...\n'},
+    ),
+    valid=({"app.py": _act() + '\n@processing("Orders", processors=["aws"])\ndef other(): ...\n'},),
+)
+def _ropa110() -> None:
+    """Declarations with the same activity name merge: lists are joined, but a scalar such
+    as `legal_basis` or `retention` declared twice with different values cannot be merged.
+    The message names both locations; make them agree or rename one activity."""
+
+
+@_check(
+    "ROPA111",
+    Level.ERROR,
+    "invalid retention value",
+    invalid=({"app.py": _act().replace('"P1Y"', '"P1"')},),
+    valid=({"app.py": _act()},),
+)
+def _ropa111() -> None:
+    """Retention is an ISO 8601 duration in years, months, weeks and days (`P30D`, `P6M`,
+    `P2Y`, `P1Y6M`) or a phrase that states the criterion ("Until the account is deleted").
+    Something that looks like a broken duration (`P1`, `3Y`, `P-1Y`) is refused."""
+
+
+@_check(
+    "ROPA112",
+    Level.ERROR,
+    "ropa.yaml lacks what Art. 30(1)(a) needs (controller name and contact)",
+    invalid=({"app.py": _act(), "ropa.yaml": "role: controller\n"},),
+    valid=({"app.py": _act()},),
+)
+def _ropa112() -> None:
+    """The record must name the controller and how to contact it (Art. 30(1)(a)), and the
+    notice must give its identity and contact details (Art. 13(1)(a)). Add `controller:`
+    with `name` and at least one of `email`, `phone`, `address` to `ropa.yaml`."""
+
+
+@_check(
+    "ROPA201",
+    Level.WARNING,
+    "a field that looks like personal data is not annotated",
+    invalid=(
+        {
+            "app.py": _act() + "\nfrom django.db import models\n\nclass Customer(models.Model):\n"
+            "    email = models.EmailField()\n"
+        },
+    ),
+    valid=(
+        {
+            "app.py": _act() + "\nfrom django.db import models\n\nclass Customer(models.Model):\n"
+            "    email = models.EmailField()  # ropa: user.contact.email\n"
+        },
+    ),
+)
+def _ropa201() -> None:
+    """A field of a model class (Django, SQLAlchemy, pydantic, dataclasses, attrs,
+    TypedDict, marshmallow) has a name or type that usually holds personal data (email,
+    phone_number, date_of_birth, ip_address, `EmailField`, ...) and no annotation. The hint
+    gives the comment to add. When the field is not personal data, add
+    `# ropa: ignore[ROPA201]` to its line."""
+
+
+@_check(
+    "ROPA202",
+    Level.WARNING,
+    "a registry vendor's SDK is imported but not declared as a processor",
+    invalid=({"app.py": "import sentry_sdk\n" + _act()},),
+    valid=({"app.py": "import sentry_sdk\n" + _act(extra=', processors=["sentry"]')},),
+)
+def _ropa202() -> None:
+    """The code imports a package that sends data to a vendor in the registry (or a
+    requirements file or `pyproject.toml` names it), but no activity or `@processor`
+    declares that vendor. Declare what it receives and why, e.g.
+    `# ropa: processor("sentry", data=["user.device.ip_address"], purpose="Error tracking")`."""
+
+
+@_check(
+    "ROPA203",
+    Level.WARNING,
+    "a declared personal-data field whose category no activity processes",
+    invalid=(
+        {"app.py": _act() + "\nclass C:\n    phone = None  # ropa: user.contact.phone_number\n"},
+    ),
+    valid=({"app.py": _act() + "\nclass C:\n    email = None  # ropa: user.contact.email\n"},),
+)
+def _ropa203() -> None:
+    """Purpose limitation (Art. 5(1)(b)) and data minimisation (Art. 5(1)(c)): a field is
+    declared to hold personal data, but no activity lists its category (or a parent of it),
+    so the record cannot say why it is kept. Add the category to the activity that uses
+    it, or stop storing the field."""
+
+
+@_check(
+    "ROPA204",
+    Level.INFO,
+    "an import of a third-party package the registry does not know",
+    invalid=({"app.py": "import frobnicator\n" + _act()},),
+    valid=({"app.py": "import json\n" + _act()},),
+)
+def _ropa204() -> None:
+    """The code imports a third-party package (not the standard library, not the project's
+    own modules) that the vendor registry does not know. Listed once per package for
+    review: if it sends personal data to a service, declare that service as a vendor."""
+
+
+@_check("ROPA301", Level.ERROR, "the record differs from --baseline", needs="baseline")
+def _ropa301() -> None:
+    """`ropa scan --baseline privacy/ropa.json` compares the scanned record with the one
+    privacy counsel last reviewed. Each change in substance (an activity added, removed or
+    changed; a vendor or a field added or removed) is one ROPA301. Review the change and
+    update the baseline with `ropa scan --output privacy/ropa.json`."""
+
+
+@dataclass(slots=True)
+class Tally:
+    """Diagnostics counted by level, for summary lines."""
+
+    counts: dict[Level, int] = field(default_factory=lambda: dict.fromkeys(Level, 0))
+
+    @classmethod
+    def of(cls, diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]) -> Tally:
+        tally = cls()
+        for d in diagnostics:
+            tally.counts[d.level] += 1
+        return tally

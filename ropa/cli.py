@@ -1,0 +1,309 @@
+"""The ``ropa`` command line: thin commands that call the core, print, and exit 0, 1 or 2."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+import ropa
+from ropa.errors import RopaError
+from ropa.formats import DiagnosticFormat, Report
+from ropa.model import Diagnostic, Level
+
+EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
+
+
+def _fail(problems: Sequence[str]) -> NoReturn:
+    for problem in problems:
+        click.echo(f"ropa: {problem}", err=True)
+    sys.exit(EXIT_FAILURE)
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    try:
+        yield
+    except RopaError as exc:
+        _fail(exc.problems)
+
+
+def _relative(root: Path, diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """Re-root project-relative paths at the working directory, for clickable output."""
+    try:
+        prefix = os.path.relpath(root, Path.cwd())
+    except ValueError:
+        prefix = str(root)
+    if prefix == ".":
+        return list(diagnostics)
+    prefix = prefix.replace(os.sep, "/")
+    return [
+        replace(d, location=replace(d.location, path=f"{prefix}/{d.location.path}"))
+        if d.location
+        else d
+        for d in diagnostics
+    ]
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on a terminal; nothing when output is piped."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    state: dict[str, Any] = {}
+
+    def update(done: int, total: int) -> None:
+        bar = state.get("bar")
+        if bar is None:
+            bar = click.progressbar(length=total, label="Scanning", file=sys.stderr)
+            bar.__enter__()
+            state["bar"] = bar
+        bar.update(done - bar.pos)
+
+    try:
+        yield update
+    finally:
+        if "bar" in state:
+            state["bar"].__exit__(None, None, None)
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date written YYYY-MM-DD") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(ropa.__version__, prog_name="ropa")
+def main() -> None:
+    """Records of processing activities (GDPR Art. 30) and privacy notices from annotated
+    Python code.
+
+    \b
+    Start with:  ropa init        (writes a commented ropa.yaml)
+                 ropa scan .      (checks the annotations, prints file:line problems)
+                 ropa build .     (writes the record and the notice to ropa-out/)
+    """
+
+
+_PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+_CONFIG = click.option(
+    "--config", type=click.Path(path_type=Path), help="ropa.yaml to use (default: found upward)."
+)
+_JOBS = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: the number of CPUs).",
+)
+
+
+@main.command()
+@_PATHS
+@_CONFIG
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([f.value for f in DiagnosticFormat]),
+    default="text",
+    show_default=True,
+    help="How diagnostics are printed.",
+)
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path), help="Write the record (ropa.json) here."
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "never"]),
+    default="error",
+    show_default=True,
+    help="Lowest level that makes the exit code 1.",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(path_type=Path),
+    help="Reviewed ropa.json; differences are ROPA301.",
+)
+@_JOBS
+@click.option("--no-cache", is_flag=True, help="Do not read or write the scan cache.")
+@click.option("--date", "date_text", metavar="YYYY-MM-DD", help="Date recorded in generated.date.")
+@click.option("--quiet", "-q", is_flag=True, help="No summary line.")
+def scan(
+    paths: tuple[Path, ...],
+    config: Path | None,
+    fmt: str,
+    output: Path | None,
+    fail_on: str,
+    baseline: Path | None,
+    jobs: int | None,
+    no_cache: bool,
+    date_text: str | None,
+    quiet: bool,
+) -> None:
+    """Check the annotations under PATHS (default: the project of the current directory).
+
+    Prints every problem as path:line:col: CODE level: message. Exit code 0 when nothing is
+    at or above --fail-on, 1 when something is, 2 when the scan could not run.
+    """
+    from ropa.pipeline import dump_record, run_scan, write_atomic
+
+    with _errors():
+        with _progress(fmt == "text") as progress:
+            outcome = run_scan(
+                list(paths),
+                config_path=config,
+                jobs=jobs or os.cpu_count() or 1,
+                date=_date(date_text),
+                progress=progress,
+                use_cache=not no_cache,
+            )
+        diagnostics = list(outcome.diagnostics)
+        if baseline is not None:
+            from ropa.diff import baseline_diagnostics
+
+            diagnostics += baseline_diagnostics(baseline, outcome.record)
+        if output is not None:
+            write_atomic(output, dump_record(outcome.record))
+    shown = _relative(outcome.root, diagnostics)
+    report = Report(diagnostics=shown, tool_version=ropa.__version__)
+    click.echo(DiagnosticFormat(fmt).renderer()(report), nl=False)
+    if not quiet and fmt == "text":
+        click.echo(_summary(outcome, diagnostics), err=True)
+    sys.exit(_exit_code(diagnostics, fail_on))
+
+
+def _summary(outcome: Any, diagnostics: Sequence[Diagnostic]) -> str:
+    record = outcome.record
+    counts = {level: sum(1 for d in diagnostics if d.level is level) for level in Level}
+    return (
+        f"ropa: {len(outcome.scan.files)} files scanned, "
+        f"{len(record['activities'])} activities, {len(record['data_inventory'])} fields, "
+        f"{len(record['vendors'])} vendors; {counts[Level.ERROR]} errors, "
+        f"{counts[Level.WARNING]} warnings, {counts[Level.INFO]} info"
+    )
+
+
+def _exit_code(diagnostics: Sequence[Diagnostic], fail_on: str) -> int:
+    if fail_on == "never":
+        return EXIT_OK
+    threshold = Level(fail_on)
+    return EXIT_FINDINGS if any(d.level.rank >= threshold.rank for d in diagnostics) else EXIT_OK
+
+
+@main.command()
+@click.argument("query", required=False)
+@_CONFIG
+def vendors(query: str | None, config: Path | None) -> None:
+    """List the vendor registry (with vendors: from ropa.yaml), or those matching QUERY."""
+    from ropa.pipeline import load_context, load_project
+    from ropa.registry import load_countries, transfer_safeguard
+
+    with _errors():
+        _, cfg = load_project([Path.cwd()], config)
+        registry = load_context(cfg).vendors
+    countries = load_countries()
+    needle = (query or "").lower()
+    rows = [
+        v
+        for v in registry.values()
+        if not needle
+        or needle in " ".join([v.key, v.name, v.services, v.kind, *v.imports, *v.packages]).lower()
+    ]
+    if not rows:
+        click.echo(f"no vendor matches '{query}'", err=True)
+        sys.exit(EXIT_FINDINGS)
+    for v in rows:
+        safeguard = transfer_safeguard(v, countries) or "none"
+        click.echo(f"{v.key:<20} {v.name} — {v.services} ({v.location}; {safeguard})")
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["categories", "uses", "subjects"]), default="categories")
+@click.argument("query", required=False)
+def taxonomy(kind: str, query: str | None) -> None:
+    """List data categories, uses or subjects (fideslang keys with ropa's labels)."""
+    from ropa.taxonomy import load_taxonomy
+
+    with _errors():
+        terms = load_taxonomy().kind(kind)
+    needle = (query or "").lower()
+    rows = [
+        t
+        for t in terms.values()
+        if not needle or needle in f"{t.key} {t.label} {t.description}".lower()
+    ]
+    if not rows:
+        click.echo(f"no {kind} key matches '{query}'", err=True)
+        sys.exit(EXIT_FINDINGS)
+    for t in rows:
+        flag = f" [{t.special}]" if t.special else ""
+        click.echo(f"{t.key:<48} {t.label}{flag}")
+
+
+@main.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing ropa.yaml.")
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False), default=".")
+def init(force: bool, directory: Path) -> None:
+    """Write a commented ropa.yaml to DIRECTORY (default: here)."""
+    from ropa.pipeline import write_atomic
+    from ropa.starter import starter_config
+
+    target = directory / "ropa.yaml"
+    if target.exists() and not force:
+        _fail([f"{target} already exists (use --force to overwrite)"])
+    write_atomic(target, starter_config())
+    click.echo(f"wrote {target}: fill in the controller, then run 'ropa scan {directory}'")
+
+
+@main.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="markdown suits a pull-request comment.",
+)
+def diff(old: Path, new: Path, fmt: str) -> None:
+    """Show what changed in substance from record OLD to record NEW.
+
+    Ignores generated and code locations. Exit code 1 when something changed.
+    """
+    from ropa.diff import FORMATS, diff_records, load_record
+
+    with _errors():
+        changes = diff_records(load_record(old), load_record(new))
+    click.echo(FORMATS[fmt](changes), nl=False)
+    sys.exit(EXIT_FINDINGS if changes else EXIT_OK)
+
+
+def run() -> None:
+    """The console entry point: ropa's own crashes become exit code 2 with a short report."""
+    try:
+        main(standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("ropa: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug in ropa, not a problem in the user's project
+        click.echo(
+            f"ropa: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in ropa; please report it with the command you ran.",
+            err=True,
+        )
+        sys.exit(EXIT_FAILURE)

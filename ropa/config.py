@@ -1,0 +1,272 @@
+"""The project file ``ropa.yaml``: found, read strictly and turned into a typed ``Config``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ropa.errors import ConfigError
+from ropa.model import ActivityDecl, Location
+from ropa.registry import Vendor, merge_vendors, parse_vendors
+from ropa.taxonomy import Term
+from ropa.yamlio import YMap, line_of, load_yaml
+
+CONFIG_NAME = "ropa.yaml"
+
+_CONTACT = {"name": "str", "address": "str", "email": "str", "phone": "str", "website": "str"}
+_ACTIVITY = {
+    "name": "str",
+    "purpose": "str",
+    "legal_basis": "str",
+    "legitimate_interest": "str",
+    "special_category_basis": "str",
+    "data": "list",
+    "subjects": "list",
+    "uses": "list",
+    "processors": "list",
+    "recipients": "list",
+    "retention": "str",
+    "source": "str",
+    "automated_decision": "str",
+    "profiling": "bool",
+    "requirement": "str",
+    "notice": "bool",
+}
+_CATEGORY = {
+    "name": "str",
+    "label": "str",
+    "description": "str",
+    "parent": "str",
+    "special": "str",
+    "ccpa": "list",
+    "ccpa_sensitive": "bool",
+}
+# Shape of ropa.yaml: a dict is a mapping with known keys, "[x]" a list of x, "{x}" a mapping
+# from free keys to x.
+_SCHEMA: dict[str, Any] = {
+    "controller": _CONTACT,
+    "dpo": _CONTACT,
+    "representative": _CONTACT,
+    "supervisory_authority": {"name": "str", "url": "str", "address": "str"},
+    "role": "str",
+    "clients": ["clients", {"name": "str", "contact": "str"}],
+    "jurisdictions": "list",
+    "security_measures": "list",
+    "activities": ["activities", _ACTIVITY],
+    "vendors": "vendors",
+    "categories": ("categories", _CATEGORY),
+    "notice": {
+        "effective_date": "date",
+        "children_min_age": "int",
+        "contact_url": "str",
+        "changes": "str",
+        "ccpa": {"sells": "bool", "shares": "bool"},
+    },
+    "scan": {
+        "paths": "list",
+        "exclude": "list",
+        "marker_modules": "list",
+        "max_file_size": "int",
+    },
+}
+JURISDICTIONS = ("gdpr", "ccpa")
+DEFAULT_MAX_FILE_SIZE = 5_000_000
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScanSettings:
+    """The ``scan:`` section."""
+
+    paths: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    marker_modules: tuple[str, ...] = ()
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Config:
+    """A validated ``ropa.yaml`` (or the defaults when there is none)."""
+
+    path: str | None = None
+    """Where it was read from, relative to the project root (``ropa.yaml``), or None."""
+    controller: Mapping[str, str] = field(default_factory=dict)
+    controller_line: int = 0
+    dpo: Mapping[str, str] | None = None
+    representative: Mapping[str, str] | None = None
+    supervisory_authority: Mapping[str, str] | None = None
+    role: str = "controller"
+    clients: tuple[Mapping[str, str], ...] = ()
+    jurisdictions: tuple[str, ...] = ("gdpr",)
+    security_measures: tuple[str, ...] = ()
+    activities: tuple[ActivityDecl, ...] = ()
+    vendor_overrides: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    categories: Mapping[str, Term] = field(default_factory=dict)
+    notice: Mapping[str, Any] = field(default_factory=dict)
+    scan: ScanSettings = field(default_factory=ScanSettings)
+
+    def vendors(self, registry: Mapping[str, Vendor]) -> dict[str, Vendor]:
+        return merge_vendors(registry, self.vendor_overrides, self.path or CONFIG_NAME)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``ropa.yaml`` in ``start`` or a directory above it."""
+    here = start.resolve()
+    if here.is_file():
+        here = here.parent
+    for folder in (here, *here.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(path: Path, display: str = CONFIG_NAME) -> Config:
+    """Read and validate ``ropa.yaml``; every problem is ``ropa.yaml:LINE: message``."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{display}: cannot read: {exc.strerror}") from None
+    data = load_yaml(raw, display)
+    if data is None:
+        return Config(path=display)
+    return parse_config(data, display)
+
+
+def parse_config(data: Any, display: str) -> Config:
+    if not isinstance(data, YMap):
+        raise ConfigError(f"{display}:{line_of(data, 1)}: expected a mapping at the top level")
+    checker = _Checker(display)
+    checker.check(data, _SCHEMA, "", 1)
+    if "role" in data and data["role"] not in ("controller", "processor"):
+        checker.err(data.key_lines["role"], "role must be 'controller' or 'processor'")
+    for j in data.get("jurisdictions") or ():
+        if j not in JURISDICTIONS:
+            checker.err(
+                data.key_lines["jurisdictions"],
+                f"unknown jurisdiction '{j}' (expected {', '.join(JURISDICTIONS)})",
+            )
+    vendors: dict[str, Any] = {}
+    if isinstance(data.get("vendors"), dict):
+        try:
+            vendors = parse_vendors(data["vendors"], display, partial=True)
+        except ConfigError as exc:
+            checker.problems.extend(exc.problems)
+    if checker.problems:
+        raise ConfigError(checker.problems)
+
+    def block(key: str) -> dict[str, str] | None:
+        value = data.get(key)
+        return {k: str(v) for k, v in value.items()} if value else None
+
+    scan = data.get("scan") or {}
+    return Config(
+        path=display,
+        controller=block("controller") or {},
+        controller_line=data.key_lines.get("controller", 1),
+        dpo=block("dpo"),
+        representative=block("representative"),
+        supervisory_authority=block("supervisory_authority"),
+        role=data.get("role", "controller"),
+        clients=tuple(dict(c) for c in data.get("clients") or ()),
+        jurisdictions=tuple(data.get("jurisdictions") or ("gdpr",)),
+        security_measures=tuple(data.get("security_measures") or ()),
+        activities=tuple(
+            _activity(item, line, display)
+            for item, line in zip(data.get("activities") or (), _item_lines(data, "activities"))
+        ),
+        vendor_overrides=vendors,
+        categories={
+            key: _category(key, value) for key, value in (data.get("categories") or {}).items()
+        },
+        notice=dict(data.get("notice") or {}),
+        scan=ScanSettings(
+            paths=tuple(scan.get("paths") or ()),
+            exclude=tuple(scan.get("exclude") or ()),
+            marker_modules=tuple(scan.get("marker_modules") or ()),
+            max_file_size=int(scan.get("max_file_size", DEFAULT_MAX_FILE_SIZE)),
+        ),
+    )
+
+
+def _item_lines(data: YMap, key: str) -> list[int]:
+    value = data.get(key)
+    return list(getattr(value, "item_lines", [])) if value else []
+
+
+def _activity(item: Mapping[str, Any], line: int, display: str) -> ActivityDecl:
+    values: dict[str, Any] = {k: (tuple(v) if isinstance(v, list) else v) for k, v in item.items()}
+    return ActivityDecl(location=Location(path=display, line=line, column=1), **values)
+
+
+def _category(key: str, value: Mapping[str, Any]) -> Term:
+    return Term(
+        key=key,
+        name=str(value.get("name", key)),
+        label=str(value.get("label") or value.get("name", key)),
+        description=str(value.get("description", "")),
+        parent=value.get("parent") or (key.rsplit(".", 1)[0] if "." in key else None),
+        special=value.get("special"),
+        ccpa=tuple(value.get("ccpa") or ()),
+        ccpa_sensitive=bool(value.get("ccpa_sensitive", False)),
+    )
+
+
+class _Checker:
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.problems: list[str] = []
+
+    def err(self, line: int, message: str) -> None:
+        self.problems.append(f"{self.display}:{line}: {message}")
+
+    def check(self, value: Any, shape: Any, where: str, line: int) -> None:
+        label = where or "the top level"
+        if isinstance(shape, dict):
+            if not isinstance(value, dict):
+                self.err(line, f"{label} must be a mapping")
+                return
+            for key, item in value.items():
+                key_line = value.key_lines.get(key, line) if hasattr(value, "key_lines") else line
+                name = f"{where}.{key}" if where else key
+                if key not in shape:
+                    self.err(
+                        key_line, f"unknown key '{name}' (expected one of: {', '.join(shape)})"
+                    )
+                    continue
+                self.check(item, shape[key], name, key_line)
+            if shape is _ACTIVITY and "name" not in value:
+                self.err(line, f"{label} lacks 'name'")
+        elif isinstance(shape, list):
+            if not isinstance(value, list):
+                self.err(line, f"{label} must be a list")
+                return
+            for i, item in enumerate(value):
+                item_line = value.item_lines[i] if hasattr(value, "item_lines") else line
+                self.check(item, shape[1], f"{where}[{i + 1}]", item_line)
+        elif isinstance(shape, tuple):
+            if not isinstance(value, dict):
+                self.err(line, f"{label} must be a mapping")
+                return
+            for key, item in value.items():
+                key_lines = getattr(value, "key_lines", {})
+                self.check(item, shape[1], f"{where}.{key}", key_lines.get(key, line))
+        elif shape == "vendors":
+            if not isinstance(value, dict):
+                self.err(line, f"{label} must be a mapping of vendor keys")
+        elif shape == "list":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                self.err(line, f"{label} must be a list of strings")
+        elif shape == "str":
+            if not isinstance(value, str) or not value.strip():
+                self.err(line, f"{label} must be a non-empty string")
+        elif shape == "bool":
+            if not isinstance(value, bool):
+                self.err(line, f"{label} must be true or false")
+        elif shape == "int":
+            if not isinstance(value, int) or isinstance(value, bool):
+                self.err(line, f"{label} must be a whole number")
+        elif shape == "date" and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
+            self.err(line, f"{label} must be a date written YYYY-MM-DD")

@@ -1,0 +1,32 @@
+"""Diagnostic output formats: a closed set, one module each, behind one small interface."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib import import_module
+
+from ropa.model import Diagnostic
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Report:
+    """What a format is given: the diagnostics, with paths already relative to the cwd."""
+
+    diagnostics: Sequence[Diagnostic]
+    tool_version: str
+
+
+class DiagnosticFormat(str, enum.Enum):
+    """The values of ``--format``; each names the module ``ropa.formats.<value>``."""
+
+    TEXT = "text"
+    JSON = "json"
+    SARIF = "sarif"
+    GITHUB = "github"
+
+    def renderer(self) -> Callable[[Report], str]:
+        module = import_module(f"ropa.formats.{self.value}")
+        render: Callable[[Report], str] = module.render
+        return render

@@ -1,0 +1,16 @@
+"""Plain text: one ``path:line:col: CODE level: message (hint)`` line per diagnostic."""
+
+from __future__ import annotations
+
+from ropa.formats import Report
+from ropa.model import Diagnostic
+
+
+def line(d: Diagnostic) -> str:
+    where = f"{d.location}: " if d.location else ""
+    hint = f" ({d.hint})" if d.hint else ""
+    return f"{where}{d.code} {d.level.value}: {d.message}{hint}"
+
+
+def render(report: Report) -> str:
+    return "".join(line(d) + "\n" for d in report.diagnostics)

@@ -1,0 +1,935 @@
+"""Guess which fields of model classes hold personal data (ROPA201), reading only Python's ast."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Final, Literal
+
+__all__ = ["FieldGuess", "find_candidates", "guess_category", "model_kind"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FieldGuess:
+    """A model field that looks like personal data."""
+
+    model: str
+    """Qualified class name within the module, e.g. ``Customer`` or ``Outer.Inner``."""
+    field: str
+    """Attribute name of the field."""
+    line: int
+    """1-based line of the field's statement."""
+    column: int
+    """1-based column of the field's target name."""
+    category: str
+    """Suggested fideslang data category key, e.g. ``user.contact.email``."""
+    reason: str
+    """Short human text: ``field name 'email'`` or ``type EmailField``."""
+
+
+# --------------------------------------------------------------------------- model kinds
+
+_ModelKind = Literal[
+    "django", "sqlalchemy", "pydantic", "dataclass", "attrs", "typeddict", "marshmallow"
+]
+
+_DATACLASS_DECORATORS: Final = frozenset(
+    {"dataclass", "dataclasses.dataclass", "pydantic.dataclasses.dataclass"}
+)
+_ATTRS_DECORATORS: Final = frozenset(
+    {
+        "attr.s",
+        "attr.attrs",
+        "attr.define",
+        "attr.frozen",
+        "attr.mutable",
+        "attr.dataclass",
+        "attrs.define",
+        "attrs.frozen",
+        "attrs.mutable",
+        "attrs.attrs",
+        "define",
+        "frozen",
+        "mutable",
+        "attrs",
+    }
+)
+_ATTRS_FIELD_CALLS: Final = frozenset(
+    {"attr.ib", "attr.attrib", "attr.field", "attrs.field", "ib", "attrib"}
+)
+_PYDANTIC_BASES: Final = frozenset(
+    {"BaseModel", "RootModel", "GenericModel", "SQLModel", "BaseConfig"} - {"BaseConfig"}
+)
+_SETTINGS_BASES: Final = frozenset({"BaseSettings"})
+_TYPEDDICT_BASES: Final = frozenset({"TypedDict"})
+_NAMEDTUPLE_BASES: Final = frozenset({"NamedTuple"})
+_SQLALCHEMY_BASES: Final = frozenset({"DeclarativeBase", "DeclarativeBaseNoMeta"})
+_SQLALCHEMY_CALLS: Final = frozenset(
+    {
+        "Column",
+        "mapped_column",
+        "relationship",
+        "column_property",
+        "deferred",
+        "synonym",
+        "composite",
+        "query_expression",
+        "association_proxy",
+    }
+)
+_NOT_SQLALCHEMY_MODULES: Final = frozenset({"tables", "django_tables2", "forms", "serializers"})
+_DJANGO_BASE_SUFFIXES: Final = ("Model", "AbstractUser", "AbstractBaseUser")
+# A class deriving from one of these is a query expression, a field type, a form and so on:
+# it may assign `models.XField()` (an `output_field`) without being a model.
+_NOT_MODEL_BASE_SUFFIXES: Final = (
+    "Transform",
+    "Func",
+    "Lookup",
+    "Aggregate",
+    "Expression",
+    "Field",
+    "Manager",
+    "QuerySet",
+    "Form",
+    "Serializer",
+    "Widget",
+    "Index",
+    "Constraint",
+    "Operation",
+    "Admin",
+    "Inline",
+    "View",
+    "Subquery",
+    "Window",
+    "Table",
+    "Filter",
+    "FilterSet",
+    "Resource",
+)
+_DJANGO_FIELD_CALLS: Final = frozenset(
+    {
+        "ForeignKey",
+        "OneToOneField",
+        "ManyToManyField",
+        "ParentalKey",
+        "ParentalManyToManyField",
+        "GenericForeignKey",
+        "GenericRelation",
+        "TaggableManager",
+        "ClusterTaggableManager",
+    }
+)
+# Calls whose return value is a field whose type is given by the annotation instead.
+_GENERIC_FIELD_CALLS: Final = frozenset(
+    {"Field", "field", "ib", "attrib", "mapped_column", "Column", "deferred", "column_property"}
+)
+_MARSHMALLOW_MODULES: Final = frozenset({"fields", "ma", "mf"})
+_SKIPPED_CLASSES: Final = frozenset({"Meta", "Config", "Media", "Params", "Options"})
+
+
+def _dotted(node: ast.expr) -> str | None:
+    """`a.b.c` for a Name/Attribute chain, the callee for a Call, else None."""
+    if isinstance(node, ast.Call):
+        return _dotted(node.func)
+    if isinstance(node, ast.Subscript):
+        return _dotted(node.value)
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        head = _dotted(node.value)
+        return None if head is None else f"{head}.{node.attr}"
+    return None
+
+
+def _last(dotted: str | None) -> str:
+    return "" if dotted is None else dotted.rpartition(".")[2]
+
+
+def _is_django_field_call(call: ast.Call) -> bool:
+    name = _last(_dotted(call.func))
+    return name.endswith("Field") or name in _DJANGO_FIELD_CALLS
+
+
+def _is_models_field_call(value: ast.expr | None) -> bool:
+    """`models.CharField(...)`: the unmistakable Django spelling."""
+    if not isinstance(value, ast.Call) or not isinstance(value.func, ast.Attribute):
+        return False
+    owner = value.func.value
+    return isinstance(owner, ast.Name) and owner.id == "models" and _is_django_field_call(value)
+
+
+def _is_sqlalchemy_value(value: ast.expr | None) -> bool:
+    if not isinstance(value, ast.Call):
+        return False
+    callee = _dotted(value.func) or ""
+    module, _, name = callee.rpartition(".")
+    # django-tables2 and similar libraries also call their columns `tables.Column(...)`.
+    return name in _SQLALCHEMY_CALLS and _last(module) not in _NOT_SQLALCHEMY_MODULES
+
+
+def _is_mapped(annotation: ast.expr) -> bool:
+    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+        return annotation.value.startswith(("Mapped[", "WriteOnlyMapped[", "DynamicMapped["))
+    return isinstance(annotation, ast.Subscript) and _last(_dotted(annotation.value)) in {
+        "Mapped",
+        "WriteOnlyMapped",
+        "DynamicMapped",
+    }
+
+
+def _is_marshmallow_call(value: ast.expr | None) -> bool:
+    if not isinstance(value, ast.Call) or not isinstance(value.func, ast.Attribute):
+        return False
+    owner = value.func.value
+    return isinstance(owner, ast.Name) and owner.id in _MARSHMALLOW_MODULES
+
+
+def _assigned(stmt: ast.stmt) -> tuple[ast.expr | None, ast.expr | None]:
+    """(value, annotation) of a class-body assignment, or (None, None)."""
+    if isinstance(stmt, ast.Assign):
+        return stmt.value, None
+    if isinstance(stmt, ast.AnnAssign):
+        return stmt.value, stmt.annotation
+    return None, None
+
+
+def model_kind(cls: ast.ClassDef) -> str | None:
+    """'django' | 'sqlalchemy' | 'pydantic' | 'dataclass' | 'attrs' | 'typeddict' | 'marshmallow' | None"""
+    return _model_kind(cls)
+
+
+def _model_kind(cls: ast.ClassDef) -> _ModelKind | None:
+    for decorator in cls.decorator_list:
+        name = _dotted(decorator)
+        if name in _ATTRS_DECORATORS:
+            return "attrs"
+        if name in _DATACLASS_DECORATORS:
+            return "dataclass"
+    bases = [_dotted(base) or "" for base in cls.bases]
+    last_bases = [_last(base) for base in bases]
+    if any(base in _TYPEDDICT_BASES for base in last_bases):
+        return "typeddict"
+    if any(base in _NAMEDTUPLE_BASES for base in last_bases):
+        return "dataclass"
+    # Settings classes hold the application's configuration, not records about people.
+    if any(base in _SETTINGS_BASES for base in last_bases):
+        return None
+    not_a_model = any(base.endswith(_NOT_MODEL_BASE_SUFFIXES) for base in last_bases)
+
+    django = sqlalchemy = marshmallow = attrs = annotated = False
+    for stmt in cls.body:
+        value, annotation = _assigned(stmt)
+        if annotation is not None:
+            annotated = True
+            sqlalchemy = sqlalchemy or _is_mapped(annotation)
+        if value is None:
+            if isinstance(stmt, ast.Assign | ast.AnnAssign):
+                continue
+            continue
+        if isinstance(stmt, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id in {"__tablename__", "__table__"} for t in stmt.targets
+        ):
+            sqlalchemy = True
+        django = django or _is_models_field_call(value)
+        sqlalchemy = sqlalchemy or _is_sqlalchemy_value(value)
+        marshmallow = marshmallow or _is_marshmallow_call(value)
+        attrs = attrs or (isinstance(value, ast.Call) and _dotted(value.func) in _ATTRS_FIELD_CALLS)
+
+    if sqlalchemy and not not_a_model:
+        return "sqlalchemy"
+    if any(base in _PYDANTIC_BASES for base in last_bases):
+        return "pydantic"
+    if django and not not_a_model:
+        return "django"
+    if attrs and not not_a_model:
+        return "attrs"
+    schema_base = any(base.endswith("Schema") for base in last_bases)
+    if schema_base and (marshmallow or not annotated):
+        return "marshmallow"
+    if schema_base:
+        # django-ninja and similar libraries build pydantic models under the name Schema.
+        return "pydantic"
+    if any(base in _SQLALCHEMY_BASES for base in last_bases) or "db.Model" in bases:
+        return "sqlalchemy"
+    if not not_a_model and any(
+        base.endswith(_DJANGO_BASE_SUFFIXES) and base != "BaseModel" for base in last_bases
+    ):
+        return "django"
+    return None
+
+
+# --------------------------------------------------------------------------- fields
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Field:
+    name: str
+    line: int
+    column: int
+    type_name: str | None
+
+
+_UNWRAPPED_GENERICS: Final = frozenset(
+    {
+        "Optional",
+        "Mapped",
+        "WriteOnlyMapped",
+        "DynamicMapped",
+        "Annotated",
+        "Final",
+        "Required",
+        "NotRequired",
+        "ReadOnly",
+        "Union",
+        "list",
+        "List",
+        "Sequence",
+        "set",
+        "Set",
+        "frozenset",
+        "FrozenSet",
+        "tuple",
+        "Tuple",
+        "Iterable",
+        "Collection",
+    }
+)
+
+
+def _annotation_type(node: ast.expr | None) -> str | None:
+    """Simple name of the interesting type in an annotation (`Optional[EmailStr]` -> EmailStr)."""
+    if node is None:
+        return None
+    if isinstance(node, ast.Constant):
+        if isinstance(node.value, str) and len(node.value) < 200:
+            try:
+                return _annotation_type(ast.parse(node.value, mode="eval").body)
+            except SyntaxError:
+                return None
+        return None
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        left = _annotation_type(node.left)
+        return left if left not in {None, "None"} else _annotation_type(node.right)
+    if isinstance(node, ast.Subscript):
+        outer = _last(_dotted(node.value))
+        if outer in _UNWRAPPED_GENERICS:
+            inner = node.slice
+            if isinstance(inner, ast.Tuple):
+                elements = [_annotation_type(e) for e in inner.elts]
+                useful = [e for e in elements if e not in {None, "None", "..."}]
+                return useful[0] if useful else None
+            return _annotation_type(inner)
+        return outer or None
+    name = _last(_dotted(node))
+    return name or None
+
+
+def _call_type(call: ast.Call, annotation: ast.expr | None) -> str | None:
+    callee = _last(_dotted(call.func))
+    if callee in {"Column", "mapped_column", "deferred", "column_property"}:
+        for arg in call.args:
+            if isinstance(arg, ast.Constant):
+                continue  # the column's name
+            if isinstance(arg, ast.Call) and _last(_dotted(arg.func)) == "ForeignKey":
+                continue
+            name = _last(_dotted(arg))
+            if name:
+                return name
+        for keyword in call.keywords:
+            if keyword.arg == "type_":
+                return _last(_dotted(keyword.value)) or None
+    if callee in {"ib", "attrib", "field"}:
+        for keyword in call.keywords:
+            if keyword.arg == "type":
+                return _annotation_type(keyword.value)
+    if callee in _GENERIC_FIELD_CALLS:
+        return _annotation_type(annotation) if annotation is not None else callee
+    return callee or None
+
+
+def _is_classvar(annotation: ast.expr) -> bool:
+    name = _last(_dotted(annotation))
+    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+        return annotation.value.startswith(("ClassVar", "typing.ClassVar"))
+    return name == "ClassVar"
+
+
+def _is_public_field_name(name: str) -> bool:
+    if name.startswith("_"):
+        return False
+    # UPPER_CASE names are constants (choices, EMAIL_FIELD = "email"), never fields.
+    return not (name.upper() == name and any(c.isalpha() for c in name))
+
+
+def _is_field_value(kind: _ModelKind, value: ast.expr | None, annotation: ast.expr | None) -> bool:
+    if annotation is not None and _is_classvar(annotation):
+        return False
+    call = value if isinstance(value, ast.Call) else None
+    if kind == "django":
+        return call is not None and _is_django_field_call(call)
+    if kind == "sqlalchemy":
+        return (annotation is not None and _is_mapped(annotation)) or _is_sqlalchemy_value(value)
+    if kind == "marshmallow":
+        return call is not None or annotation is not None
+    if kind == "attrs":
+        return annotation is not None or (
+            call is not None and _dotted(call.func) in _ATTRS_FIELD_CALLS
+        )
+    return annotation is not None  # pydantic, dataclass, typeddict
+
+
+def _fields(cls: ast.ClassDef, kind: _ModelKind) -> Iterator[_Field]:
+    for stmt in cls.body:
+        value, annotation = _assigned(stmt)
+        if isinstance(stmt, ast.Assign):
+            targets: list[ast.expr] = list(stmt.targets)
+        elif isinstance(stmt, ast.AnnAssign):
+            targets = [stmt.target]
+        else:
+            continue
+        if not _is_field_value(kind, value, annotation):
+            continue
+        if isinstance(value, ast.Call):
+            type_name = _call_type(value, annotation)
+        else:
+            type_name = _annotation_type(annotation)
+        for target in targets:
+            if isinstance(target, ast.Name) and _is_public_field_name(target.id):
+                yield _Field(
+                    name=target.id,
+                    line=stmt.lineno,
+                    column=target.col_offset + 1,
+                    type_name=type_name,
+                )
+
+
+# --------------------------------------------------------------------------- names
+
+_TOKEN_RE: Final = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+
+
+@lru_cache(maxsize=4096)
+def _tokens(name: str) -> tuple[str, ...]:
+    """Lower-case words of a snake_case or camelCase name: `billingEmail2` -> billing, email, 2."""
+    return tuple(t.lower() for t in _TOKEN_RE.findall(name))
+
+
+_TypeClass = Literal["bool", "time", "number", "relation", "file", "text"]
+
+_BOOL_TYPES: Final = frozenset(
+    {"bool", "Boolean", "BooleanField", "NullBooleanField", "Bool", "StrictBool", "BOOLEAN"}
+)
+_TIME_TYPES: Final = frozenset(
+    {
+        "datetime",
+        "date",
+        "time",
+        "timedelta",
+        "DateTime",
+        "Date",
+        "Time",
+        "Interval",
+        "TIMESTAMP",
+        "DATETIME",
+        "DATE",
+        "AwareDateTime",
+        "NaiveDateTime",
+        "AwareDatetime",
+        "NaiveDatetime",
+        "PastDate",
+        "FutureDate",
+        "PastDatetime",
+        "FutureDatetime",
+        "TimeDelta",
+        "DateTimeField",
+        "DateField",
+        "TimeField",
+        "DurationField",
+    }
+)
+_NUMBER_TYPES: Final = frozenset(
+    {
+        "int",
+        "float",
+        "Decimal",
+        "Integer",
+        "SmallInteger",
+        "BigInteger",
+        "Float",
+        "Numeric",
+        "INTEGER",
+        "Int",
+        "Number",
+        "NonNegativeInt",
+        "PositiveInt",
+        "StrictInt",
+        "conint",
+        "confloat",
+        "condecimal",
+    }
+)
+_RELATION_TYPES: Final = frozenset(
+    {
+        "ForeignKey",
+        "OneToOneField",
+        "ManyToManyField",
+        "ParentalKey",
+        "ParentalManyToManyField",
+        "GenericForeignKey",
+        "GenericRelation",
+        "TaggableManager",
+        "ClusterTaggableManager",
+        "relationship",
+        "Nested",
+        "Pluck",
+    }
+)
+_FILE_TYPES: Final = frozenset(
+    {"FileField", "ImageField", "BinaryField", "bytes", "LargeBinary", "BLOB", "UploadFile"}
+)
+
+
+def _type_class(type_name: str | None) -> _TypeClass:
+    if type_name is None:
+        return "text"
+    if type_name in _BOOL_TYPES:
+        return "bool"
+    if type_name in _TIME_TYPES:
+        return "time"
+    if (
+        type_name in _NUMBER_TYPES
+        or type_name.endswith(("IntegerField", "AutoField", "FloatField", "DecimalField"))
+        or type_name in {"Decimal", "Float", "Integer"}
+    ):
+        return "number"
+    if type_name in _RELATION_TYPES:
+        return "relation"
+    if type_name in _FILE_TYPES:
+        return "file"
+    return "text"
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    category: str
+    types: frozenset[_TypeClass]
+    context: Literal["any", "neutral", "address", "person"]
+    """Where the rule applies: anywhere; not on organisation-like models; on address-like
+    (or person-like) models only; on person-like models only."""
+    url_ok: bool = False
+
+
+_TEXT: Final[frozenset[_TypeClass]] = frozenset({"text"})
+_TEXT_NUM: Final[frozenset[_TypeClass]] = frozenset({"text", "number"})
+_DATE: Final[frozenset[_TypeClass]] = frozenset({"text", "time"})
+_IMAGE: Final[frozenset[_TypeClass]] = frozenset({"text", "file", "relation"})
+_PLACE: Final[frozenset[_TypeClass]] = frozenset({"text", "relation"})
+
+
+def _rules(words: str, rule: _Rule) -> dict[str, _Rule]:
+    return dict.fromkeys(words.split(), rule)
+
+
+# Words are single tokens or up to three adjacent tokens written together, so `e_mail`,
+# `EMailAddress`, `zip_code` and `zipcode` all meet one entry. Earlier tables win.
+_WORD_RULES: Final[tuple[dict[str, _Rule], ...]] = (
+    {
+        **_rules(
+            "email emails emailaddress emailaddresses mailaddress correo courriel",
+            _Rule("user.contact.email", _TEXT, "neutral"),
+        ),
+        **_rules(
+            "ip ipaddress ipaddr ipv4 ipv6 remoteaddr remoteaddress remoteip clientip",
+            _Rule("user.device.ip_address", _TEXT_NUM, "any"),
+        ),
+        **_rules("useragent httpuseragent", _Rule("user.device", _TEXT, "any")),
+        **_rules(
+            "deviceid udid idfa advertisingid pushtoken fcmtoken apnstoken",
+            _Rule("user.device.device_id", _TEXT, "neutral"),
+        ),
+        **_rules(
+            "sessionkey sessionid",
+            _Rule("user.device.cookie_id", _TEXT, "any"),
+        ),
+        **_rules("sessiondata cookie cookies", _Rule("user.device.cookie", _TEXT, "any")),
+        **_rules(
+            "password passwd passwordhash passphrase passwort kennwort contrasena motdepasse",
+            _Rule("user.authorization.password", _TEXT, "any"),
+        ),
+        **_rules(
+            "dateofbirth dob birthdate birthday geburtsdatum geburtstag nacimiento"
+            " fechanacimiento datedenaissance naissance",
+            _Rule("user.demographic.date_of_birth", _DATE, "any"),
+        ),
+        **_rules(
+            "ssn socialsecuritynumber socialsecurity nationalid nationalidnumber"
+            " nationalinsurancenumber personalidnumber idnumber idcardnumber"
+            " steueridentifikationsnummer codicefiscale dni cpf aadhaar",
+            _Rule("user.government_id.national_identification_number", _TEXT_NUM, "any"),
+        ),
+        **_rules(
+            "passport passportnumber passportno reisepass",
+            _Rule("user.government_id.passport_number", _TEXT_NUM, "any"),
+        ),
+        **_rules(
+            "driverslicense driverslicence drivinglicense drivinglicence licensenumber"
+            " driverlicense",
+            _Rule("user.government_id.drivers_license_number", _TEXT_NUM, "any"),
+        ),
+        **_rules(
+            "licenseplate licenceplate numberplate vehicleregistration",
+            _Rule("user.government_id.vehicle_registration", _TEXT, "neutral"),
+        ),
+        **_rules(
+            "iban bic swift accountnumber bankaccount bankaccountnumber routingnumber"
+            " sortcode kontonummer bankleitzahl blz accountholder",
+            _Rule("user.financial.bank_account", _TEXT_NUM, "neutral"),
+        ),
+        **_rules(
+            "cardnumber creditcard creditcardnumber ccnumber cvv cvc ccv cardexpiry"
+            " cardlast4 cardlastfour",
+            _Rule("user.financial.credit_card", _TEXT_NUM, "neutral"),
+        ),
+        **_rules(
+            "vatid vatnumber vatno taxid taxnumber taxidentifier tin ustid ustidnr"
+            " steuernummer nif",
+            _Rule("user.government_id", _TEXT, "neutral"),
+        ),
+    },
+    {
+        **_rules(
+            "firstname givenname forename vorname prenom christianname",
+            _Rule("user.name.first", _TEXT, "any"),
+        ),
+        **_rules(
+            "lastname surname familyname nachname apellido apellidos maidenname",
+            _Rule("user.name.last", _TEXT, "any"),
+        ),
+        **_rules(
+            "fullname realname legalname middlename nickname salutation",
+            _Rule("user.name", _TEXT, "neutral"),
+        ),
+        **_rules(
+            "username login loginname screenname accountname benutzername",
+            _Rule("user.account.username", _TEXT, "neutral"),
+        ),
+        **_rules(
+            "phone phones phonenumber phonenumbers telephone telephonenumber tel mobile"
+            " mobilephone mobilenumber cellphone cell telefon telefono telefonnummer"
+            " handynummer movil",
+            _Rule("user.contact.phone_number", _TEXT_NUM, "neutral"),
+        ),
+        **_rules("fax faxnumber", _Rule("user.contact.fax_number", _TEXT_NUM, "neutral")),
+        **_rules(
+            "gender sex geschlecht genero sexe", _Rule("user.demographic.gender", _TEXT, "any")
+        ),
+        **_rules(
+            "maritalstatus familienstand",
+            _Rule("user.demographic.marital_status", _TEXT, "any"),
+        ),
+        **_rules(
+            "religion religious confession konfession",
+            _Rule("user.demographic.religious_belief", _TEXT, "any"),
+        ),
+        **_rules("ethnicity ethnic", _Rule("user.demographic.race_ethnicity", _TEXT, "any")),
+        **_rules(
+            "sexualorientation",
+            _Rule("user.demographic.sexual_orientation", _TEXT, "any"),
+        ),
+        **_rules(
+            "politicalopinion politicalparty",
+            _Rule("user.demographic.political_opinion", _TEXT, "any"),
+        ),
+        **_rules(
+            "nationality citizenship staatsangehoerigkeit nacionalidad nationalite",
+            _Rule("user.demographic", _PLACE, "any"),
+        ),
+        **_rules("birthplace placeofbirth geburtsort", _Rule("user.demographic", _TEXT, "any")),
+        **_rules(
+            "health medical diagnosis allergy allergies disability disabilities medication"
+            " medications bloodtype",
+            _Rule("user.health_and_medical", _TEXT, "neutral"),
+        ),
+        **_rules(
+            "latitude longitude lat lng lon geolat geolon geolocation gps coordinates",
+            _Rule("user.location.precise", _TEXT_NUM, "neutral"),
+        ),
+        **_rules(
+            "avatar selfie headshot portrait profilepicture profilepic profileimage"
+            " profilephoto userimage userphoto mugshot",
+            _Rule("user.content.self_image", _IMAGE, "neutral", url_ok=True),
+        ),
+        **_rules(
+            "photo picture foto", _Rule("user.content.self_image", _IMAGE, "person", url_ok=True)
+        ),
+        **_rules("jobtitle occupation profession", _Rule("user.job_title", _TEXT, "neutral")),
+        **_rules("employer", _Rule("user.workplace", _TEXT, "neutral")),
+        **_rules(
+            "company companyname organisation organization firma empresa",
+            _Rule("user.contact.organization", _TEXT, "address"),
+        ),
+        **_rules(
+            "website homepage personalwebsite", _Rule("user.contact.url", _TEXT, "person", True)
+        ),
+        **_rules("bio biography aboutme", _Rule("user.demographic.profile", _TEXT, "person")),
+    },
+    {
+        **_rules(
+            "street streetaddress streetname streetnumber housenumber hausnummer strasse"
+            " calle rue direccion addressline addressline1 addressline2 line1 line2 line3"
+            " addressline3",
+            _Rule("user.contact.address.street", _TEXT, "neutral"),
+        ),
+        **_rules(
+            "city town ort stadt ciudad ville locality",
+            _Rule("user.contact.address.city", _TEXT, "neutral"),
+        ),
+        **_rules(
+            "zip zipcode postcode postalcode plz postleitzahl codigopostal codepostal",
+            _Rule("user.contact.address.postal_code", _TEXT_NUM, "neutral"),
+        ),
+        **_rules(
+            "state province county region bundesland",
+            _Rule("user.contact.address.state", _PLACE, "address"),
+        ),
+        **_rules(
+            "country countrycode land pais pays",
+            _Rule("user.contact.address.country", _PLACE, "address"),
+        ),
+        **_rules(
+            "address addresse adresse anschrift postaladdress homeaddress",
+            _Rule("user.contact.address", _TEXT, "neutral"),
+        ),
+        **_rules("location", _Rule("user.location.imprecise", _TEXT, "person")),
+    },
+)
+
+# Words that, next to a personal-data word, make the field about something else: a flag,
+# a setting, a template, a timestamp, the sending system, or a key into another table.
+_NEGATIVE_TOKENS: Final = frozenset(
+    ["verified", "verify", "verification", "confirmed", "confirm", "confirmation", "validated", "valid", "validation", "sent", "send", "sending", "enabled", "enable", "disabled", "disable", "required", "require", "requires", "optional", "template", "templates", "subject", "body", "message", "content", "html", "plain", "text", "type", "types", "kind", "format", "count", "counter", "length", "max", "min", "limit", "regex", "pattern", "validator", "mode", "status", "flag", "flags", "option", "options", "setting", "settings", "config", "configuration", "field", "fields", "label", "labels", "help", "placeholder", "hint", "visible", "visibility", "hidden", "show", "ask", "asked", "allow", "allowed", "policy", "backend", "provider", "server", "host", "hostname", "smtp", "imap", "from", "sender", "domain", "domains", "range", "ranges", "whitelist", "blacklist", "allowlist", "blocklist", "block", "blocked", "needs", "need", "reset", "change", "changed", "changes", "can", "should", "use", "uses", "has", "is", "want", "wants", "accept", "accepts", "at", "on", "since", "until", "expires", "expiry", "expiration", "timestamp", "time", "id", "ids", "pk", "uuid", "key", "keys", "token", "tokens", "secret", "nonce", "index", "order", "position", "sort", "weight", "priority", "error", "errors", "log", "attempts", "tries", "retries", "column", "columns", "header", "headers", "scheme", "url", "uri", "link", "path", "endpoint", "redirect", "callback", "webhook", "api", "file", "files", "archive", "suffix", "prefix", "separator", "delimiter"]
+)
+# Image fields are usually stored as files or URLs.
+_IMAGE_EXEMPT_NEGATIVES: Final = frozenset({"url", "uri", "link", "path", "file", "files"})
+
+# Tokens that say nothing about what a name-like field holds.
+_NOISE_TOKENS: Final = frozenset(
+    {"cached", "parts", "part", "raw", "normalized", "normalised", "display", "value", "str"}
+)
+# `<qualifier>_name` holds a person's name.
+_PERSON_QUALIFIERS: Final = frozenset(
+    ["person", "customer", "attendee", "contact", "holder", "owner", "recipient", "to", "billing", "shipping", "author", "guest", "member", "participant", "applicant", "employee", "buyer", "passenger", "cardholder", "beneficiary", "parent", "patient", "student", "payer", "reviewer", "submitter", "signer", "signatory", "speaker", "visitor", "subscriber", "invitee", "traveler", "traveller", "driver", "client_person", "emergency", "legal"]
+)
+_PERSON_NOUNS: Final = frozenset(
+    ["user", "users", "customer", "customers", "person", "persons", "people", "profile", "profiles", "attendee", "attendees", "participant", "participants", "member", "members", "contact", "contacts", "employee", "employees", "staff", "author", "authors", "applicant", "applicants", "candidate", "candidates", "guest", "guests", "subscriber", "subscribers", "visitor", "visitors", "patient", "patients", "student", "students", "buyer", "buyers", "passenger", "passengers", "traveler", "travelers", "traveller", "travellers", "owner", "owners", "holder", "holders", "recipient", "recipients", "beneficiary", "reviewer", "reviewers", "speaker", "speakers", "volunteer", "volunteers", "donor", "donors", "lead", "leads", "prospect", "prospects", "invitee", "invitees", "individual", "citizen", "resident", "kunde", "benutzer", "nutzer", "mitglied", "usuario", "cliente", "utilisateur", "signup", "registration", "registrant"]
+)
+_ORG_NOUNS: Final = frozenset(
+    ["organization", "organisation", "organizer", "organiser", "company", "companies", "partner", "partners", "vendor", "vendors", "supplier", "suppliers", "merchant", "merchants", "shop", "store", "site", "sites", "venue", "venues", "event", "events", "tenant", "business", "bank", "warehouse", "branch", "office", "team", "teams", "group", "groups", "provider", "providers", "carrier", "brand", "manufacturer", "institution", "university", "hospital", "agency", "firm", "employer", "publisher", "sponsor", "exhibitor", "club", "society", "association", "charity", "foundation", "department", "facility", "hotel", "restaurant"]
+)
+_ADDRESS_NOUNS: Final = frozenset({"address", "addresses", "location", "residence"})
+_STRIPPED_CLASS_TOKENS: Final = frozenset(
+    ["abstract", "base", "model", "models", "mixin", "schema", "dict", "record", "data", "entity", "table", "dto", "info", "out", "in", "create", "update", "read", "response", "request", "serializer", "form"]
+)
+_ADDRESS_PARTS: Final = frozenset(
+    {
+        "user.contact.address",
+        "user.contact.address.street",
+        "user.contact.address.city",
+        "user.contact.address.postal_code",
+        "user.contact.address.state",
+        "user.contact.address.country",
+    }
+)
+_PERSON_EVIDENCE: Final = frozenset(
+    {
+        "user.contact.email",
+        "user.contact.phone_number",
+        "user.name.first",
+        "user.name.last",
+        "user.name",
+    }
+)
+
+_TYPE_RULES: Final[dict[str, _Rule]] = {
+    **_rules("EmailField EmailStr Email EmailType", _Rule("user.contact.email", _TEXT, "neutral")),
+    **_rules(
+        "PhoneNumberField PhoneNumber PhoneNumberType",
+        _Rule("user.contact.phone_number", _TEXT, "neutral"),
+    ),
+    **_rules(
+        "GenericIPAddressField IPAddressField IPvAnyAddress IPv4Address IPv6Address"
+        " IPAddressType INET IPAddress IP IPv4 IPv6 IPInterface",
+        _Rule("user.device.ip_address", _TEXT, "any"),
+    ),
+    **_rules("PasswordType", _Rule("user.authorization.password", _TEXT, "any")),
+    **_rules("IBANField IBAN", _Rule("user.financial.bank_account", _TEXT, "neutral")),
+    **_rules(
+        "PointField GeometryField GeographyField Geography",
+        _Rule("user.location.precise", _TEXT, "neutral"),
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    person: bool = False
+    org: bool = False
+    address: bool = False
+
+
+_NEUTRAL: Final = _Context()
+
+
+def _applies(rule: _Rule, context: _Context, qualified: bool) -> bool:
+    if rule.context == "any":
+        return True
+    if context.org and not context.person and not qualified:
+        return False
+    if rule.context == "person":
+        return context.person or qualified
+    if rule.context == "address":
+        return context.address or context.person or qualified
+    return True
+
+
+def _vetoed(tokens: tuple[str, ...], start: int, stop: int, rule: _Rule) -> bool:
+    for position, token in enumerate(tokens):
+        if start <= position < stop or token not in _NEGATIVE_TOKENS:
+            continue
+        if rule.url_ok and token in _IMAGE_EXEMPT_NEGATIVES:
+            continue
+        return True
+    return False
+
+
+def _guess(name: str, type_name: str | None, context: _Context) -> tuple[str, str] | None:
+    tokens = _tokens(name)
+    type_class = _type_class(type_name)
+    if type_class == "bool" or not tokens:
+        return None
+    qualified = any(token in _PERSON_QUALIFIERS for token in tokens)
+    for table in _WORD_RULES:
+        best: tuple[int, int, _Rule] | None = None
+        for start in range(len(tokens)):
+            for stop in range(min(len(tokens), start + 3), start, -1):
+                rule = table.get("".join(tokens[start:stop]))
+                if rule is not None:
+                    if best is None or stop - start > best[1] - best[0]:
+                        best = (start, stop, rule)
+                    break
+        if best is None:
+            continue
+        start, stop, rule = best
+        if type_class not in rule.types or _vetoed(tokens, start, stop, rule):
+            return None
+        if not _applies(rule, context, qualified):
+            return None
+        return rule.category, f"field name {name!r}"
+    name_guess = _guess_name(tokens, type_class, context)
+    if name_guess is not None:
+        return name_guess, f"field name {name!r}"
+    if type_name is not None:
+        rule = _TYPE_RULES.get(type_name)
+        if (
+            rule is not None
+            and not _vetoed(tokens, 0, 0, rule)
+            and _applies(rule, context, qualified)
+        ):
+            return rule.category, f"type {type_name}"
+    return None
+
+
+def _guess_name(tokens: tuple[str, ...], type_class: _TypeClass, context: _Context) -> str | None:
+    """`attendee_name`, or a bare `name` on a person-like model: the person's name."""
+    if "name" not in tokens or type_class != "text":
+        return None
+    index = tokens.index("name")
+    if any(token in _NEGATIVE_TOKENS for token in tokens):
+        return None
+    if index > 0 and tokens[index - 1] in _PERSON_QUALIFIERS:
+        return "user.name"
+    meaningful = [token for token in tokens if token not in _NOISE_TOKENS]
+    if meaningful == ["name"] and context.person:
+        return "user.name"
+    return None
+
+
+def guess_category(name: str, type_name: str | None) -> tuple[str, str] | None:
+    """(category key, reason) for one field name and the simple name of its type/field class, or None."""
+    return _guess(name, type_name, _NEUTRAL)
+
+
+# --------------------------------------------------------------------------- classes
+
+
+def _class_context(cls: ast.ClassDef, fields: list[_Field]) -> _Context:
+    tokens = [t for t in _tokens(cls.name) if t not in _STRIPPED_CLASS_TOKENS]
+    head = tokens[-1] if tokens else ""
+    person = head in _PERSON_NOUNS
+    org = not person and any(token in _ORG_NOUNS for token in tokens)
+    address = head in _ADDRESS_NOUNS
+    neutral = [_guess(f.name, f.type_name, _Context(org=org)) for f in fields]
+    categories = {guess[0] for guess in neutral if guess is not None}
+    if categories & _PERSON_EVIDENCE:
+        person = True
+    if len(categories & _ADDRESS_PARTS) >= 2:
+        address = True
+    return _Context(person=person, org=org, address=address)
+
+
+def _classes(body: Iterable[ast.stmt], prefix: str) -> Iterator[tuple[str, ast.ClassDef]]:
+    """Every class in source order with its qualified name, including nested ones."""
+    for stmt in body:
+        if isinstance(stmt, ast.ClassDef):
+            qualname = prefix + stmt.name
+            yield qualname, stmt
+            yield from _classes(stmt.body, qualname + ".")
+        elif isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+            yield from _classes(stmt.body, f"{prefix}{stmt.name}.<locals>.")
+        elif isinstance(stmt, ast.If | ast.For | ast.AsyncFor | ast.While):
+            yield from _classes(stmt.body, prefix)
+            yield from _classes(stmt.orelse, prefix)
+        elif isinstance(stmt, ast.With | ast.AsyncWith):
+            yield from _classes(stmt.body, prefix)
+        elif isinstance(stmt, ast.Try | ast.TryStar):
+            yield from _classes(stmt.body, prefix)
+            for handler in stmt.handlers:
+                yield from _classes(handler.body, prefix)
+            yield from _classes(stmt.orelse, prefix)
+            yield from _classes(stmt.finalbody, prefix)
+        elif isinstance(stmt, ast.Match):
+            for case in stmt.cases:
+                yield from _classes(case.body, prefix)
+
+
+def find_candidates(tree: ast.Module) -> list[FieldGuess]:
+    """Every field of every model class (nested classes too) in the module that looks like personal data, in source order."""
+    guesses: list[FieldGuess] = []
+    for qualname, cls in _classes(tree.body, ""):
+        if cls.name in _SKIPPED_CLASSES:
+            continue
+        kind = _model_kind(cls)
+        if kind is None:
+            continue
+        fields = list(_fields(cls, kind))
+        if not fields:
+            continue
+        context = _class_context(cls, fields)
+        for field in fields:
+            guess = _guess(field.name, field.type_name, context)
+            if guess is not None:
+                guesses.append(
+                    FieldGuess(
+                        model=qualname,
+                        field=field.name,
+                        line=field.line,
+                        column=field.column,
+                        category=guess[0],
+                        reason=guess[1],
+                    )
+                )
+    guesses.sort(key=lambda g: (g.line, g.column))
+    return guesses

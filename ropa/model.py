@@ -1,0 +1,172 @@
+"""The typed values ropa passes between scanning, checking and rendering."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Level(str, enum.Enum):
+    """How serious a diagnostic is; ordered by ``rank``."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, order=True)
+class Location:
+    """A place in the scanned project: a relative POSIX path and 1-based line and column."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.path
+        return f"{self.path}:{self.line}:{self.column or 1}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Diagnostic:
+    """One problem found in the user's project."""
+
+    code: str
+    """Stable code such as ``ROPA101``."""
+    level: Level
+    message: str
+    location: Location | None = None
+    hint: str | None = None
+    """What to do about it: a suggestion, the declaration to add."""
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        loc = self.location or Location(path="")
+        return (loc.path, loc.line, loc.column, self.code, self.message)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ActivityDecl:
+    """One declaration of a processing activity, as written in code or ``ropa.yaml``."""
+
+    name: str
+    location: Location
+    purpose: str | None = None
+    legal_basis: str | None = None
+    legitimate_interest: str | None = None
+    special_category_basis: str | None = None
+    data: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()
+    uses: tuple[str, ...] = ()
+    processors: tuple[str, ...] = ()
+    recipients: tuple[str, ...] = ()
+    retention: str | None = None
+    source: str | None = None
+    automated_decision: str | None = None
+    profiling: bool | None = None
+    requirement: str | None = None
+    notice: bool | None = None
+
+
+#: Scalar keywords of an activity: declared twice with different values is a conflict.
+ACTIVITY_SCALARS = (
+    "purpose",
+    "legal_basis",
+    "legitimate_interest",
+    "special_category_basis",
+    "retention",
+    "source",
+    "automated_decision",
+    "profiling",
+    "requirement",
+    "notice",
+)
+#: List keywords of an activity: declarations merge by union.
+ACTIVITY_LISTS = ("data", "subjects", "uses", "processors", "recipients")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProcessorDecl:
+    """A disclosure of personal data to a vendor."""
+
+    vendor: str
+    location: Location
+    data: tuple[str, ...] = ()
+    purpose: str | None = None
+    activity: str | None = None
+    """The activity named by ``activity=``; else those declared on the same object."""
+    joins: tuple[str, ...] = ()
+    """Names of ``processing`` declarations on the same function or class."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FieldDecl:
+    """A model field declared to hold personal data."""
+
+    model: str
+    field: str
+    categories: tuple[str, ...]
+    location: Location
+    subjects: tuple[str, ...] = ()
+    retention: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Suppression:
+    """A ``# ropa: ignore`` comment: the line it covers and the codes (empty: all)."""
+
+    path: str
+    line: int
+    codes: tuple[str, ...]
+    location: Location
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ImportRef:
+    """A top-level import name seen in a file."""
+
+    module: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FileScan:
+    """Everything the collector saw in one file."""
+
+    path: str
+    activities: tuple[ActivityDecl, ...] = ()
+    processors: tuple[ProcessorDecl, ...] = ()
+    fields: tuple[FieldDecl, ...] = ()
+    imports: tuple[ImportRef, ...] = ()
+    candidates: tuple[FieldCandidate, ...] = ()
+    suppressions: tuple[Suppression, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FieldCandidate:
+    """A model field that looks like personal data (for ROPA201)."""
+
+    model: str
+    field: str
+    category: str
+    reason: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScanResult:
+    """All files of one scan, in path order."""
+
+    root: str
+    """The project root all paths are relative to (absolute, for the CLI only)."""
+    files: tuple[FileScan, ...] = ()
+    modules: frozenset[str] = field(default_factory=frozenset)
+    """Top-level module names that belong to the project itself."""
+    dependencies: tuple[ImportRef, ...] = ()
+    """Distributions named in requirements files and pyproject.toml."""

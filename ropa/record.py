@@ -1,0 +1,535 @@
+"""Builds the one record (``ropa.json``) from a scan, the project file and the registry."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ropa.checks import diag
+from ropa.config import Config
+from ropa.model import (
+    ACTIVITY_LISTS,
+    ACTIVITY_SCALARS,
+    ActivityDecl,
+    Diagnostic,
+    FieldDecl,
+    Location,
+    ProcessorDecl,
+    ScanResult,
+)
+from ropa.registry import Countries, Vendor, transfer_safeguard
+from ropa.retention import RetentionError, parse_retention
+from ropa.taxonomy import LEGAL_BASES, SPECIAL_CATEGORY_BASES, Taxonomy, suggest
+
+SCHEMA_VERSION = 1
+TOOL = "ropa"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Project:
+    """Everything a record is built from besides the scanned code."""
+
+    config: Config
+    vendors: Mapping[str, Vendor]
+    taxonomy: Taxonomy
+    countries: Countries
+
+
+@dataclass(slots=True)
+class _Merged:
+    name: str
+    values: dict[str, Any] = field(default_factory=dict)
+    origins: dict[str, Location] = field(default_factory=dict)
+    lists: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in ACTIVITY_LISTS})
+    locations: list[Location] = field(default_factory=list)
+
+
+def slug(name: str) -> str:
+    """``"Order confirmation"`` -> ``"order-confirmation"``."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "activity"
+
+
+def merge_activities(decls: Iterable[ActivityDecl]) -> tuple[list[_Merged], list[Diagnostic]]:
+    """Merge declarations by name: lists are joined, differing scalars are ROPA110."""
+    merged: dict[str, _Merged] = {}
+    problems: list[Diagnostic] = []
+    for decl in sorted(decls, key=lambda d: (d.location.path, d.location.line, d.name)):
+        entry = merged.setdefault(decl.name, _Merged(name=decl.name))
+        entry.locations.append(decl.location)
+        for key in ACTIVITY_SCALARS:
+            value = getattr(decl, key)
+            if value is None:
+                continue
+            if key in entry.values and entry.values[key] != value:
+                first = entry.origins[key]
+                problems.append(
+                    diag(
+                        "ROPA110",
+                        f"activity '{decl.name}': {key} is {value!r} here but "
+                        f"{entry.values[key]!r} at {first.path}:{first.line}",
+                        decl.location,
+                    )
+                )
+                continue
+            entry.values.setdefault(key, value)
+            entry.origins.setdefault(key, decl.location)
+        for key in ACTIVITY_LISTS:
+            entry.lists[key].update(getattr(decl, key))
+    return [merged[name] for name in sorted(merged)], problems
+
+
+class _Builder:
+    def __init__(self, scan: ScanResult, project: Project) -> None:
+        self.scan = scan
+        self.project = project
+        self.tax = project.taxonomy
+        self.diagnostics: list[Diagnostic] = []
+        self.gaps: list[dict[str, Any]] = []
+
+    def emit(
+        self, code: str, message: str, location: Location | None, hint: str | None = None
+    ) -> None:
+        self.diagnostics.append(diag(code, message, location, hint))
+
+    def gap(self, item: str, message: str, where: str, activity: str | None = None) -> None:
+        self.gaps.append({"item": item, "activity": activity, "message": message, "where": where})
+
+    # Vocabulary.
+    def check_keys(self, kind: str, keys: Iterable[str], location: Location, owner: str) -> None:
+        code = {"categories": "ROPA101", "uses": "ROPA102", "subjects": "ROPA103"}[kind]
+        noun = {"categories": "data category", "uses": "data use", "subjects": "data subject"}[kind]
+        known = self.tax.kind(kind)
+        for key in keys:
+            if key not in known:
+                guess = suggest(key, known)
+                self.emit(
+                    code,
+                    f"{owner}: unknown {noun} '{key}'",
+                    location,
+                    f"did you mean '{guess}'?" if guess else f"see 'ropa taxonomy {kind}'",
+                )
+
+    def check_vendor(self, key: str, location: Location, owner: str) -> bool:
+        if key in self.project.vendors:
+            return True
+        guess = suggest(key, self.project.vendors)
+        self.emit(
+            "ROPA104",
+            f"{owner}: unknown vendor '{key}'",
+            location,
+            f"did you mean '{guess}'?" if guess else "declare it under vendors: in ropa.yaml",
+        )
+        return False
+
+    def retention(self, value: str | None, location: Location, owner: str) -> dict[str, Any] | None:
+        if value is None:
+            return None
+        try:
+            return parse_retention(value).as_json()
+        except RetentionError as exc:
+            self.emit("ROPA111", f"{owner}: {exc}", location)
+            return None
+
+    def build(self) -> dict[str, Any]:
+        config = self.project.config
+        decls = [*config.activities, *(a for f in self.scan.files for a in f.activities)]
+        merged, conflicts = merge_activities(decls)
+        self.diagnostics.extend(conflicts)
+        by_name = {m.name: m for m in merged}
+        receipts = self.link_processors(by_name)
+        activities = [self.activity(m) for m in merged]
+        inventory = self.inventory([f for s in self.scan.files for f in s.fields])
+        vendors = self.vendors(activities, receipts)
+        self.controller_checks()
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "controller": dict(config.controller),
+            "dpo": _opt(config.dpo),
+            "representative": _opt(config.representative),
+            "supervisory_authority": _opt(config.supervisory_authority),
+            "role": config.role,
+            "clients": [dict(c) for c in config.clients],
+            "jurisdictions": list(config.jurisdictions),
+            "activities": activities,
+            "data_inventory": inventory,
+            "vendors": vendors,
+            "transfers": self.transfers(activities),
+            "security_measures": list(config.security_measures),
+            "notice": _notice(config.notice),
+            "vocabulary": self.vocabulary(activities, inventory, vendors),
+            "gaps": sorted(self.gaps, key=lambda g: (g["item"], g["activity"] or "", g["message"])),
+        }
+
+    def link_processors(self, by_name: dict[str, _Merged]) -> dict[str, list[ProcessorDecl]]:
+        """Attach each @processor to its activities; return what each vendor receives."""
+        receipts: dict[str, list[ProcessorDecl]] = {}
+        decls = [p for f in self.scan.files for p in f.processors]
+        for p in sorted(decls, key=lambda p: (p.location, p.vendor)):
+            owner = f"processor '{p.vendor}'"
+            known = self.check_vendor(p.vendor, p.location, owner)
+            self.check_keys("categories", p.data, p.location, owner)
+            targets = [p.activity] if p.activity else list(p.joins)
+            linked = False
+            for name in targets:
+                if name in by_name:
+                    by_name[name].lists["processors"].add(p.vendor)
+                    by_name[name].locations.append(p.location)
+                    linked = True
+                else:
+                    self.gap(
+                        "art30_1_d_recipients",
+                        f"processor '{p.vendor}' names activity '{name}', which is not declared",
+                        f"{p.location.path}:{p.location.line}",
+                    )
+            if not linked and not p.activity:
+                self.gap(
+                    "art30_1_d_recipients",
+                    f"recipient '{p.vendor}' is not linked to any activity",
+                    f"{p.location.path}:{p.location.line}: add activity= or a processing "
+                    "declaration on the same function",
+                )
+            if known:
+                receipts.setdefault(p.vendor, []).append(p)
+        return receipts
+
+    def activity(self, m: _Merged) -> dict[str, Any]:
+        v = m.values
+        where = m.locations[0]
+        owner = f"activity '{m.name}'"
+        lists = {k: sorted(s) for k, s in m.lists.items()}
+        missing = [
+            label
+            for key, label in (
+                ("purpose", "purpose"),
+                ("legal_basis", "legal_basis"),
+                ("data", "data"),
+                ("subjects", "subjects"),
+            )
+            if not (v.get(key) if key in ("purpose", "legal_basis") else lists[key])
+        ]
+        if missing:
+            self.emit("ROPA105", f"{owner} lacks {', '.join(missing)}", where)
+            for item in missing:
+                self.gap(_ART30[item], f"no {item} declared", _where(where), m.name)
+        basis = v.get("legal_basis")
+        if basis is not None and basis not in LEGAL_BASES:
+            guess = suggest(basis, LEGAL_BASES)
+            self.emit(
+                "ROPA105",
+                f"{owner}: '{basis}' is not a legal basis under Art. 6(1)",
+                m.origins["legal_basis"],
+                f"did you mean '{guess}'?" if guess else "expected " + ", ".join(LEGAL_BASES),
+            )
+        if basis == "legitimate_interests" and not v.get("legitimate_interest"):
+            self.emit(
+                "ROPA106",
+                f"{owner} relies on legitimate_interests but does not state the interest",
+                m.origins["legal_basis"],
+                'add legitimate_interest="..."',
+            )
+            self.gap(
+                "art13_1_d_legitimate_interest",
+                "legitimate interest not stated",
+                _where(where),
+                m.name,
+            )
+        self.check_keys("categories", lists["data"], where, owner)
+        self.check_keys("uses", lists["uses"], where, owner)
+        self.check_keys("subjects", lists["subjects"], where, owner)
+        self.special(m, lists["data"], owner, where)
+        retention = self.retention(v.get("retention"), m.origins.get("retention", where), owner)
+        if "retention" not in v:
+            self.emit(
+                "ROPA108",
+                f"{owner} has no retention period",
+                where,
+                'add retention="P1Y" or a criterion',
+            )
+            self.gap("art30_1_f_retention", "no retention period declared", _where(where), m.name)
+        transfers = []
+        for key in lists["processors"]:
+            if not self.check_vendor(key, where, owner):
+                continue
+            transfer = self.transfer(self.project.vendors[key])
+            if transfer is not None:
+                transfers.append(transfer)
+                if transfer["safeguard"] is None:
+                    self.emit(
+                        "ROPA109",
+                        f"{owner}: transfer to '{key}' ({transfer['country']}) has no safeguard",
+                        where,
+                        f"add safeguards: [sccs] (or what applies) to vendors: {key} in ropa.yaml",
+                    )
+                    self.gap(
+                        "art30_1_e_transfers",
+                        f"no safeguard for the transfer to {key}",
+                        _where(where),
+                        m.name,
+                    )
+        source = v.get("source") or "data_subject"
+        return {
+            "id": slug(m.name),
+            "name": m.name,
+            "purpose": v.get("purpose"),
+            "uses": lists["uses"],
+            "legal_basis": basis,
+            "legitimate_interest": v.get("legitimate_interest"),
+            "special_category_basis": v.get("special_category_basis"),
+            "data_categories": lists["data"],
+            "data_subjects": lists["subjects"],
+            "processors": lists["processors"],
+            "recipients": lists["recipients"],
+            "transfers": transfers,
+            "retention": retention,
+            "source": source,
+            "automated_decision": v.get("automated_decision"),
+            "profiling": bool(v.get("profiling", False)),
+            "requirement": v.get("requirement"),
+            "notice": bool(v.get("notice", True)),
+            "locations": _locations(m.locations),
+        }
+
+    def special(self, m: _Merged, data: list[str], owner: str, where: Location) -> None:
+        basis = m.values.get("special_category_basis")
+        if basis is not None and basis not in SPECIAL_CATEGORY_BASES:
+            guess = suggest(basis, SPECIAL_CATEGORY_BASES)
+            self.emit(
+                "ROPA107",
+                f"{owner}: '{basis}' is not an Art. 9(2) condition",
+                m.origins["special_category_basis"],
+                f"did you mean '{guess}'?"
+                if guess
+                else "expected " + ", ".join(SPECIAL_CATEGORY_BASES),
+            )
+            return
+        if basis is not None:
+            return
+        for key in data:
+            flag = self.tax.special(key)
+            if flag == "art9":
+                self.emit(
+                    "ROPA107",
+                    f"{owner} processes special category data '{key}' (Art. 9) "
+                    "without special_category_basis",
+                    where,
+                    'add special_category_basis="explicit_consent" (or the Art. 9(2) condition)',
+                )
+            elif flag == "art10":
+                self.emit(
+                    "ROPA107",
+                    f"{owner} processes criminal convictions data '{key}' (Art. 10) "
+                    "without a basis",
+                    where,
+                    "state the basis in law in special_category_basis=",
+                )
+            else:
+                continue
+            self.gap("art9_condition", f"no Art. 9/10 condition for {key}", _where(where), m.name)
+
+    def transfer(self, vendor: Vendor) -> dict[str, Any] | None:
+        safeguard = transfer_safeguard(vendor, self.project.countries)
+        if safeguard == "eea":
+            return None
+        return {"vendor": vendor.key, "country": vendor.country, "safeguard": safeguard}
+
+    def inventory(self, fields: list[FieldDecl]) -> list[dict[str, Any]]:
+        rows = []
+        seen: dict[tuple[str, str], Location] = {}
+        for f in sorted(fields, key=lambda f: (f.model, f.field, f.location)):
+            if (f.model, f.field) in seen:
+                continue
+            seen[(f.model, f.field)] = f.location
+            owner = f"field '{f.field}'"
+            self.check_keys("categories", f.categories, f.location, owner)
+            self.check_keys("subjects", f.subjects, f.location, owner)
+            rows.append(
+                {
+                    "model": f.model,
+                    "field": f.field,
+                    "categories": sorted(f.categories),
+                    "subjects": sorted(f.subjects),
+                    "retention": self.retention(f.retention, f.location, owner),
+                    "source": f.source or "data_subject",
+                    "location": {"path": f.location.path, "line": f.location.line},
+                }
+            )
+        return rows
+
+    def vendors(
+        self, activities: list[dict[str, Any]], receipts: dict[str, list[ProcessorDecl]]
+    ) -> list[dict[str, Any]]:
+        used: dict[str, list[dict[str, Any]]] = {}
+        for a in activities:
+            for key in a["processors"]:
+                if key in self.project.vendors:
+                    used.setdefault(key, []).append(a)
+        for key in receipts:
+            used.setdefault(key, [])
+        out = []
+        for key in sorted(used):
+            vendor = self.project.vendors[key]
+            declared = receipts.get(key, [])
+            data = {d for p in declared for d in p.data}
+            if not data:
+                data = {d for a in used[key] for d in a["data_categories"]}
+            purposes = sorted({p.purpose for p in declared if p.purpose})
+            transfer = self.transfer(vendor)
+            out.append(
+                {
+                    **vendor.as_json(),
+                    "country_name": self.project.countries.name(vendor.country),
+                    "purposes": purposes or [vendor.services],
+                    "safeguard": transfer["safeguard"] if transfer else None,
+                    "data_categories": sorted(data),
+                    "activities": sorted(a["name"] for a in used[key]),
+                    "locations": _locations([p.location for p in declared]),
+                }
+            )
+        return out
+
+    def transfers(self, activities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        by_vendor: dict[str, dict[str, Any]] = {}
+        for a in activities:
+            for t in a["transfers"]:
+                entry = by_vendor.setdefault(
+                    t["vendor"],
+                    {
+                        **t,
+                        "country_name": self.project.countries.name(t["country"]),
+                        "adequacy_decision": self.adequacy(t["country"]),
+                        "activities": [],
+                    },
+                )
+                entry["activities"].append(a["name"])
+        return [by_vendor[k] for k in sorted(by_vendor)]
+
+    def adequacy(self, country: str) -> str | None:
+        decision = self.project.countries.adequacy.get(country)
+        return decision.decided.isoformat() if decision else None
+
+    def controller_checks(self) -> None:
+        config = self.project.config
+        c = config.controller
+        where = Location(
+            path=config.path or "ropa.yaml", line=config.controller_line or 1, column=1
+        )
+        missing = []
+        if not c.get("name"):
+            missing.append("name")
+        if not any(c.get(k) for k in ("email", "phone", "address")):
+            missing.append("contact (email, phone or address)")
+        if missing:
+            self.emit(
+                "ROPA112",
+                f"controller lacks {' and '.join(missing)} (Art. 30(1)(a))",
+                where,
+                "add controller: {name: ..., email: ..., address: ...} to ropa.yaml",
+            )
+            self.gap(
+                "art30_1_a_controller",
+                f"controller {' and '.join(missing)} missing",
+                "ropa.yaml: controller",
+            )
+
+    def vocabulary(
+        self,
+        activities: list[dict[str, Any]],
+        inventory: list[dict[str, Any]],
+        vendors: list[dict[str, Any]],
+    ) -> dict[str, Any]:
+        """Labels of every key the record uses, so documents render from the record alone."""
+        cats = {c for a in activities for c in a["data_categories"]}
+        cats |= {c for row in inventory for c in row["categories"]}
+        cats |= {c for v in vendors for c in v["data_categories"]}
+        subjects = {s for a in activities for s in a["data_subjects"]}
+        subjects |= {s for row in inventory for s in row["subjects"]}
+        uses = {u for a in activities for u in a["uses"]}
+
+        def terms(kind: str, keys: set[str]) -> dict[str, Any]:
+            known = self.tax.kind(kind)
+            out: dict[str, Any] = {}
+            for key in sorted(keys):
+                term = known.get(key)
+                if term is None:
+                    continue
+                entry: dict[str, Any] = {"label": term.label, "description": term.description}
+                if kind == "categories":
+                    entry["special"] = self.tax.special(key)
+                    entry["ccpa"] = list(self._ccpa(key))
+                    entry["ccpa_sensitive"] = any(
+                        self.tax.categories[k].ccpa_sensitive for k in _lineage(key, self.tax)
+                    )
+                out[key] = entry
+            return out
+
+        return {
+            "categories": terms("categories", cats),
+            "subjects": terms("subjects", subjects),
+            "uses": terms("uses", uses),
+            "ccpa_categories": {
+                k: {"name": n, "description": d}
+                for k, (n, d) in sorted(self.tax.ccpa_categories.items())
+            },
+        }
+
+    def _ccpa(self, key: str) -> list[str]:
+        for k in _lineage(key, self.tax):
+            if self.tax.categories[k].ccpa:
+                return list(self.tax.categories[k].ccpa)
+        return []
+
+
+def _lineage(key: str, tax: Taxonomy) -> list[str]:
+    out = []
+    term = tax.categories.get(key)
+    while term is not None:
+        out.append(term.key)
+        term = tax.categories.get(term.parent) if term.parent else None
+    return out
+
+
+_ART30 = {
+    "purpose": "art30_1_b_purpose",
+    "legal_basis": "art13_1_c_legal_basis",
+    "data": "art30_1_c_categories",
+    "subjects": "art30_1_c_subjects",
+}
+
+
+def _where(location: Location) -> str:
+    return f"{location.path}:{location.line}"
+
+
+def _locations(locations: Iterable[Location]) -> list[dict[str, Any]]:
+    unique = sorted({(loc.path, loc.line) for loc in locations})
+    return [{"path": p, "line": n} for p, n in unique]
+
+
+def _opt(block: Mapping[str, str] | None) -> dict[str, str] | None:
+    return dict(block) if block else None
+
+
+def _notice(notice: Mapping[str, Any]) -> dict[str, Any]:
+    ccpa = notice.get("ccpa") or {}
+    effective = notice.get("effective_date")
+    return {
+        "effective_date": effective.isoformat() if effective else None,
+        "children_min_age": notice.get("children_min_age"),
+        "contact_url": notice.get("contact_url"),
+        "changes": notice.get("changes"),
+        "ccpa": {
+            "sells": bool(ccpa.get("sells", False)),
+            "shares": bool(ccpa.get("shares", False)),
+        },
+    }
+
+
+def build_record(scan: ScanResult, project: Project) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """The record (without ``generated``) and every diagnostic found while building it."""
+    builder = _Builder(scan, project)
+    record = builder.build()
+    return record, builder.diagnostics

@@ -1,0 +1,221 @@
+"""The vendor registry and the country facts that decide international transfers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from importlib import resources
+from typing import Any
+
+from ropa.errors import ConfigError
+from ropa.yamlio import line_of, load_yaml
+
+VENDOR_KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ROLES = ("processor", "controller", "joint_controller")
+SAFEGUARDS = ("dpf", "sccs", "bcrs")
+VENDOR_FIELDS = (
+    "name",
+    "location",
+    "country",
+    "services",
+    "kind",
+    "role",
+    "privacy_policy",
+    "dpa",
+    "safeguards",
+    "sdk",
+    "imports",
+    "packages",
+    "source",
+)
+_REQUIRED = ("name", "location", "country", "services", "kind", "role", "privacy_policy")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Vendor:
+    """One registry entry: who the vendor is, where, and what transfer safeguards it offers."""
+
+    key: str
+    name: str
+    location: str
+    country: str
+    services: str
+    kind: str
+    role: str = "processor"
+    privacy_policy: str = ""
+    dpa: str | None = None
+    safeguards: tuple[str, ...] = ()
+    sdk: bool = False
+    imports: tuple[str, ...] = ()
+    packages: tuple[str, ...] = ()
+    source: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            **{f: _json_value(getattr(self, f)) for f in VENDOR_FIELDS},
+        }
+
+
+def _json_value(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Adequacy:
+    """An EU adequacy decision for a country."""
+
+    country: str
+    decided: dt.date
+    scope: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Countries:
+    """EEA membership, adequacy decisions (dated) and country names."""
+
+    checked: dt.date
+    eea: frozenset[str]
+    adequacy: Mapping[str, Adequacy]
+    names: Mapping[str, str]
+
+    def name(self, code: str) -> str:
+        return self.names.get(code, code)
+
+
+def parse_vendors(data: Any, name: str, *, partial: bool = False) -> dict[str, Vendor]:
+    """Validate a ``{key: entry}`` mapping; ``partial`` allows overriding only some fields."""
+    problems: list[str] = []
+    vendors: dict[str, Vendor] = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{name}:{line_of(data, 1)}: expected a mapping of vendor keys")
+    for key, entry in data.items():
+        line = data.key_lines.get(key, 0) if hasattr(data, "key_lines") else 0
+        where = f"{name}:{line}"
+        if not VENDOR_KEY.match(key):
+            problems.append(f"{where}: vendor key '{key}' must be lower case words joined by '-'")
+        if not isinstance(entry, dict):
+            problems.append(f"{where}: vendor '{key}' must be a mapping")
+            continue
+        fields: dict[str, Any] = {}
+        for field, value in entry.items():
+            fline = entry.key_lines.get(field, line) if hasattr(entry, "key_lines") else line
+            problem = _check_field(field, value)
+            if problem:
+                problems.append(f"{name}:{fline}: {key}.{field}: {problem}")
+            else:
+                fields[field] = tuple(value) if isinstance(value, list) else value
+        if not partial:
+            missing = [f for f in _REQUIRED if f not in entry]
+            if missing:
+                problems.append(f"{where}: vendor '{key}' lacks {', '.join(missing)}")
+                continue
+            vendors[key] = Vendor(key=key, **fields)
+        else:
+            vendors[key] = fields  # type: ignore[assignment]  # merged by the caller
+    if problems:
+        raise ConfigError(problems)
+    return vendors
+
+
+def _check_field(field: str, value: Any) -> str | None:
+    if field not in VENDOR_FIELDS:
+        return f"unknown field (expected one of: {', '.join(VENDOR_FIELDS)})"
+    if field == "sdk":
+        return None if isinstance(value, bool) else "must be true or false"
+    if field in ("safeguards", "imports", "packages"):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return "must be a list of strings"
+        if field == "safeguards":
+            bad = [v for v in value if v not in SAFEGUARDS]
+            if bad:
+                return f"unknown safeguard {bad[0]!r} (expected {', '.join(SAFEGUARDS)})"
+        return None
+    if field == "dpa" and value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        return "must be a non-empty string"
+    if field == "country" and not re.fullmatch(r"[A-Z]{2}", value):
+        return "must be an ISO 3166-1 alpha-2 code such as US or DE"
+    if field == "role" and value not in ROLES:
+        return f"must be one of {', '.join(ROLES)}"
+    if field in ("privacy_policy", "dpa") and not value.startswith(("https://", "http://")):
+        return "must be a URL"
+    return None
+
+
+def merge_vendors(
+    base: Mapping[str, Vendor], overrides: Mapping[str, Mapping[str, Any]], name: str
+) -> dict[str, Vendor]:
+    """Apply ``vendors:`` from ``ropa.yaml``: new entries need every required field."""
+    merged = dict(base)
+    problems: list[str] = []
+    for key, fields in overrides.items():
+        if key in merged:
+            merged[key] = replace(merged[key], **fields)
+        else:
+            missing = [f for f in _REQUIRED if f not in fields]
+            if missing:
+                problems.append(
+                    f"{name}: new vendor '{key}' lacks {', '.join(missing)} "
+                    "(or use a registry key: see 'ropa vendors')"
+                )
+                continue
+            merged[key] = Vendor(key=key, **fields)
+    if problems:
+        raise ConfigError(problems)
+    return dict(sorted(merged.items()))
+
+
+@functools.cache
+def load_registry() -> dict[str, Vendor]:
+    """The built-in vendor registry shipped in ``ropa/data/vendors.yaml``."""
+    text = resources.files("ropa").joinpath("data/vendors.yaml").read_text("utf-8")
+    return dict(sorted(parse_vendors(load_yaml(text, "vendors.yaml"), "vendors.yaml").items()))
+
+
+@functools.cache
+def load_countries() -> Countries:
+    """EEA and adequacy facts shipped in ``ropa/data/countries.yaml``."""
+    text = resources.files("ropa").joinpath("data/countries.yaml").read_text("utf-8")
+    data = load_yaml(text, "countries.yaml")
+    adequacy = {
+        code: Adequacy(
+            country=code,
+            decided=info["decided"],
+            scope=info.get("scope", "full"),
+            note=info.get("note"),
+        )
+        for code, info in (data.get("adequacy") or {}).items()
+    }
+    return Countries(
+        checked=data["checked"],
+        eea=frozenset(data["eea"]),
+        adequacy=adequacy,
+        names=dict(data.get("names") or {}),
+    )
+
+
+def transfer_safeguard(vendor: Vendor, countries: Countries) -> str | None:
+    """How a transfer to this vendor is safeguarded, or None when it is not (ROPA109).
+
+    Within the EEA there is no transfer (returns ``"eea"``). A full adequacy decision
+    covers everyone; the US decision covers only organisations certified under the
+    EU-US Data Privacy Framework, so US vendors need ``dpf`` in their safeguards.
+    """
+    if vendor.country in countries.eea:
+        return "eea"
+    decision = countries.adequacy.get(vendor.country)
+    if vendor.country == "US":
+        if "dpf" in vendor.safeguards:
+            return "dpf"
+    elif decision is not None:
+        return "adequacy"
+    for safeguard in ("sccs", "bcrs"):
+        if safeguard in vendor.safeguards:
+            return safeguard
+    return None

@@ -1,0 +1,58 @@
+"""The commented ``ropa.yaml`` that ``ropa init`` writes."""
+
+from __future__ import annotations
+
+_STARTER = """\
+# ropa.yaml: what the code cannot say about your processing of personal data.
+# Reference: docs/annotations.md and DESIGN section 4. Every key is optional except controller.
+
+# Art. 30(1)(a): who decides why and how personal data is processed, and how to reach them.
+controller:
+  name: Example Ltd
+  address: 1 Example Street, 10115 Berlin, Germany
+  email: privacy@example.com
+  # phone: +49 30 1234567
+  # website: https://example.com
+
+# Data protection officer (Art. 37), if you have one.
+# dpo: {name: Jane Doe, email: dpo@example.com}
+
+# EU representative (Art. 27), if you are established outside the EU.
+# representative: {name: ..., address: ..., email: ...}
+
+# supervisory_authority: {name: ..., url: https://...}
+
+role: controller          # or processor: also renders the Art. 30(2) record
+# clients: [{name: Client GmbH, contact: dpo@client.example}]   # processor role only
+
+jurisdictions: [gdpr]     # add ccpa for the California section of the notice
+
+# Art. 30(1)(g): a general description of technical and organisational security measures.
+security_measures:
+  - Encryption of personal data in transit (TLS 1.2+) and at rest
+  - Access to production data limited to named staff, with multi-factor authentication
+
+# Processing that no code shows (payroll, recruitment, paper forms).
+activities: []
+#  - name: Recruitment
+#    purpose: Assess applications for open positions
+#    legal_basis: contract
+#    data: [user.name, user.contact.email, user.workplace]
+#    subjects: [job_applicant]
+#    retention: P6M
+
+# Vendors the registry lacks, or facts to override (see 'ropa vendors').
+vendors: {}
+
+notice:
+  effective_date: 2026-01-15
+  children_min_age: 16
+
+scan:
+  paths: [.]
+  exclude: ["tests/**"]
+"""
+
+
+def starter_config() -> str:
+    return _STARTER

@@ -1,0 +1,133 @@
+"""Strict YAML reading: safe loader only, line numbers kept, no duplicates, anchors or tabs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from ropa.errors import ConfigError
+
+#: Project and vendor files are small; anything larger is refused before parsing.
+MAX_YAML_BYTES = 2_000_000
+MAX_DEPTH = 50
+
+
+class YMap(dict[str, Any]):
+    """A mapping read from YAML that remembers its line and each key's line."""
+
+    line: int
+    key_lines: dict[str, int]
+
+
+class YList(list[Any]):
+    """A sequence read from YAML that remembers its line and each item's line."""
+
+    line: int
+    item_lines: list[int]
+
+
+def line_of(value: Any, default: int = 0) -> int:
+    return int(getattr(value, "line", default))
+
+
+class _Reader:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.problems: list[str] = []
+        self._constructor = yaml.SafeLoader("")
+
+    def err(self, line: int, message: str) -> None:
+        self.problems.append(f"{self.name}:{line}: {message}")
+
+    def convert(self, node: yaml.Node, depth: int = 0) -> Any:
+        line = node.start_mark.line + 1
+        if depth > MAX_DEPTH:
+            raise ConfigError(f"{self.name}:{line}: nested more than {MAX_DEPTH} levels deep")
+        if isinstance(node, yaml.MappingNode):
+            out = YMap()
+            out.line = line
+            out.key_lines = {}
+            for key_node, value_node in node.value:
+                key_line = key_node.start_mark.line + 1
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.err(key_line, "a key must be a plain string")
+                    continue
+                key = str(key_node.value)
+                if key == "<<":
+                    self.err(key_line, "merge keys ('<<') are not allowed")
+                    continue
+                if key in out:
+                    self.err(
+                        key_line,
+                        f"duplicate key '{key}' (first at line {out.key_lines[key]})",
+                    )
+                    continue
+                out[key] = self.convert(value_node, depth + 1)
+                out.key_lines[key] = key_line
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            seq = YList()
+            seq.line = line
+            seq.item_lines = []
+            for item in node.value:
+                seq.append(self.convert(item, depth + 1))
+                seq.item_lines.append(item.start_mark.line + 1)
+            return seq
+        try:
+            return self._constructor.construct_object(node, deep=True)
+        except ValueError as exc:
+            self.err(line, f"invalid value '{node.value}': {exc}")
+            return None
+
+
+def load_yaml(text: str | bytes, name: str) -> Any:
+    """Parse YAML text into plain values (``YMap``/``YList`` keep lines); raise ConfigError."""
+    if len(text) > MAX_YAML_BYTES:
+        raise ConfigError(f"{name}:1: file is larger than {MAX_YAML_BYTES // 1_000_000} MB")
+    if isinstance(text, bytes):
+        raw = text
+        if b"\0" in raw:
+            raise ConfigError(f"{name}:1: binary file (contains NUL bytes), expected YAML text")
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise ConfigError(f"{name}:{line}: not valid UTF-8") from None
+    problems = [
+        f"{name}:{n}: tab used for indentation; indent with spaces"
+        for n, raw in enumerate(text.splitlines(), 1)
+        if raw[: len(raw) - len(raw.lstrip())].count("\t")
+    ]
+    if problems:
+        raise ConfigError(problems)
+    # Anchors and aliases are refused at the event level, before anything is expanded,
+    # so a billion-laughs document costs nothing.
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                line = _line(event.start_mark)
+                raise ConfigError(f"{name}:{line}: anchors and aliases are not allowed")
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        line = _line(exc.problem_mark or exc.context_mark)
+        raise ConfigError(f"{name}:{line}: invalid YAML: {exc.problem or exc.context}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{name}:1: invalid YAML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{name}:1: nested too deeply") from None
+    if root is None:
+        return None
+    reader = _Reader(name)
+    try:
+        value = reader.convert(root)
+    except yaml.constructor.ConstructorError as exc:
+        line = _line(exc.problem_mark)
+        raise ConfigError(f"{name}:{line}: {exc.problem}") from None
+    if reader.problems:
+        raise ConfigError(reader.problems)
+    return value
+
+
+def _line(mark: Any) -> int:
+    return int(mark.line) + 1 if mark is not None else 1

@@ -1,0 +1,5 @@
+"""Kestrel Outfitters web shop."""
+
+from .celery import app as celery_app
+
+__all__ = ["celery_app"]

@@ -1,0 +1,1 @@
+"""Customer sign-in accounts."""

@@ -1,0 +1,1 @@
+"""Integrations with payment, email and fraud-screening services."""
