@@ -30,7 +30,7 @@ class Check:
 CHECKS: dict[str, Check] = {}
 
 _YAML = """\
-controller: {name: Example Ltd, email: privacy@example.com, address: 1 Main St, Dublin}
+controller: {name: Example Ltd, email: privacy@example.com, address: "1 Main St, Dublin"}
 """
 
 
@@ -115,7 +115,7 @@ def _ropa002() -> None:
     Level.ERROR,
     "a marker that cannot attach where it stands",
     invalid=({"app.py": "# ropa: user.contact.email\ndef f(): ...\n"},),
-    valid=({"app.py": "class C:\n    email = None  # ropa: user.contact.email\n"},),
+    valid=({"app.py": _act() + "class C:\n    email = None  # ropa: user.contact.email\n"},),
 )
 def _ropa003() -> None:
     """A field-key comment (`# ropa: user.contact.email`) must stand at the end of an
@@ -257,7 +257,7 @@ def _ropa108() -> None:
         {
             "app.py": _act(extra=', processors=["acme"]'),
             "ropa.yaml": _YAML
-            + "vendors:\n  acme: {name: Acme, location: Pune, India, country: IN,\n"
+            + "vendors:\n  acme: {name: Acme, location: \"Pune, India\", country: IN,\n"
             "    services: Support, kind: support, role: processor,\n"
             "    privacy_policy: https://acme.example/privacy, safeguards: []}\n",
         },
@@ -266,7 +266,7 @@ def _ropa108() -> None:
         {
             "app.py": _act(extra=', processors=["acme"]'),
             "ropa.yaml": _YAML
-            + "vendors:\n  acme: {name: Acme, location: Pune, India, country: IN,\n"
+            + "vendors:\n  acme: {name: Acme, location: \"Pune, India\", country: IN,\n"
             "    services: Support, kind: support, role: processor,\n"
             "    privacy_policy: https://acme.example/privacy, safeguards: [sccs]}\n",
         },
@@ -409,3 +409,33 @@ class Tally:
         for d in diagnostics:
             tally.counts[d.level] += 1
         return tally
+
+
+def diagnostics_markdown() -> str:
+    """The text of ``docs/diagnostics.md``, generated from the checks (a test keeps it in sync)."""
+    out = [
+        "# Diagnostics",
+        "",
+        "Every problem ropa reports has a stable code. Text output reads",
+        "`path:line:col: CODE level: message (hint)`. Silence one on its line with",
+        "`# ropa: ignore[CODE]` (on the line, or on its own line above). Exit codes: 0 when",
+        "nothing is at or above `--fail-on` (default `error`), 1 when something is, 2 when ropa",
+        "could not run. This page is generated from `ropa/checks.py`.",
+        "",
+        "| code | level | summary |",
+        "|---|---|---|",
+    ]
+    out += [f"| [{c.code}](#{c.code.lower()}) | {c.level.value} | {c.summary} |" for c in _sorted()]
+    for check in _sorted():
+        out += ["", f"## {check.code}", "", f"**{check.level.value}**: {check.summary}.", ""]
+        out += [check.doc]
+        if check.invalid:
+            example = check.invalid[0]
+            name = next((n for n in example if n.endswith(".py")), None)
+            if name:
+                out += ["", "Reported for:", "", "```python", example[name].rstrip(), "```"]
+    return "\n".join(out) + "\n"
+
+
+def _sorted() -> list[Check]:
+    return [CHECKS[c] for c in sorted(CHECKS)]

@@ -307,3 +307,115 @@ def run() -> None:
             err=True,
         )
         sys.exit(EXIT_FAILURE)
+
+
+_FORMATS_HELP = "Comma-separated: html, pdf, json, csv, md (default: html,pdf,json,csv)."
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    from ropa.render import OutputFormat
+
+    names = tuple(dict.fromkeys(v.strip().lower() for v in value.split(",") if v.strip()))
+    known = [f.value for f in OutputFormat]
+    bad = [n for n in names if n not in known]
+    if bad or not names:
+        raise click.BadParameter(f"unknown format {', '.join(bad)} (expected {', '.join(known)})")
+    return names
+
+
+@main.command()
+@_PATHS
+@_CONFIG
+@click.option(
+    "--out-dir", type=click.Path(path_type=Path), default=Path("ropa-out"), show_default=True
+)
+@click.option("--formats", "formats_text", default="html,pdf,json,csv", help=_FORMATS_HELP)
+@click.option(
+    "--templates",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder whose templates override the built-in ones by file name.",
+)
+@click.option(
+    "--date",
+    "date_text",
+    metavar="YYYY-MM-DD",
+    help="Document date (default: SOURCE_DATE_EPOCH or today).",
+)
+@click.option("--final", is_flag=True, help="Leave out the DRAFT banner of the notice.")
+@_JOBS
+@click.option("--no-cache", is_flag=True, help="Do not read or write the scan cache.")
+def build(
+    paths: tuple[Path, ...],
+    config: Path | None,
+    out_dir: Path,
+    formats_text: str,
+    templates: Path | None,
+    date_text: str | None,
+    final: bool,
+    jobs: int | None,
+    no_cache: bool,
+) -> None:
+    """Scan PATHS, check, and write the record and the privacy notice to --out-dir.
+
+    Refuses to write documents (exit 1) while the scan reports errors, and lists them.
+    """
+    from ropa.pipeline import run_scan
+    from ropa.render import render_documents
+
+    formats = _formats(formats_text)
+    with _errors():
+        with _progress(True) as progress:
+            outcome = run_scan(
+                list(paths),
+                config_path=config,
+                jobs=jobs or os.cpu_count() or 1,
+                date=_date(date_text),
+                progress=progress,
+                use_cache=not no_cache,
+            )
+        shown = _relative(outcome.root, outcome.diagnostics)
+        errors = [d for d in shown if d.level is Level.ERROR]
+        if errors:
+            click.echo(
+                DiagnosticFormat.TEXT.renderer()(
+                    Report(diagnostics=errors, tool_version=ropa.__version__)
+                ),
+                nl=False,
+            )
+            click.echo(
+                f"ropa: {len(errors)} errors; no documents written (fix them, then build again)",
+                err=True,
+            )
+            sys.exit(EXIT_FINDINGS)
+        written = render_documents(
+            outcome.record, out_dir, formats=formats, templates=templates, final=final
+        )
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("record", type=click.Path(path_type=Path))
+@click.option(
+    "--out-dir", type=click.Path(path_type=Path), default=Path("ropa-out"), show_default=True
+)
+@click.option("--formats", "formats_text", default="html,pdf,json,csv", help=_FORMATS_HELP)
+@click.option(
+    "--templates",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder whose templates override the built-in ones by file name.",
+)
+@click.option("--final", is_flag=True, help="Leave out the DRAFT banner of the notice.")
+def render(
+    record: Path, out_dir: Path, formats_text: str, templates: Path | None, final: bool
+) -> None:
+    """Write the documents from a saved RECORD (ropa.json) alone, without scanning."""
+    from ropa.diff import load_record
+    from ropa.render import render_documents
+
+    formats = _formats(formats_text)
+    with _errors():
+        data = load_record(record)
+        written = render_documents(data, out_dir, formats=formats, templates=templates, final=final)
+    for path in written:
+        click.echo(f"wrote {path}")

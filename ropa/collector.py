@@ -27,7 +27,8 @@ from ropa.model import (
 MARKER_COMMENT = re.compile(rb"#[ \t]*ropa:")
 _COMMENT_BODY = re.compile(r"^#\s*ropa:\s*(.*?)\s*$", re.S)
 _KEYS = re.compile(r"^[A-Za-z_][\w.]*(\s*,\s*[A-Za-z_][\w.]*)*$")
-_IGNORE = re.compile(r"^ignore(?:\[\s*([A-Z0-9_,\s]*)\])?$")
+# An ignore may carry its reason: "ignore[ROPA201] (a business address)" or "ignore -- why".
+_IGNORE = re.compile(r"^ignore(?:\[\s*([A-Z0-9_,\s]*)\])?(?:\s+[(#-].*)?$", re.S)
 _CALL = re.compile(r"^(personal_data|processing|processor)\s*\(")
 _MAX_CONTINUATION = 60
 

@@ -374,8 +374,7 @@ class _Builder:
             vendor = self.project.vendors[key]
             declared = receipts.get(key, [])
             data = {d for p in declared for d in p.data}
-            if not data:
-                data = {d for a in used[key] for d in a["data_categories"]}
+            data |= {d for a in used[key] for d in a["data_categories"]}
             purposes = sorted({p.purpose for p in declared if p.purpose})
             transfer = self.transfer(vendor)
             out.append(

@@ -23,9 +23,11 @@ class Product(models.Model):
 
 class Warehouse(models.Model):
     code = models.CharField(max_length=8, unique=True)
-    # The business address of a logistics partner's site, not a person's address.
+    address = models.TextField()  # ropa: ignore[ROPA201] (a business site, not a person's home)
+    # A shared mailbox at the logistics partner's site, not a person's address.
     # ropa: ignore[ROPA201]
-    address = models.TextField()
+    contact_email = models.EmailField()
+    switchboard_phone = models.CharField(max_length=32)  # ropa: ignore[ROPA201]
     is_active = models.BooleanField(default=True)
 
 
@@ -98,5 +100,5 @@ class BlockedNetwork(models.Model):
     """A hosting-provider or open-proxy range from which checkout is always held for review."""
 
     cidr = models.CharField(max_length=43, unique=True)
-    ip_range_note = models.CharField(max_length=200, blank=True)  # ropa: ignore[ROPA201]
+    note = models.CharField(max_length=200, blank=True)
     added_at = models.DateTimeField(default=timezone.now)

@@ -1,0 +1,177 @@
+"""Measure the ROPA201 heuristic against the hand-labelled corpus fields, and time it.
+
+Usage: python benchmarks/pii_eval.py [--corpus DIR] [--labels FILE]
+
+DIR is the `src` folder written by /work/shared/corpus/fetch.sh (default: $ROPA_CORPUS/src,
+else ~/.cache/ropa-corpus/src). Prints precision, recall, per-project counts, every false
+positive and false negative, category agreement, and the time find_candidates takes over
+every .py file of the corpus next to the time ast.parse takes for the same files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import os
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from ropa.heuristics import FieldGuess, find_candidates  # noqa: E402
+
+PROJECTS = ("pretix", "django", "django-oscar", "wagtail")
+
+
+@dataclass
+class Tally:
+    classes: int = 0
+    fields: int = 0
+    personal: int = 0
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    agree: int = 0
+    fps: list[str] = field(default_factory=list)
+    fns: list[str] = field(default_factory=list)
+    disagreements: list[str] = field(default_factory=list)
+    unlabelled: list[str] = field(default_factory=list)
+
+    def add(self, other: Tally) -> None:
+        for name in ("classes", "fields", "personal", "tp", "fp", "fn", "agree"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.fps += other.fps
+        self.fns += other.fns
+        self.disagreements += other.disagreements
+        self.unlabelled += other.unlabelled
+
+
+def default_corpus() -> Path:
+    base = os.environ.get("ROPA_CORPUS") or str(Path.home() / ".cache" / "ropa-corpus")
+    return Path(base) / "src"
+
+
+def related(guess: str, label: str) -> bool:
+    """Equal keys, or one is an ancestor of the other in the taxonomy."""
+    return guess == label or guess.startswith(label + ".") or label.startswith(guess + ".")
+
+
+def ratio(num: int, den: int) -> str:
+    return f"{num / den:.3f}" if den else "n/a"
+
+
+def evaluate(corpus: Path, labels: list[dict[str, object]]) -> dict[str, Tally]:
+    tallies = {project: Tally() for project in PROJECTS}
+    guesses_by_file: dict[Path, list[FieldGuess]] = {}
+    for entry in labels:
+        project, path, cls = str(entry["project"]), str(entry["path"]), str(entry["class"])
+        fields = entry["fields"]
+        assert isinstance(fields, dict)
+        source = corpus / project / path
+        if source not in guesses_by_file:
+            tree = ast.parse(source.read_bytes(), filename=str(source))
+            guesses_by_file[source] = find_candidates(tree)
+        guesses = {g.field: g for g in guesses_by_file[source] if g.model == cls}
+        tally = tallies.setdefault(project, Tally())
+        tally.classes += 1
+        tally.fields += len(fields)
+        for name, label in fields.items():
+            guess = guesses.get(name)
+            where = f"{project}/{path}:{guess.line if guess else '?'} {cls}.{name}"
+            if label is not None:
+                tally.personal += 1
+            if label is not None and guess is not None:
+                tally.tp += 1
+                if related(guess.category, str(label)):
+                    tally.agree += 1
+                else:
+                    tally.disagreements.append(f"{where}: labelled {label}, guessed {guess.category}")
+            elif guess is not None:
+                tally.fp += 1
+                tally.fps.append(f"{where}: guessed {guess.category} ({guess.reason})")
+            elif label is not None:
+                tally.fn += 1
+                tally.fns.append(f"{project}/{path} {cls}.{name}: labelled {label}")
+        for name, guess in guesses.items():
+            if name not in fields:
+                tally.unlabelled.append(f"{project}/{path}:{guess.line} {cls}.{name}: {guess.category}")
+    return tallies
+
+
+def time_corpus(corpus: Path) -> None:
+    files = sorted(corpus.rglob("*.py"))
+    sources = [(path, path.read_bytes()) for path in files]
+    parse_time = find_time = 0.0
+    parsed = failed = guesses = models = 0
+    for path, data in sources:
+        start = time.perf_counter()
+        try:
+            tree = ast.parse(data, filename=str(path))
+        except (SyntaxError, ValueError):
+            failed += 1
+            continue
+        middle = time.perf_counter()
+        found = find_candidates(tree)
+        end = time.perf_counter()
+        parse_time += middle - start
+        find_time += end - middle
+        parsed += 1
+        guesses += len(found)
+        models += len({g.model for g in found})
+    print(f"\nTiming over every .py file of the corpus ({parsed} parsed, {failed} not parseable):")
+    print(f"  ast.parse        {parse_time:8.3f} s")
+    print(f"  find_candidates  {find_time:8.3f} s  ({find_time / parse_time:.1%} of ast.parse)")
+    print(f"  {guesses} guesses in {models} classes")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=default_corpus())
+    parser.add_argument("--labels", type=Path, default=REPO / "tests" / "data" / "pii_labels.yaml")
+    parser.add_argument("--no-timing", action="store_true", help="skip the corpus-wide timing")
+    args = parser.parse_args()
+    if not all((args.corpus / project).is_dir() for project in PROJECTS):
+        print(f"corpus not found under {args.corpus}: run /work/shared/corpus/fetch.sh", file=sys.stderr)
+        return 2
+    labels = yaml.safe_load(args.labels.read_text(encoding="utf-8"))
+    tallies = evaluate(args.corpus, labels)
+    total = Tally()
+    print(f"{'project':<14}{'classes':>8}{'fields':>8}{'personal':>9}{'TP':>5}{'FP':>5}{'FN':>5}"
+          f"{'precision':>11}{'recall':>8}")
+    for project, tally in tallies.items():
+        total.add(tally)
+        print(f"{project:<14}{tally.classes:>8}{tally.fields:>8}{tally.personal:>9}{tally.tp:>5}"
+              f"{tally.fp:>5}{tally.fn:>5}{ratio(tally.tp, tally.tp + tally.fp):>11}"
+              f"{ratio(tally.tp, tally.tp + tally.fn):>8}")
+    print(f"{'all':<14}{total.classes:>8}{total.fields:>8}{total.personal:>9}{total.tp:>5}"
+          f"{total.fp:>5}{total.fn:>5}{ratio(total.tp, total.tp + total.fp):>11}"
+          f"{ratio(total.tp, total.tp + total.fn):>8}")
+    print(f"\nPrecision {ratio(total.tp, total.tp + total.fp)}, recall {ratio(total.tp, total.tp + total.fn)}")
+    print(f"Category agreement: {total.agree}/{total.tp} = {ratio(total.agree, total.tp)} "
+          "(guessed key equal to the label, or its parent or child)")
+    for title, items in (
+        ("False positives", total.fps),
+        ("False negatives", total.fns),
+        ("True positives with an unrelated category", total.disagreements),
+        ("Guesses on fields missing from the labels", total.unlabelled),
+    ):
+        print(f"\n{title} ({len(items)}):")
+        for item in items:
+            print(f"  {item}")
+    by_label = Counter(item.rsplit("labelled ", 1)[1] for item in total.fns)
+    if by_label:
+        print("\nFalse negatives by label: " + ", ".join(f"{k} {v}" for k, v in by_label.most_common()))
+    if not args.no_timing:
+        time_corpus(args.corpus)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

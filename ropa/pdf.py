@@ -1,0 +1,166 @@
+"""Turn a rendered HTML document into an archival PDF/A-3b for auditors, with WeasyPrint.
+
+WeasyPrint is imported inside the functions, so ``import ropa`` never pays for it. Everything
+that WeasyPrint would otherwise take from the clock (dates, attachment times) is given from
+``PdfMeta.date``; the file identifier is a hash of the content, so equal inputs give equal bytes.
+Resources are read only from the templates folder or ``data:`` URIs; nothing goes to the network.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit
+from urllib.request import DataHandler, Request
+
+from ropa import __version__
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = ["FetchRefused", "PdfMeta", "html_to_pdf"]
+
+_LOG = logging.getLogger(__name__)
+_DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+_PACKAGED_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PdfMeta:
+    """What the PDF says about itself, in its info dictionary and its XMP packet."""
+
+    title: str
+    """Document title (``/Title``, ``dc:title``)."""
+    author: str
+    """Who answers for the document, the controller (``/Author``, ``dc:creator``)."""
+    subject: str
+    """One line on what the document is (``/Subject``, ``dc:description``)."""
+    date: str
+    """``YYYY-MM-DD``: the creation and modification date; never the clock."""
+    lang: str = "en"
+    """BCP 47 language of the text (catalog ``/Lang``)."""
+    keywords: tuple[str, ...] = ()
+    """``/Keywords``, ``pdf:Keywords``."""
+
+
+class FetchRefused(ValueError):
+    """A resource the PDF renderer may not read: not ``data:`` and not inside the templates."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Resource:
+    """The bytes of one allowed resource and what they are."""
+
+    url: str
+    body: bytes
+    content_type: str
+
+
+def html_to_pdf(
+    html: str,
+    *,
+    meta: PdfMeta,
+    attachment: bytes | None = None,
+    attachment_name: str = "ropa.json",
+    templates_dir: Path | None = None,
+) -> bytes:
+    """Render ``html`` to PDF/A-3b bytes, embedding ``attachment`` as the data it shows.
+
+    Relative URLs in ``html`` resolve against ``templates_dir`` (default: the shipped templates),
+    the only folder the renderer may read.
+    """
+    import weasyprint
+
+    root = _templates_root(templates_dir)
+    fetcher = _make_fetcher(root)
+    day = datetime.date.fromisoformat(meta.date)
+    stamp = datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc)
+    w3c_date = f"{day.isoformat()}T00:00:00Z"
+
+    document = weasyprint.HTML(
+        string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher, media_type="print"
+    ).render(pdf_variant="pdf/a-3b")
+    metadata = document.metadata
+    metadata.title = meta.title
+    metadata.authors = [meta.author]
+    metadata.description = meta.subject
+    metadata.keywords = list(meta.keywords)
+    metadata.generator = f"ropa {__version__}"
+    metadata.created = w3c_date
+    metadata.modified = w3c_date
+    metadata.lang = meta.lang
+    # Attachments the HTML itself links (<link rel=attachment>) would carry the clock's time.
+    metadata.attachments = []
+
+    attachments = []
+    if attachment is not None:
+        attachments.append(
+            weasyprint.Attachment(
+                string=attachment,
+                url_fetcher=fetcher,
+                name=attachment_name,
+                description="The record of processing this document was rendered from",
+                relationship="Source",
+                created=stamp,
+                modified=stamp,
+            )
+        )
+    pdf: bytes = document.write_pdf(pdf_variant="pdf/a-3b", attachments=attachments)
+    return pdf
+
+
+def _templates_root(templates_dir: Path | None) -> Path:
+    """The folder resources may come from, symlinks resolved."""
+    if templates_dir is not None:
+        return templates_dir.resolve()
+    if _DEFAULT_TEMPLATES.is_dir():
+        return _DEFAULT_TEMPLATES
+    return _PACKAGED_TEMPLATES  # installed wheel: templates are force-included in the package
+
+
+def _make_fetcher(root: Path) -> Callable[[str], Any]:
+    """A WeasyPrint URL fetcher that serves `_fetch(url, root)` and nothing else."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class _TemplatesFetcher(URLFetcher):  # type: ignore[misc]
+        """Reads the templates folder and data: URIs; every other URL is refused."""
+
+        def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+            try:
+                resource = _fetch(url, root)
+            except FetchRefused as refusal:
+                _LOG.warning("%s", refusal)
+                raise
+            return URLFetcherResponse(
+                resource.url, resource.body, {"Content-Type": resource.content_type}
+            )
+
+    return _TemplatesFetcher(timeout=0, allowed_protocols=("data", "file"))
+
+
+def _fetch(url: str, root: Path) -> _Resource:
+    """Read ``url`` when it is a ``data:`` URI or a file inside ``root``; else `FetchRefused`."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme == "data":
+        with DataHandler().data_open(Request(url)) as response:
+            body = response.read()
+            content_type = response.headers.get("Content-Type", "text/plain")
+        return _Resource(url, body, content_type)
+    if scheme != "file" or parts.netloc not in ("", "localhost"):
+        raise FetchRefused(f"not fetched while rendering a PDF (only templates and data:): {url}")
+    raw = unquote(parts.path)
+    if ".." in PurePosixPath(raw).parts or "\x00" in raw:
+        raise FetchRefused(f"not fetched while rendering a PDF (path with '..'): {url}")
+    try:
+        path = Path(raw).resolve(strict=True)
+    except (OSError, RuntimeError) as error:
+        raise FetchRefused(f"not fetched while rendering a PDF ({error}): {url}") from error
+    if not path.is_relative_to(root) or not path.is_file():
+        raise FetchRefused(f"not fetched while rendering a PDF (outside {root}): {url}")
+    content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return _Resource(path.as_uri(), path.read_bytes(), content_type)

@@ -1,0 +1,50 @@
+"""Shared fixtures: small projects written to tmp dirs, scanned through the real pipeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+
+from ropa.pipeline import Outcome, run_scan
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "sample_project"
+BROKEN = REPO / "tests" / "fixtures" / "broken"
+DATE = dt.date(2026, 1, 15)
+
+MINIMAL_YAML = "controller: {name: Example Ltd, email: privacy@example.com}\n"
+
+
+def write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def scan_tree(tmp_path: Path) -> Callable[[Mapping[str, str | bytes]], Outcome]:
+    """Write files (a ropa.yaml is added unless given) and scan them with one worker."""
+
+    def scan(files: Mapping[str, str | bytes]) -> Outcome:
+        tree = {"ropa.yaml": MINIMAL_YAML, **files}
+        write_tree(tmp_path, tree)
+        return run_scan([tmp_path], jobs=1, date=DATE, use_cache=False)
+
+    return scan
+
+
+def codes(outcome: Outcome) -> list[str]:
+    return [d.code for d in outcome.diagnostics]
+
+
+@pytest.fixture(scope="session")
+def sample_outcome() -> Outcome:
+    return run_scan([SAMPLE], jobs=1, date=DATE, use_cache=False)
