@@ -92,7 +92,9 @@ def evaluate(corpus: Path, labels: list[dict[str, object]]) -> dict[str, Tally]:
                 if related(guess.category, str(label)):
                     tally.agree += 1
                 else:
-                    tally.disagreements.append(f"{where}: labelled {label}, guessed {guess.category}")
+                    tally.disagreements.append(
+                        f"{where}: labelled {label}, guessed {guess.category}"
+                    )
             elif guess is not None:
                 tally.fp += 1
                 tally.fps.append(f"{where}: guessed {guess.category} ({guess.reason})")
@@ -101,7 +103,9 @@ def evaluate(corpus: Path, labels: list[dict[str, object]]) -> dict[str, Tally]:
                 tally.fns.append(f"{project}/{path} {cls}.{name}: labelled {label}")
         for name, guess in guesses.items():
             if name not in fields:
-                tally.unlabelled.append(f"{project}/{path}:{guess.line} {cls}.{name}: {guess.category}")
+                tally.unlabelled.append(
+                    f"{project}/{path}:{guess.line} {cls}.{name}: {guess.category}"
+                )
     return tallies
 
 
@@ -138,24 +142,37 @@ def main() -> int:
     parser.add_argument("--no-timing", action="store_true", help="skip the corpus-wide timing")
     args = parser.parse_args()
     if not all((args.corpus / project).is_dir() for project in PROJECTS):
-        print(f"corpus not found under {args.corpus}: run /work/shared/corpus/fetch.sh", file=sys.stderr)
+        print(
+            f"corpus not found under {args.corpus}: run /work/shared/corpus/fetch.sh",
+            file=sys.stderr,
+        )
         return 2
     labels = yaml.safe_load(args.labels.read_text(encoding="utf-8"))
     tallies = evaluate(args.corpus, labels)
     total = Tally()
-    print(f"{'project':<14}{'classes':>8}{'fields':>8}{'personal':>9}{'TP':>5}{'FP':>5}{'FN':>5}"
-          f"{'precision':>11}{'recall':>8}")
+    print(
+        f"{'project':<14}{'classes':>8}{'fields':>8}{'personal':>9}{'TP':>5}{'FP':>5}{'FN':>5}"
+        f"{'precision':>11}{'recall':>8}"
+    )
     for project, tally in tallies.items():
         total.add(tally)
-        print(f"{project:<14}{tally.classes:>8}{tally.fields:>8}{tally.personal:>9}{tally.tp:>5}"
-              f"{tally.fp:>5}{tally.fn:>5}{ratio(tally.tp, tally.tp + tally.fp):>11}"
-              f"{ratio(tally.tp, tally.tp + tally.fn):>8}")
-    print(f"{'all':<14}{total.classes:>8}{total.fields:>8}{total.personal:>9}{total.tp:>5}"
-          f"{total.fp:>5}{total.fn:>5}{ratio(total.tp, total.tp + total.fp):>11}"
-          f"{ratio(total.tp, total.tp + total.fn):>8}")
-    print(f"\nPrecision {ratio(total.tp, total.tp + total.fp)}, recall {ratio(total.tp, total.tp + total.fn)}")
-    print(f"Category agreement: {total.agree}/{total.tp} = {ratio(total.agree, total.tp)} "
-          "(guessed key equal to the label, or its parent or child)")
+        print(
+            f"{project:<14}{tally.classes:>8}{tally.fields:>8}{tally.personal:>9}{tally.tp:>5}"
+            f"{tally.fp:>5}{tally.fn:>5}{ratio(tally.tp, tally.tp + tally.fp):>11}"
+            f"{ratio(tally.tp, tally.tp + tally.fn):>8}"
+        )
+    print(
+        f"{'all':<14}{total.classes:>8}{total.fields:>8}{total.personal:>9}{total.tp:>5}"
+        f"{total.fp:>5}{total.fn:>5}{ratio(total.tp, total.tp + total.fp):>11}"
+        f"{ratio(total.tp, total.tp + total.fn):>8}"
+    )
+    print(
+        f"\nPrecision {ratio(total.tp, total.tp + total.fp)}, recall {ratio(total.tp, total.tp + total.fn)}"
+    )
+    print(
+        f"Category agreement: {total.agree}/{total.tp} = {ratio(total.agree, total.tp)} "
+        "(guessed key equal to the label, or its parent or child)"
+    )
     for title, items in (
         ("False positives", total.fps),
         ("False negatives", total.fns),
@@ -167,7 +184,10 @@ def main() -> int:
             print(f"  {item}")
     by_label = Counter(item.rsplit("labelled ", 1)[1] for item in total.fns)
     if by_label:
-        print("\nFalse negatives by label: " + ", ".join(f"{k} {v}" for k, v in by_label.most_common()))
+        print(
+            "\nFalse negatives by label: "
+            + ", ".join(f"{k} {v}" for k, v in by_label.most_common())
+        )
     if not args.no_timing:
         time_corpus(args.corpus)
     return 0

@@ -23,7 +23,8 @@ class FieldGuess:
     line: int
     """1-based line of the field's statement."""
     column: int
-    """1-based column of the field's target name."""
+    """1-based column of the field's target name (ast counts UTF-8 bytes; class-body
+    statements start after indentation, so this is the character column in practice)."""
     category: str
     """Suggested fideslang data category key, e.g. ``user.contact.email``."""
     reason: str
@@ -40,89 +41,43 @@ _DATACLASS_DECORATORS: Final = frozenset(
     {"dataclass", "dataclasses.dataclass", "pydantic.dataclasses.dataclass"}
 )
 _ATTRS_DECORATORS: Final = frozenset(
-    {
-        "attr.s",
-        "attr.attrs",
-        "attr.define",
-        "attr.frozen",
-        "attr.mutable",
-        "attr.dataclass",
-        "attrs.define",
-        "attrs.frozen",
-        "attrs.mutable",
-        "attrs.attrs",
-        "define",
-        "frozen",
-        "mutable",
-        "attrs",
-    }
+    """
+    attr.s attr.attrs attr.define attr.frozen attr.mutable attr.dataclass attrs.define
+    attrs.frozen attrs.mutable attrs.attrs define frozen mutable attrs
+    """.split()
 )
 _ATTRS_FIELD_CALLS: Final = frozenset(
     {"attr.ib", "attr.attrib", "attr.field", "attrs.field", "ib", "attrib"}
 )
-_PYDANTIC_BASES: Final = frozenset(
-    {"BaseModel", "RootModel", "GenericModel", "SQLModel", "BaseConfig"} - {"BaseConfig"}
-)
+_PYDANTIC_BASES: Final = frozenset({"BaseModel", "RootModel", "GenericModel", "SQLModel"})
+# Settings classes hold the application's configuration, not records about people.
 _SETTINGS_BASES: Final = frozenset({"BaseSettings"})
-_TYPEDDICT_BASES: Final = frozenset({"TypedDict"})
-_NAMEDTUPLE_BASES: Final = frozenset({"NamedTuple"})
 _SQLALCHEMY_BASES: Final = frozenset({"DeclarativeBase", "DeclarativeBaseNoMeta"})
 _SQLALCHEMY_CALLS: Final = frozenset(
-    {
-        "Column",
-        "mapped_column",
-        "relationship",
-        "column_property",
-        "deferred",
-        "synonym",
-        "composite",
-        "query_expression",
-        "association_proxy",
-    }
+    """
+    Column mapped_column relationship column_property deferred synonym composite
+    query_expression association_proxy
+    """.split()
 )
+# django-tables2 and form libraries call their own classes `Column` too.
 _NOT_SQLALCHEMY_MODULES: Final = frozenset({"tables", "django_tables2", "forms", "serializers"})
 _DJANGO_BASE_SUFFIXES: Final = ("Model", "AbstractUser", "AbstractBaseUser")
-# A class deriving from one of these is a query expression, a field type, a form and so on:
-# it may assign `models.XField()` (an `output_field`) without being a model.
-_NOT_MODEL_BASE_SUFFIXES: Final = (
-    "Transform",
-    "Func",
-    "Lookup",
-    "Aggregate",
-    "Expression",
-    "Field",
-    "Manager",
-    "QuerySet",
-    "Form",
-    "Serializer",
-    "Widget",
-    "Index",
-    "Constraint",
-    "Operation",
-    "Admin",
-    "Inline",
-    "View",
-    "Subquery",
-    "Window",
-    "Table",
-    "Filter",
-    "FilterSet",
-    "Resource",
+# A class deriving from one of these is a query expression, a field type, a form, a table and
+# so on: it may assign `models.XField()` (an `output_field`) without being a model.
+_NOT_MODEL_BASE_SUFFIXES: Final = tuple(
+    """
+    Transform Func Lookup Aggregate Expression Field Manager QuerySet Form Serializer Widget
+    Index Constraint Operation Admin Inline View Subquery Window Table Filter FilterSet
+    Resource
+    """.split()
 )
 _DJANGO_FIELD_CALLS: Final = frozenset(
-    {
-        "ForeignKey",
-        "OneToOneField",
-        "ManyToManyField",
-        "ParentalKey",
-        "ParentalManyToManyField",
-        "GenericForeignKey",
-        "GenericRelation",
-        "TaggableManager",
-        "ClusterTaggableManager",
-    }
+    """
+    ForeignKey OneToOneField ManyToManyField ParentalKey ParentalManyToManyField
+    GenericForeignKey GenericRelation TaggableManager ClusterTaggableManager
+    """.split()
 )
-# Calls whose return value is a field whose type is given by the annotation instead.
+# Calls whose result is a field whose type is given by the annotation instead.
 _GENERIC_FIELD_CALLS: Final = frozenset(
     {"Field", "field", "ib", "attrib", "mapped_column", "Column", "deferred", "column_property"}
 )
@@ -164,9 +119,7 @@ def _is_models_field_call(value: ast.expr | None) -> bool:
 def _is_sqlalchemy_value(value: ast.expr | None) -> bool:
     if not isinstance(value, ast.Call):
         return False
-    callee = _dotted(value.func) or ""
-    module, _, name = callee.rpartition(".")
-    # django-tables2 and similar libraries also call their columns `tables.Column(...)`.
+    module, _, name = (_dotted(value.func) or "").rpartition(".")
     return name in _SQLALCHEMY_CALLS and _last(module) not in _NOT_SQLALCHEMY_MODULES
 
 
@@ -210,55 +163,53 @@ def _model_kind(cls: ast.ClassDef) -> _ModelKind | None:
             return "dataclass"
     bases = [_dotted(base) or "" for base in cls.bases]
     last_bases = [_last(base) for base in bases]
-    if any(base in _TYPEDDICT_BASES for base in last_bases):
+    if "TypedDict" in last_bases:
         return "typeddict"
-    if any(base in _NAMEDTUPLE_BASES for base in last_bases):
-        return "dataclass"
-    # Settings classes hold the application's configuration, not records about people.
+    if "NamedTuple" in last_bases:
+        return "dataclass"  # a typed record like any other
     if any(base in _SETTINGS_BASES for base in last_bases):
         return None
     not_a_model = any(base.endswith(_NOT_MODEL_BASE_SUFFIXES) for base in last_bases)
 
-    django = sqlalchemy = marshmallow = attrs = annotated = False
+    django = django_bare = sqlalchemy = marshmallow = attrs = annotated = False
     for stmt in cls.body:
         value, annotation = _assigned(stmt)
         if annotation is not None:
             annotated = True
             sqlalchemy = sqlalchemy or _is_mapped(annotation)
-        if value is None:
-            if isinstance(stmt, ast.Assign | ast.AnnAssign):
-                continue
-            continue
         if isinstance(stmt, ast.Assign) and any(
             isinstance(t, ast.Name) and t.id in {"__tablename__", "__table__"} for t in stmt.targets
         ):
             sqlalchemy = True
-        django = django or _is_models_field_call(value)
-        sqlalchemy = sqlalchemy or _is_sqlalchemy_value(value)
-        marshmallow = marshmallow or _is_marshmallow_call(value)
-        attrs = attrs or (isinstance(value, ast.Call) and _dotted(value.func) in _ATTRS_FIELD_CALLS)
+        if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call):
+            # `email = EmailField()`; pydantic's `Field()` always comes with an annotation.
+            django_bare = django_bare or _is_django_field_call(stmt.value)
+        if value is not None:
+            django = django or _is_models_field_call(value)
+            sqlalchemy = sqlalchemy or _is_sqlalchemy_value(value)
+            marshmallow = marshmallow or _is_marshmallow_call(value)
+            attrs = attrs or (
+                isinstance(value, ast.Call) and _dotted(value.func) in _ATTRS_FIELD_CALLS
+            )
 
-    if sqlalchemy and not not_a_model:
+    if not_a_model:
+        return None
+    if sqlalchemy:
         return "sqlalchemy"
+    model_base = any(base.endswith(_DJANGO_BASE_SUFFIXES) for base in last_bases)
+    # Before the pydantic bases: Django projects often call their abstract model BaseModel.
+    if django or (django_bare and model_base):
+        return "django"
     if any(base in _PYDANTIC_BASES for base in last_bases):
         return "pydantic"
-    if django and not not_a_model:
-        return "django"
-    if attrs and not not_a_model:
+    if attrs:
         return "attrs"
-    schema_base = any(base.endswith("Schema") for base in last_bases)
-    if schema_base and (marshmallow or not annotated):
-        return "marshmallow"
-    if schema_base:
-        # django-ninja and similar libraries build pydantic models under the name Schema.
-        return "pydantic"
+    if any(base.endswith("Schema") for base in last_bases):
+        # marshmallow declares fields by calls; django-ninja's pydantic Schema by annotations.
+        return "marshmallow" if marshmallow or not annotated else "pydantic"
     if any(base in _SQLALCHEMY_BASES for base in last_bases) or "db.Model" in bases:
         return "sqlalchemy"
-    if not not_a_model and any(
-        base.endswith(_DJANGO_BASE_SUFFIXES) and base != "BaseModel" for base in last_bases
-    ):
-        return "django"
-    return None
+    return "django" if model_base else None
 
 
 # --------------------------------------------------------------------------- fields
@@ -270,6 +221,7 @@ class _Field:
     line: int
     column: int
     type_name: str | None
+    primary_key: bool
 
 
 _UNWRAPPED_GENERICS: Final = frozenset(
@@ -307,7 +259,7 @@ def _annotation_type(node: ast.expr | None) -> str | None:
         if isinstance(node.value, str) and len(node.value) < 200:
             try:
                 return _annotation_type(ast.parse(node.value, mode="eval").body)
-            except SyntaxError:
+            except (SyntaxError, ValueError):
                 return None
         return None
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
@@ -394,8 +346,15 @@ def _fields(cls: ast.ClassDef, kind: _ModelKind) -> Iterator[_Field]:
             continue
         if isinstance(value, ast.Call):
             type_name = _call_type(value, annotation)
+            primary_key = any(
+                k.arg == "primary_key"
+                and isinstance(k.value, ast.Constant)
+                and k.value.value is True
+                for k in value.keywords
+            )
         else:
             type_name = _annotation_type(annotation)
+            primary_key = False
         for target in targets:
             if isinstance(target, ast.Name) and _is_public_field_name(target.id):
                 yield _Field(
@@ -403,6 +362,7 @@ def _fields(cls: ast.ClassDef, kind: _ModelKind) -> Iterator[_Field]:
                     line=stmt.lineno,
                     column=target.col_offset + 1,
                     type_name=type_name,
+                    primary_key=primary_key,
                 )
 
 
@@ -411,7 +371,7 @@ def _fields(cls: ast.ClassDef, kind: _ModelKind) -> Iterator[_Field]:
 _TOKEN_RE: Final = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def _tokens(name: str) -> tuple[str, ...]:
     """Lower-case words of a snake_case or camelCase name: `billingEmail2` -> billing, email, 2."""
     return tuple(t.lower() for t in _TOKEN_RE.findall(name))
@@ -423,70 +383,20 @@ _BOOL_TYPES: Final = frozenset(
     {"bool", "Boolean", "BooleanField", "NullBooleanField", "Bool", "StrictBool", "BOOLEAN"}
 )
 _TIME_TYPES: Final = frozenset(
-    {
-        "datetime",
-        "date",
-        "time",
-        "timedelta",
-        "DateTime",
-        "Date",
-        "Time",
-        "Interval",
-        "TIMESTAMP",
-        "DATETIME",
-        "DATE",
-        "AwareDateTime",
-        "NaiveDateTime",
-        "AwareDatetime",
-        "NaiveDatetime",
-        "PastDate",
-        "FutureDate",
-        "PastDatetime",
-        "FutureDatetime",
-        "TimeDelta",
-        "DateTimeField",
-        "DateField",
-        "TimeField",
-        "DurationField",
-    }
+    """
+    datetime date time timedelta DateTime Date Time Interval TIMESTAMP DATETIME DATE
+    AwareDateTime NaiveDateTime AwareDatetime NaiveDatetime PastDate FutureDate PastDatetime
+    FutureDatetime TimeDelta DateTimeField DateField TimeField DurationField
+    """.split()
 )
 _NUMBER_TYPES: Final = frozenset(
-    {
-        "int",
-        "float",
-        "Decimal",
-        "Integer",
-        "SmallInteger",
-        "BigInteger",
-        "Float",
-        "Numeric",
-        "INTEGER",
-        "Int",
-        "Number",
-        "NonNegativeInt",
-        "PositiveInt",
-        "StrictInt",
-        "conint",
-        "confloat",
-        "condecimal",
-    }
+    """
+    int float Decimal Integer SmallInteger BigInteger Float Numeric INTEGER Int Number
+    NonNegativeInt PositiveInt StrictInt conint confloat condecimal
+    """.split()
 )
-_RELATION_TYPES: Final = frozenset(
-    {
-        "ForeignKey",
-        "OneToOneField",
-        "ManyToManyField",
-        "ParentalKey",
-        "ParentalManyToManyField",
-        "GenericForeignKey",
-        "GenericRelation",
-        "TaggableManager",
-        "ClusterTaggableManager",
-        "relationship",
-        "Nested",
-        "Pluck",
-    }
-)
+_NUMBER_SUFFIXES: Final = ("IntegerField", "AutoField", "FloatField", "DecimalField")
+_RELATION_TYPES: Final = frozenset(_DJANGO_FIELD_CALLS | {"relationship", "Nested", "Pluck"})
 _FILE_TYPES: Final = frozenset(
     {"FileField", "ImageField", "BinaryField", "bytes", "LargeBinary", "BLOB", "UploadFile"}
 )
@@ -499,11 +409,7 @@ def _type_class(type_name: str | None) -> _TypeClass:
         return "bool"
     if type_name in _TIME_TYPES:
         return "time"
-    if (
-        type_name in _NUMBER_TYPES
-        or type_name.endswith(("IntegerField", "AutoField", "FloatField", "DecimalField"))
-        or type_name in {"Decimal", "Float", "Integer"}
-    ):
+    if type_name in _NUMBER_TYPES or type_name.endswith(_NUMBER_SUFFIXES):
         return "number"
     if type_name in _RELATION_TYPES:
         return "relation"
@@ -512,19 +418,29 @@ def _type_class(type_name: str | None) -> _TypeClass:
     return "text"
 
 
+_Where = Literal["any", "neutral", "address", "person", "mail", "card"]
+
+
 @dataclass(frozen=True, slots=True)
 class _Rule:
     category: str
     types: frozenset[_TypeClass]
-    context: Literal["any", "neutral", "address", "person"]
-    """Where the rule applies: anywhere; not on organisation-like models; on address-like
-    (or person-like) models only; on person-like models only."""
+    where: _Where
+    """On which models the rule applies: "any" model; "neutral": any but an organisation's;
+    "address" and "person": address- or person-like ones; "mail", "card": e-mail messages
+    and payment cards."""
     url_ok: bool = False
+    """Images are often stored as a file, a path or a URL: those words do not veto."""
+    bare: bool = False
+    """Only when the word is the whole name, apart from noise such as `_cached`."""
+    not_pk: bool = False
+    """Never on a primary key (a row id is not a customer number)."""
 
 
 _TEXT: Final[frozenset[_TypeClass]] = frozenset({"text"})
 _TEXT_NUM: Final[frozenset[_TypeClass]] = frozenset({"text", "number"})
 _DATE: Final[frozenset[_TypeClass]] = frozenset({"text", "time"})
+_ANY_VALUE: Final[frozenset[_TypeClass]] = frozenset({"text", "number", "time"})
 _IMAGE: Final[frozenset[_TypeClass]] = frozenset({"text", "file", "relation"})
 _PLACE: Final[frozenset[_TypeClass]] = frozenset({"text", "relation"})
 
@@ -534,7 +450,8 @@ def _rules(words: str, rule: _Rule) -> dict[str, _Rule]:
 
 
 # Words are single tokens or up to three adjacent tokens written together, so `e_mail`,
-# `EMailAddress`, `zip_code` and `zipcode` all meet one entry. Earlier tables win.
+# `EMailAddress`, `zip_code` and `zipcode` all meet one entry. Earlier tables win, so that
+# `email_address` is an e-mail address and `ip_address` an IP address, not a postal one.
 _WORD_RULES: Final[tuple[dict[str, _Rule], ...]] = (
     {
         **_rules(
@@ -550,10 +467,7 @@ _WORD_RULES: Final[tuple[dict[str, _Rule], ...]] = (
             "deviceid udid idfa advertisingid pushtoken fcmtoken apnstoken",
             _Rule("user.device.device_id", _TEXT, "neutral"),
         ),
-        **_rules(
-            "sessionkey sessionid",
-            _Rule("user.device.cookie_id", _TEXT, "any"),
-        ),
+        **_rules("sessionkey sessionid", _Rule("user.device.cookie_id", _TEXT, "any")),
         **_rules("sessiondata cookie cookies", _Rule("user.device.cookie", _TEXT, "any")),
         **_rules(
             "password passwd passwordhash passphrase passwort kennwort contrasena motdepasse",
@@ -575,8 +489,8 @@ _WORD_RULES: Final[tuple[dict[str, _Rule], ...]] = (
             _Rule("user.government_id.passport_number", _TEXT_NUM, "any"),
         ),
         **_rules(
-            "driverslicense driverslicence drivinglicense drivinglicence licensenumber"
-            " driverlicense",
+            "driverslicense driverslicence drivinglicense drivinglicence driverlicense"
+            " licensenumber",
             _Rule("user.government_id.drivers_license_number", _TEXT_NUM, "any"),
         ),
         **_rules(
@@ -585,7 +499,7 @@ _WORD_RULES: Final[tuple[dict[str, _Rule], ...]] = (
         ),
         **_rules(
             "iban bic swift accountnumber bankaccount bankaccountnumber routingnumber"
-            " sortcode kontonummer bankleitzahl blz accountholder",
+            " sortcode kontonummer bankleitzahl blz",
             _Rule("user.financial.bank_account", _TEXT_NUM, "neutral"),
         ),
         **_rules(
@@ -598,6 +512,10 @@ _WORD_RULES: Final[tuple[dict[str, _Rule], ...]] = (
             " steuernummer nif",
             _Rule("user.government_id", _TEXT, "neutral"),
         ),
+        **_rules(
+            "pseudonym pseudonymid pseudonymizationid pseudonymisationid",
+            _Rule("user.unique_id.pseudonymous", _TEXT_NUM, "neutral"),
+        ),
     },
     {
         **_rules(
@@ -609,11 +527,16 @@ _WORD_RULES: Final[tuple[dict[str, _Rule], ...]] = (
             _Rule("user.name.last", _TEXT, "any"),
         ),
         **_rules(
-            "fullname realname legalname middlename nickname salutation",
+            "fullname realname legalname middlename nickname salutation honorific anrede",
+            _Rule("user.name", _TEXT, "neutral"),
+        ),
+        # A text field named after the role a person plays holds that person's name.
+        **_rules(
+            "payer payee beneficiary cardholder accountholder accountowner addressee",
             _Rule("user.name", _TEXT, "neutral"),
         ),
         **_rules(
-            "username login loginname screenname accountname benutzername",
+            "username login loginname screenname benutzername",
             _Rule("user.account.username", _TEXT, "neutral"),
         ),
         **_rules(
@@ -627,18 +550,14 @@ _WORD_RULES: Final[tuple[dict[str, _Rule], ...]] = (
             "gender sex geschlecht genero sexe", _Rule("user.demographic.gender", _TEXT, "any")
         ),
         **_rules(
-            "maritalstatus familienstand",
-            _Rule("user.demographic.marital_status", _TEXT, "any"),
+            "maritalstatus familienstand", _Rule("user.demographic.marital_status", _TEXT, "any")
         ),
         **_rules(
             "religion religious confession konfession",
             _Rule("user.demographic.religious_belief", _TEXT, "any"),
         ),
         **_rules("ethnicity ethnic", _Rule("user.demographic.race_ethnicity", _TEXT, "any")),
-        **_rules(
-            "sexualorientation",
-            _Rule("user.demographic.sexual_orientation", _TEXT, "any"),
-        ),
+        **_rules("sexualorientation", _Rule("user.demographic.sexual_orientation", _TEXT, "any")),
         **_rules(
             "politicalopinion politicalparty",
             _Rule("user.demographic.political_opinion", _TEXT, "any"),
@@ -665,6 +584,9 @@ _WORD_RULES: Final[tuple[dict[str, _Rule], ...]] = (
         **_rules(
             "photo picture foto", _Rule("user.content.self_image", _IMAGE, "person", url_ok=True)
         ),
+        **_rules(
+            "image", _Rule("user.content.self_image", _IMAGE, "person", url_ok=True, bare=True)
+        ),
         **_rules("jobtitle occupation profession", _Rule("user.job_title", _TEXT, "neutral")),
         **_rules("employer", _Rule("user.workplace", _TEXT, "neutral")),
         **_rules(
@@ -672,15 +594,31 @@ _WORD_RULES: Final[tuple[dict[str, _Rule], ...]] = (
             _Rule("user.contact.organization", _TEXT, "address"),
         ),
         **_rules(
-            "website homepage personalwebsite", _Rule("user.contact.url", _TEXT, "person", True)
+            "website homepage personalwebsite",
+            _Rule("user.contact.url", _TEXT, "person", url_ok=True),
         ),
         **_rules("bio biography aboutme", _Rule("user.demographic.profile", _TEXT, "person")),
+        **_rules(
+            "identifier externalidentifier externalid customernumber membernumber"
+            " membershipnumber kundennummer",
+            _Rule("user.unique_id", _TEXT_NUM, "person", not_pk=True),
+        ),
+        # The salutation of an address or a person ("Ms", "Dr").
+        **_rules("title", _Rule("user.name", _TEXT, "address", bare=True)),
+        **_rules(
+            "to cc bcc recipient recipients", _Rule("user.contact.email", _TEXT, "mail", bare=True)
+        ),
+        **_rules(
+            "number expiry expirydate expiration expirationdate expmonth expyear expirymonth"
+            " expiryyear last4 lastfour",
+            _Rule("user.financial.credit_card", _ANY_VALUE, "card"),
+        ),
     },
     {
         **_rules(
             "street streetaddress streetname streetnumber housenumber hausnummer strasse"
-            " calle rue direccion addressline addressline1 addressline2 line1 line2 line3"
-            " addressline3",
+            " calle rue direccion addressline addressline1 addressline2 addressline3 line1"
+            " line2 line3 line4",
             _Rule("user.contact.address.street", _TEXT, "neutral"),
         ),
         **_rules(
@@ -707,31 +645,95 @@ _WORD_RULES: Final[tuple[dict[str, _Rule], ...]] = (
     },
 )
 
+_TYPE_RULES: Final[dict[str, _Rule]] = {
+    **_rules("EmailField EmailStr Email EmailType", _Rule("user.contact.email", _TEXT, "neutral")),
+    **_rules(
+        "PhoneNumberField PhoneNumber PhoneNumberType",
+        _Rule("user.contact.phone_number", _TEXT, "neutral"),
+    ),
+    **_rules(
+        "GenericIPAddressField IPAddressField IPvAnyAddress IPv4Address IPv6Address"
+        " IPAddressType INET IPAddress IP IPv4 IPv6 IPInterface",
+        _Rule("user.device.ip_address", _TEXT, "any"),
+    ),
+    **_rules("PasswordType", _Rule("user.authorization.password", _TEXT, "any")),
+    **_rules("IBANField IBAN", _Rule("user.financial.bank_account", _TEXT, "neutral")),
+    **_rules(
+        "PointField GeometryField GeographyField Geography",
+        _Rule("user.location.precise", _TEXT, "neutral"),
+    ),
+}
+
 # Words that, next to a personal-data word, make the field about something else: a flag,
 # a setting, a template, a timestamp, the sending system, or a key into another table.
 _NEGATIVE_TOKENS: Final = frozenset(
-    ["verified", "verify", "verification", "confirmed", "confirm", "confirmation", "validated", "valid", "validation", "sent", "send", "sending", "enabled", "enable", "disabled", "disable", "required", "require", "requires", "optional", "template", "templates", "subject", "body", "message", "content", "html", "plain", "text", "type", "types", "kind", "format", "count", "counter", "length", "max", "min", "limit", "regex", "pattern", "validator", "mode", "status", "flag", "flags", "option", "options", "setting", "settings", "config", "configuration", "field", "fields", "label", "labels", "help", "placeholder", "hint", "visible", "visibility", "hidden", "show", "ask", "asked", "allow", "allowed", "policy", "backend", "provider", "server", "host", "hostname", "smtp", "imap", "from", "sender", "domain", "domains", "range", "ranges", "whitelist", "blacklist", "allowlist", "blocklist", "block", "blocked", "needs", "need", "reset", "change", "changed", "changes", "can", "should", "use", "uses", "has", "is", "want", "wants", "accept", "accepts", "at", "on", "since", "until", "expires", "expiry", "expiration", "timestamp", "time", "id", "ids", "pk", "uuid", "key", "keys", "token", "tokens", "secret", "nonce", "index", "order", "position", "sort", "weight", "priority", "error", "errors", "log", "attempts", "tries", "retries", "column", "columns", "header", "headers", "scheme", "url", "uri", "link", "path", "endpoint", "redirect", "callback", "webhook", "api", "file", "files", "archive", "suffix", "prefix", "separator", "delimiter"]
+    """
+    verified verify verification confirmed confirm confirmation validated valid validation
+    sent send sending enabled enable disabled disable required require requires optional
+    template templates subject body message content html plain text type types kind format
+    count counter length max min limit regex pattern validator mode status flag flags option
+    options setting settings config configuration field fields label labels help placeholder
+    hint visible visibility hidden show ask asked allow allowed policy backend provider
+    server host hostname smtp imap from sender domain domains range ranges whitelist
+    blacklist allowlist blocklist block blocked needs need reset change changed changes can
+    should use uses has is want wants accept accepts at on since until expires expiry
+    expiration timestamp time id ids pk uuid key keys token tokens secret nonce index order
+    position sort weight priority error errors log attempts tries retries column columns
+    header headers scheme url uri link path endpoint redirect callback webhook api file files
+    archive suffix prefix separator delimiter
+    """.split()
 )
-# Image fields are usually stored as files or URLs.
 _IMAGE_EXEMPT_NEGATIVES: Final = frozenset({"url", "uri", "link", "path", "file", "files"})
-
-# Tokens that say nothing about what a name-like field holds.
+# Tokens that say nothing about what a field holds.
 _NOISE_TOKENS: Final = frozenset(
     {"cached", "parts", "part", "raw", "normalized", "normalised", "display", "value", "str"}
 )
-# `<qualifier>_name` holds a person's name.
+# `<qualifier>_name` holds a person's name; `<qualifier>_email` a person's address even on an
+# organisation's model.
 _PERSON_QUALIFIERS: Final = frozenset(
-    ["person", "customer", "attendee", "contact", "holder", "owner", "recipient", "to", "billing", "shipping", "author", "guest", "member", "participant", "applicant", "employee", "buyer", "passenger", "cardholder", "beneficiary", "parent", "patient", "student", "payer", "reviewer", "submitter", "signer", "signatory", "speaker", "visitor", "subscriber", "invitee", "traveler", "traveller", "driver", "client_person", "emergency", "legal"]
+    """
+    person customer attendee contact holder owner recipient to billing shipping author guest
+    member participant applicant employee buyer passenger cardholder beneficiary parent
+    patient student payer reviewer submitter signer signatory speaker visitor subscriber
+    invitee traveler traveller driver emergency legal
+    """.split()
 )
+# Head nouns of class names (the last word, after dropping Abstract/Base/Model/...).
 _PERSON_NOUNS: Final = frozenset(
-    ["user", "users", "customer", "customers", "person", "persons", "people", "profile", "profiles", "attendee", "attendees", "participant", "participants", "member", "members", "contact", "contacts", "employee", "employees", "staff", "author", "authors", "applicant", "applicants", "candidate", "candidates", "guest", "guests", "subscriber", "subscribers", "visitor", "visitors", "patient", "patients", "student", "students", "buyer", "buyers", "passenger", "passengers", "traveler", "travelers", "traveller", "travellers", "owner", "owners", "holder", "holders", "recipient", "recipients", "beneficiary", "reviewer", "reviewers", "speaker", "speakers", "volunteer", "volunteers", "donor", "donors", "lead", "leads", "prospect", "prospects", "invitee", "invitees", "individual", "citizen", "resident", "kunde", "benutzer", "nutzer", "mitglied", "usuario", "cliente", "utilisateur", "signup", "registration", "registrant"]
+    """
+    user users customer customers person persons people profile profiles attendee attendees
+    participant participants member members contact contacts employee employees staff author
+    authors applicant applicants candidate candidates guest guests subscriber subscribers
+    visitor visitors patient patients student students buyer buyers passenger passengers
+    traveler travelers traveller travellers owner owners holder holders recipient recipients
+    beneficiary reviewer reviewers speaker speakers volunteer volunteers donor donors lead
+    leads prospect prospects invitee invitees invite invites invitation invitations
+    individual citizen resident kunde benutzer nutzer mitglied usuario cliente utilisateur
+    signup registration registrant
+    """.split()
 )
 _ORG_NOUNS: Final = frozenset(
-    ["organization", "organisation", "organizer", "organiser", "company", "companies", "partner", "partners", "vendor", "vendors", "supplier", "suppliers", "merchant", "merchants", "shop", "store", "site", "sites", "venue", "venues", "event", "events", "tenant", "business", "bank", "warehouse", "branch", "office", "team", "teams", "group", "groups", "provider", "providers", "carrier", "brand", "manufacturer", "institution", "university", "hospital", "agency", "firm", "employer", "publisher", "sponsor", "exhibitor", "club", "society", "association", "charity", "foundation", "department", "facility", "hotel", "restaurant"]
+    """
+    organization organisation organizer organiser company companies partner partners vendor
+    vendors supplier suppliers merchant merchants shop store site sites venue venues event
+    events tenant business bank warehouse branch office team teams group groups provider
+    providers carrier brand manufacturer institution university hospital agency firm
+    employer publisher sponsor exhibitor club society association charity foundation
+    department facility hotel restaurant
+    """.split()
 )
-_ADDRESS_NOUNS: Final = frozenset({"address", "addresses", "location", "residence"})
+# Configuration is about the system, not about people.
+_CONFIG_NOUNS: Final = frozenset({"setting", "settings", "config", "configuration"})
+_ADDRESS_NOUNS: Final = frozenset({"address", "addresses", "residence"})
+_MAIL_NOUNS: Final = frozenset(
+    {"mail", "mails", "email", "emails", "message", "messages", "letter", "letters", "envelope"}
+)
+_CARD_WORDS: Final = frozenset({"bankcard", "creditcard", "debitcard", "paymentcard"})
 _STRIPPED_CLASS_TOKENS: Final = frozenset(
-    ["abstract", "base", "model", "models", "mixin", "schema", "dict", "record", "data", "entity", "table", "dto", "info", "out", "in", "create", "update", "read", "response", "request", "serializer", "form"]
+    """
+    abstract base model models mixin schema dict record data entity table dto info out in
+    create update read response request serializer form
+    """.split()
 )
 _ADDRESS_PARTS: Final = frozenset(
     {
@@ -753,106 +755,111 @@ _PERSON_EVIDENCE: Final = frozenset(
     }
 )
 
-_TYPE_RULES: Final[dict[str, _Rule]] = {
-    **_rules("EmailField EmailStr Email EmailType", _Rule("user.contact.email", _TEXT, "neutral")),
-    **_rules(
-        "PhoneNumberField PhoneNumber PhoneNumberType",
-        _Rule("user.contact.phone_number", _TEXT, "neutral"),
-    ),
-    **_rules(
-        "GenericIPAddressField IPAddressField IPvAnyAddress IPv4Address IPv6Address"
-        " IPAddressType INET IPAddress IP IPv4 IPv6 IPInterface",
-        _Rule("user.device.ip_address", _TEXT, "any"),
-    ),
-    **_rules("PasswordType", _Rule("user.authorization.password", _TEXT, "any")),
-    **_rules("IBANField IBAN", _Rule("user.financial.bank_account", _TEXT, "neutral")),
-    **_rules(
-        "PointField GeometryField GeographyField Geography",
-        _Rule("user.location.precise", _TEXT, "neutral"),
-    ),
-}
-
 
 @dataclass(frozen=True, slots=True)
 class _Context:
+    """What the class's name and its other fields say about the record."""
+
     person: bool = False
     org: bool = False
     address: bool = False
+    mail: bool = False
+    card: bool = False
 
 
 _NEUTRAL: Final = _Context()
 
 
 def _applies(rule: _Rule, context: _Context, qualified: bool) -> bool:
-    if rule.context == "any":
+    if rule.where == "any":
         return True
     if context.org and not context.person and not qualified:
         return False
-    if rule.context == "person":
+    if rule.where == "person":
         return context.person or qualified
-    if rule.context == "address":
+    if rule.where == "address":
         return context.address or context.person or qualified
+    if rule.where == "mail":
+        return context.mail
+    if rule.where == "card":
+        return context.card
     return True
 
 
 def _vetoed(tokens: tuple[str, ...], start: int, stop: int, rule: _Rule) -> bool:
+    """Whether a word outside the matched span turns the field into something else."""
     for position, token in enumerate(tokens):
-        if start <= position < stop or token not in _NEGATIVE_TOKENS:
+        if start <= position < stop:
             continue
         if rule.url_ok and token in _IMAGE_EXEMPT_NEGATIVES:
             continue
-        return True
+        if token in _NEGATIVE_TOKENS:
+            return True
+        if rule.bare and token not in _NOISE_TOKENS:
+            return True
+        # `event_location`, `organizer_city`: the place of something other than a person.
+        if rule.where != "any" and token in _ORG_NOUNS:
+            return True
     return False
 
 
-def _guess(name: str, type_name: str | None, context: _Context) -> tuple[str, str] | None:
+def _match(tokens: tuple[str, ...], table: dict[str, _Rule]) -> tuple[int, int, _Rule] | None:
+    """The longest word of the table in the name, the leftmost among equals."""
+    best: tuple[int, int, _Rule] | None = None
+    for start in range(len(tokens)):
+        for stop in range(min(len(tokens), start + 3), start, -1):
+            rule = table.get("".join(tokens[start:stop]))
+            if rule is not None:
+                if best is None or stop - start > best[1] - best[0]:
+                    best = (start, stop, rule)
+                break
+    return best
+
+
+def _guess(
+    name: str, type_name: str | None, context: _Context, *, primary_key: bool = False
+) -> tuple[str, str] | None:
     tokens = _tokens(name)
     type_class = _type_class(type_name)
     if type_class == "bool" or not tokens:
         return None
     qualified = any(token in _PERSON_QUALIFIERS for token in tokens)
     for table in _WORD_RULES:
-        best: tuple[int, int, _Rule] | None = None
-        for start in range(len(tokens)):
-            for stop in range(min(len(tokens), start + 3), start, -1):
-                rule = table.get("".join(tokens[start:stop]))
-                if rule is not None:
-                    if best is None or stop - start > best[1] - best[0]:
-                        best = (start, stop, rule)
-                    break
-        if best is None:
+        found = _match(tokens, table)
+        if found is None:
             continue
-        start, stop, rule = best
-        if type_class not in rule.types or _vetoed(tokens, start, stop, rule):
-            return None
-        if not _applies(rule, context, qualified):
-            return None
-        return rule.category, f"field name {name!r}"
-    name_guess = _guess_name(tokens, type_class, context)
-    if name_guess is not None:
-        return name_guess, f"field name {name!r}"
-    if type_name is not None:
-        rule = _TYPE_RULES.get(type_name)
+        start, stop, rule = found
         if (
-            rule is not None
-            and not _vetoed(tokens, 0, 0, rule)
+            type_class in rule.types
+            and not (rule.not_pk and primary_key)
+            and not _vetoed(tokens, start, stop, rule)
             and _applies(rule, context, qualified)
         ):
-            return rule.category, f"type {type_name}"
+            return rule.category, f"field name {name!r}"
+        # A rule that does not apply here (`zip` on a Boolean, `title` of a product) still
+        # decides: weaker words further down must not reinterpret the name.
+        if type_class not in rule.types or _vetoed(tokens, start, stop, rule):
+            return None
+    category = _guess_name(tokens, type_class, context)
+    if category is not None:
+        return category, f"field name {name!r}"
+    rule = _TYPE_RULES.get(type_name or "")
+    if rule is not None and not _vetoed(tokens, 0, 0, rule) and _applies(rule, context, qualified):
+        return rule.category, f"type {type_name}"
     return None
 
 
 def _guess_name(tokens: tuple[str, ...], type_class: _TypeClass, context: _Context) -> str | None:
-    """`attendee_name`, or a bare `name` on a person-like model: the person's name."""
+    """`attendee_name`, or a bare `name` on a person-, address- or card-like model."""
     if "name" not in tokens or type_class != "text":
         return None
-    index = tokens.index("name")
-    if any(token in _NEGATIVE_TOKENS for token in tokens):
+    if any(token in _NEGATIVE_TOKENS or token in _ORG_NOUNS for token in tokens):
         return None
+    index = tokens.index("name")
     if index > 0 and tokens[index - 1] in _PERSON_QUALIFIERS:
         return "user.name"
-    meaningful = [token for token in tokens if token not in _NOISE_TOKENS]
-    if meaningful == ["name"] and context.person:
+    bare = all(token == "name" or token in _NOISE_TOKENS for token in tokens)
+    if bare and (context.person or context.address or context.card):
         return "user.name"
     return None
 
@@ -868,16 +875,20 @@ def guess_category(name: str, type_name: str | None) -> tuple[str, str] | None:
 def _class_context(cls: ast.ClassDef, fields: list[_Field]) -> _Context:
     tokens = [t for t in _tokens(cls.name) if t not in _STRIPPED_CLASS_TOKENS]
     head = tokens[-1] if tokens else ""
+    words = {"".join(tokens[i : i + 2]) for i in range(len(tokens))}
     person = head in _PERSON_NOUNS
-    org = not person and any(token in _ORG_NOUNS for token in tokens)
+    org = not person and (head in _ORG_NOUNS or head in _CONFIG_NOUNS)
     address = head in _ADDRESS_NOUNS
-    neutral = [_guess(f.name, f.type_name, _Context(org=org)) for f in fields]
-    categories = {guess[0] for guess in neutral if guess is not None}
-    if categories & _PERSON_EVIDENCE:
-        person = True
-    if len(categories & _ADDRESS_PARTS) >= 2:
-        address = True
-    return _Context(person=person, org=org, address=address)
+    first = _Context(org=org, mail=head in _MAIL_NOUNS, card=bool(words & _CARD_WORDS))
+    guessed = {_guess(f.name, f.type_name, first) for f in fields}
+    categories = {guess[0] for guess in guessed if guess is not None}
+    # A record with an e-mail address, a phone number or a person's name is about a person.
+    person = person or bool(categories & _PERSON_EVIDENCE)
+    address = address or len(categories & _ADDRESS_PARTS) >= 2
+    return _Context(person=person, org=org, address=address, mail=first.mail, card=first.card)
+
+
+_TRY_STATEMENTS: Final = (ast.Try, getattr(ast, "TryStar", ast.Try))
 
 
 def _classes(body: Iterable[ast.stmt], prefix: str) -> Iterator[tuple[str, ast.ClassDef]]:
@@ -894,7 +905,7 @@ def _classes(body: Iterable[ast.stmt], prefix: str) -> Iterator[tuple[str, ast.C
             yield from _classes(stmt.orelse, prefix)
         elif isinstance(stmt, ast.With | ast.AsyncWith):
             yield from _classes(stmt.body, prefix)
-        elif isinstance(stmt, ast.Try | ast.TryStar):
+        elif isinstance(stmt, _TRY_STATEMENTS):
             yield from _classes(stmt.body, prefix)
             for handler in stmt.handlers:
                 yield from _classes(handler.body, prefix)
@@ -919,7 +930,7 @@ def find_candidates(tree: ast.Module) -> list[FieldGuess]:
             continue
         context = _class_context(cls, fields)
         for field in fields:
-            guess = _guess(field.name, field.type_name, context)
+            guess = _guess(field.name, field.type_name, context, primary_key=field.primary_key)
             if guess is not None:
                 guesses.append(
                     FieldGuess(

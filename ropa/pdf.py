@@ -133,7 +133,7 @@ def _make_fetcher(root: Path) -> Callable[[str], Any]:
             try:
                 resource = _fetch(url, root)
             except FetchRefused as refusal:
-                _LOG.warning("%s", refusal)
+                _LOG.debug("%s", refusal)
                 raise
             return URLFetcherResponse(
                 resource.url, resource.body, {"Content-Type": resource.content_type}
