@@ -166,9 +166,8 @@ def main() -> int:
         f"{total.fp:>5}{total.fn:>5}{ratio(total.tp, total.tp + total.fp):>11}"
         f"{ratio(total.tp, total.tp + total.fn):>8}"
     )
-    print(
-        f"\nPrecision {ratio(total.tp, total.tp + total.fp)}, recall {ratio(total.tp, total.tp + total.fn)}"
-    )
+    precision = ratio(total.tp, total.tp + total.fp)
+    print(f"\nPrecision {precision}, recall {ratio(total.tp, total.tp + total.fn)}")
     print(
         f"Category agreement: {total.agree}/{total.tp} = {ratio(total.agree, total.tp)} "
         "(guessed key equal to the label, or its parent or child)"

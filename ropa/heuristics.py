@@ -12,6 +12,10 @@ from typing import Final, Literal
 __all__ = ["FieldGuess", "find_candidates", "guess_category", "model_kind"]
 
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FieldGuess:
     """A model field that looks like personal data."""
@@ -40,11 +44,11 @@ _ModelKind = Literal[
 _DATACLASS_DECORATORS: Final = frozenset(
     {"dataclass", "dataclasses.dataclass", "pydantic.dataclasses.dataclass"}
 )
-_ATTRS_DECORATORS: Final = frozenset(
+_ATTRS_DECORATORS: Final = _words(
     """
     attr.s attr.attrs attr.define attr.frozen attr.mutable attr.dataclass attrs.define
     attrs.frozen attrs.mutable attrs.attrs define frozen mutable attrs
-    """.split()
+    """
 )
 _ATTRS_FIELD_CALLS: Final = frozenset(
     {"attr.ib", "attr.attrib", "attr.field", "attrs.field", "ib", "attrib"}
@@ -53,11 +57,11 @@ _PYDANTIC_BASES: Final = frozenset({"BaseModel", "RootModel", "GenericModel", "S
 # Settings classes hold the application's configuration, not records about people.
 _SETTINGS_BASES: Final = frozenset({"BaseSettings"})
 _SQLALCHEMY_BASES: Final = frozenset({"DeclarativeBase", "DeclarativeBaseNoMeta"})
-_SQLALCHEMY_CALLS: Final = frozenset(
+_SQLALCHEMY_CALLS: Final = _words(
     """
     Column mapped_column relationship column_property deferred synonym composite
     query_expression association_proxy
-    """.split()
+    """
 )
 # django-tables2 and form libraries call their own classes `Column` too.
 _NOT_SQLALCHEMY_MODULES: Final = frozenset({"tables", "django_tables2", "forms", "serializers"})
@@ -65,17 +69,21 @@ _DJANGO_BASE_SUFFIXES: Final = ("Model", "AbstractUser", "AbstractBaseUser")
 # A class deriving from one of these is a query expression, a field type, a form, a table and
 # so on: it may assign `models.XField()` (an `output_field`) without being a model.
 _NOT_MODEL_BASE_SUFFIXES: Final = tuple(
-    """
+    sorted(
+        _words(
+            """
     Transform Func Lookup Aggregate Expression Field Manager QuerySet Form Serializer Widget
     Index Constraint Operation Admin Inline View Subquery Window Table Filter FilterSet
     Resource
-    """.split()
+    """
+        )
+    )
 )
-_DJANGO_FIELD_CALLS: Final = frozenset(
+_DJANGO_FIELD_CALLS: Final = _words(
     """
     ForeignKey OneToOneField ManyToManyField ParentalKey ParentalManyToManyField
     GenericForeignKey GenericRelation TaggableManager ClusterTaggableManager
-    """.split()
+    """
 )
 # Calls whose result is a field whose type is given by the annotation instead.
 _GENERIC_FIELD_CALLS: Final = frozenset(
@@ -150,7 +158,12 @@ def _assigned(stmt: ast.stmt) -> tuple[ast.expr | None, ast.expr | None]:
 
 
 def model_kind(cls: ast.ClassDef) -> str | None:
-    """'django' | 'sqlalchemy' | 'pydantic' | 'dataclass' | 'attrs' | 'typeddict' | 'marshmallow' | None"""
+    """The kind of model a class is, judged from its bases, decorators and field calls.
+
+    One of 'django' | 'sqlalchemy' | 'pydantic' | 'dataclass' | 'attrs' | 'typeddict' |
+    'marshmallow', or None for a class that is not a model (or a settings class). A NamedTuple
+    counts as 'dataclass'.
+    """
     return _model_kind(cls)
 
 
@@ -382,18 +395,18 @@ _TypeClass = Literal["bool", "time", "number", "relation", "file", "text"]
 _BOOL_TYPES: Final = frozenset(
     {"bool", "Boolean", "BooleanField", "NullBooleanField", "Bool", "StrictBool", "BOOLEAN"}
 )
-_TIME_TYPES: Final = frozenset(
+_TIME_TYPES: Final = _words(
     """
     datetime date time timedelta DateTime Date Time Interval TIMESTAMP DATETIME DATE
     AwareDateTime NaiveDateTime AwareDatetime NaiveDatetime PastDate FutureDate PastDatetime
     FutureDatetime TimeDelta DateTimeField DateField TimeField DurationField
-    """.split()
+    """
 )
-_NUMBER_TYPES: Final = frozenset(
+_NUMBER_TYPES: Final = _words(
     """
     int float Decimal Integer SmallInteger BigInteger Float Numeric INTEGER Int Number
     NonNegativeInt PositiveInt StrictInt conint confloat condecimal
-    """.split()
+    """
 )
 _NUMBER_SUFFIXES: Final = ("IntegerField", "AutoField", "FloatField", "DecimalField")
 _RELATION_TYPES: Final = frozenset(_DJANGO_FIELD_CALLS | {"relationship", "Nested", "Pluck"})
@@ -418,7 +431,7 @@ def _type_class(type_name: str | None) -> _TypeClass:
     return "text"
 
 
-_Where = Literal["any", "neutral", "address", "person", "mail", "card"]
+_Where = Literal["any", "neutral", "place", "address", "person", "mail", "card"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -427,8 +440,9 @@ class _Rule:
     types: frozenset[_TypeClass]
     where: _Where
     """On which models the rule applies: "any" model; "neutral": any but an organisation's;
-    "address" and "person": address- or person-like ones; "mail", "card": e-mail messages
-    and payment cards."""
+    "place": address-like ones; "address": address- or person-like ones; "person":
+    person-like ones; "mail", "card": e-mail messages and payment cards. A person qualifier
+    in the name (`billing_`, `invoice_to_`) stands in for the context."""
     url_ok: bool = False
     """Images are often stored as a file, a path or a URL: those words do not veto."""
     bare: bool = False
@@ -446,7 +460,7 @@ _PLACE: Final[frozenset[_TypeClass]] = frozenset({"text", "relation"})
 
 
 def _rules(words: str, rule: _Rule) -> dict[str, _Rule]:
-    return dict.fromkeys(words.split(), rule)
+    return dict.fromkeys(_words(words), rule)
 
 
 # Words are single tokens or up to three adjacent tokens written together, so `e_mail`,
@@ -584,9 +598,6 @@ _WORD_RULES: Final[tuple[dict[str, _Rule], ...]] = (
         **_rules(
             "photo picture foto", _Rule("user.content.self_image", _IMAGE, "person", url_ok=True)
         ),
-        **_rules(
-            "image", _Rule("user.content.self_image", _IMAGE, "person", url_ok=True, bare=True)
-        ),
         **_rules("jobtitle occupation profession", _Rule("user.job_title", _TEXT, "neutral")),
         **_rules("employer", _Rule("user.workplace", _TEXT, "neutral")),
         **_rules(
@@ -602,16 +613,6 @@ _WORD_RULES: Final[tuple[dict[str, _Rule], ...]] = (
             "identifier externalidentifier externalid customernumber membernumber"
             " membershipnumber kundennummer",
             _Rule("user.unique_id", _TEXT_NUM, "person", not_pk=True),
-        ),
-        # The salutation of an address or a person ("Ms", "Dr").
-        **_rules("title", _Rule("user.name", _TEXT, "address", bare=True)),
-        **_rules(
-            "to cc bcc recipient recipients", _Rule("user.contact.email", _TEXT, "mail", bare=True)
-        ),
-        **_rules(
-            "number expiry expirydate expiration expirationdate expmonth expyear expirymonth"
-            " expiryyear last4 lastfour",
-            _Rule("user.financial.credit_card", _ANY_VALUE, "card"),
         ),
     },
     {
@@ -629,9 +630,10 @@ _WORD_RULES: Final[tuple[dict[str, _Rule], ...]] = (
             "zip zipcode postcode postalcode plz postleitzahl codigopostal codepostal",
             _Rule("user.contact.address.postal_code", _TEXT_NUM, "neutral"),
         ),
+        # Often a status instead: only on address records.
         **_rules(
             "state province county region bundesland",
-            _Rule("user.contact.address.state", _PLACE, "address"),
+            _Rule("user.contact.address.state", _PLACE, "place"),
         ),
         **_rules(
             "country countrycode land pais pays",
@@ -642,6 +644,22 @@ _WORD_RULES: Final[tuple[dict[str, _Rule], ...]] = (
             _Rule("user.contact.address", _TEXT, "neutral"),
         ),
         **_rules("location", _Rule("user.location.imprecise", _TEXT, "person")),
+    },
+    # Words that mean personal data only on some records, and only as the whole name.
+    {
+        **_rules(
+            "image", _Rule("user.content.self_image", _IMAGE, "person", url_ok=True, bare=True)
+        ),
+        # The salutation of an address or a person ("Ms", "Dr").
+        **_rules("title", _Rule("user.name", _TEXT, "address", bare=True)),
+        **_rules(
+            "to cc bcc recipient recipients", _Rule("user.contact.email", _TEXT, "mail", bare=True)
+        ),
+        **_rules(
+            "number expiry expirydate expiration expirationdate expmonth expyear expirymonth"
+            " expiryyear last4 lastfour",
+            _Rule("user.financial.credit_card", _ANY_VALUE, "card", bare=True),
+        ),
     },
 )
 
@@ -666,7 +684,7 @@ _TYPE_RULES: Final[dict[str, _Rule]] = {
 
 # Words that, next to a personal-data word, make the field about something else: a flag,
 # a setting, a template, a timestamp, the sending system, or a key into another table.
-_NEGATIVE_TOKENS: Final = frozenset(
+_NEGATIVE_TOKENS: Final = _words(
     """
     verified verify verification confirmed confirm confirmation validated valid validation
     sent send sending enabled enable disabled disable required require requires optional
@@ -681,7 +699,7 @@ _NEGATIVE_TOKENS: Final = frozenset(
     position sort weight priority error errors log attempts tries retries column columns
     header headers scheme url uri link path endpoint redirect callback webhook api file files
     archive suffix prefix separator delimiter
-    """.split()
+    """
 )
 _IMAGE_EXEMPT_NEGATIVES: Final = frozenset({"url", "uri", "link", "path", "file", "files"})
 # Tokens that say nothing about what a field holds.
@@ -690,16 +708,16 @@ _NOISE_TOKENS: Final = frozenset(
 )
 # `<qualifier>_name` holds a person's name; `<qualifier>_email` a person's address even on an
 # organisation's model.
-_PERSON_QUALIFIERS: Final = frozenset(
+_PERSON_QUALIFIERS: Final = _words(
     """
     person customer attendee contact holder owner recipient to billing shipping author guest
     member participant applicant employee buyer passenger cardholder beneficiary parent
     patient student payer reviewer submitter signer signatory speaker visitor subscriber
     invitee traveler traveller driver emergency legal
-    """.split()
+    """
 )
 # Head nouns of class names (the last word, after dropping Abstract/Base/Model/...).
-_PERSON_NOUNS: Final = frozenset(
+_PERSON_NOUNS: Final = _words(
     """
     user users customer customers person persons people profile profiles attendee attendees
     participant participants member members contact contacts employee employees staff author
@@ -710,9 +728,9 @@ _PERSON_NOUNS: Final = frozenset(
     leads prospect prospects invitee invitees invite invites invitation invitations
     individual citizen resident kunde benutzer nutzer mitglied usuario cliente utilisateur
     signup registration registrant
-    """.split()
+    """
 )
-_ORG_NOUNS: Final = frozenset(
+_ORG_NOUNS: Final = _words(
     """
     organization organisation organizer organiser company companies partner partners vendor
     vendors supplier suppliers merchant merchants shop store site sites venue venues event
@@ -720,7 +738,7 @@ _ORG_NOUNS: Final = frozenset(
     providers carrier brand manufacturer institution university hospital agency firm
     employer publisher sponsor exhibitor club society association charity foundation
     department facility hotel restaurant
-    """.split()
+    """
 )
 # Configuration is about the system, not about people.
 _CONFIG_NOUNS: Final = frozenset({"setting", "settings", "config", "configuration"})
@@ -729,11 +747,11 @@ _MAIL_NOUNS: Final = frozenset(
     {"mail", "mails", "email", "emails", "message", "messages", "letter", "letters", "envelope"}
 )
 _CARD_WORDS: Final = frozenset({"bankcard", "creditcard", "debitcard", "paymentcard"})
-_STRIPPED_CLASS_TOKENS: Final = frozenset(
+_STRIPPED_CLASS_TOKENS: Final = _words(
     """
     abstract base model models mixin schema dict record data entity table dto info out in
     create update read response request serializer form
-    """.split()
+    """
 )
 _ADDRESS_PARTS: Final = frozenset(
     {
@@ -745,14 +763,10 @@ _ADDRESS_PARTS: Final = frozenset(
         "user.contact.address.country",
     }
 )
+# Fields that make a record about a person. Not `user.name`: `author_name` on an embedded
+# video or `payer` on a bank transaction name someone without the record being about them.
 _PERSON_EVIDENCE: Final = frozenset(
-    {
-        "user.contact.email",
-        "user.contact.phone_number",
-        "user.name.first",
-        "user.name.last",
-        "user.name",
-    }
+    {"user.contact.email", "user.contact.phone_number", "user.name.first", "user.name.last"}
 )
 
 
@@ -777,6 +791,8 @@ def _applies(rule: _Rule, context: _Context, qualified: bool) -> bool:
         return False
     if rule.where == "person":
         return context.person or qualified
+    if rule.where == "place":
+        return context.address or qualified
     if rule.where == "address":
         return context.address or context.person or qualified
     if rule.where == "mail":
@@ -795,12 +811,18 @@ def _vetoed(tokens: tuple[str, ...], start: int, stop: int, rule: _Rule) -> bool
             continue
         if token in _NEGATIVE_TOKENS:
             return True
-        if rule.bare and token not in _NOISE_TOKENS:
-            return True
         # `event_location`, `organizer_city`: the place of something other than a person.
         if rule.where != "any" and token in _ORG_NOUNS:
             return True
     return False
+
+
+def _is_bare(tokens: tuple[str, ...], start: int, stop: int, rule: _Rule) -> bool:
+    outside = tokens[:start] + tokens[stop:]
+    return all(
+        token in _NOISE_TOKENS or (rule.url_ok and token in _IMAGE_EXEMPT_NEGATIVES)
+        for token in outside
+    )
 
 
 def _match(tokens: tuple[str, ...], table: dict[str, _Rule]) -> tuple[int, int, _Rule] | None:
@@ -808,10 +830,10 @@ def _match(tokens: tuple[str, ...], table: dict[str, _Rule]) -> tuple[int, int, 
     best: tuple[int, int, _Rule] | None = None
     for start in range(len(tokens)):
         for stop in range(min(len(tokens), start + 3), start, -1):
-            rule = table.get("".join(tokens[start:stop]))
-            if rule is not None:
+            found = table.get("".join(tokens[start:stop]))
+            if found is not None:
                 if best is None or stop - start > best[1] - best[0]:
-                    best = (start, stop, rule)
+                    best = (start, stop, found)
                 break
     return best
 
@@ -829,23 +851,26 @@ def _guess(
         if found is None:
             continue
         start, stop, rule = found
-        if (
-            type_class in rule.types
-            and not (rule.not_pk and primary_key)
-            and not _vetoed(tokens, start, stop, rule)
-            and _applies(rule, context, qualified)
-        ):
-            return rule.category, f"field name {name!r}"
-        # A rule that does not apply here (`zip` on a Boolean, `title` of a product) still
-        # decides: weaker words further down must not reinterpret the name.
+        if rule.bare and not _is_bare(tokens, start, stop, rule):
+            continue
+        # A field that fails the rule's type or carries a vetoing word is not personal data at
+        # all (`zip_file`, `email_sent`): weaker words must not reinterpret it.
         if type_class not in rule.types or _vetoed(tokens, start, stop, rule):
             return None
+        if rule.not_pk and primary_key:
+            return None
+        if _applies(rule, context, qualified):
+            return rule.category, f"field name {name!r}"
     category = _guess_name(tokens, type_class, context)
     if category is not None:
         return category, f"field name {name!r}"
-    rule = _TYPE_RULES.get(type_name or "")
-    if rule is not None and not _vetoed(tokens, 0, 0, rule) and _applies(rule, context, qualified):
-        return rule.category, f"type {type_name}"
+    by_type = _TYPE_RULES.get(type_name or "")
+    if (
+        by_type is not None
+        and not _vetoed(tokens, 0, 0, by_type)
+        and _applies(by_type, context, qualified)
+    ):
+        return by_type.category, f"type {type_name}"
     return None
 
 
@@ -865,7 +890,12 @@ def _guess_name(tokens: tuple[str, ...], type_class: _TypeClass, context: _Conte
 
 
 def guess_category(name: str, type_name: str | None) -> tuple[str, str] | None:
-    """(category key, reason) for one field name and the simple name of its type/field class, or None."""
+    """(category key, reason) for a field name and the simple name of its type, or None.
+
+    `type_name` is the field class or annotation as written (`EmailField`, `EmailStr`, `str`),
+    or None when unknown. Context-free: words that only mean personal data on some records
+    (a bare `name`, `state`, `title`) give None here and are decided by find_candidates.
+    """
     return _guess(name, type_name, _NEUTRAL)
 
 
@@ -917,7 +947,10 @@ def _classes(body: Iterable[ast.stmt], prefix: str) -> Iterator[tuple[str, ast.C
 
 
 def find_candidates(tree: ast.Module) -> list[FieldGuess]:
-    """Every field of every model class (nested classes too) in the module that looks like personal data, in source order."""
+    """Every field of every model class in the module that looks like personal data.
+
+    Nested classes and classes defined in functions count too; guesses come in source order.
+    """
     guesses: list[FieldGuess] = []
     for qualname, cls in _classes(tree.body, ""):
         if cls.name in _SKIPPED_CLASSES:

@@ -109,8 +109,18 @@ def html_to_pdf(
                 modified=stamp,
             )
         )
-    pdf: bytes = document.write_pdf(pdf_variant="pdf/a-3b", attachments=attachments)
+    pdf: bytes = document.write_pdf(
+        pdf_variant="pdf/a-3b", attachments=attachments, finisher=_dedupe_associated_files
+    )
     return pdf
+
+
+def _dedupe_associated_files(document: object, pdf: Any) -> None:
+    """List each associated file once: WeasyPrint 70 puts the record's filespec in /AF twice."""
+    import pydyf
+
+    if "AF" in pdf.catalog:
+        pdf.catalog["AF"] = pydyf.Array(dict.fromkeys(pdf.catalog["AF"]))
 
 
 def _templates_root(templates_dir: Path | None) -> Path:
