@@ -180,6 +180,7 @@ def scan(
     report = Report(diagnostics=shown, tool_version=ropa.__version__)
     click.echo(DiagnosticFormat(fmt).renderer()(report), nl=False)
     if not quiet and fmt == "text":
+        sys.stdout.flush()
         click.echo(_summary(outcome, diagnostics), err=True)
     sys.exit(_exit_code(diagnostics, fail_on))
 

@@ -73,9 +73,30 @@ def detect(
             continue
         seen_vendor.add(vendor.key)
         out.append(_undeclared(vendor, f"depends on {dep.module}", dep.location))
-    out.extend(_unknown_packages(refs, scan.modules, vendors, set(marker_modules)))
+    out.extend(_unknown_packages(refs, project_modules(scan), vendors, set(marker_modules)))
     out.extend(_unprocessed_fields(scan, record))
     return out
+
+
+def project_modules(scan: ScanResult) -> frozenset[str]:
+    """Top-level names the project's own files are imported by.
+
+    A file's top-level name is its outermost enclosing package (folders with ``__init__.py``),
+    or its own name when it is not in a package, so ``src/shop/models.py`` gives ``shop``.
+    """
+    paths = [f.path for f in scan.files if f.path.endswith(".py")]
+    packages = {p.rsplit("/", 1)[0] for p in paths if p.endswith("/__init__.py")}
+    tops = set()
+    for path in paths:
+        parts = path.removesuffix(".py").split("/")
+        top = parts[-1]
+        for depth in range(len(parts) - 1, 0, -1):
+            folder = "/".join(parts[:depth])
+            if folder not in packages:
+                break
+            top = parts[depth - 1]
+        tops.add(top)
+    return frozenset(tops - {"__init__"})
 
 
 def _undeclared(vendor: Vendor, why: str, location: Location) -> Diagnostic:

@@ -7,7 +7,7 @@ import json
 import os
 import subprocess
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from ropa.model import Diagnostic, ScanResult
 from ropa.record import TOOL, Project, build_record
 from ropa.registry import load_countries, load_registry
 from ropa.scanner import ScanOptions, scan_paths
+from ropa.scanner import _dependencies as find_dependencies
 from ropa.taxonomy import load_taxonomy
 
 
@@ -90,6 +91,9 @@ def run_scan(
         jobs=jobs,
     )
     scan = scan_paths(targets, root, options, progress)
+    # Requirements files and pyproject.toml at the project root reveal SDKs too.
+    deps = {*scan.dependencies, *find_dependencies([root], root)}
+    scan = replace(scan, dependencies=tuple(sorted(deps, key=lambda d: (d.location, d.module))))
     record, problems = build_record(scan, context)
     diagnostics = [d for f in scan.files for d in f.diagnostics] + problems
     diagnostics += detect(scan, record, context.vendors, config.scan.marker_modules)
