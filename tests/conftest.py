@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
 
-from ropa.pipeline import Outcome, run_scan
+import jsonschema
+
+from ropa.pipeline import Outcome, dump_record, run_scan
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "sample_project"
 BROKEN = REPO / "tests" / "fixtures" / "broken"
 DATE = dt.date(2026, 1, 15)
 
+SCHEMA_VALIDATOR = jsonschema.Draft202012Validator(
+    json.loads((REPO / "ropa" / "data" / "ropa.schema.json").read_text())
+)
 MINIMAL_YAML = "controller: {name: Example Ltd, email: privacy@example.com}\n"
 
 
@@ -36,7 +42,10 @@ def scan_tree(tmp_path: Path) -> Callable[[Mapping[str, str | bytes]], Outcome]:
     def scan(files: Mapping[str, str | bytes]) -> Outcome:
         tree = {"ropa.yaml": MINIMAL_YAML, **files}
         write_tree(tmp_path, tree)
-        return run_scan([tmp_path], jobs=1, date=DATE, use_cache=False)
+        outcome = run_scan([tmp_path], jobs=1, date=DATE, use_cache=False)
+        # Every record any test builds must validate against the schema that ships.
+        SCHEMA_VALIDATOR.validate(json.loads(dump_record(outcome.record)))
+        return outcome
 
     return scan
 

@@ -87,7 +87,9 @@ class _Watch:
 def test_page_in_chromium(built: Path, browser: Any, name: str, width: int) -> None:
     path = built / name
     url = path.resolve().as_uri()
-    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=True)
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, java_script_enabled=True
+    )
     try:
         page = context.new_page()
         watch = _Watch(page, url)

@@ -45,7 +45,7 @@ def test_every_format_renders_the_broken_fixture(fmt: DiagnosticFormat) -> None:
 def test_sarif_validates_against_the_official_schema() -> None:
     if not SARIF_SCHEMA.exists():
         pytest.skip(f"{SARIF_SCHEMA} is not beside the repository")
-    code, output = run("scan", str(BROKEN), "--format", "sarif")
+    _, output = run("scan", str(BROKEN), "--format", "sarif")
     log = json.loads(output)
     jsonschema.Draft7Validator(json.loads(SARIF_SCHEMA.read_text())).validate(log)
     run_ = log["runs"][0]

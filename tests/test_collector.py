@@ -44,7 +44,8 @@ def test_marker_modules_from_config_are_recognised() -> None:
 
 def test_comment_forms_attach_by_line() -> None:
     scan = collect(
-        "class Customer(models.Model):  # ropa: personal_data(subjects=['customer'], retention='P3Y')\n"
+        "class Customer(models.Model):"
+        "  # ropa: personal_data(subjects=['customer'], retention='P3Y')\n"
         "    email = models.EmailField()  # ropa: user.contact.email\n"
         "    # ropa: user.contact.phone_number\n"
         "    phone = models.CharField()\n"

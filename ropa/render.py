@@ -1,0 +1,677 @@
+"""The documents: the record and the privacy notice rendered from ``ropa.json`` alone."""
+
+from __future__ import annotations
+
+import enum
+import json
+import re
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import jinja2
+from markupsafe import Markup, escape
+
+from ropa.errors import RecordError, RopaError
+from ropa.pipeline import dump_record, write_atomic
+
+
+class OutputFormat(str, enum.Enum):
+    """The values of ``--formats``; each names the files it writes."""
+
+    HTML = "html"
+    PDF = "pdf"
+    JSON = "json"
+    CSV = "csv"
+    MD = "md"
+
+    def files(self) -> tuple[str, ...]:
+        return tuple(name for name, fmt in _FILES if fmt is self)
+
+
+# Every file ``render_documents`` can write, in the order it writes them.
+_FILES: tuple[tuple[str, OutputFormat], ...] = (
+    ("ropa.json", OutputFormat.JSON),
+    ("ropa.html", OutputFormat.HTML),
+    ("ropa.pdf", OutputFormat.PDF),
+    ("ropa.csv", OutputFormat.CSV),
+    ("privacy-notice.html", OutputFormat.HTML),
+    ("privacy-notice.pdf", OutputFormat.PDF),
+    ("privacy-notice.md", OutputFormat.MD),
+)
+
+RECORD_TITLE = "Record of processing activities"
+NOTICE_TITLE = "Privacy notice"
+
+# The law's own vocabularies, which the record stores as keys. Record labels cite the article;
+# notice wording says the same in plain language.
+LEGAL_BASIS_LABELS = {
+    "consent": "Consent (Art. 6(1)(a))",
+    "contract": "Contract (Art. 6(1)(b))",
+    "legal_obligation": "Legal obligation (Art. 6(1)(c))",
+    "vital_interests": "Vital interests (Art. 6(1)(d))",
+    "public_task": "Public task (Art. 6(1)(e))",
+    "legitimate_interests": "Legitimate interests (Art. 6(1)(f))",
+}
+LEGAL_BASIS_PLAIN = {
+    "consent": "Your consent",
+    "contract": "Necessary for our contract with you, or for steps you ask us to take "
+    "before entering into one",
+    "legal_obligation": "Necessary to comply with a legal obligation",
+    "vital_interests": "Necessary to protect your life or someone else's",
+    "public_task": "Necessary for a task carried out in the public interest",
+    "legitimate_interests": "Our legitimate interests",
+}
+SPECIAL_BASIS_LABELS = {
+    "explicit_consent": "Explicit consent (Art. 9(2)(a))",
+    "employment": "Employment, social security and social protection law (Art. 9(2)(b))",
+    "vital_interests": "Vital interests of someone unable to consent (Art. 9(2)(c))",
+    "not_for_profit": "Not-for-profit body, for its members (Art. 9(2)(d))",
+    "made_public": "Data manifestly made public by the person (Art. 9(2)(e))",
+    "legal_claims": "Legal claims or courts acting in their judicial capacity (Art. 9(2)(f))",
+    "substantial_public_interest": "Substantial public interest (Art. 9(2)(g))",
+    "health_care": "Health or social care (Art. 9(2)(h))",
+    "public_health": "Public health (Art. 9(2)(i))",
+    "archiving_research": "Archiving, research or statistics (Art. 9(2)(j))",
+}
+SAFEGUARD_LABELS = {
+    "adequacy": "Adequacy decision (Art. 45)",
+    "dpf": "EU-US Data Privacy Framework (Art. 45)",
+    "sccs": "Standard contractual clauses (Art. 46(2)(c))",
+    "bcrs": "Binding corporate rules (Art. 47)",
+}
+ROLE_LABELS = {
+    "processor": "Processor (Art. 28)",
+    "controller": "Independent controller",
+    "joint_controller": "Joint controller (Art. 26)",
+}
+SOURCE_LABELS = {
+    "data_subject": "The data subject",
+    "third_party": "Third parties",
+    "public": "Publicly available sources",
+}
+SOURCE_PLAIN = {
+    "data_subject": "You",
+    "third_party": "Other organisations",
+    "public": "Publicly available sources",
+}
+SPECIAL_LABELS = {
+    "art9": "Special category data (Art. 9)",
+    "art10": "Criminal offence data (Art. 10)",
+}
+# Which of Art. 15-21 each lawful basis brings with it (GDPR Art. 17(3)(b), 20(1), 21(1)),
+# as the UK ICO's lawful-basis guidance tabulates it.
+RIGHTS_BY_BASIS = {
+    "consent": ("access", "rectification", "erasure", "restriction", "portability", "withdraw"),
+    "contract": ("access", "rectification", "erasure", "restriction", "portability"),
+    "legal_obligation": ("access", "rectification", "restriction"),
+    "vital_interests": ("access", "rectification", "erasure", "restriction"),
+    "public_task": ("access", "rectification", "restriction", "objection"),
+    "legitimate_interests": ("access", "rectification", "erasure", "restriction", "objection"),
+}
+RIGHT_LABELS = {
+    "access": "Access (Art. 15)",
+    "rectification": "Rectification (Art. 16)",
+    "erasure": "Erasure (Art. 17)",
+    "restriction": "Restriction (Art. 18)",
+    "portability": "Data portability (Art. 20)",
+    "objection": "Objection (Art. 21)",
+    "withdraw": "Withdrawal of consent (Art. 7(3))",
+    "automated": "Not to be subject to automated decisions (Art. 22)",
+}
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_GAP_ITEM = re.compile(r"^art(\d+)_(\d+)_([a-z])_(.+)$")
+
+
+def render_documents(
+    record: Mapping[str, Any],
+    out_dir: Path,
+    *,
+    formats: Collection[str],
+    templates: Path | None = None,
+    final: bool = False,
+) -> list[Path]:
+    """Render every requested document in memory, then write each file atomically.
+
+    Nothing is written until everything has rendered, so a failure leaves the files of the
+    previous build as they were. Returns the paths written, in the order of ``_FILES``.
+    """
+    wanted = {OutputFormat(f) for f in formats}
+    data = canonical_record(record)
+    renderer = Renderer(data, templates=templates, final=final)
+    outputs: list[tuple[str, str | bytes]] = []
+    for name, fmt in _FILES:
+        if fmt in wanted:
+            outputs.append((name, renderer.render(name)))
+    written = []
+    for name, content in outputs:
+        path = out_dir / name
+        write_atomic(path, content)
+        written.append(path)
+    return written
+
+
+def canonical_record(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The record as ``ropa.json`` holds it, so that a saved record renders byte for byte
+    like the one just built (same key order, same types)."""
+    try:
+        data: dict[str, Any] = json.loads(dump_record(dict(record)))
+    except (TypeError, ValueError) as exc:
+        raise RecordError(f"the record cannot be written as JSON: {exc}") from None
+    missing = [key for key in _required_keys() if key not in data]
+    if missing:
+        raise RecordError(
+            f"the record lacks {', '.join(missing)}; regenerate it with 'ropa scan --output'"
+        )
+    return data
+
+
+def _required_keys() -> list[str]:
+    schema = resources.files("ropa").joinpath("data/ropa.schema.json").read_text("utf-8")
+    keys: list[str] = json.loads(schema)["required"]
+    return keys
+
+
+def builtin_templates() -> Path:
+    """The built-in templates: inside the wheel, or at the repository root when editable."""
+    packaged = resources.files("ropa") / "templates"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass(frozen=True, slots=True)
+class Renderer:
+    """Renders one document file at a time from a canonical record."""
+
+    record: dict[str, Any]
+    templates: Path | None = None
+    final: bool = False
+
+    def render(self, name: str) -> str | bytes:
+        if name == "ropa.json":
+            return dump_record(self.record)
+        if name == "ropa.csv":
+            from ropa import csvout
+
+            return csvout.render_csv(self.record)
+        document, _, ext = name.rpartition(".")
+        template = "record" if document == "ropa" else "notice"
+        if ext == "md":
+            return self.template("notice.md.j2")
+        if ext == "html":
+            return self.template(f"{template}.html.j2")
+        return self.pdf(template)
+
+    def template(self, name: str, *, for_print: bool = False) -> str:
+        env = environment(self.templates)
+        context = {
+            "record": self.record,
+            "final": self.final,
+            "for_print": for_print,
+            "view": document_view(self.record),
+        }
+        try:
+            return env.get_template(name).render(context)
+        except jinja2.TemplateError as exc:
+            where = getattr(exc, "filename", None) or name
+            line = getattr(exc, "lineno", None)
+            raise RopaError(f"{where}{f':{line}' if line else ''}: {exc.message}") from None
+
+    def pdf(self, template: str) -> bytes:
+        from ropa import pdf
+
+        html = self.template(f"{template}.html.j2", for_print=True)
+        controller = str(self.record["controller"].get("name") or "")
+        title = RECORD_TITLE if template == "record" else NOTICE_TITLE
+        meta = pdf.PdfMeta(
+            title=f"{title}: {controller}" if controller else title,
+            author=controller or "ropa",
+            subject=(
+                "Record of processing activities under Art. 30 GDPR"
+                if template == "record"
+                else "Information under Art. 13 and 14 GDPR"
+            ),
+            date=str(self.record["generated"]["date"]),
+            lang="en",
+            keywords=("GDPR", "Art. 30" if template == "record" else "Art. 13", "ropa"),
+        )
+        # Only the record carries ropa.json: the public notice must not publish what the
+        # record keeps internal (code locations, activities left out of the notice).
+        attachment = dump_record(self.record).encode("utf-8") if template == "record" else None
+        return pdf.html_to_pdf(
+            html, meta=meta, attachment=attachment, templates_dir=builtin_templates()
+        )
+
+
+def environment(templates: Path | None = None) -> jinja2.Environment:
+    """The one Jinja environment: overrides first, then the built-in templates.
+
+    Autoescaping is on for every template, Markdown included: there the ``md`` and ``md_cell``
+    filters escape for Markdown and mark the result safe, and a value a template forgets to
+    filter still comes out HTML-escaped, which a Markdown renderer shows as text.
+    ``builtin/NAME`` always reaches the shipped template, so an override can extend it.
+    """
+    builtin = jinja2.FileSystemLoader(str(builtin_templates()))
+    loaders: list[jinja2.BaseLoader] = []
+    if templates is not None:
+        loaders.append(jinja2.FileSystemLoader(str(templates)))
+    loaders += [builtin, jinja2.PrefixLoader({"builtin": builtin})]
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        long_date=long_date,
+        basis=lambda key: _label(LEGAL_BASIS_LABELS, key),
+        basis_plain=lambda key: _label(LEGAL_BASIS_PLAIN, key),
+        special_basis=lambda key: _label(SPECIAL_BASIS_LABELS, key),
+        safeguard=lambda key: _label(SAFEGUARD_LABELS, key),
+        role=lambda key: _label(ROLE_LABELS, key),
+        source=lambda key: _label(SOURCE_LABELS, key),
+        source_plain=lambda key: _label(SOURCE_PLAIN, key),
+        special=lambda key: _label(SPECIAL_LABELS, key),
+        right=lambda key: _label(RIGHT_LABELS, key),
+        gap_item=gap_item,
+        short_commit=short_commit,
+        url=safe_url,
+        mailto=mailto,
+        tel=tel,
+        md=md_escape,
+        md_cell=md_cell,
+        md_link=md_link,
+    )
+    env.globals.update(css=lambda name, missing_ok=False: _css(env, name, missing_ok))
+    return env
+
+
+def _css(env: jinja2.Environment, name: str, missing_ok: bool) -> Markup:
+    """A stylesheet's text, read through the loader (so it can be overridden) but not run as
+    a template: CSS may contain ``{#`` and needs no Jinja."""
+    assert env.loader is not None
+    try:
+        source, _, _ = env.loader.get_source(env, name)
+    except jinja2.TemplateNotFound:
+        if missing_ok:
+            return Markup("")
+        raise
+    return Markup(source.replace("</", "<\\/"))
+
+
+def _label(table: Mapping[str, str], key: object) -> str:
+    return "" if key is None else table.get(str(key), str(key))
+
+
+def long_date(value: object) -> str:
+    """``2026-01-15`` -> ``15 January 2026``; anything else as it is."""
+    text = "" if value is None else str(value)
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if not match or not 1 <= int(match[2]) <= 12:
+        return text
+    return f"{int(match[3])} {_MONTHS[int(match[2]) - 1]} {match[1]}"
+
+
+def short_commit(value: object) -> str:
+    return str(value)[:12] if value else "unknown"
+
+
+def gap_item(item: str) -> str:
+    """``art30_1_b_purpose`` -> ``Art. 30(1)(b): purpose``."""
+    match = _GAP_ITEM.match(item)
+    if match:
+        return f"Art. {match[1]}({match[2]})({match[3]}): {match[4].replace('_', ' ')}"
+    head, _, rest = item.partition("_")
+    if head.startswith("art") and head[3:].isdigit():
+        return f"Art. {head[3:]}: {rest.replace('_', ' ')}"
+    return item.replace("_", " ")
+
+
+def safe_url(value: object) -> str | None:
+    """The URL when it is an absolute http(s) address, else None (never ``javascript:``)."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    if any(c.isspace() or ord(c) < 32 or c in "<>\"'`" for c in text):
+        return None
+    return text
+
+
+def mailto(value: object) -> str | None:
+    text = str(value or "").strip()
+    if not re.fullmatch(r"[^@\s<>\"'`]+@[^@\s<>\"'`]+", text):
+        return None
+    return "mailto:" + quote(text, safe="@.+-_")
+
+
+def tel(value: object) -> str | None:
+    digits = re.sub(r"[^\d+]", "", str(value or ""))
+    return f"tel:{digits}" if len(digits) >= 5 else None
+
+
+# Markdown escaping. CommonMark lets any ASCII punctuation be backslash-escaped; these are
+# the characters that start markup inline. ``&`` becomes an entity-safe ``\&``; ``<`` is
+# escaped so that no HTML reaches a docs site from the record.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|~!&$])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])")
+
+
+def md_escape(value: object) -> Markup:
+    """Text for inline Markdown: escaped, on one line, never starting a block."""
+    text = " ".join(str("" if value is None else value).split())
+    text = "".join(c for c in text if c.isprintable())
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_LINE_START.sub(lambda m: m[1] + "".join("\\" + c for c in m[2]), text)
+    return Markup(text)
+
+
+def md_cell(value: object) -> Markup:
+    """Text for a GitHub table cell: as ``md``, and never empty (an empty cell is ``-``)."""
+    text = md_escape(value)
+    return text if text else Markup("\u2014")
+
+
+def md_link(value: object, text: object = None) -> Markup:
+    """``[text](<url>)`` for an http(s) URL; the escaped text alone otherwise."""
+    url = safe_url(value)
+    label = md_escape(text if text is not None else value)
+    if url is None:
+        return label
+    target = url.replace("(", "%28").replace(")", "%29")
+    return Markup(f"[{label}](<{target}>)")
+
+
+# The view: what the templates need computed from the record, so they stay readable.
+
+
+def _vocab(record: Mapping[str, Any], kind: str, key: str, field: str = "label") -> Any:
+    entry = record["vocabulary"][kind].get(key)
+    if entry is None:
+        return key if field == "label" else None
+    return entry.get(field, key if field == "label" else None)
+
+
+def _days(iso: str | None) -> int | None:
+    match = re.fullmatch(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?", iso or "")
+    if not match or not iso:
+        return None
+    y, m, w, d = (int(g) if g else 0 for g in match.groups())
+    return y * 365 + m * 30 + w * 7 + d
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(i for i in items if i))
+
+
+def _anchors(activities: list[dict[str, Any]], prefix: str) -> dict[str, str]:
+    """A unique HTML id per activity name (two names may slug alike)."""
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for a in activities:
+        base = f"{prefix}-{a['id']}"
+        anchor, n = base, 1
+        while anchor in used:
+            n += 1
+            anchor = f"{base}-{n}"
+        used.add(anchor)
+        out[a["name"]] = anchor
+    return out
+
+
+def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
+    """Everything both documents show that takes more than a lookup to find."""
+    activities: list[dict[str, Any]] = record["activities"]
+    in_notice = [a for a in activities if a["notice"]]
+    names = {a["name"] for a in in_notice}
+    vendors: dict[str, dict[str, Any]] = {v["key"]: v for v in record["vendors"]}
+    transfers = {t["vendor"]: t for t in record["transfers"]}
+
+    def label(kind: str) -> Callable[[str], str]:
+        return lambda key: str(_vocab(record, kind, key))
+
+    cat, subj, use = label("categories"), label("subjects"), label("uses")
+
+    def category(key: str) -> dict[str, Any]:
+        return {
+            "key": key,
+            "label": cat(key),
+            "description": _vocab(record, "categories", key, "description") or "",
+            "special": _vocab(record, "categories", key, "special"),
+            "ccpa": list(_vocab(record, "categories", key, "ccpa") or []),
+            "ccpa_sensitive": bool(_vocab(record, "categories", key, "ccpa_sensitive")),
+        }
+
+    def by_label(keys: Iterable[str]) -> list[dict[str, Any]]:
+        return sorted((category(k) for k in set(keys)), key=lambda c: (c["label"], c["key"]))
+
+    def activity_view(a: dict[str, Any], among: set[str]) -> dict[str, Any]:
+        recipients = [vendors[k] for k in a["processors"] if k in vendors]
+        return {
+            **a,
+            "categories": by_label(a["data_categories"]),
+            "subjects": [subj(s) for s in a["data_subjects"]],
+            "use_labels": [use(u) for u in a["uses"]],
+            "vendors": recipients,
+            "unknown_processors": [k for k in a["processors"] if k not in vendors],
+            "transfer_rows": [
+                {
+                    **t,
+                    "vendor_name": vendors[t["vendor"]]["name"]
+                    if t["vendor"] in vendors
+                    else t["vendor"],
+                    "country_name": transfers[t["vendor"]]["country_name"]
+                    if t["vendor"] in transfers
+                    else t["country"],
+                    "adequacy_decision": transfers[t["vendor"]]["adequacy_decision"]
+                    if t["vendor"] in transfers
+                    else None,
+                }
+                for t in a["transfers"]
+            ],
+            "special_data": [
+                c for c in by_label(a["data_categories"]) if c["special"] in ("art9", "art10")
+            ],
+            "rights": list(RIGHTS_BY_BASIS.get(a["legal_basis"] or "", ()))
+            + (["automated"] if a["automated_decision"] else []),
+            "joint_controllers": [v for v in recipients if v["role"] == "joint_controller"],
+            "in_scope": a["name"] in among,
+        }
+
+    all_names = {a["name"] for a in activities}
+    record_activities = [activity_view(a, all_names) for a in activities]
+    notice_activities = [activity_view(a, names) for a in in_notice]
+
+    # Vendors: the notice names those serving an activity in it, and those whose disclosure
+    # is not linked to any activity (still a disclosure the public must hear about).
+    def notice_vendor(v: dict[str, Any]) -> dict[str, Any] | None:
+        shown = [n for n in v["activities"] if n in names]
+        if v["activities"] and not shown:
+            return None
+        return {**v, "notice_activities": shown, "categories": by_label(v["data_categories"])}
+
+    notice_vendors = [nv for v in record["vendors"] if (nv := notice_vendor(v)) is not None]
+    notice_transfers = [
+        {**t, "notice_activities": [n for n in t["activities"] if n in names]}
+        for t in record["transfers"]
+        if any(n in names for n in t["activities"])
+    ]
+
+    def other_recipients(acts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        found: dict[str, list[str]] = {}
+        for a in acts:
+            for r in a["recipients"]:
+                found.setdefault(r, []).append(a["name"])
+        return [{"name": r, "activities": found[r]} for r in sorted(found)]
+
+    categories = by_label(k for a in in_notice for k in a["data_categories"])
+    for c in categories:
+        users = [a for a in in_notice if c["key"] in a["data_categories"]]
+        c["sources"] = _unique(a["source"] for a in users)
+        c["activities"] = [a["name"] for a in users]
+
+    retained = [(a, _days(a["retention"]["iso"])) for a in in_notice if a["retention"]]
+    durations = sorted((d, a["retention"]["text"]) for a, d in retained if d is not None)
+    criteria = _unique(a["retention"]["text"] for a, d in retained if d is None)
+
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for row in record["data_inventory"]:
+        grouped.setdefault(row["model"], []).append(row)
+
+    notice = {
+        "activities": notice_activities,
+        "categories": categories,
+        "special": [c for c in categories if c["special"] in ("art9", "art10")],
+        "purposes": _unique(
+            label for a in notice_activities for label in (a["use_labels"] or [a["name"]])
+        ),
+        "vendors": notice_vendors,
+        "sdks": [v for v in notice_vendors if v["sdk"]],
+        "transfers": notice_transfers,
+        "recipients": other_recipients(in_notice),
+        "indirect": [a for a in notice_activities if a["source"] != "data_subject"],
+        "consent": [a for a in notice_activities if _relies_on_consent(a)],
+        "objection": [
+            a
+            for a in notice_activities
+            if a["legal_basis"] in ("legitimate_interests", "public_task")
+        ],
+        "portability": [
+            a for a in notice_activities if a["legal_basis"] in ("consent", "contract")
+        ],
+        "no_erasure": [
+            a for a in notice_activities if a["legal_basis"] in ("legal_obligation", "public_task")
+        ],
+        "automated": [
+            a for a in notice_activities if a["automated_decision"] or a["profiling"]
+        ],
+        "requirements": [a for a in notice_activities if a["requirement"]],
+        "voluntary": [
+            a
+            for a in notice_activities
+            if not a["requirement"] and a["legal_basis"] == "consent"
+        ],
+        "requirement_missing": [
+            a
+            for a in notice_activities
+            if not a["requirement"] and a["legal_basis"] != "consent"
+        ],
+        "no_retention": [a for a in notice_activities if not a["retention"]],
+        "shortest": durations[0][1] if durations else None,
+        "longest": durations[-1][1] if durations else None,
+        "criteria": criteria,
+        "anchors": _anchors(in_notice, "purpose"),
+        "ccpa": _ccpa_rows(record, notice_activities, notice_vendors),
+        "ccpa_sensitive": [c for c in categories if c["ccpa_sensitive"]],
+        "ccpa_sources": _unique(a["source"] for a in in_notice),
+    }
+    return {
+        "record_title": RECORD_TITLE,
+        "notice_title": NOTICE_TITLE,
+        "activities": record_activities,
+        "anchors": _anchors(activities, "activity"),
+        "recipients": other_recipients(activities),
+        "joint_controllers": [v for v in record["vendors"] if v["role"] == "joint_controller"],
+        "inventory": [
+            {
+                "model": model,
+                "fields": [
+                    {**row, "category_labels": [cat(k) for k in row["categories"]]}
+                    for row in rows
+                ],
+                "anchor": "model-" + re.sub(r"[^a-z0-9]+", "-", model.lower()).strip("-"),
+            }
+            for model, rows in sorted(grouped.items())
+        ],
+        "special_keys": {
+            k for k, v in record["vocabulary"]["categories"].items() if v.get("special")
+        },
+        "notice": notice,
+    }
+
+
+def _relies_on_consent(a: Mapping[str, Any]) -> bool:
+    return bool(
+        a["legal_basis"] == "consent" or a["special_category_basis"] == "explicit_consent"
+    )
+
+
+def _ccpa_rows(
+    record: Mapping[str, Any],
+    activities: list[dict[str, Any]],
+    vendors: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """One row per Cal. Civ. Code 1798.140(v)(1) category the notice's activities collect."""
+    names: Mapping[str, Any] = record["vocabulary"]["ccpa_categories"]
+    letters: dict[str, list[dict[str, Any]]] = {}
+    for a in activities:
+        for c in a["categories"]:
+            for letter in c["ccpa"]:
+                letters.setdefault(letter, [])
+                if c["key"] not in {x["key"] for x in letters[letter]}:
+                    letters[letter].append(c)
+    rows = []
+    for letter in sorted(letters):
+        cats = sorted(letters[letter], key=lambda c: (c["label"], c["key"]))
+        keys = {c["key"] for c in cats}
+        users = [a for a in activities if keys & set(a["data_categories"])]
+        retention: dict[str, list[str]] = {}
+        for a in users:
+            text = a["retention"]["text"] if a["retention"] else None
+            retention.setdefault(text or "", []).append(a["name"])
+        info = names.get(letter) or {"name": f"Category {letter}", "description": ""}
+        rows.append(
+            {
+                "letter": letter,
+                "name": info["name"],
+                "description": info["description"],
+                "examples": cats,
+                "sensitive": any(c["ccpa_sensitive"] for c in cats),
+                "sources": _unique(a["source"] for a in users),
+                "purposes": _unique(
+                    label for a in users for label in (a["use_labels"] or [a["name"]])
+                ),
+                "recipients": _unique(
+                    [
+                        f"{v['services']} ({v['name']})"
+                        for v in vendors
+                        if keys & set(v["data_categories"])
+                    ]
+                    + [r for a in users for r in a["recipients"]]
+                ),
+                "retention": [
+                    {"text": text or None, "activities": acts}
+                    for text, acts in retention.items()
+                ],
+            }
+        )
+    return rows
+
+
+def escape_text(value: object) -> Markup:
+    """HTML-escaped text; exposed for custom filters in override templates."""
+    return escape(value)

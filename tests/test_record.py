@@ -1,0 +1,96 @@
+"""Building the record: merging, taxonomy extensions, the processor role, gaps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from ropa.pipeline import Outcome
+
+from .conftest import MINIMAL_YAML, codes
+
+Scan = Callable[[Mapping[str, str]], Outcome]
+
+
+def test_declarations_merge_by_name_across_code_and_yaml(scan_tree: Scan) -> None:
+    outcome = scan_tree(
+        {
+            "ropa.yaml": MINIMAL_YAML
+            + "activities:\n  - name: Payroll\n    legal_basis: legal_obligation\n"
+            "    retention: P6Y\n",
+            "pay.py": (
+                "from ropa import processing\n"
+                '@processing("Payroll", purpose="Pay staff", data=["user.financial.bank_account"],\n'
+                '            subjects=["employee"])\n'
+                "def pay(): ...\n"
+                '@processing("Payroll", data=["user.name"], processors=["aws"])\n'
+                "def slip(): ...\n"
+            ),
+        }
+    )
+    (payroll,) = outcome.record["activities"]
+    assert payroll["legal_basis"] == "legal_obligation"
+    assert payroll["data_categories"] == ["user.financial.bank_account", "user.name"]
+    assert payroll["retention"] == {"iso": "P6Y", "text": "6 years"}
+    assert [(loc["path"], loc["line"]) for loc in payroll["locations"]] == [
+        ("pay.py", 2),
+        ("pay.py", 5),
+        ("ropa.yaml", 3),
+    ]
+    assert payroll["transfers"] == [{"vendor": "aws", "country": "US", "safeguard": "dpf"}]
+    assert [c for c in codes(outcome) if c != "ROPA204"] == []
+
+
+def test_categories_from_ropa_yaml_extend_the_taxonomy(scan_tree: Scan) -> None:
+    outcome = scan_tree(
+        {
+            "ropa.yaml": MINIMAL_YAML
+            + "categories:\n  user.loyalty.tier:\n    name: Loyalty tier\n"
+            "    description: Your tier in our loyalty programme.\n    parent: user\n",
+            "app.py": (
+                "# ropa: processing('Loyalty', purpose='Run the loyalty programme',\n"
+                "#   legal_basis='contract', data=['user.loyalty.tier'], subjects=['customer'],\n"
+                "#   retention='P2Y')\n"
+                "def loyalty(): ...\n"
+            ),
+        }
+    )
+    assert "ROPA101" not in codes(outcome)
+    term = outcome.record["vocabulary"]["categories"]["user.loyalty.tier"]
+    assert term["label"] == "Loyalty tier"
+
+
+def test_processor_role_keeps_clients_and_unlinked_recipients_are_gaps(scan_tree: Scan) -> None:
+    outcome = scan_tree(
+        {
+            "ropa.yaml": MINIMAL_YAML
+            + "role: processor\nclients:\n  - {name: Client GmbH, contact: dpo@client.example}\n",
+            "app.py": (
+                "from ropa import processor\n"
+                '@processor("sentry", data=["user.device.ip_address"], purpose="Error tracking")\n'
+                "def report(): ...\n"
+            ),
+        }
+    )
+    record = outcome.record
+    assert record["role"] == "processor"
+    assert record["clients"] == [{"name": "Client GmbH", "contact": "dpo@client.example"}]
+    assert [v["key"] for v in record["vendors"]] == ["sentry"]
+    (gap,) = record["gaps"]
+    assert "not linked to any activity" in gap["message"] and gap["where"].startswith("app.py:2")
+
+
+def test_missing_controller_is_rop112_and_a_gap(scan_tree: Scan) -> None:
+    outcome = scan_tree({"ropa.yaml": "role: controller\n", "app.py": "x = 1\n"})
+    assert "ROPA112" in codes(outcome)
+    assert any(g["item"] == "art30_1_a_controller" for g in outcome.record["gaps"])
+
+
+def test_record_is_sorted_and_independent_of_declaration_order(scan_tree: Scan) -> None:
+    a = (
+        "from ropa import processing\n"
+        '@processing("Zeta", purpose="z", legal_basis="contract", data=["user.name"],'
+        ' subjects=["customer"], retention="P1Y")\ndef z(): ...\n'
+    )
+    b = a.replace("Zeta", "Alpha").replace("def z", "def a")
+    outcome = scan_tree({"b.py": a, "a.py": b})
+    assert [x["name"] for x in outcome.record["activities"]] == ["Alpha", "Zeta"]
