@@ -1,11 +1,18 @@
 """Measure the ROPA201 heuristic against the hand-labelled corpus fields, and time it.
 
-Usage: python benchmarks/pii_eval.py [--corpus DIR] [--labels FILE]
+Usage: python benchmarks/pii_eval.py [--corpus DIR] [--labels FILE] [--no-timing]
 
 DIR is the `src` folder written by /work/shared/corpus/fetch.sh (default: $ROPA_CORPUS/src,
 else ~/.cache/ropa-corpus/src). Prints precision, recall, per-project counts, every false
 positive and false negative, category agreement, and the time find_candidates takes over
 every .py file of the corpus next to the time ast.parse takes for the same files.
+
+Entries marked `heldout: true` (projects outside the corpus, never used for tuning) are
+reported separately when their sources are under DIR too, e.g.:
+
+    pip download --no-deps -d /tmp/w django-allauth==65.21.1 flask-appbuilder==5.3.0
+    python -m zipfile -e /tmp/w/django_allauth-65.21.1-*.whl DIR/django-allauth
+    python -m zipfile -e /tmp/w/flask_appbuilder-5.3.0-*.whl DIR/flask-appbuilder
 """
 
 from __future__ import annotations
@@ -68,7 +75,7 @@ def ratio(num: int, den: int) -> str:
 
 
 def evaluate(corpus: Path, labels: list[dict[str, object]]) -> dict[str, Tally]:
-    tallies = {project: Tally() for project in PROJECTS}
+    tallies: dict[str, Tally] = {}
     guesses_by_file: dict[Path, list[FieldGuess]] = {}
     for entry in labels:
         project, path, cls = str(entry["project"]), str(entry["path"]), str(entry["class"])
@@ -135,6 +142,46 @@ def time_corpus(corpus: Path) -> None:
     print(f"  {guesses} guesses in {models} classes")
 
 
+def report(title: str, tallies: dict[str, Tally], details: bool) -> None:
+    total = Tally()
+    print(f"== {title}")
+    print(
+        f"{'project':<17}{'classes':>8}{'fields':>8}{'personal':>9}{'TP':>5}{'FP':>5}{'FN':>5}"
+        f"{'precision':>11}{'recall':>8}"
+    )
+    for project, tally in [*tallies.items(), ("all", total)]:
+        if tally is not total:
+            total.add(tally)
+        print(
+            f"{project:<17}{tally.classes:>8}{tally.fields:>8}{tally.personal:>9}{tally.tp:>5}"
+            f"{tally.fp:>5}{tally.fn:>5}{ratio(tally.tp, tally.tp + tally.fp):>11}"
+            f"{ratio(tally.tp, tally.tp + tally.fn):>8}"
+        )
+    precision = ratio(total.tp, total.tp + total.fp)
+    print(f"\nPrecision {precision}, recall {ratio(total.tp, total.tp + total.fn)}")
+    print(
+        f"Category agreement: {total.agree}/{total.tp} = {ratio(total.agree, total.tp)} "
+        "(guessed key equal to the label, or its parent or child)"
+    )
+    if not details:
+        return
+    for heading, items in (
+        ("False positives", total.fps),
+        ("False negatives", total.fns),
+        ("True positives with an unrelated category", total.disagreements),
+        ("Guesses on fields missing from the labels", total.unlabelled),
+    ):
+        print(f"\n{heading} ({len(items)}):")
+        for item in items:
+            print(f"  {item}")
+    by_label = Counter(item.rsplit("labelled ", 1)[1] for item in total.fns)
+    if by_label:
+        print(
+            "\nFalse negatives by label: "
+            + ", ".join(f"{key} {count}" for key, count in by_label.most_common())
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=default_corpus())
@@ -148,45 +195,16 @@ def main() -> int:
         )
         return 2
     labels = yaml.safe_load(args.labels.read_text(encoding="utf-8"))
-    tallies = evaluate(args.corpus, labels)
-    total = Tally()
-    print(
-        f"{'project':<14}{'classes':>8}{'fields':>8}{'personal':>9}{'TP':>5}{'FP':>5}{'FN':>5}"
-        f"{'precision':>11}{'recall':>8}"
-    )
-    for project, tally in tallies.items():
-        total.add(tally)
-        print(
-            f"{project:<14}{tally.classes:>8}{tally.fields:>8}{tally.personal:>9}{tally.tp:>5}"
-            f"{tally.fp:>5}{tally.fn:>5}{ratio(tally.tp, tally.tp + tally.fp):>11}"
-            f"{ratio(tally.tp, tally.tp + tally.fn):>8}"
-        )
-    print(
-        f"{'all':<14}{total.classes:>8}{total.fields:>8}{total.personal:>9}{total.tp:>5}"
-        f"{total.fp:>5}{total.fn:>5}{ratio(total.tp, total.tp + total.fp):>11}"
-        f"{ratio(total.tp, total.tp + total.fn):>8}"
-    )
-    precision = ratio(total.tp, total.tp + total.fp)
-    print(f"\nPrecision {precision}, recall {ratio(total.tp, total.tp + total.fn)}")
-    print(
-        f"Category agreement: {total.agree}/{total.tp} = {ratio(total.agree, total.tp)} "
-        "(guessed key equal to the label, or its parent or child)"
-    )
-    for title, items in (
-        ("False positives", total.fps),
-        ("False negatives", total.fns),
-        ("True positives with an unrelated category", total.disagreements),
-        ("Guesses on fields missing from the labels", total.unlabelled),
-    ):
-        print(f"\n{title} ({len(items)}):")
-        for item in items:
-            print(f"  {item}")
-    by_label = Counter(item.rsplit("labelled ", 1)[1] for item in total.fns)
-    if by_label:
-        print(
-            "\nFalse negatives by label: "
-            + ", ".join(f"{k} {v}" for k, v in by_label.most_common())
-        )
+    tuning = [entry for entry in labels if not entry.get("heldout")]
+    report("Labelled corpus (tuning set)", evaluate(args.corpus, tuning), details=True)
+    heldout = [entry for entry in labels if entry.get("heldout")]
+    present = [entry for entry in heldout if (args.corpus / str(entry["project"])).is_dir()]
+    missing = sorted({str(e["project"]) for e in heldout} - {str(e["project"]) for e in present})
+    print()
+    if present:
+        report("Held-out projects (never used for tuning)", evaluate(args.corpus, present), True)
+    if missing:
+        print(f"Held-out projects not under {args.corpus}, skipped: {', '.join(missing)}")
     if not args.no_timing:
         time_corpus(args.corpus)
     return 0

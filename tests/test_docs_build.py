@@ -1,4 +1,4 @@
-"""The Markdown notice published through a real MkDocs build keeps its vendor and retention tables."""
+"""The Markdown notice built into a real MkDocs site keeps its vendor and retention tables."""
 
 from __future__ import annotations
 
