@@ -7,9 +7,8 @@ import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-import pytest
-
 import jsonschema
+import pytest
 
 from ropa.pipeline import Outcome, dump_record, run_scan
 

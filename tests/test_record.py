@@ -19,7 +19,8 @@ def test_declarations_merge_by_name_across_code_and_yaml(scan_tree: Scan) -> Non
             "    retention: P6Y\n",
             "pay.py": (
                 "from ropa import processing\n"
-                '@processing("Payroll", purpose="Pay staff", data=["user.financial.bank_account"],\n'
+                '@processing("Payroll", purpose="Pay staff",\n'
+                '            data=["user.financial.bank_account"],\n'
                 '            subjects=["employee"])\n'
                 "def pay(): ...\n"
                 '@processing("Payroll", data=["user.name"], processors=["aws"])\n'
@@ -33,7 +34,7 @@ def test_declarations_merge_by_name_across_code_and_yaml(scan_tree: Scan) -> Non
     assert payroll["retention"] == {"iso": "P6Y", "text": "6 years"}
     assert [(loc["path"], loc["line"]) for loc in payroll["locations"]] == [
         ("pay.py", 2),
-        ("pay.py", 5),
+        ("pay.py", 6),
         ("ropa.yaml", 3),
     ]
     assert payroll["transfers"] == [{"vendor": "aws", "country": "US", "safeguard": "dpf"}]
