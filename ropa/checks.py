@@ -257,7 +257,7 @@ def _ropa108() -> None:
         {
             "app.py": _act(extra=', processors=["acme"]'),
             "ropa.yaml": _YAML
-            + "vendors:\n  acme: {name: Acme, location: \"Pune, India\", country: IN,\n"
+            + 'vendors:\n  acme: {name: Acme, location: "Pune, India", country: IN,\n'
             "    services: Support, kind: support, role: processor,\n"
             "    privacy_policy: https://acme.example/privacy, safeguards: []}\n",
         },
@@ -266,7 +266,7 @@ def _ropa108() -> None:
         {
             "app.py": _act(extra=', processors=["acme"]'),
             "ropa.yaml": _YAML
-            + "vendors:\n  acme: {name: Acme, location: \"Pune, India\", country: IN,\n"
+            + 'vendors:\n  acme: {name: Acme, location: "Pune, India", country: IN,\n'
             "    services: Support, kind: support, role: processor,\n"
             "    privacy_policy: https://acme.example/privacy, safeguards: [sccs]}\n",
         },

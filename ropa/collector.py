@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,6 +32,22 @@ _KEYS = re.compile(r"^[A-Za-z_][\w.]*(\s*,\s*[A-Za-z_][\w.]*)*$")
 _IGNORE = re.compile(r"^ignore(?:\[\s*([A-Z0-9_,\s]*)\])?(?:\s+[(#-].*)?$", re.S)
 _CALL = re.compile(r"^(personal_data|processing|processor)\s*\(")
 _MAX_CONTINUATION = 60
+#: Line breaks as libcst and Python's tokenizer count them.
+_NEWLINE = re.compile(r"\r\n?|\n")
+#: A comment, or a string literal skipped whole so a ``#`` inside it is not taken for one.
+#: Exact for Python up to 3.11, where an f-string is one token; see ``_comments``.
+_COMMENT_OR_STRING = re.compile(
+    "|".join(
+        (
+            r"(\#[^\r\n]*)",
+            r'"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""',
+            r"'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''",
+            r'"[^"\\\r\n]*(?:\\(?:\r\n|.)[^"\\\r\n]*)*"',
+            r"'[^'\\\r\n]*(?:\\(?:\r\n|.)[^'\\\r\n]*)*'",
+        )
+    ),
+    re.S,
+)
 
 
 @dataclass(slots=True)
@@ -63,60 +80,50 @@ class _Marker:
 
 
 @dataclass(slots=True)
-class _Visitor(cst.CSTVisitor):
-    module: cst.Module
-    positions: Any
-    marker_modules: tuple[str, ...]
+class _Facts:
+    """What the collector needs to know about a module, in source order, with positions."""
+
     path: str
+    marker_modules: tuple[str, ...]
+    imports: list[ImportRef] = field(default_factory=list)
     aliases: dict[str, str] = field(default_factory=dict)
     star_markers: bool = False
-    imports: list[ImportRef] = field(default_factory=list)
     stmts: list[_Stmt] = field(default_factory=list)
     comments: list[_Comment] = field(default_factory=list)
-    decorators: list[tuple[cst.Decorator, str, str]] = field(default_factory=list)
+    decorators: list[tuple[cst.Decorator, Location, str, str]] = field(default_factory=list)
+    """Each decorator with the position of its ``@``, the qualified owner and its kind."""
     scope: list[tuple[str, str]] = field(default_factory=list)
 
-    def __post_init__(self) -> None:
-        cst.CSTVisitor.__init__(self)
-
-    def _range(self, node: cst.CSTNode) -> CodeRange:
-        result: CodeRange = self.positions[node]
-        return result
-
-    def _loc(self, node: cst.CSTNode) -> Location:
-        start = self._range(node).start
-        return Location(path=self.path, line=start.line, column=start.column + 1)
-
-    def _qual(self, name: str) -> str:
+    def qual(self, name: str) -> str:
         return ".".join([*(n for n, _ in self.scope), name])
 
-    def _class(self) -> str | None:
+    def in_class(self) -> str | None:
         if self.scope and self.scope[-1][1] == "class":
             return ".".join(n for n, _ in self.scope)
         return None
 
     # Imports: aliases for marker resolution, and module names for vendor detection.
-    def visit_Import(self, node: cst.Import) -> None:
+    def add_import(self, node: cst.Import, location: Location) -> None:
         for alias in node.names:
             dotted = _dotted(alias.name)
             if not dotted:
                 continue
-            self.imports.append(ImportRef(module=dotted, location=self._loc(node)))
+            self.imports.append(ImportRef(module=dotted, location=location))
             if alias.asname and isinstance(alias.asname.name, cst.Name):
                 self.aliases[alias.asname.name.value] = dotted
             else:
                 head = dotted.split(".")[0]
                 self.aliases.setdefault(head, head)
 
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+    def add_import_from(self, node: cst.ImportFrom, location: Location) -> None:
         if node.relative or node.module is None:
             return
         module = _dotted(node.module)
         if not module:
             return
-        self.imports.append(ImportRef(module=module, location=self._loc(node)))
+        self.imports.append(ImportRef(module=module, location=location))
         if isinstance(node.names, cst.ImportStar):
-            if self._is_marker_module(module):
+            if self.is_marker_module(module):
                 self.star_markers = True
             return
         for alias in node.names:
@@ -130,7 +137,7 @@ class _Visitor(cst.CSTVisitor):
             )
             self.aliases[local] = f"{module}.{name}"
 
-    def _is_marker_module(self, module: str) -> bool:
+    def is_marker_module(self, module: str) -> bool:
         return module in ("ropa", "ropa.markers", *self.marker_modules)
 
     def resolve_marker(self, expr: cst.BaseExpression) -> str | None:
@@ -146,40 +153,70 @@ class _Visitor(cst.CSTVisitor):
         else:
             return None
         module, _, name = full.rpartition(".")
-        if name in MARKERS and self._is_marker_module(module):
+        if name in MARKERS and self.is_marker_module(module):
             return name
         return None
 
-    # Statements and scopes.
+
+class _Exact(cst.CSTVisitor):
+    """Facts with libcst's ``PositionProvider``: the reference the fast route must agree with.
+
+    Resolving positions for a whole module costs about twice its parse, so this route only
+    runs where the fast one cannot (no ``ast`` tree: syntax newer than this Python) and in
+    the tests that compare the two.
+    """
+
+    def __init__(self, module: cst.Module, facts: _Facts) -> None:
+        super().__init__()
+        wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+        self.positions = wrapper.resolve(PositionProvider)
+        self.facts = facts
+        wrapper.module.visit(self)
+
+    def _range(self, node: cst.CSTNode) -> CodeRange:
+        result: CodeRange = self.positions[node]
+        return result
+
+    def _loc(self, node: cst.CSTNode) -> Location:
+        start = self._range(node).start
+        return Location(path=self.facts.path, line=start.line, column=start.column + 1)
+
+    def visit_Import(self, node: cst.Import) -> None:
+        self.facts.add_import(node, self._loc(node))
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        self.facts.add_import_from(node, self._loc(node))
+
     def _def(self, node: cst.FunctionDef | cst.ClassDef, kind: str) -> None:
+        facts = self.facts
         rng = self._range(node)
         start = min([rng.start.line, *(self._range(d).start.line for d in node.decorators)])
-        qual = self._qual(node.name.value)
-        self.stmts.append(
+        qual = facts.qual(node.name.value)
+        facts.stmts.append(
             _Stmt(
                 kind=kind,
                 start=start,
                 header=rng.start.line,
                 end=rng.end.line,
                 owner=qual,
-                in_class=self._class(),
+                in_class=facts.in_class(),
             )
         )
         for decorator in node.decorators:
-            self.decorators.append((decorator, qual, kind))
-        self.scope.append((node.name.value, kind))
+            facts.decorators.append((decorator, self._loc(decorator), qual, kind))
+        facts.scope.append((node.name.value, kind))
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self._def(node, "def")
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
-        self.scope.pop()
+        self.facts.scope.pop()
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self._def(node, "class")
 
     def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
-        self.scope.pop()
+        self.facts.scope.pop()
 
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
         rng = self._range(node)
@@ -194,27 +231,304 @@ class _Visitor(cst.CSTVisitor):
                 for name_node in _target_names(expr):
                     pos = self._range(name_node).start
                     targets.append((_dotted(name_node) or "", pos.line, pos.column + 1))
-        owner_class = self._class()
-        first = targets[0][0] if targets else ""
-        self.stmts.append(
-            _Stmt(
-                kind="assign" if targets else "other",
-                start=rng.start.line,
-                header=rng.start.line,
-                end=rng.end.line,
-                owner=self._qual(first) if first else "",
-                targets=tuple(targets),
-                in_class=owner_class,
-            )
-        )
+        self.facts.stmts.append(_simple_stmt(self.facts, rng.start.line, rng.end.line, targets))
 
     def visit_Comment(self, node: cst.Comment) -> None:
         if "ropa:" not in node.value:
             return
         pos = self._range(node).start
-        self.comments.append(
+        self.facts.comments.append(
             _Comment(line=pos.line, column=pos.column + 1, text=node.value, own_line=False)
         )
+
+
+def _simple_stmt(facts: _Facts, start: int, end: int, targets: list[tuple[str, int, int]]) -> _Stmt:
+    first = targets[0][0] if targets else ""
+    return _Stmt(
+        kind="assign" if targets else "other",
+        start=start,
+        header=start,
+        end=end,
+        owner=facts.qual(first) if first else "",
+        targets=tuple(targets),
+        in_class=facts.in_class(),
+    )
+
+
+class _Mismatch(Exception):
+    """The fast route met something it does not reproduce exactly; use the exact one."""
+
+
+_SMALL = {
+    cst.Assign: ast.Assign,
+    cst.AnnAssign: ast.AnnAssign,
+    cst.AugAssign: ast.AugAssign,
+    cst.Expr: ast.Expr,
+    cst.Import: ast.Import,
+    cst.ImportFrom: ast.ImportFrom,
+    cst.Pass: ast.Pass,
+    cst.Return: ast.Return,
+    cst.Raise: ast.Raise,
+    cst.Break: ast.Break,
+    cst.Continue: ast.Continue,
+    cst.Global: ast.Global,
+    cst.Nonlocal: ast.Nonlocal,
+    cst.Assert: ast.Assert,
+    cst.Del: ast.Delete,
+}
+
+
+class _Fast:
+    """Facts from libcst's statements paired with the ``ast`` tree of the same source.
+
+    libcst decides the structure (which statements, decorators, targets and imports there
+    are); ``ast``, which the scanner has parsed anyway, gives their lines and columns. Only
+    statements are walked, never expressions, and comments are found by a scan of the text,
+    so the cost is a small fraction of resolving libcst's ``PositionProvider``. Any pairing
+    that does not line up raises ``_Mismatch``.
+    """
+
+    def __init__(self, module: cst.Module, tree: ast.Module, facts: _Facts) -> None:
+        self.facts = facts
+        self.text = module.code
+        self.ascii = self.text.isascii()
+        self.starts = [0, *(m.end() for m in _NEWLINE.finditer(self.text))]
+        self._body(module.body, tree.body)
+        facts.comments.extend(_comments(self.text, self.starts))
+
+    def _column(self, line: int, offset: int) -> int:
+        """0-based character column of a UTF-8 byte offset into line ``line``."""
+        if self.ascii:
+            return offset
+        start = self.starts[line - 1]
+        end = self.starts[line] if line < len(self.starts) else len(self.text)
+        text = self.text[start:end]
+        if text.isascii():
+            return offset
+        return len(text.encode("utf-8")[:offset].decode("utf-8", "replace"))
+
+    def _loc(self, node: ast.stmt | ast.expr) -> Location:
+        column = self._column(node.lineno, node.col_offset)
+        return Location(path=self.facts.path, line=node.lineno, column=column + 1)
+
+    def _body(self, body: Sequence[cst.BaseStatement], nodes: Sequence[ast.stmt]) -> None:
+        i = 0
+        for stmt in body:
+            if isinstance(stmt, cst.SimpleStatementLine):
+                smalls = nodes[i : i + len(stmt.body)]
+                i += len(stmt.body)
+                self._line(stmt, smalls)
+            elif i < len(nodes):
+                self._compound(stmt, nodes[i])
+                i += 1
+            else:
+                raise _Mismatch
+        if i != len(nodes):
+            raise _Mismatch
+
+    def _smalls(
+        self, smalls: Sequence[cst.BaseSmallStatement], nodes: Sequence[ast.stmt]
+    ) -> list[tuple[str, int, int]]:
+        if len(smalls) != len(nodes):
+            raise _Mismatch
+        targets: list[tuple[str, int, int]] = []
+        for small, node in zip(smalls, nodes):
+            expected = _SMALL.get(type(small), ())
+            if not isinstance(node, expected) and (expected or isinstance(node, _COMPOUND)):
+                raise _Mismatch
+            if isinstance(small, cst.Import):
+                self.facts.add_import(small, self._loc(node))
+            elif isinstance(small, cst.ImportFrom):
+                self.facts.add_import_from(small, self._loc(node))
+            elif isinstance(small, cst.Assign):
+                assert isinstance(node, ast.Assign)
+                if len(small.targets) != len(node.targets):
+                    raise _Mismatch
+                for target, expr in zip(small.targets, node.targets):
+                    targets.extend(self._targets(target.target, expr))
+            elif isinstance(small, cst.AnnAssign):
+                assert isinstance(node, ast.AnnAssign)
+                targets.extend(self._targets(small.target, node.target))
+        return targets
+
+    def _line(self, stmt: cst.SimpleStatementLine, nodes: Sequence[ast.stmt]) -> None:
+        targets = self._smalls(stmt.body, nodes)
+        start, end = nodes[0].lineno, nodes[-1].end_lineno
+        if end is None:
+            raise _Mismatch
+        self.facts.stmts.append(_simple_stmt(self.facts, start, end, targets))
+
+    def _targets(
+        self, target: cst.BaseExpression, node: ast.expr
+    ) -> Iterator[tuple[str, int, int]]:
+        if isinstance(target, (cst.Name, cst.Attribute)):
+            # libcst counts a target's own parentheses into its position, ast does not.
+            if target.lpar or not isinstance(node, (ast.Name, ast.Attribute)):
+                raise _Mismatch
+            loc = self._loc(node)
+            yield (_dotted(target) or "", loc.line, loc.column)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            if not isinstance(node, (ast.Tuple, ast.List)) or len(node.elts) != len(
+                target.elements
+            ):
+                raise _Mismatch
+            for element, elt in zip(target.elements, node.elts):
+                if isinstance(elt, ast.Starred):
+                    elt = elt.value
+                yield from self._targets(element.value, elt)
+
+    def _block(self, suite: cst.BaseSuite, nodes: Sequence[ast.stmt]) -> None:
+        if isinstance(suite, cst.IndentedBlock):
+            self._body(suite.body, nodes)
+        else:
+            # `if x: a = 1` is one line of its compound statement, not a statement of its own.
+            assert isinstance(suite, cst.SimpleStatementSuite)
+            self._smalls(suite.body, nodes)
+
+    def _else(self, orelse: cst.Else | None, nodes: Sequence[ast.stmt]) -> None:
+        if orelse is None:
+            if nodes:
+                raise _Mismatch
+            return
+        self._block(orelse.body, nodes)
+
+    def _compound(self, stmt: cst.BaseStatement, node: ast.stmt) -> None:
+        if isinstance(stmt, cst.FunctionDef):
+            is_async = isinstance(node, ast.AsyncFunctionDef)
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or is_async != (
+                stmt.asynchronous is not None
+            ):
+                raise _Mismatch
+            self._def(stmt, node, "def")
+        elif isinstance(stmt, cst.ClassDef):
+            if not isinstance(node, ast.ClassDef):
+                raise _Mismatch
+            self._def(stmt, node, "class")
+        elif isinstance(stmt, cst.If):
+            if not isinstance(node, ast.If):
+                raise _Mismatch
+            self._block(stmt.body, node.body)
+            if isinstance(stmt.orelse, cst.If):
+                if len(node.orelse) != 1:
+                    raise _Mismatch
+                self._compound(stmt.orelse, node.orelse[0])
+            else:
+                self._else(stmt.orelse, node.orelse)
+        elif isinstance(stmt, (cst.For, cst.While)):
+            if not isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
+                raise _Mismatch
+            self._block(stmt.body, node.body)
+            self._else(stmt.orelse, node.orelse)
+        elif isinstance(stmt, cst.With):
+            if not isinstance(node, (ast.With, ast.AsyncWith)):
+                raise _Mismatch
+            self._block(stmt.body, node.body)
+        elif isinstance(stmt, (cst.Try, cst.TryStar)):
+            if not isinstance(node, _TRY) or len(stmt.handlers) != len(node.handlers):
+                raise _Mismatch
+            self._block(stmt.body, node.body)
+            handlers: Sequence[cst.ExceptHandler | cst.ExceptStarHandler] = stmt.handlers
+            for handler, ast_handler in zip(handlers, node.handlers):
+                self._block(handler.body, ast_handler.body)
+            self._else(stmt.orelse, node.orelse)
+            if stmt.finalbody is None:
+                if node.finalbody:
+                    raise _Mismatch
+            else:
+                self._block(stmt.finalbody.body, node.finalbody)
+        elif isinstance(stmt, cst.Match):
+            if not isinstance(node, ast.Match) or len(stmt.cases) != len(node.cases):
+                raise _Mismatch
+            for case, ast_case in zip(stmt.cases, node.cases):
+                self._block(case.body, ast_case.body)
+        else:
+            raise _Mismatch
+
+    def _def(
+        self,
+        stmt: cst.FunctionDef | cst.ClassDef,
+        node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef,
+        kind: str,
+    ) -> None:
+        facts = self.facts
+        if len(stmt.decorators) != len(node.decorator_list) or node.end_lineno is None:
+            raise _Mismatch
+        qual = facts.qual(stmt.name.value)
+        located = [self._at(d, e) for d, e in zip(stmt.decorators, node.decorator_list)]
+        facts.stmts.append(
+            _Stmt(
+                kind=kind,
+                start=min([node.lineno, *(loc.line for loc in located)]),
+                header=node.lineno,
+                end=node.end_lineno,
+                owner=qual,
+                in_class=facts.in_class(),
+            )
+        )
+        for decorator, loc in zip(stmt.decorators, located):
+            facts.decorators.append((decorator, loc, qual, kind))
+        facts.scope.append((stmt.name.value, kind))
+        self._block(stmt.body, node.body)
+        facts.scope.pop()
+
+    def _at(self, decorator: cst.Decorator, expr: ast.expr) -> Location:
+        """Where the decorator's ``@`` is: just before its expression, on the same line."""
+        gap = decorator.whitespace_after_at.value
+        if "\\" in gap or getattr(decorator.decorator, "lpar", None):
+            raise _Mismatch
+        loc = self._loc(expr)
+        column = loc.column - len(gap) - 1
+        if column < 1 or self.text[self.starts[loc.line - 1] + column - 1] != "@":
+            raise _Mismatch
+        return Location(path=loc.path, line=loc.line, column=column)
+
+
+_COMPOUND = (
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+    ast.If,
+    ast.For,
+    ast.AsyncFor,
+    ast.While,
+    ast.With,
+    ast.AsyncWith,
+    ast.Try,
+    ast.Match,
+    *((ast.TryStar,) if sys.version_info >= (3, 11) else ()),
+)
+_TRY = (ast.Try, *((ast.TryStar,) if sys.version_info >= (3, 11) else ()))
+
+
+def _comments(text: str, starts: list[int]) -> Iterator[_Comment]:
+    """The comments that mention ``ropa:``, in source order, with libcst's positions."""
+    if "ropa:" not in text:
+        return
+    if sys.version_info >= (3, 12):
+        # f-strings may nest quotes and hold comments (PEP 701): ask Python's tokenizer.
+        yield from _tokenized_comments(text)
+        return
+    from bisect import bisect_right
+
+    for match in _COMMENT_OR_STRING.finditer(text):
+        value = match.group(1)
+        if value is None or "ropa:" not in value:
+            continue
+        line = bisect_right(starts, match.start())
+        yield _Comment(
+            line=line, column=match.start() - starts[line - 1] + 1, text=value, own_line=False
+        )
+
+
+def _tokenized_comments(text: str) -> Iterator[_Comment]:
+    import io
+    import tokenize
+
+    normalized = _NEWLINE.sub("\n", text)
+    for token in tokenize.generate_tokens(io.StringIO(normalized).readline):
+        if token.type == tokenize.COMMENT and "ropa:" in token.string:
+            line, column = token.start
+            yield _Comment(line=line, column=column + 1, text=token.string, own_line=False)
 
 
 def _target_names(expr: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
@@ -249,8 +563,20 @@ def read_problem(source: bytes) -> str | None:
     return None
 
 
-def collect_source(path: str, source: bytes, *, marker_modules: tuple[str, ...] = ()) -> FileScan:
-    """Parse ``source`` with libcst and collect its markers, imports and suppressions."""
+def collect_source(
+    path: str,
+    source: bytes,
+    *,
+    marker_modules: tuple[str, ...] = (),
+    tree: ast.Module | None = None,
+    exact_positions: bool = False,
+) -> FileScan:
+    """Parse ``source`` with libcst and collect its markers, imports and suppressions.
+
+    ``tree`` is the ``ast`` parse of the same bytes when the caller has one (the scanner
+    does); positions are read from it. ``exact_positions`` resolves them with libcst's
+    ``PositionProvider`` instead: slower, and what the fast route is tested against.
+    """
     problem = read_problem(source)
     if problem:
         return FileScan(path=path, diagnostics=(_unreadable(path, problem),))
@@ -272,9 +598,41 @@ def collect_source(path: str, source: bytes, *, marker_modules: tuple[str, ...] 
     except RecursionError:
         return FileScan(path=path, diagnostics=(_unreadable(path, "nested too deeply"),))
     try:
-        return _Collection(path, module, marker_modules).run()
+        facts = _facts(path, source, module, marker_modules, tree, exact_positions)
+        return _Collection(path, module, facts).run()
     except RecursionError:
         return FileScan(path=path, diagnostics=(_unreadable(path, "nested too deeply"),))
+
+
+def _facts(
+    path: str,
+    source: bytes,
+    module: cst.Module,
+    marker_modules: tuple[str, ...],
+    tree: ast.Module | None,
+    exact_positions: bool = False,
+) -> _Facts:
+    if not exact_positions and _same_text(module, source):
+        if tree is None:
+            try:
+                tree = ast.parse(source)
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                tree = None
+        if tree is not None:
+            facts = _Facts(path=path, marker_modules=marker_modules)
+            try:
+                _Fast(module, tree, facts)
+                return facts
+            except _Mismatch:
+                pass
+    facts = _Facts(path=path, marker_modules=marker_modules)
+    _Exact(module, facts)
+    return facts
+
+
+def _same_text(module: cst.Module, source: bytes) -> bool:
+    """Whether ``ast`` surely decoded ``source`` as libcst did (its columns count UTF-8 bytes)."""
+    return source.isascii() or module.encoding.lower().replace("_", "-") in ("utf-8", "utf-8-sig")
 
 
 def _unreadable(path: str, reason: str) -> Diagnostic:
@@ -282,17 +640,12 @@ def _unreadable(path: str, reason: str) -> Diagnostic:
 
 
 class _Collection:
-    """Turns what the visitor saw into declarations, attaching comments by line."""
+    """Turns the facts of a module into declarations, attaching comments by line."""
 
-    def __init__(self, path: str, module: cst.Module, marker_modules: tuple[str, ...]) -> None:
+    def __init__(self, path: str, module: cst.Module, facts: _Facts) -> None:
         self.path = path
         self.module = module
-        wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-        positions = wrapper.resolve(PositionProvider)
-        self.visitor = _Visitor(
-            module=module, positions=positions, marker_modules=marker_modules, path=path
-        )
-        wrapper.module.visit(self.visitor)
+        self.facts = facts
         self.lines = module.code.splitlines()
         self.diagnostics: list[Diagnostic] = []
         self.markers: list[_Marker] = []
@@ -300,7 +653,7 @@ class _Collection:
         self.suppressions: list[Suppression] = []
         self.by_start: dict[int, _Stmt] = {}
         self.by_header: dict[int, _Stmt] = {}
-        for stmt in self.visitor.stmts:
+        for stmt in facts.stmts:
             # The innermost statement wins: assignments are visited after their class.
             self.by_start.setdefault(stmt.start, stmt)
             self.by_header[stmt.header] = stmt
@@ -309,18 +662,19 @@ class _Collection:
         return Location(path=self.path, line=line, column=column)
 
     def run(self) -> FileScan:
-        for decorator, owner, kind in self.visitor.decorators:
-            self._decorator(decorator, owner, kind)
+        for decorator, location, owner, kind in self.facts.decorators:
+            self._decorator(decorator, location, owner, kind)
         self._comments()
         return self._result()
 
-    def _decorator(self, decorator: cst.Decorator, owner: str, kind: str) -> None:
+    def _decorator(
+        self, decorator: cst.Decorator, location: Location, owner: str, kind: str
+    ) -> None:
         expr = decorator.decorator
         call = expr if isinstance(expr, cst.Call) else None
-        marker = self.visitor.resolve_marker(call.func if call else expr)
+        marker = self.facts.resolve_marker(call.func if call else expr)
         if marker is None:
             return
-        location = self.visitor._loc(decorator)
         if call is None:
             self.diagnostics.append(
                 diag("ROPA002", f"@{marker} must be called with its arguments", location)
@@ -358,7 +712,7 @@ class _Collection:
             self.markers.append(_Marker(call=call, location=location, owner=owner, owner_kind=kind))
 
     def _comments(self) -> None:
-        comments = self.visitor.comments
+        comments = self.facts.comments
         for comment in comments:
             before = self.lines[comment.line - 1][: comment.column - 1]
             comment.own_line = not before.strip()
@@ -448,7 +802,7 @@ class _Collection:
 
     def _containing(self, line: int) -> _Stmt | None:
         best: _Stmt | None = None
-        for stmt in self.visitor.stmts:
+        for stmt in self.facts.stmts:
             inside = stmt.start <= line <= stmt.end and stmt.kind in ("assign", "other")
             if inside and (best is None or stmt.start >= best.start):
                 best = stmt
@@ -527,7 +881,7 @@ class _Collection:
             activities=tuple(activities),
             processors=tuple(processors),
             fields=tuple(fields),
-            imports=tuple(self.visitor.imports),
+            imports=tuple(self.facts.imports),
             suppressions=tuple(self.suppressions),
             diagnostics=tuple(self.diagnostics),
         )
@@ -535,7 +889,7 @@ class _Collection:
     def _class_assignments(self, owner: str) -> dict[str, Location]:
         return {
             target.rsplit(".", 1)[-1]: Location(path=self.path, line=line, column=column)
-            for stmt in self.visitor.stmts
+            for stmt in self.facts.stmts
             if stmt.kind == "assign" and stmt.in_class == owner
             for target, line, column in stmt.targets
         }

@@ -95,16 +95,24 @@ _SKIPPED_CLASSES: Final = frozenset({"Meta", "Config", "Media", "Params", "Optio
 
 def _dotted(node: ast.expr) -> str | None:
     """`a.b.c` for a Name/Attribute chain, the callee for a Call, else None."""
-    if isinstance(node, ast.Call):
-        return _dotted(node.func)
-    if isinstance(node, ast.Subscript):
-        return _dotted(node.value)
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        head = _dotted(node.value)
-        return None if head is None else f"{head}.{node.attr}"
-    return None
+    parts: list[str] = []
+    while True:  # a loop, not recursion: generated code may chain thousands of attributes
+        if isinstance(node, ast.Call):
+            if parts:
+                return None
+            node = node.func
+        elif isinstance(node, ast.Subscript):
+            if parts:
+                return None
+            node = node.value
+        elif isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        elif isinstance(node, ast.Name):
+            parts.append(node.id)
+            return ".".join(reversed(parts))
+        else:
+            return None
 
 
 def _last(dotted: str | None) -> str:
@@ -237,56 +245,39 @@ class _Field:
     primary_key: bool
 
 
-_UNWRAPPED_GENERICS: Final = frozenset(
-    {
-        "Optional",
-        "Mapped",
-        "WriteOnlyMapped",
-        "DynamicMapped",
-        "Annotated",
-        "Final",
-        "Required",
-        "NotRequired",
-        "ReadOnly",
-        "Union",
-        "list",
-        "List",
-        "Sequence",
-        "set",
-        "Set",
-        "frozenset",
-        "FrozenSet",
-        "tuple",
-        "Tuple",
-        "Iterable",
-        "Collection",
-    }
+# Wrappers whose argument is the interesting type: `Mapped[Optional[EmailStr]]` is an EmailStr.
+_UNWRAPPED_GENERICS: Final = _words(
+    """
+    Optional Mapped WriteOnlyMapped DynamicMapped Annotated Final Required NotRequired ReadOnly
+    Union list List Sequence set Set frozenset FrozenSet tuple Tuple Iterable Collection
+    """
 )
 
 
-def _annotation_type(node: ast.expr | None) -> str | None:
+def _annotation_type(node: ast.expr | None, depth: int = 0) -> str | None:
     """Simple name of the interesting type in an annotation (`Optional[EmailStr]` -> EmailStr)."""
-    if node is None:
+    if node is None or depth > 20:
         return None
+    depth += 1
     if isinstance(node, ast.Constant):
         if isinstance(node.value, str) and len(node.value) < 200:
             try:
-                return _annotation_type(ast.parse(node.value, mode="eval").body)
+                return _annotation_type(ast.parse(node.value, mode="eval").body, depth)
             except (SyntaxError, ValueError):
                 return None
         return None
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
-        left = _annotation_type(node.left)
-        return left if left not in {None, "None"} else _annotation_type(node.right)
+        left = _annotation_type(node.left, depth)
+        return left if left not in {None, "None"} else _annotation_type(node.right, depth)
     if isinstance(node, ast.Subscript):
         outer = _last(_dotted(node.value))
         if outer in _UNWRAPPED_GENERICS:
             inner = node.slice
             if isinstance(inner, ast.Tuple):
-                elements = [_annotation_type(e) for e in inner.elts]
+                elements = [_annotation_type(e, depth) for e in inner.elts]
                 useful = [e for e in elements if e not in {None, "None", "..."}]
                 return useful[0] if useful else None
-            return _annotation_type(inner)
+            return _annotation_type(inner, depth)
         return outer or None
     name = _last(_dotted(node))
     return name or None
@@ -431,7 +422,7 @@ def _type_class(type_name: str | None) -> _TypeClass:
     return "text"
 
 
-_Where = Literal["any", "neutral", "place", "address", "person", "mail", "card"]
+_Where = Literal["any", "neutral", "place", "address", "person", "mail", "card", "owned"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -441,8 +432,9 @@ class _Rule:
     where: _Where
     """On which models the rule applies: "any" model; "neutral": any but an organisation's;
     "place": address-like ones; "address": address- or person-like ones; "person":
-    person-like ones; "mail", "card": e-mail messages and payment cards. A person qualifier
-    in the name (`billing_`, `invoice_to_`) stands in for the context."""
+    person-like ones; "mail", "card": e-mail messages and payment cards; "owned": records with
+    a relation to their user. A person qualifier in the name (`billing_`, `invoice_to_`)
+    stands in for the context."""
     url_ok: bool = False
     """Images are often stored as a file, a path or a URL: those words do not veto."""
     bare: bool = False
@@ -546,7 +538,7 @@ _WORD_RULES: Final[tuple[dict[str, _Rule], ...]] = (
         ),
         # A text field named after the role a person plays holds that person's name.
         **_rules(
-            "payer payee beneficiary cardholder accountholder accountowner addressee",
+            "payer payee beneficiary cardholder accountholder accountowner addressee author",
             _Rule("user.name", _TEXT, "neutral"),
         ),
         **_rules(
@@ -652,9 +644,15 @@ _WORD_RULES: Final[tuple[dict[str, _Rule], ...]] = (
         ),
         # The salutation of an address or a person ("Ms", "Dr").
         **_rules("title", _Rule("user.name", _TEXT, "address", bare=True)),
+        **_rules("to", _Rule("user.contact.email", _TEXT, "mail", bare=True)),
+        **_rules("cc bcc recipient recipients", _Rule("user.contact.email", _TEXT, "mail")),
+        # A token or key hash on a record that belongs to a user is that user's credential.
         **_rules(
-            "to cc bcc recipient recipients", _Rule("user.contact.email", _TEXT, "mail", bare=True)
+            "accesstoken refreshtoken authtoken oauthtoken bearertoken tokensecret keyhash"
+            " apikey apikeyhash",
+            _Rule("user.authorization.credentials", _TEXT, "owned"),
         ),
+        **_rules("token", _Rule("user.authorization.credentials", _TEXT, "owned", bare=True)),
         **_rules(
             "number expiry expirydate expiration expirationdate expmonth expyear expirymonth"
             " expiryyear last4 lastfour",
@@ -727,7 +725,7 @@ _PERSON_NOUNS: Final = _words(
     beneficiary reviewer reviewers speaker speakers volunteer volunteers donor donors lead
     leads prospect prospects invitee invitees invite invites invitation invitations
     individual citizen resident kunde benutzer nutzer mitglied usuario cliente utilisateur
-    signup registration registrant
+    registrant
     """
 )
 _ORG_NOUNS: Final = _words(
@@ -746,6 +744,8 @@ _ADDRESS_NOUNS: Final = frozenset({"address", "addresses", "residence"})
 _MAIL_NOUNS: Final = frozenset(
     {"mail", "mails", "email", "emails", "message", "messages", "letter", "letters", "envelope"}
 )
+# Relations that make a record belong to a person.
+_OWNER_FIELDS: Final = frozenset({"user", "owner", "customer", "account", "member", "person"})
 _CARD_WORDS: Final = frozenset({"bankcard", "creditcard", "debitcard", "paymentcard"})
 _STRIPPED_CLASS_TOKENS: Final = _words(
     """
@@ -779,12 +779,13 @@ class _Context:
     address: bool = False
     mail: bool = False
     card: bool = False
+    owned: bool = False
 
 
 _NEUTRAL: Final = _Context()
 
 
-def _applies(rule: _Rule, context: _Context, qualified: bool) -> bool:
+def _applies(rule: _Rule, context: _Context, qualified: bool, mail_word: bool = False) -> bool:
     if rule.where == "any":
         return True
     if context.org and not context.person and not qualified:
@@ -796,7 +797,9 @@ def _applies(rule: _Rule, context: _Context, qualified: bool) -> bool:
     if rule.where == "address":
         return context.address or context.person or qualified
     if rule.where == "mail":
-        return context.mail
+        return context.mail or mail_word
+    if rule.where == "owned":
+        return context.owned
     if rule.where == "card":
         return context.card
     return True
@@ -840,7 +843,8 @@ def _match(tokens: tuple[str, ...], table: dict[str, _Rule]) -> tuple[int, int, 
 
 def _guess(
     name: str, type_name: str | None, context: _Context, *, primary_key: bool = False
-) -> tuple[str, str] | None:
+) -> tuple[str, str, bool] | None:
+    """(category, reason, whether the word alone says so) for one field, or None."""
     tokens = _tokens(name)
     type_class = _type_class(type_name)
     if type_class == "bool" or not tokens:
@@ -859,18 +863,19 @@ def _guess(
             return None
         if rule.not_pk and primary_key:
             return None
-        if _applies(rule, context, qualified):
-            return rule.category, f"field name {name!r}"
+        mail_word = any(token in _MAIL_NOUNS for token in tokens[:start] + tokens[stop:])
+        if _applies(rule, context, qualified, mail_word):
+            return rule.category, f"field name {name!r}", rule.where in {"any", "neutral"}
     category = _guess_name(tokens, type_class, context)
     if category is not None:
-        return category, f"field name {name!r}"
+        return category, f"field name {name!r}", False
     by_type = _TYPE_RULES.get(type_name or "")
     if (
         by_type is not None
         and not _vetoed(tokens, 0, 0, by_type)
         and _applies(by_type, context, qualified)
     ):
-        return by_type.category, f"type {type_name}"
+        return by_type.category, f"type {type_name}", True
     return None
 
 
@@ -896,26 +901,41 @@ def guess_category(name: str, type_name: str | None) -> tuple[str, str] | None:
     or None when unknown. Context-free: words that only mean personal data on some records
     (a bare `name`, `state`, `title`) give None here and are decided by find_candidates.
     """
-    return _guess(name, type_name, _NEUTRAL)
+    guess = _guess(name, type_name, _NEUTRAL)
+    return None if guess is None else guess[:2]
 
 
 # --------------------------------------------------------------------------- classes
 
 
 def _class_context(cls: ast.ClassDef, fields: list[_Field]) -> _Context:
-    tokens = [t for t in _tokens(cls.name) if t not in _STRIPPED_CLASS_TOKENS]
+    tokens = list(_tokens(cls.name))
+    for joint in ("with", "for"):  # `ImageWithAuthor` is an image, `ProfileForUser` a profile
+        if joint in tokens[1:]:
+            tokens = tokens[: tokens.index(joint, 1)]
+    tokens = [t for t in tokens if t not in _STRIPPED_CLASS_TOKENS]
     head = tokens[-1] if tokens else ""
     words = {"".join(tokens[i : i + 2]) for i in range(len(tokens))}
     person = head in _PERSON_NOUNS
     org = not person and (head in _ORG_NOUNS or head in _CONFIG_NOUNS)
     address = head in _ADDRESS_NOUNS
-    first = _Context(org=org, mail=head in _MAIL_NOUNS, card=bool(words & _CARD_WORDS))
-    guessed = {_guess(f.name, f.type_name, first) for f in fields}
-    categories = {guess[0] for guess in guessed if guess is not None}
-    # A record with an e-mail address, a phone number or a person's name is about a person.
-    person = person or bool(categories & _PERSON_EVIDENCE)
+    owned = any(
+        (_type_class(f.type_name) == "relation" and f.name in _OWNER_FIELDS)
+        or f.name in {f"{owner}_id" for owner in _OWNER_FIELDS}
+        for f in fields
+    )
+    first = _Context(org=org, mail=head in _MAIL_NOUNS, card=bool(words & _CARD_WORDS), owned=owned)
+    guessed = [_guess(f.name, f.type_name, first) for f in fields]
+    # Only words that mean personal data on any record count: `mail_recipients` on an export
+    # schedule names people without the schedule being about one.
+    categories = {guess[0] for guess in guessed if guess is not None and guess[2]}
+    # A record with an e-mail address, a phone number or a person's name is about a person,
+    # unless its name says it is an organisation's (whose `contact_email` names its contact).
+    person = person or (not org and bool(categories & _PERSON_EVIDENCE))
     address = address or len(categories & _ADDRESS_PARTS) >= 2
-    return _Context(person=person, org=org, address=address, mail=first.mail, card=first.card)
+    return _Context(
+        person=person, org=org, address=address, mail=first.mail, card=first.card, owned=owned
+    )
 
 
 _TRY_STATEMENTS: Final = (ast.Try, getattr(ast, "TryStar", ast.Try))

@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 __all__ = ["FetchRefused", "PdfMeta", "html_to_pdf"]
 
 _LOG = logging.getLogger(__name__)
-_DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 _PACKAGED_TEMPLATES = Path(__file__).resolve().parent / "templates"
+_DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -127,9 +127,9 @@ def _templates_root(templates_dir: Path | None) -> Path:
     """The folder resources may come from, symlinks resolved."""
     if templates_dir is not None:
         return templates_dir.resolve()
-    if _DEFAULT_TEMPLATES.is_dir():
-        return _DEFAULT_TEMPLATES
-    return _PACKAGED_TEMPLATES  # installed wheel: templates are force-included in the package
+    if _PACKAGED_TEMPLATES.is_dir():  # an installed wheel carries them inside the package
+        return _PACKAGED_TEMPLATES
+    return _DEFAULT_TEMPLATES  # a source checkout keeps them at the repository root
 
 
 def _make_fetcher(root: Path) -> Callable[[str], Any]:

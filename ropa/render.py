@@ -5,8 +5,8 @@ from __future__ import annotations
 import enum
 import json
 import re
+import traceback
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -55,6 +55,14 @@ LEGAL_BASIS_LABELS = {
     "vital_interests": "Vital interests (Art. 6(1)(d))",
     "public_task": "Public task (Art. 6(1)(e))",
     "legitimate_interests": "Legitimate interests (Art. 6(1)(f))",
+}
+LEGAL_BASIS_ARTICLES = {
+    "consent": "Art. 6(1)(a) GDPR",
+    "contract": "Art. 6(1)(b) GDPR",
+    "legal_obligation": "Art. 6(1)(c) GDPR",
+    "vital_interests": "Art. 6(1)(d) GDPR",
+    "public_task": "Art. 6(1)(e) GDPR",
+    "legitimate_interests": "Art. 6(1)(f) GDPR",
 }
 LEGAL_BASIS_PLAIN = {
     "consent": "Your consent",
@@ -153,12 +161,8 @@ def render_documents(
     previous build as they were. Returns the paths written, in the order of ``_FILES``.
     """
     wanted = {OutputFormat(f) for f in formats}
-    data = canonical_record(record)
-    renderer = Renderer(data, templates=templates, final=final)
-    outputs: list[tuple[str, str | bytes]] = []
-    for name, fmt in _FILES:
-        if fmt in wanted:
-            outputs.append((name, renderer.render(name)))
+    documents = _Documents(canonical_record(record), environment(templates), final)
+    outputs = [(name, documents.render(name)) for name, fmt in _FILES if fmt in wanted]
     written = []
     for name, content in outputs:
         path = out_dir / name
@@ -182,6 +186,26 @@ def canonical_record(record: Mapping[str, Any]) -> dict[str, Any]:
     return data
 
 
+_CONTACT_KEYS = {
+    "controller": ("name", "address", "email", "phone", "website"),
+    "dpo": ("name", "address", "email", "phone", "website"),
+    "representative": ("name", "address", "email", "phone", "website"),
+    "supervisory_authority": ("name", "address", "url"),
+}
+
+
+def template_record(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The record as templates see it: contact blocks carry every key they may have (null
+    when not declared), so a template can test ``record.dpo.phone`` under StrictUndefined."""
+    out = dict(record)
+    for key, fields in _CONTACT_KEYS.items():
+        block = record.get(key)
+        if block is not None:
+            out[key] = {**dict.fromkeys(fields), **block}
+    out["clients"] = [{"name": None, "contact": None, **c} for c in record["clients"]]
+    return out
+
+
 def _required_keys() -> list[str]:
     schema = resources.files("ropa").joinpath("data/ropa.schema.json").read_text("utf-8")
     keys: list[str] = json.loads(schema)["required"]
@@ -196,13 +220,18 @@ def builtin_templates() -> Path:
     return Path(__file__).resolve().parent.parent / "templates"
 
 
-@dataclass(frozen=True, slots=True)
-class Renderer:
-    """Renders one document file at a time from a canonical record."""
+class _Documents:
+    """Renders each output file of one record, with one environment and one view."""
 
-    record: dict[str, Any]
-    templates: Path | None = None
-    final: bool = False
+    def __init__(self, record: dict[str, Any], env: jinja2.Environment, final: bool) -> None:
+        self.record = record
+        self.env = env
+        self.final = final
+        self.context = {
+            "record": template_record(record),
+            "view": document_view(record),
+            "final": final,
+        }
 
     def render(self, name: str) -> str | bytes:
         if name == "ropa.json":
@@ -211,53 +240,57 @@ class Renderer:
             from ropa import csvout
 
             return csvout.render_csv(self.record)
-        document, _, ext = name.rpartition(".")
-        template = "record" if document == "ropa" else "notice"
-        if ext == "md":
-            return self.template("notice.md.j2")
-        if ext == "html":
-            return self.template(f"{template}.html.j2")
-        return self.pdf(template)
+        stem, _, ext = name.rpartition(".")
+        document = "record" if stem == "ropa" else "notice"
+        if ext == "pdf":
+            return self.pdf(document)
+        return self.template(f"{document}.{ext}.j2")
 
     def template(self, name: str, *, for_print: bool = False) -> str:
-        env = environment(self.templates)
-        context = {
-            "record": self.record,
-            "final": self.final,
-            "for_print": for_print,
-            "view": document_view(self.record),
-        }
         try:
-            return env.get_template(name).render(context)
+            return self.env.get_template(name).render(self.context, for_print=for_print)
         except jinja2.TemplateError as exc:
-            where = getattr(exc, "filename", None) or name
-            line = getattr(exc, "lineno", None)
-            raise RopaError(f"{where}{f':{line}' if line else ''}: {exc.message}") from None
+            raise _template_error(exc, name) from None
 
-    def pdf(self, template: str) -> bytes:
+    def pdf(self, document: str) -> bytes:
         from ropa import pdf
 
-        html = self.template(f"{template}.html.j2", for_print=True)
+        html = self.template(f"{document}.html.j2", for_print=True)
         controller = str(self.record["controller"].get("name") or "")
-        title = RECORD_TITLE if template == "record" else NOTICE_TITLE
+        title = RECORD_TITLE if document == "record" else NOTICE_TITLE
         meta = pdf.PdfMeta(
             title=f"{title}: {controller}" if controller else title,
             author=controller or "ropa",
             subject=(
                 "Record of processing activities under Art. 30 GDPR"
-                if template == "record"
-                else "Information under Art. 13 and 14 GDPR"
+                if document == "record"
+                else "Information to data subjects under Art. 13 and 14 GDPR"
             ),
             date=str(self.record["generated"]["date"]),
-            lang="en",
-            keywords=("GDPR", "Art. 30" if template == "record" else "Art. 13", "ropa"),
+            keywords=("GDPR", "Art. 30" if document == "record" else "Art. 13", "ropa"),
         )
         # Only the record carries ropa.json: the public notice must not publish what the
         # record keeps internal (code locations, activities left out of the notice).
-        attachment = dump_record(self.record).encode("utf-8") if template == "record" else None
+        attachment = dump_record(self.record).encode("utf-8") if document == "record" else None
         return pdf.html_to_pdf(
             html, meta=meta, attachment=attachment, templates_dir=builtin_templates()
         )
+
+
+def _template_error(exc: jinja2.TemplateError, name: str) -> RopaError:
+    """A template problem as ``FILE:LINE: message``, the file being the template at fault."""
+    where, line = name, getattr(exc, "lineno", None)
+    filename = getattr(exc, "filename", None) or getattr(exc, "name", None)
+    if filename:
+        where = Path(filename).name
+    if line is None:
+        # Errors at render time (an undefined name) carry no position, but Jinja rewrites the
+        # traceback so that template frames name the template file and line.
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            if frame.filename.endswith(".j2"):
+                where, line = Path(frame.filename).name, frame.lineno
+                break
+    return RopaError(f"{where}{f':{line}' if line else ''}: template error: {exc.message}")
 
 
 def environment(templates: Path | None = None) -> jinja2.Environment:
@@ -280,11 +313,13 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=visible_controls,
     )
     env.filters.update(
         long_date=long_date,
         basis=lambda key: _label(LEGAL_BASIS_LABELS, key),
         basis_plain=lambda key: _label(LEGAL_BASIS_PLAIN, key),
+        basis_article=lambda key: _label(LEGAL_BASIS_ARTICLES, key),
         special_basis=lambda key: _label(SPECIAL_BASIS_LABELS, key),
         safeguard=lambda key: _label(SAFEGUARD_LABELS, key),
         role=lambda key: _label(ROLE_LABELS, key),
@@ -293,6 +328,8 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         special=lambda key: _label(SPECIAL_LABELS, key),
         right=lambda key: _label(RIGHT_LABELS, key),
         gap_item=gap_item,
+        sentence=sentence,
+        breakable=breakable,
         short_commit=short_commit,
         url=safe_url,
         mailto=mailto,
@@ -300,6 +337,7 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         md=md_escape,
         md_cell=md_cell,
         md_link=md_link,
+        md_email=md_email,
     )
     env.globals.update(css=lambda name, missing_ok=False: _css(env, name, missing_ok))
     return env
@@ -316,6 +354,35 @@ def _css(env: jinja2.Environment, name: str, missing_ok: bool) -> Markup:
             return Markup("")
         raise
     return Markup(source.replace("</", "<\\/"))
+
+
+# Characters that change how the text around them looks without being visible: C0/C1
+# controls and the bidirectional overrides (a U+202E in a purpose would show the rest of the
+# line reversed). They are shown as their code point instead.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def visible_controls(value: Any) -> Any:
+    """Every printed value passes here: invisible controls become ``[U+202E]``."""
+    if isinstance(value, str) and _INVISIBLE.search(value):
+        cleaned = _INVISIBLE.sub(lambda m: f"[U+{ord(m[0]):04X}]", value)
+        return Markup(cleaned) if isinstance(value, Markup) else cleaned
+    return value
+
+
+def sentence(items: Iterable[object], sep: str = ", ") -> str:
+    """``a, b and c``; with another separator, ``a; b; c``."""
+    words = [str(i) for i in items]
+    if sep != ", " or len(words) < 3:
+        return sep.join(words) if sep != ", " else " and ".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def breakable(value: object) -> Markup:
+    """Escaped text that may wrap after ``/``, ``.`` and ``_`` (paths, dotted names)."""
+    return Markup(re.sub(r"([/._])", r"\1<wbr>", str(escape(value))))
 
 
 def _label(table: Mapping[str, str], key: object) -> str:
@@ -375,23 +442,25 @@ def tel(value: object) -> str | None:
 
 
 # Markdown escaping. CommonMark lets any ASCII punctuation be backslash-escaped; these are
-# the characters that start markup inline. ``&`` becomes an entity-safe ``\&``; ``<`` is
-# escaped so that no HTML reaches a docs site from the record.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|~!&$])")
-_MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])")
+# the characters that start markup inline (``<`` included, so no HTML from the record reaches
+# a docs site). ``&`` needs escaping only where it would start an entity, and ``-``, ``+`` or
+# ``1.`` only at the start of a line, where they would start a list.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|~])")
+_MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_MD_BLOCK_START = re.compile(r"^([-+]|\d{1,9}[.)])(?=\s|$)")
 
 
 def md_escape(value: object) -> Markup:
     """Text for inline Markdown: escaped, on one line, never starting a block."""
     text = " ".join(str("" if value is None else value).split())
-    text = "".join(c for c in text if c.isprintable())
+    text = _MD_ENTITY.sub("&amp;", text)
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = _MD_LINE_START.sub(lambda m: m[1] + "".join("\\" + c for c in m[2]), text)
+    text = _MD_BLOCK_START.sub(lambda m: m[1][:-1] + "\\" + m[1][-1], text)
     return Markup(text)
 
 
 def md_cell(value: object) -> Markup:
-    """Text for a GitHub table cell: as ``md``, and never empty (an empty cell is ``-``)."""
+    """Text for a GitHub table cell: as ``md`` (pipes escaped, one line), never empty."""
     text = md_escape(value)
     return text if text else Markup("\u2014")
 
@@ -399,11 +468,19 @@ def md_cell(value: object) -> Markup:
 def md_link(value: object, text: object = None) -> Markup:
     """``[text](<url>)`` for an http(s) URL; the escaped text alone otherwise."""
     url = safe_url(value)
-    label = md_escape(text if text is not None else value)
     if url is None:
-        return label
-    target = url.replace("(", "%28").replace(")", "%29")
-    return Markup(f"[{label}](<{target}>)")
+        return md_escape(text if text is not None else value)
+    if text is None:
+        return Markup(f"<{url}>")
+    return Markup(f"[{md_escape(text)}](<{url}>)")
+
+
+def md_email(value: object) -> Markup:
+    """``<user@example.com>`` (a CommonMark autolink) for a plain address; else escaped text."""
+    text = str(value or "").strip()
+    if re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+", text):
+        return Markup(f"<{text}>")
+    return md_escape(text)
 
 
 # The view: what the templates need computed from the record, so they stay readable.
@@ -469,8 +546,15 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
     def by_label(keys: Iterable[str]) -> list[dict[str, Any]]:
         return sorted((category(k) for k in set(keys)), key=lambda c: (c["label"], c["key"]))
 
+    def vendor_view(v: dict[str, Any]) -> dict[str, Any]:
+        return {
+            **v,
+            "categories": by_label(v["data_categories"]),
+            "purpose_texts": _unique([v["services"], *v["purposes"]]),
+        }
+
     def activity_view(a: dict[str, Any], among: set[str]) -> dict[str, Any]:
-        recipients = [vendors[k] for k in a["processors"] if k in vendors]
+        recipients = [vendor_view(vendors[k]) for k in a["processors"] if k in vendors]
         return {
             **a,
             "categories": by_label(a["data_categories"]),
@@ -512,7 +596,7 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
         shown = [n for n in v["activities"] if n in names]
         if v["activities"] and not shown:
             return None
-        return {**v, "notice_activities": shown, "categories": by_label(v["data_categories"])}
+        return {**vendor_view(v), "notice_activities": shown}
 
     notice_vendors = [nv for v in record["vendors"] if (nv := notice_vendor(v)) is not None]
     notice_transfers = [
@@ -566,19 +650,13 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
         "no_erasure": [
             a for a in notice_activities if a["legal_basis"] in ("legal_obligation", "public_task")
         ],
-        "automated": [
-            a for a in notice_activities if a["automated_decision"] or a["profiling"]
-        ],
+        "automated": [a for a in notice_activities if a["automated_decision"] or a["profiling"]],
         "requirements": [a for a in notice_activities if a["requirement"]],
         "voluntary": [
-            a
-            for a in notice_activities
-            if not a["requirement"] and a["legal_basis"] == "consent"
+            a for a in notice_activities if not a["requirement"] and a["legal_basis"] == "consent"
         ],
         "requirement_missing": [
-            a
-            for a in notice_activities
-            if not a["requirement"] and a["legal_basis"] != "consent"
+            a for a in notice_activities if not a["requirement"] and a["legal_basis"] != "consent"
         ],
         "no_retention": [a for a in notice_activities if not a["retention"]],
         "shortest": durations[0][1] if durations else None,
@@ -595,13 +673,14 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
         "activities": record_activities,
         "anchors": _anchors(activities, "activity"),
         "recipients": other_recipients(activities),
+        "vendors": [vendor_view(v) for v in record["vendors"]],
+        "vendor_names": {key: v["name"] for key, v in vendors.items()},
         "joint_controllers": [v for v in record["vendors"] if v["role"] == "joint_controller"],
         "inventory": [
             {
                 "model": model,
                 "fields": [
-                    {**row, "category_labels": [cat(k) for k in row["categories"]]}
-                    for row in rows
+                    {**row, "category_labels": [cat(k) for k in row["categories"]]} for row in rows
                 ],
                 "anchor": "model-" + re.sub(r"[^a-z0-9]+", "-", model.lower()).strip("-"),
             }
@@ -615,9 +694,7 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _relies_on_consent(a: Mapping[str, Any]) -> bool:
-    return bool(
-        a["legal_basis"] == "consent" or a["special_category_basis"] == "explicit_consent"
-    )
+    return bool(a["legal_basis"] == "consent" or a["special_category_basis"] == "explicit_consent")
 
 
 def _ccpa_rows(
@@ -664,14 +741,8 @@ def _ccpa_rows(
                     + [r for a in users for r in a["recipients"]]
                 ),
                 "retention": [
-                    {"text": text or None, "activities": acts}
-                    for text, acts in retention.items()
+                    {"text": text or None, "activities": acts} for text, acts in retention.items()
                 ],
             }
         )
     return rows
-
-
-def escape_text(value: object) -> Markup:
-    """HTML-escaped text; exposed for custom filters in override templates."""
-    return escape(value)

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import ast
+import errno
 import fnmatch
+import importlib.util
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ropa.cache import ScanCache, Stat, stat_key
+from ropa.cache import digest as file_digest
 from ropa.checks import diag
-from ropa.collector import collect_source, module_name, read_problem
 from ropa.model import FieldCandidate, FileScan, ImportRef, Location, ScanResult
 
 _SKIP_DIRS = frozenset({"__pycache__", "node_modules", "site-packages"})
@@ -22,12 +26,15 @@ _REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ScanOptions:
-    """What decides how files are read; part of the cache key."""
+    """What decides which files are read and how; ``marker_modules`` and ``max_file_size``
+    change what a file gives, so they are part of the cache key."""
 
     marker_modules: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     max_file_size: int = 5_000_000
     jobs: int = 1
+    use_cache: bool = False
+    """Reuse and keep results of earlier runs (``ropa.cache``); ``--no-cache`` turns it off."""
 
 
 def display_path(rel: str) -> str:
@@ -106,7 +113,7 @@ def _join(folder: str, name: str) -> str:
 
 
 def scan_source(rel: str, data: bytes, options: ScanOptions) -> FileScan:
-    """Scan one file's bytes: libcst for files that may hold markers, ``ast`` for the rest."""
+    """Scan one file's bytes: ``ast`` for every file, libcst for files that may hold markers."""
     path = display_path(rel)
     problem = read_problem(data)
     if problem:
@@ -121,41 +128,143 @@ def scan_source(rel: str, data: bytes, options: ScanOptions) -> FileScan:
         ast_error = exc  # newer syntax than this Python: libcst may still read it
     except (ValueError, RecursionError, MemoryError):
         pass
-    needs_cst = (
-        tree is None or b"ropa" in data or any(m.encode() in data for m in options.marker_modules)
-    )
-    if needs_cst:
-        result = collect_source(path, data, marker_modules=options.marker_modules)
+    found: _Imports | None = None
+    if tree is not None:
+        try:
+            found = _ast_imports(tree, path, data)
+        except RecursionError:
+            found = None
+    if found is None or _may_declare(data, found.reach, options.marker_modules):
+        from ropa.collector import collect_source
+
+        result = collect_source(path, data, marker_modules=options.marker_modules, tree=tree)
         if ast_error is not None and ast_error.lineno and _unparsed(result):
             # Python's own message and line are the ones developers know from tracebacks.
             where = Location(path=path, line=ast_error.lineno, column=ast_error.offset or 1)
             reason = f"cannot parse: {ast_error.msg}"
             result = replace(result, diagnostics=(diag("ROPA001", reason, where),))
     else:
-        assert tree is not None
-        result = FileScan(path=path, imports=tuple(_ast_imports(tree, path)))
+        result = FileScan(path=path, imports=tuple(found.refs))
     if tree is not None:
         result = replace(result, candidates=tuple(_candidates(tree, path)))
     return result
+
+
+def read_problem(source: bytes) -> str | None:
+    """Why a file cannot be parsed before trying, or None."""
+    if b"\0" in source:
+        return "file contains NUL bytes"
+    return None
+
+
+def module_name(path: str) -> str:
+    """``shop/accounts/models.py`` -> ``shop.accounts.models``."""
+    parts = path.removesuffix(".py").removesuffix(".pyi").split("/")
+    if parts[-1] == "__init__" and len(parts) > 1:
+        parts.pop()
+    return ".".join(parts)
+
+
+def _may_declare(data: bytes, reach: Sequence[str], marker_modules: Sequence[str]) -> bool:
+    """Whether a file that ``ast`` parsed can hold a marker, so libcst must read it.
+
+    A comment marker needs the text ``ropa:``; a decorator resolves only through an import
+    whose name leads to or from a marker module (``import ropa``, ``from ropa import
+    processing as p``, ``import myapp`` for ``myapp.privacy``). Any other file gives the
+    collector nothing but its imports, which ``ast`` has already read.
+    """
+    if b"ropa:" in data:
+        return True
+    targets = ("ropa", "ropa.markers", *marker_modules)
+    return any(_related(name, t) for name in reach for t in targets)
+
+
+def _related(a: str, b: str) -> bool:
+    return a == b or a.startswith(b + ".") or b.startswith(a + ".")
 
 
 def _unparsed(result: FileScan) -> bool:
     return any(d.code == "ROPA001" for d in result.diagnostics)
 
 
-def _ast_imports(tree: ast.Module, path: str) -> Iterator[ImportRef]:
-    for node in ast.walk(tree):
+_COMPOUND = (ast.If, ast.For, ast.AsyncFor, ast.While)
+_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_TRY = (ast.Try, *((ast.TryStar,) if sys.version_info >= (3, 11) else ()))
+
+
+@dataclass(slots=True)
+class _Imports:
+    """The imports ``ast`` found: references for vendor detection, and what names they bind."""
+
+    refs: list[ImportRef] = field(default_factory=list)
+    reach: list[str] = field(default_factory=list)
+    """Dotted names an imported name stands for (``import a.b`` binds ``a``; ``from m import
+    n`` binds ``m.n``): a decorator can only resolve to a marker module through them."""
+
+
+def _ast_imports(tree: ast.Module, path: str, data: bytes) -> _Imports:
+    """Every import statement in source order; only statements are walked, not expressions.
+
+    ``from m import a`` gives ``m``; ``import a.b`` gives ``a.b``; relative imports are
+    project-internal and left out, as the collector does.
+    """
+    found = _Imports()
+    columns = _Columns(data)
+    stack: list[Iterator[ast.stmt]] = [iter(tree.body)]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            continue
         if isinstance(node, ast.Import):
+            location = Location(path=path, line=node.lineno, column=columns.at(node) + 1)
             for alias in node.names:
-                yield ImportRef(
-                    module=alias.name,
-                    location=Location(path=path, line=node.lineno, column=node.col_offset + 1),
-                )
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            yield ImportRef(
-                module=node.module,
-                location=Location(path=path, line=node.lineno, column=node.col_offset + 1),
-            )
+                found.refs.append(ImportRef(module=alias.name, location=location))
+                found.reach.append(alias.name if alias.asname else alias.name.split(".")[0])
+        elif isinstance(node, ast.ImportFrom):
+            if node.module and not node.level:
+                location = Location(path=path, line=node.lineno, column=columns.at(node) + 1)
+                found.refs.append(ImportRef(module=node.module, location=location))
+                found.reach += [
+                    node.module if a.name == "*" else f"{node.module}.{a.name}" for a in node.names
+                ]
+        elif isinstance(node, _DEFS):
+            stack.append(iter(node.body))
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            stack.append(iter(node.body))
+        elif isinstance(node, _COMPOUND):
+            stack.append(iter([*node.body, *node.orelse]))
+        elif isinstance(node, _TRY):
+            bodies = [node.body, *(h.body for h in node.handlers), node.orelse, node.finalbody]
+            stack.append(iter([s for body in bodies for s in body]))
+        elif isinstance(node, ast.Match):
+            stack.append(iter([s for case in node.cases for s in case.body]))
+    return found
+
+
+class _Columns:
+    """Character columns from ``ast``'s UTF-8 byte offsets, decoding the file only if needed."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.ascii = data.isascii()
+        self.lines: list[str] | None = None
+
+    def at(self, node: ast.stmt) -> int:
+        offset = node.col_offset
+        if self.ascii or offset == 0:
+            return offset
+        if self.lines is None:
+            try:
+                self.lines = importlib.util.decode_source(self.data).split("\n")
+            except (SyntaxError, UnicodeDecodeError, LookupError):
+                self.lines = []
+        if node.lineno > len(self.lines):
+            return offset
+        line = self.lines[node.lineno - 1]
+        if line[:offset].isascii():
+            return offset
+        return len(line.encode("utf-8")[:offset].decode("utf-8", "replace"))
 
 
 def _candidates(tree: ast.Module, path: str) -> Iterator[FieldCandidate]:
@@ -176,34 +285,71 @@ def _candidates(tree: ast.Module, path: str) -> Iterator[FieldCandidate]:
         )
 
 
-def _scan_one(args: tuple[str, str, ScanOptions]) -> FileScan:
-    root, rel, options = args
-    path = display_path(rel)
-    full = os.path.join(root, rel)
-    try:
-        size = os.path.getsize(full)
-        if size > options.max_file_size:
-            return FileScan(
-                path=path,
-                diagnostics=(
-                    diag(
-                        "ROPA001",
-                        f"skipped: {size:,} bytes is over scan.max_file_size "
-                        f"({options.max_file_size:,})",
-                        Location(path=path, line=1),
-                    ),
-                ),
-            )
-        with open(full, "rb") as handle:
-            data = handle.read()
-    except OSError as exc:
-        return FileScan(
-            path=path,
-            diagnostics=(
-                diag("ROPA001", f"cannot read: {exc.strerror}", Location(path=path, line=1)),
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Scanned:
+    """A worker's answer for one file: its scan, and for the cache its hash and stat."""
+
+    rel: str
+    scan: FileScan
+    digest: str | None = None
+    stat: Stat | None = None
+
+
+def _too_big(path: str, size: int, limit: int) -> FileScan:
+    return FileScan(
+        path=path,
+        diagnostics=(
+            diag(
+                "ROPA001",
+                f"skipped: {size:,} bytes is over scan.max_file_size ({limit:,})",
+                Location(path=path, line=1),
             ),
-        )
-    return scan_source(rel, data, options)
+        ),
+    )
+
+
+def _cannot_read(path: str, exc: OSError) -> FileScan:
+    reason = exc.strerror or type(exc).__name__
+    return FileScan(
+        path=path,
+        diagnostics=(diag("ROPA001", f"cannot read: {reason}", Location(path=path, line=1)),),
+    )
+
+
+def _read(full: str, limit: int) -> tuple[bytes | None, os.stat_result]:
+    """The bytes of a file (None when over ``limit``) and its stat when opened."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(full, flags)
+    with os.fdopen(fd, "rb") as handle:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        if st.st_size > limit:
+            return None, st
+        # One byte more than the limit: a file that grew since fstat is still refused.
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        return None, st
+    return data, st
+
+
+def _scan_one(root: str, rel: str, options: ScanOptions) -> _Scanned:
+    path = display_path(rel)
+    try:
+        data, st = _read(os.path.join(root, rel), options.max_file_size)
+    except OSError as exc:
+        return _Scanned(rel=rel, scan=_cannot_read(path, exc))
+    if data is None:
+        return _Scanned(rel=rel, scan=_too_big(path, st.st_size, options.max_file_size))
+    scan = scan_source(rel, data, options)
+    if not options.use_cache:
+        return _Scanned(rel=rel, scan=scan)
+    return _Scanned(rel=rel, scan=scan, digest=file_digest(data), stat=stat_key(st))
+
+
+def _scan_chunk(args: tuple[str, list[str], ScanOptions]) -> list[_Scanned]:
+    root, rels, options = args
+    return [_scan_one(root, rel, options) for rel in rels]
 
 
 def _chunks(items: list[str], n: int) -> Iterator[list[str]]:
@@ -212,36 +358,44 @@ def _chunks(items: list[str], n: int) -> Iterator[list[str]]:
         yield items[i : i + size]
 
 
-def _scan_chunk(args: tuple[str, list[str], ScanOptions]) -> list[FileScan]:
-    root, rels, options = args
-    return [_scan_one((root, rel, options)) for rel in rels]
-
-
 def scan_paths(
     paths: Sequence[Path],
     root: Path,
     options: ScanOptions,
     progress: Callable[[int, int], None] | None = None,
 ) -> ScanResult:
-    """Scan every Python file under ``paths``; paths in the result are relative to ``root``."""
+    """Scan every Python file under ``paths``; paths in the result are relative to ``root``.
+
+    With ``options.use_cache``, files whose content was scanned before under the same
+    configuration are not scanned again (``ropa.cache``). The result does not depend on the
+    cache, the number of workers or the order files are found in.
+    """
     rels, problems = discover(paths, root, options.exclude)
     results: list[FileScan] = list(problems)
+    cache = _open_cache(root, options)
+    todo: list[str] = []
+    for rel in rels:
+        hit = _cached(cache, str(root), rel, options) if cache else None
+        if hit is None:
+            todo.append(rel)
+        else:
+            results.append(hit)
+    done = len(rels) - len(todo)
+    if progress and done:
+        progress(done, len(rels))
     jobs = max(1, options.jobs)
-    done = 0
-    if jobs == 1 or len(rels) < 50:
-        for rel in rels:
-            results.append(_scan_one((str(root), rel, options)))
-            done += 1
-            if progress:
-                progress(done, len(rels))
+    if jobs == 1 or len(todo) < 50:
+        batches: Iterable[list[_Scanned]] = ([_scan_one(str(root), rel, options)] for rel in todo)
+        for batch in batches:
+            done = _collect(batch, results, cache, done, len(rels), progress)
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            work = [(str(root), chunk, options) for chunk in _chunks(rels, jobs)]
-            for chunk_result in pool.map(_scan_chunk, work):
-                results.extend(chunk_result)
-                done += len(chunk_result)
-                if progress:
-                    progress(done, len(rels))
+            work = [(str(root), chunk, options) for chunk in _chunks(todo, jobs)]
+            for batch in pool.map(_scan_chunk, work):
+                done = _collect(batch, results, cache, done, len(rels), progress)
+    if cache is not None:
+        cache.forget_except(rels, [_rel_target(p, root) for p in paths])
+        cache.save()
     results.sort(key=lambda f: f.path)
     return ScanResult(
         root=str(root),
@@ -249,6 +403,62 @@ def scan_paths(
         modules=frozenset(_project_modules(rels)),
         dependencies=tuple(_dependencies(paths, root)),
     )
+
+
+def _collect(
+    batch: list[_Scanned],
+    results: list[FileScan],
+    cache: ScanCache | None,
+    done: int,
+    total: int,
+    progress: Callable[[int, int], None] | None,
+) -> int:
+    for item in batch:
+        results.append(item.scan)
+        if cache is not None and item.digest is not None and item.stat is not None:
+            cache.store(item.rel, item.digest, item.stat, item.scan)
+    done += len(batch)
+    if progress:
+        progress(done, total)
+    return done
+
+
+def _open_cache(root: Path, options: ScanOptions) -> ScanCache | None:
+    if not options.use_cache:
+        return None
+    return ScanCache.open(
+        root, {"marker_modules": options.marker_modules, "max_file_size": options.max_file_size}
+    )
+
+
+def _cached(cache: ScanCache, root: str, rel: str, options: ScanOptions) -> FileScan | None:
+    """The cached scan of ``rel``: by stat when untouched, else by hashing its bytes."""
+    full = os.path.join(root, rel)
+    try:
+        st = os.stat(full, follow_symlinks=False)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode) or st.st_size > options.max_file_size:
+        return None
+    key = stat_key(st)
+    hit = cache.lookup(rel, key)
+    if hit is not None or not cache.known(rel):
+        return hit
+    try:
+        data, st = _read(full, options.max_file_size)
+    except OSError:
+        return None
+    if data is None:
+        return None
+    data_digest = file_digest(data)
+    hit = cache.lookup_digest(rel, data_digest)
+    if hit is not None:
+        cache.store(rel, data_digest, stat_key(st), hit)
+    return hit
+
+
+def _rel_target(path: Path, root: Path) -> str:
+    return os.path.relpath(path.absolute(), root).replace(os.sep, "/")
 
 
 def _project_modules(rels: Iterable[str]) -> Iterator[str]:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
 import socket
 import subprocess
 import sys
+from html import unescape as _unescape
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +18,8 @@ import pytest
 
 import ropa.pdf
 from ropa.pdf import FetchRefused, PdfMeta, html_to_pdf
+from ropa.pipeline import run_scan
+from ropa.render import render_documents
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 PRINT_CSS = (TEMPLATES / "print.css").read_text(encoding="utf-8")
@@ -35,8 +41,8 @@ def _page(body: str, head: str = "") -> str:
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>'
         f"<style>{PRINT_CSS}</style>{head}</head><body>"
-        '<div class="running-header"><span>Example Shop GmbH</span>'
-        "<span>Record of processing activities</span><span>commit 0123abc</span></div>"
+        '<div class="running-header">Example Shop GmbH · Record of processing activities'
+        " · commit 0123abc</div>"
         f"{body}</body></html>"
     )
 
@@ -163,20 +169,23 @@ def test_the_date_is_in_the_bytes() -> None:
 
 def test_pages_footer_header_toc_and_bookmarks(small_pdf: bytes) -> None:
     reader = _reader(small_pdf)
-    assert len(reader.pages) >= 3
+    assert len(reader.pages) == 3
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4 in points
     text = _text(reader)
     assert "Page 1 of" in text
     assert f"Page {len(reader.pages)} of {len(reader.pages)}" in text
-    second = reader.pages[1].extract_text()
-    assert "Example Shop GmbH" in second and "commit 0123abc" in second
-    # Table of contents: each entry ends with the page its target lands on.
-    toc = reader.pages[1].extract_text()
-    assert "Activities" in toc and "Vendors" in toc
+    # The running header is on every page but the cover.
+    assert "commit 0123abc" not in reader.pages[0].extract_text()
+    for page in reader.pages[1:]:
+        assert "Example Shop GmbH · Record of processing activities · commit 0123abc" in (
+            page.extract_text()
+        )
+    # The table of contents shares the cover; each entry ends with its target's page.
+    toc = reader.pages[0].extract_text()
     lines = {line.split(" ")[0]: line for line in toc.splitlines()}
-    assert lines["Activities"].rstrip().endswith(" 3")
-    assert lines["Vendors"].rstrip().endswith(" 4")
+    assert lines["Activities"].rstrip().endswith(" 2")
+    assert lines["Vendors"].rstrip().endswith(" 3")
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
     assert titles == ["Record of processing activities"]
     nested = next(item for item in reader.outline if isinstance(item, list))
@@ -312,3 +321,127 @@ def test_markup_in_text_stays_text() -> None:
     reader = _reader(html_to_pdf(_page(f"<p>{hostile}</p>"), meta=META))
     text = _text(reader)
     assert '<script>alert(1)</script> </td> "quoted"' in text
+
+
+# The sample project, built twice through the real pipeline and renderer.
+
+SAMPLE = Path(__file__).resolve().parent.parent / "sample_project"
+DOCUMENTS = ("ropa", "privacy-notice")
+
+
+class _Headings(HTMLParser):
+    """The text of every h1-h3 of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[str] = []
+        self._open: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("h1", "h2", "h3"):
+            self._open = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("h1", "h2", "h3") and self._open is not None:
+            self.headings.append(" ".join("".join(self._open).split()))
+            self._open = None
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._open.append(data)
+
+
+def _squeeze(text: str) -> str:
+    """Text without any whitespace: PDF lines wrap where the HTML had spaces."""
+    return "".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def sample_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, Any]]:
+    dirs = []
+    record: dict[str, Any] = {}
+    for n in (1, 2):
+        outcome = run_scan([SAMPLE], jobs=1, date=dt.date(2026, 1, 15), use_cache=False)
+        record = outcome.record
+        out = tmp_path_factory.mktemp(f"build{n}")
+        render_documents(record, out, formats=("html", "pdf", "json"), templates=None)
+        dirs.append(out)
+    return dirs[0], dirs[1], record
+
+
+def test_sample_pdfs_are_byte_identical(sample_builds: tuple[Path, Path, dict[str, Any]]) -> None:
+    first, second, _ = sample_builds
+    for name in DOCUMENTS:
+        assert (first / f"{name}.pdf").read_bytes() == (second / f"{name}.pdf").read_bytes(), name
+
+
+def test_sample_record_pdf_carries_ropa_json(
+    sample_builds: tuple[Path, Path, dict[str, Any]],
+) -> None:
+    out, _, _ = sample_builds
+    reader = _reader((out / "ropa.pdf").read_bytes())
+    assert reader.attachments["ropa.json"] == [(out / "ropa.json").read_bytes()]
+    for name in DOCUMENTS:
+        xmp = _xmp(_reader((out / f"{name}.pdf").read_bytes()))
+        assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="B"' in xmp, name
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_sample_pdf_text_matches_html(
+    sample_builds: tuple[Path, Path, dict[str, Any]], name: str
+) -> None:
+    out, _, record = sample_builds
+    reader = _reader((out / f"{name}.pdf").read_bytes())
+    text = _squeeze(_text(reader))
+    controller = record["controller"]["name"]
+    assert reader.metadata is not None
+    assert controller in (reader.metadata.title or "")
+    assert reader.metadata["/CreationDate"] == "D:20260115000000Z"
+
+    pages = len(reader.pages)
+    assert _squeeze(f"Page 1 of {pages}") in text
+    assert _squeeze(f"Page {pages} of {pages}") in text
+    assert _squeeze(controller) in _squeeze(reader.pages[1].extract_text())  # running header
+
+    for vendor in record["vendors"]:
+        assert _squeeze(vendor["name"]) in text, vendor["key"]
+    for activity in record["activities"]:
+        if activity["notice"] or name == "ropa":
+            assert _squeeze(activity["retention"]["text"]) in text, activity["name"]
+    headings = _Headings()
+    headings.feed((out / f"{name}.html").read_text(encoding="utf-8"))
+    assert len(headings.headings) > 10
+    missing = [h for h in headings.headings if _squeeze(h) not in text]
+    assert not missing, f"headings of {name}.html missing from the PDF: {missing}"
+    if name == "privacy-notice":
+        for right in ("access", "rectification", "erasure", "restriction", "portability"):
+            assert any(right in h.lower() for h in headings.headings), right
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_sample_toc_numbers_and_bookmarks(
+    sample_builds: tuple[Path, Path, dict[str, Any]], name: str
+) -> None:
+    out, _, _ = sample_builds
+    reader = _reader((out / f"{name}.pdf").read_bytes())
+    html = (out / f"{name}.html").read_text(encoding="utf-8")
+    toc_html = html.split('<nav class="toc"', 1)[1].split("</nav>", 1)[0]
+    entries = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', toc_html)
+    assert entries
+    toc_text = _squeeze(_text(reader))
+    for _anchor, title in entries:
+        title = _unescape(title)
+        found = re.search(re.escape(_squeeze(title)) + r"\.{3,}(\d+)", toc_text)
+        assert found, title
+        page = int(found.group(1))
+        assert _squeeze(title) in _squeeze(reader.pages[page - 1].extract_text()), (title, page)
+
+    def titles(items: list[Any]) -> list[str]:
+        flat: list[str] = []
+        for item in items:
+            flat += titles(item) if isinstance(item, list) else [item.title]
+        return flat
+
+    bookmarks = {_squeeze(t) for t in titles(reader.outline)}
+    for _, title in entries:
+        assert any(b.startswith(_squeeze(_unescape(title))) for b in bookmarks), title

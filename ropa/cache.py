@@ -1,0 +1,499 @@
+"""The scan cache: each file's ``FileScan`` kept between runs, keyed on the file's content.
+
+One cache file per project (``.ropa-cache/scan.json``, or under ``$ROPA_CACHE_DIR``) maps each
+scanned path to the sha256 of the bytes last scanned there and the ``FileScan`` they gave. An
+entry is reused only when the bytes hash the same, under the same ropa (version and code),
+Python, libcst and scan options; the file's ``stat`` (size, mtime, ctime, inode) only saves
+re-hashing a file that has not been touched since a run that began well after its last change.
+
+The cache is data, never code: JSON of plain values, decoded into ropa's own types, with a
+header carrying the key and an HMAC-SHA256 of the body. The HMAC secret lives outside the
+project (in the user's cache folder, or in ``$ROPA_CACHE_DIR`` when set), so a cache file
+committed to a repository by a stranger, truncated, corrupt or from another version fails
+the check and is ignored, then rewritten. Writes go to a temporary file renamed into place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import sys
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import ropa
+from ropa.model import (
+    ActivityDecl,
+    Diagnostic,
+    FieldCandidate,
+    FieldDecl,
+    FileScan,
+    ImportRef,
+    Level,
+    Location,
+    ProcessorDecl,
+    Suppression,
+)
+
+FORMAT = "ropa-scan-cache"
+VERSION = 1
+CACHE_DIR_NAME = ".ropa-cache"
+CACHE_FILE = "scan.json"
+KEY_FILE = "cache-key"
+#: A file changed this close to the start of the run that scanned it may have changed again
+#: within the same timestamp tick; such entries are re-hashed rather than trusted by stat.
+RACY_NS = 2_000_000_000
+#: Larger cache files are not read at all.
+MAX_CACHE_BYTES = 512_000_000
+
+#: (size, mtime_ns, ctime_ns, inode) of a file.
+Stat = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entry:
+    """One cached file: what its bytes hashed to, its stat then, and what the scan found."""
+
+    digest: str
+    stat: Stat
+    scan: FileScan
+
+
+def stat_key(st: os.stat_result) -> Stat:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class ScanCache:
+    """The entries of one project for one configuration, loaded, updated and saved."""
+
+    def __init__(self, folder: Path, secret: bytes, key: str) -> None:
+        self.folder = folder
+        self.secret = secret
+        self.key = key
+        self.entries: dict[str, Entry] = {}
+        self.previous_start = 0
+        self.started = time.time_ns()
+        self.changed = False
+
+    @classmethod
+    def open(cls, root: Path, options: Mapping[str, Any]) -> ScanCache | None:
+        """The cache for ``root`` and these scan options, or None when none can be kept."""
+        env = os.environ.get("ROPA_CACHE_DIR")
+        folder = Path(env) if env else root / CACHE_DIR_NAME
+        try:
+            secret = _secret(Path(env) if env else _user_cache_home() / "ropa")
+        except OSError:
+            return None
+        cache = cls(folder, secret, fingerprint(options))
+        cache._load()
+        return cache
+
+    # Reading
+    def lookup(self, rel: str, st: Stat) -> FileScan | None:
+        """The cached scan when ``st`` shows the file untouched since it was hashed."""
+        entry = self.entries.get(rel)
+        if entry is None or entry.stat != st:
+            return None
+        if entry.stat[2] >= self.previous_start - RACY_NS:
+            return None  # changed too close to the last run to trust its timestamps
+        return entry.scan
+
+    def lookup_digest(self, rel: str, data_digest: str) -> FileScan | None:
+        entry = self.entries.get(rel)
+        return entry.scan if entry is not None and entry.digest == data_digest else None
+
+    def known(self, rel: str) -> bool:
+        return rel in self.entries
+
+    # Updating
+    def store(self, rel: str, data_digest: str, st: Stat, scan: FileScan) -> None:
+        entry = self.entries.get(rel)
+        if entry is None or entry.digest != data_digest or entry.stat != st:
+            self.entries[rel] = Entry(digest=data_digest, stat=st, scan=scan)
+            self.changed = True
+        elif entry.stat[2] >= self.previous_start - RACY_NS:
+            self.changed = True  # saving moves the run start on, so the entry becomes trusted
+
+    def forget_except(self, kept: Iterable[str], scanned: Iterable[str]) -> None:
+        """Drop entries under the scanned folders ``scanned`` whose files were not found."""
+        keep = set(kept)
+        prefixes = tuple("" if s == "." else s.rstrip("/") + "/" for s in scanned)
+        for rel in list(self.entries):
+            if rel not in keep and any(p == "" or rel.startswith(p) for p in prefixes):
+                del self.entries[rel]
+                self.changed = True
+
+    # Storage
+    def _load(self) -> None:
+        path = self.folder / CACHE_FILE
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "rb") as handle:
+                if os.fstat(handle.fileno()).st_size > MAX_CACHE_BYTES:
+                    return
+                raw = handle.read(MAX_CACHE_BYTES + 1)
+        except OSError:
+            return
+        loaded = self._decode(raw)
+        if loaded is not None:
+            self.previous_start, self.entries = loaded
+
+    def _decode(self, raw: bytes) -> tuple[int, dict[str, Entry]] | None:
+        header_raw, newline, body = raw.partition(b"\n")
+        try:
+            header = json.loads(header_raw)
+            if (
+                not newline
+                or not isinstance(header, dict)
+                or header.get("format") != FORMAT
+                or header.get("version") != VERSION
+                or header.get("key") != self.key
+                or not isinstance(header.get("mac"), str)
+                or not hmac.compare_digest(header["mac"], self._mac(body))
+            ):
+                return None
+            started = header["started"]
+            data = json.loads(body)
+            if not isinstance(started, int) or not isinstance(data, dict):
+                return None
+            return started, {rel: _entry(rel, value) for rel, value in data.items()}
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
+            return None
+
+    def _mac(self, body: bytes) -> str:
+        return hmac.new(self.secret, body, hashlib.sha256).hexdigest()
+
+    def save(self) -> None:
+        """Write the entries when anything changed; a cache that cannot be written is skipped."""
+        if not self.changed:
+            return
+        body = json.dumps(
+            {rel: _entry_json(rel, e) for rel, e in sorted(self.entries.items())},
+            separators=(",", ":"),
+        ).encode()
+        header = {
+            "format": FORMAT,
+            "version": VERSION,
+            "key": self.key,
+            "started": self.started,
+            "mac": self._mac(body),
+        }
+        try:
+            _make_folder(self.folder)
+            _write_atomic(self.folder / CACHE_FILE, json.dumps(header).encode() + b"\n" + body)
+        except OSError:
+            pass
+
+
+def fingerprint(options: Mapping[str, Any]) -> str:
+    """What a cached result depends on besides the file: ropa, Python, libcst, the options."""
+    import libcst
+
+    parts = {
+        "ropa": ropa.__version__,
+        "code": _code_digest(),
+        "python": sys.version,
+        "libcst": getattr(libcst, "__version__", ""),
+        "options": {k: options[k] for k in sorted(options)},
+    }
+    return digest(json.dumps(parts, sort_keys=True, default=list).encode())
+
+
+_CODE_DIGEST: list[str] = []
+
+
+def _code_digest() -> str:
+    """A hash of ropa's own modules, so a changed scanner never reuses old results."""
+    if not _CODE_DIGEST:
+        h = hashlib.sha256()
+        package = Path(ropa.__file__).parent
+        for path in sorted(package.rglob("*.py")):
+            h.update(path.relative_to(package).as_posix().encode() + b"\0")
+            try:
+                h.update(path.read_bytes())
+            except OSError:
+                h.update(b"?")
+        _CODE_DIGEST.append(h.hexdigest())
+    return _CODE_DIGEST[0]
+
+
+def _user_cache_home() -> Path:
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return Path(xdg) if xdg else Path.home() / ".cache"
+
+
+def _secret(folder: Path) -> bytes:
+    """The HMAC key in ``folder``, created (readable by the user only) on first use."""
+    path = folder / KEY_FILE
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        _make_folder(folder)
+        value = secrets.token_hex(32).encode()
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | flags, 0o600)
+        except FileExistsError:
+            fd = os.open(path, flags)  # another run created it first
+        else:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(value)
+            return value
+    with os.fdopen(fd, "rb") as handle:
+        value = handle.read(256).strip()
+    if len(value) < 32:
+        raise OSError("cache key too short")
+    return value
+
+
+def _make_folder(folder: Path) -> None:
+    """Create the cache folder, marked as a cache and ignored by git; refuse a symbolic link."""
+    if folder.is_symlink():
+        raise OSError(f"{folder} is a symbolic link")
+    if folder.is_dir():
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in (
+        (".gitignore", "# Created by ropa: the scan cache is never committed.\n*\n"),
+        (
+            "CACHEDIR.TAG",
+            "Signature: 8a477f597d28d172789f06886806bc55\n"
+            "# This file is a cache directory tag created by ropa.\n",
+        ),
+    ):
+        try:
+            fd = os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            continue
+        with os.fdopen(fd, "w") as handle:
+            handle.write(text)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    finally:
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
+
+
+# Encoding: each dataclass as a short list in field order. A location in the file's own path
+# is written without the path. Decoding checks every type, so a cache that passed the HMAC
+# but is somehow malformed still raises TypeError and is dropped whole.
+
+
+def _entry_json(rel: str, entry: Entry) -> list[Any]:
+    s = entry.scan
+    path = s.path
+    return [
+        entry.digest,
+        list(entry.stat),
+        s.path,
+        [_activity_json(a, path) for a in s.activities],
+        [
+            [
+                p.vendor,
+                _loc_json(p.location, path),
+                list(p.data),
+                p.purpose,
+                p.activity,
+                list(p.joins),
+            ]
+            for p in s.processors
+        ],
+        [
+            [
+                f.model,
+                f.field,
+                list(f.categories),
+                _loc_json(f.location, path),
+                list(f.subjects),
+                f.retention,
+                f.source,
+            ]
+            for f in s.fields
+        ],
+        [[i.module, _loc_json(i.location, path)] for i in s.imports],
+        [
+            [c.model, c.field, c.category, c.reason, _loc_json(c.location, path)]
+            for c in s.candidates
+        ],
+        [[x.path, x.line, list(x.codes), _loc_json(x.location, path)] for x in s.suppressions],
+        [
+            [d.code, d.level.value, d.message, _loc_json(d.location, path), d.hint]
+            for d in s.diagnostics
+        ],
+    ]
+
+
+_ACTIVITY_FIELDS = (
+    "purpose",
+    "legal_basis",
+    "legitimate_interest",
+    "special_category_basis",
+    "data",
+    "subjects",
+    "uses",
+    "processors",
+    "recipients",
+    "retention",
+    "source",
+    "automated_decision",
+    "profiling",
+    "requirement",
+    "notice",
+)
+_TUPLE_FIELDS = frozenset({"data", "subjects", "uses", "processors", "recipients"})
+_BOOL_FIELDS = frozenset({"profiling", "notice"})
+
+
+def _activity_json(a: ActivityDecl, path: str) -> list[Any]:
+    values = [getattr(a, name) for name in _ACTIVITY_FIELDS]
+    return [
+        a.name,
+        _loc_json(a.location, path),
+        *(list(v) if isinstance(v, tuple) else v for v in values),
+    ]
+
+
+def _loc_json(loc: Location | None, path: str) -> list[Any] | None:
+    if loc is None:
+        return None
+    if loc.path == path:
+        return [loc.line, loc.column]
+    return [loc.path, loc.line, loc.column]
+
+
+def _entry(rel: str, value: Any) -> Entry:
+    if not isinstance(rel, str) or not isinstance(value, list) or len(value) != 10:
+        raise TypeError("entry")
+    file_digest, st, path, acts, procs, fields, imports, cands, sups, diags = value
+    stat = tuple(_int(x) for x in _list(st))
+    if len(stat) != 4:
+        raise TypeError("stat")
+    path = _str(path)
+    scan = FileScan(
+        path=path,
+        activities=tuple(_activity(a, path) for a in _list(acts)),
+        processors=tuple(
+            ProcessorDecl(
+                vendor=_str(v),
+                location=_loc(loc, path),
+                data=_strs(data),
+                purpose=_opt_str(purpose),
+                activity=_opt_str(activity),
+                joins=_strs(joins),
+            )
+            for v, loc, data, purpose, activity, joins in map(_list, _list(procs))
+        ),
+        fields=tuple(
+            FieldDecl(
+                model=_str(model),
+                field=_str(name),
+                categories=_strs(cats),
+                location=_loc(loc, path),
+                subjects=_strs(subjects),
+                retention=_opt_str(retention),
+                source=_opt_str(source),
+            )
+            for model, name, cats, loc, subjects, retention, source in map(_list, _list(fields))
+        ),
+        imports=tuple(
+            ImportRef(module=_str(m), location=_loc(loc, path))
+            for m, loc in map(_list, _list(imports))
+        ),
+        candidates=tuple(
+            FieldCandidate(
+                model=_str(model),
+                field=_str(name),
+                category=_str(cat),
+                reason=_str(reason),
+                location=_loc(loc, path),
+            )
+            for model, name, cat, reason, loc in map(_list, _list(cands))
+        ),
+        suppressions=tuple(
+            Suppression(path=_str(p), line=_int(line), codes=_strs(codes), location=_loc(loc, path))
+            for p, line, codes, loc in map(_list, _list(sups))
+        ),
+        diagnostics=tuple(
+            Diagnostic(
+                code=_str(code),
+                level=Level(_str(level)),
+                message=_str(message),
+                location=None if loc is None else _loc(loc, path),
+                hint=_opt_str(hint),
+            )
+            for code, level, message, loc, hint in map(_list, _list(diags))
+        ),
+    )
+    return Entry(digest=_str(file_digest), stat=(stat[0], stat[1], stat[2], stat[3]), scan=scan)
+
+
+def _activity(value: Any, path: str) -> ActivityDecl:
+    name, loc, *rest = _list(value)
+    if len(rest) != len(_ACTIVITY_FIELDS):
+        raise TypeError("activity")
+    values: dict[str, Any] = {}
+    for key, v in zip(_ACTIVITY_FIELDS, rest):
+        if key in _TUPLE_FIELDS:
+            values[key] = _strs(v)
+        elif key in _BOOL_FIELDS:
+            if v is not None and not isinstance(v, bool):
+                raise TypeError(key)
+            values[key] = v
+        else:
+            values[key] = _opt_str(v)
+    return ActivityDecl(name=_str(name), location=_loc(loc, path), **values)
+
+
+def _loc(value: Any, path: str) -> Location:
+    items = _list(value)
+    if len(items) == 2:
+        return Location(path=path, line=_int(items[0]), column=_int(items[1]))
+    if len(items) == 3:
+        return Location(path=_str(items[0]), line=_int(items[1]), column=_int(items[2]))
+    raise TypeError("location")
+
+
+def _list(value: Any) -> list[Any]:
+    if not isinstance(value, list):
+        raise TypeError("list")
+    return value
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("str")
+    return value
+
+
+def _opt_str(value: Any) -> str | None:
+    return None if value is None else _str(value)
+
+
+def _int(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError("int")
+    return value
+
+
+def _strs(value: Any) -> tuple[str, ...]:
+    return tuple(_str(v) for v in _list(value))

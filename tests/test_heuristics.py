@@ -1,0 +1,580 @@
+"""ROPA201 heuristic: which model fields look like personal data, read from Python's ast."""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+from collections import Counter
+from pathlib import Path
+
+import hypothesmith
+import pytest
+from fideslang.default_taxonomy import DEFAULT_TAXONOMY
+from hypothesis import HealthCheck, given, settings
+
+from ropa.heuristics import FieldGuess, find_candidates, guess_category, model_kind
+from ropa.yamlio import load_yaml
+
+REPO = Path(__file__).resolve().parent.parent
+LABELS = REPO / "tests" / "data" / "pii_labels.yaml"
+CORPUS_PROJECTS = {"pretix", "django", "django-oscar", "wagtail"}
+HELDOUT_PROJECTS = {"django-allauth", "flask-appbuilder"}
+
+
+def guesses(source: str) -> dict[str, str]:
+    """`Model.field` -> category for every guess in a snippet."""
+    tree = ast.parse(textwrap.dedent(source))
+    return {f"{g.model}.{g.field}": g.category for g in find_candidates(tree)}
+
+
+def first_class(source: str) -> ast.ClassDef:
+    tree = ast.parse(textwrap.dedent(source))
+    return next(node for node in tree.body if isinstance(node, ast.ClassDef))
+
+
+# --------------------------------------------------------------------------- model kinds
+
+KINDS = [
+    ("django", "class Customer(models.Model):\n    email = models.EmailField()"),
+    ("django", "class Customer(TimeStampedModel):\n    email = EmailField()"),
+    ("django", "class Customer(OrderOwner):\n    email = models.EmailField()"),
+    ("django", "class Customer(BaseModel):\n    email = models.EmailField()"),
+    ("django", "class Staff(AbstractUser):\n    pass"),
+    ("sqlalchemy", "class User(Base):\n    email: Mapped[str] = mapped_column(String(255))"),
+    ("sqlalchemy", "class User(Base):\n    __tablename__ = 'u'\n    email = Column(String)"),
+    ("sqlalchemy", "class User(db.Model):\n    email = db.Column(db.String(120))"),
+    ("pydantic", "class Signup(BaseModel):\n    email: EmailStr"),
+    ("pydantic", "class Signup(pydantic.BaseModel):\n    email: str"),
+    ("pydantic", "class Signup(Schema):\n    email: str"),  # django-ninja
+    ("dataclass", "@dataclass\nclass Person:\n    email: str"),
+    ("dataclass", "@dataclasses.dataclass(frozen=True)\nclass Person:\n    email: str"),
+    ("dataclass", "class Person(NamedTuple):\n    email: str"),
+    ("attrs", "@attr.s\nclass Person:\n    email = attr.ib()"),
+    ("attrs", "@attrs.define\nclass Person:\n    email: str"),
+    ("attrs", "@define(slots=False)\nclass Person:\n    email: str"),
+    ("typeddict", "class Person(TypedDict, total=False):\n    email: str"),
+    ("marshmallow", "class PersonSchema(Schema):\n    email = fields.Email()"),
+    ("marshmallow", "class PersonSchema(ma.SQLAlchemySchema):\n    email = ma.auto_field()"),
+]
+
+
+@pytest.mark.parametrize(("kind", "source"), KINDS)
+def test_model_kind(kind: str, source: str) -> None:
+    assert model_kind(first_class(source)) == kind
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "class Plain:\n    email = 'a@example.com'",
+        "class Settings(BaseSettings):\n    admin_email: str",
+        "class SignupForm(forms.Form):\n    email = forms.EmailField()",
+        "class UserSerializer(serializers.Serializer):\n    email = serializers.EmailField()",
+        "class IsEmpty(models.Transform):\n    output_field = models.BooleanField()",
+        "class UserTable(DashboardTable):\n    email = Column(accessor='email')",
+        "class Meta:\n    fields = ['email']",
+        "class Status(models.TextChoices):\n    ACTIVE = 'a'",
+    ],
+)
+def test_not_a_model(source: str) -> None:
+    assert model_kind(first_class(source)) is None
+    assert guesses(source) == {}
+
+
+# --------------------------------------------------------------------------- each kind
+
+
+def test_django_model() -> None:
+    found = guesses(
+        """
+        class Customer(models.Model):
+            EMAIL_FIELD = "email"
+            email = models.EmailField()
+            email_sent = models.BooleanField(default=False)
+            emailed_at = models.DateTimeField(null=True)
+            email_template = models.TextField()
+            phone = PhoneNumberField(blank=True)
+            phone_verified = models.BooleanField()
+            first_name = models.CharField(max_length=50)
+            name = models.CharField(max_length=100)
+            last_ip = models.GenericIPAddressField()
+            cold = models.BooleanField()
+            user = models.ForeignKey(User, on_delete=models.CASCADE)
+            objects = CustomerManager()
+
+            class Meta:
+                ordering = ["email"]
+
+            def email_domain(self):
+                return self.email.split("@")[1]
+        """
+    )
+    assert found == {
+        "Customer.email": "user.contact.email",
+        "Customer.phone": "user.contact.phone_number",
+        "Customer.first_name": "user.name.first",
+        "Customer.name": "user.name",
+        "Customer.last_ip": "user.device.ip_address",
+    }
+
+
+def test_sqlalchemy_mapped_model() -> None:
+    found = guesses(
+        """
+        class Base(DeclarativeBase):
+            pass
+
+        class User(Base):
+            __tablename__ = "users"
+            id: Mapped[int] = mapped_column(primary_key=True)
+            email: Mapped[str] = mapped_column(String(320), unique=True)
+            full_name: Mapped[Optional[str]]
+            date_of_birth: Mapped["date | None"]
+            is_email_verified: Mapped[bool] = mapped_column(default=False)
+            created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+            addresses: Mapped[list["Address"]] = relationship(back_populates="user")
+        """
+    )
+    assert found == {
+        "User.email": "user.contact.email",
+        "User.full_name": "user.name",
+        "User.date_of_birth": "user.demographic.date_of_birth",
+    }
+
+
+def test_sqlalchemy_classic_columns() -> None:
+    found = guesses(
+        """
+        class Visit(db.Model):
+            id = db.Column(db.Integer, primary_key=True)
+            remote_addr = db.Column(db.String(45))
+            user_agent = db.Column(db.Text)
+            zip_code = db.Column(db.Boolean)
+        """
+    )
+    assert found == {
+        "Visit.remote_addr": "user.device.ip_address",
+        "Visit.user_agent": "user.device",
+    }
+
+
+def test_pydantic_model() -> None:
+    found = guesses(
+        """
+        class Signup(BaseModel):
+            model_config = ConfigDict(frozen=True)
+            contact: EmailStr
+            nickname: str | None = None
+            phone_number: Annotated[str, Field(min_length=5)]
+            password: SecretStr
+            accept_terms: bool
+            notify_email: ClassVar[str] = "ops@example.com"
+        """
+    )
+    assert found == {
+        "Signup.contact": "user.contact.email",
+        "Signup.nickname": "user.name",
+        "Signup.phone_number": "user.contact.phone_number",
+        "Signup.password": "user.authorization.password",
+    }
+
+
+def test_dataclass() -> None:
+    found = guesses(
+        """
+        @dataclasses.dataclass(frozen=True, slots=True)
+        class Attendee:
+            given_name: str
+            familyName: str
+            dob: date
+            tags: ClassVar[list[str]] = []
+            badge_printed: bool = False
+        """
+    )
+    assert found == {
+        "Attendee.given_name": "user.name.first",
+        "Attendee.familyName": "user.name.last",
+        "Attendee.dob": "user.demographic.date_of_birth",
+    }
+
+
+def test_attrs_classes() -> None:
+    found = guesses(
+        """
+        @attr.s
+        class Contact:
+            telephone = attr.ib()
+            iban = attr.ib(type=str)
+            retries = attr.ib(default=3)
+
+        @define
+        class Login:
+            username: str
+            password: str = field(repr=False)
+        """
+    )
+    assert found == {
+        "Contact.telephone": "user.contact.phone_number",
+        "Contact.iban": "user.financial.bank_account",
+        "Login.username": "user.account.username",
+        "Login.password": "user.authorization.password",
+    }
+
+
+def test_typeddict() -> None:
+    found = guesses(
+        """
+        class Payload(TypedDict, total=False):
+            e_mail: Required[str]
+            userAgent: str
+            ip_range: str
+        """
+    )
+    assert found == {"Payload.e_mail": "user.contact.email", "Payload.userAgent": "user.device"}
+
+
+def test_marshmallow_schema() -> None:
+    found = guesses(
+        """
+        class PersonSchema(Schema):
+            mail = fields.Email(required=True)
+            vorname = fields.Str()
+            telefono = fields.Str()
+            address_type = fields.Str()
+            created = fields.DateTime(dump_only=True)
+
+            class Meta:
+                ordered = True
+        """
+    )
+    assert found == {
+        "PersonSchema.mail": "user.contact.email",
+        "PersonSchema.vorname": "user.name.first",
+        "PersonSchema.telefono": "user.contact.phone_number",
+    }
+
+
+# --------------------------------------------------------------------------- context
+
+
+def test_name_needs_a_person_like_model() -> None:
+    found = guesses(
+        """
+        class Product(models.Model):
+            name = models.CharField(max_length=100)
+            title = models.CharField(max_length=100)
+
+        class WaitingListEntry(models.Model):
+            name_cached = models.CharField(max_length=100)
+            email = models.EmailField()
+
+        class Speaker(models.Model):
+            name = models.CharField(max_length=100)
+            photo = models.ImageField()
+        """
+    )
+    assert found == {
+        "WaitingListEntry.name_cached": "user.name",
+        "WaitingListEntry.email": "user.contact.email",
+        "Speaker.name": "user.name",
+        "Speaker.photo": "user.content.self_image",
+    }
+
+
+def test_organisation_contact_details_are_not_personal() -> None:
+    found = guesses(
+        """
+        class Organization(models.Model):
+            name = models.CharField(max_length=100)
+            street = models.CharField(max_length=100)
+            city = models.CharField(max_length=100)
+            phone = models.CharField(max_length=30)
+            vat_id = models.CharField(max_length=30)
+            contact_email = models.EmailField()
+
+        class Invoice(models.Model):
+            invoice_from_city = models.CharField(max_length=100)
+            invoice_to_city = models.CharField(max_length=100)
+            event_location = models.TextField()
+        """
+    )
+    assert found == {
+        "Organization.contact_email": "user.contact.email",
+        "Invoice.invoice_to_city": "user.contact.address.city",
+    }
+
+
+def test_address_parts_need_an_address() -> None:
+    found = guesses(
+        """
+        class TaxRule(models.Model):
+            country = CountryField()
+            state = models.CharField(max_length=10)
+
+        class ShippingAddress(models.Model):
+            line1 = models.CharField(max_length=100)
+            state = models.CharField(max_length=100)
+            postcode = models.CharField(max_length=10)
+            country = models.ForeignKey("Country", on_delete=models.PROTECT)
+        """
+    )
+    assert found == {
+        "ShippingAddress.line1": "user.contact.address.street",
+        "ShippingAddress.state": "user.contact.address.state",
+        "ShippingAddress.postcode": "user.contact.address.postal_code",
+        "ShippingAddress.country": "user.contact.address.country",
+    }
+
+
+def test_tokens_count_only_on_records_that_belong_to_a_user() -> None:
+    found = guesses(
+        """
+        class AccessToken(models.Model):
+            user = models.ForeignKey(User, on_delete=models.CASCADE)
+            token = models.CharField(max_length=64)
+
+        class WebhookSecret(models.Model):
+            token = models.CharField(max_length=64)
+        """
+    )
+    assert found == {"AccessToken.token": "user.authorization.credentials"}
+
+
+@pytest.mark.parametrize(
+    ("name", "type_name", "category"),
+    [
+        ("email", "CharField", "user.contact.email"),
+        ("billing_email", "EmailField", "user.contact.email"),
+        ("contactEmail", None, "user.contact.email"),
+        ("EMailAddress", "str", "user.contact.email"),
+        ("correo", "str", "user.contact.email"),
+        ("notify", "EmailField", "user.contact.email"),
+        ("mobile", "CharField", "user.contact.phone_number"),
+        ("nachname", "str", "user.name.last"),
+        ("birth_date", "DateField", "user.demographic.date_of_birth"),
+        ("geburtsdatum", "date", "user.demographic.date_of_birth"),
+        ("ip_address", "GenericIPAddressField", "user.device.ip_address"),
+        ("client", "IPvAnyAddress", "user.device.ip_address"),
+        ("card_number", "CharField", "user.financial.credit_card"),
+        ("passport_number", "CharField", "user.government_id.passport_number"),
+        ("ssn", "str", "user.government_id.national_identification_number"),
+        ("gender", "CharField", "user.demographic.gender"),
+        ("latitude", "FloatField", "user.location.precise"),
+        ("avatar_url", "URLField", "user.content.self_image"),
+        ("profile_picture", "ImageField", "user.content.self_image"),
+        ("password_hash", "str", "user.authorization.password"),
+        ("zipcode", "str", "user.contact.address.postal_code"),
+        ("strasse", "str", "user.contact.address.street"),
+    ],
+)
+def test_guess_category_positive(name: str, type_name: str | None, category: str) -> None:
+    guess = guess_category(name, type_name)
+    assert guess is not None
+    assert guess[0] == category
+    assert guess[1] in (f"field name {name!r}", f"type {type_name}")
+
+
+@pytest.mark.parametrize(
+    ("name", "type_name"),
+    [
+        ("cold", "BooleanField"),
+        ("cold", "CharField"),
+        ("email_sent", "BooleanField"),
+        ("email_verified", None),
+        ("is_email_confirmed", "bool"),
+        ("phone_verified", "DateTimeField"),
+        ("emailed_at", "DateTimeField"),
+        ("email_template", "TextField"),
+        ("email_subject", "CharField"),
+        ("sender_email", "EmailField"),
+        ("from_email", "str"),
+        ("ip_range", "CharField"),
+        ("address_type", "CharField"),
+        ("zip_file", "FileField"),
+        ("email", "BooleanField"),
+        ("phone", "ForeignKey"),
+        ("last_login", "DateTimeField"),
+        ("name", "CharField"),  # only on a person-like model
+        ("state", "CharField"),  # only on an address
+        ("title", "CharField"),
+        ("position", "IntegerField"),
+        ("email_count", "IntegerField"),
+        ("", None),
+    ],
+)
+def test_guess_category_negative(name: str, type_name: str | None) -> None:
+    assert guess_category(name, type_name) is None
+
+
+def test_dynamic_and_odd_code_is_ignored_without_error() -> None:
+    source = """
+        from .models import *
+        Customer = type("Customer", (models.Model,), {"email": models.EmailField()})
+        make = lambda: type("X", (), {})
+
+        class Weird(models.Model, metaclass=ModelBase, **options):
+            (a, b) = (models.EmailField(), models.EmailField())
+            c: "not valid python (" = models.CharField()
+            d = e = models.EmailField()
+            email[0] = models.EmailField()
+            self.email = models.EmailField()
+            if (phone := models.CharField()):
+                pass
+            match x:
+                case _:
+                    pass
+
+        @decorators[0].pick(lambda cls: cls)
+        class Odd(*bases):
+            email: "Optional[EmailStr" = None
+
+        async def build():
+            class Later(BaseModel):
+                email: EmailStr
+            return Later
+
+        try:
+            class Fallback(models.Model):
+                email = models.EmailField()
+        except ImportError:
+            pass
+    """
+    found = guesses(source)
+    assert found == {
+        "Weird.d": "user.contact.email",
+        "Weird.e": "user.contact.email",
+        "build.<locals>.Later.email": "user.contact.email",
+        "Fallback.email": "user.contact.email",
+    }
+
+
+def test_generated_code_with_deep_expressions() -> None:
+    chain = ".".join(["pkg"] * 900)
+    union = " | ".join(["str"] * 900)
+    source = f"class A(models.Model):\n    email = {chain}.EmailField()\n"
+    source += f"@dataclass\nclass B:\n    phone: {union}\n"
+    assert guesses(source) == {
+        "A.email": "user.contact.email",
+        "B.phone": "user.contact.phone_number",
+    }
+
+
+# --------------------------------------------------------------------------- positions
+
+
+def test_positions_and_qualified_names() -> None:
+    source = (
+        "from django.db import models\n"
+        "\n"
+        "class Outer:\n"
+        "    class Inner(models.Model):\n"
+        "        note = models.TextField()\n"
+        "        contact_email = models.EmailField()\n"
+        "\n"
+        "class Customer(models.Model):\n"
+        "\tphone = models.CharField(max_length=9)\n"
+        "    # ropa: user.contact.email\n"
+    )
+    tree = ast.parse(source)
+    assert find_candidates(tree) == [
+        FieldGuess(
+            model="Outer.Inner",
+            field="contact_email",
+            line=6,
+            column=9,
+            category="user.contact.email",
+            reason="field name 'contact_email'",
+        ),
+        FieldGuess(
+            model="Customer",
+            field="phone",
+            line=9,
+            column=2,
+            category="user.contact.phone_number",
+            reason="field name 'phone'",
+        ),
+    ]
+
+
+def test_guesses_come_in_source_order() -> None:
+    tree = ast.parse(
+        textwrap.dedent(
+            """
+            class B(models.Model):
+                email = models.EmailField()
+                class A(models.Model):
+                    phone = models.CharField()
+                ip = models.GenericIPAddressField()
+            """
+        )
+    )
+    assert [g.field for g in find_candidates(tree)] == ["email", "phone", "ip"]
+
+
+# --------------------------------------------------------------------------- labels file
+
+
+def _labels() -> list[dict[str, object]]:
+    data = load_yaml(LABELS.read_bytes(), "tests/data/pii_labels.yaml")
+    assert isinstance(data, list)
+    return data
+
+
+def test_labels_file_is_well_formed() -> None:
+    known = {category.fides_key for category in DEFAULT_TAXONOMY.data_category}
+    seen: set[tuple[str, str, str]] = set()
+    for entry in _labels():
+        assert isinstance(entry, dict)
+        assert set(entry) <= {"project", "path", "class", "fields", "heldout"}, entry
+        assert {"project", "path", "class", "fields"} <= set(entry), entry
+        project, path, cls = str(entry["project"]), str(entry["path"]), str(entry["class"])
+        assert project in CORPUS_PROJECTS | HELDOUT_PROJECTS
+        assert (project in HELDOUT_PROJECTS) == bool(entry.get("heldout")), entry
+        assert path.endswith(".py") and not path.startswith("/") and ".." not in path
+        assert (project, path, cls) not in seen, f"{project} {path} {cls} twice"
+        seen.add((project, path, cls))
+        fields = entry["fields"]
+        assert isinstance(fields, dict)
+        for name, category in fields.items():
+            assert isinstance(name, str) and name.isidentifier()
+            assert category is None or category in known, f"{cls}.{name}: {category}"
+
+
+def test_labels_cover_enough_classes_of_each_project() -> None:
+    entries = [entry for entry in _labels() if not entry.get("heldout")]
+    per_project = Counter(str(entry["project"]) for entry in entries)
+    assert len(entries) >= 150
+    assert all(per_project[project] >= 25 for project in CORPUS_PROJECTS), per_project
+    values = [v for e in entries if isinstance(e["fields"], dict) for v in e["fields"].values()]
+    personal = sum(v is not None for v in values)
+    # Precision is only measured honestly with plenty of fields that are not personal data.
+    assert personal >= 100 and len(values) - personal > personal
+
+
+# --------------------------------------------------------------------------- robustness
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(source=hypothesmith.from_grammar())
+def test_any_valid_module_is_handled(source: str) -> None:
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return  # the grammar is a superset of what the compiler accepts
+    for guess in find_candidates(tree):
+        assert guess.line >= 1 and guess.column >= 1
+
+
+def test_runs_over_the_repository_without_raising() -> None:
+    count = 0
+    for path in sorted(REPO.rglob("*.py")):
+        if any(part.startswith(".") for part in path.relative_to(REPO).parts):
+            continue
+        try:
+            tree = ast.parse(path.read_bytes(), filename=str(path))
+        except (SyntaxError, ValueError):
+            continue  # deliberately broken fixtures
+        for guess in find_candidates(tree):
+            assert guess.line >= 1 and guess.column >= 1
+        count += 1
+    assert count > 10

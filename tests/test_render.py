@@ -1,0 +1,559 @@
+"""The documents as files: formats, golden HTML, determinism, escaping, CSV, overrides, atomicity.
+
+Golden files are the sample project's documents with the commit pinned; review changes by eye
+and rewrite them with ``ROPA_UPDATE_GOLDEN=1 pytest tests/test_render.py``.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import itertools
+import json
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+import ropa.csvout
+import ropa.pdf
+from ropa.cli import main
+from ropa.errors import RecordError, RopaError
+from ropa.pipeline import Outcome, dump_record
+from ropa.render import OutputFormat, builtin_templates, md_escape, render_documents
+
+from .conftest import REPO
+
+GOLDEN = Path(__file__).parent / "golden"
+PINNED_SOURCE = {"commit": "0123456789abcdef0123456789abcdef01234567", "dirty": False}
+TEXT_FORMATS = ("html", "json", "csv", "md")
+
+# The column headings of the ICO's documentation template for controllers, as it prints them.
+ICO_COLUMNS = [
+    "Business function",
+    "Purpose of processing",
+    "Name and contact details of joint controller (if applicable)",
+    "Categories of individuals",
+    "Categories of personal data",
+    "Categories of recipients",
+    "Link to contract with processor",
+    "Names of third countries or international organisations that personal data are "
+    "transferred to (if applicable)",
+    "Safeguards for exceptional transfers of personal data to third countries or "
+    "international organisations (if applicable)",
+    "Retention schedule (if possible)",
+    "General description of technical and organisational security measures (if possible)",
+    "Article 6 lawful basis for processing personal data",
+    "Article 9 basis for processing special category data",
+    "Legitimate interests for the processing (if applicable)",
+    "Rights available to individuals",
+    "Existence of automated decision-making, including profiling (if applicable)",
+    "Source of personal data (if applicable)",
+    "Location of personal data",
+]
+
+
+@pytest.fixture
+def record(sample_outcome: Outcome) -> dict[str, Any]:
+    """The sample record with the commit pinned, so documents do not change with each commit."""
+    data = copy.deepcopy(sample_outcome.record)
+    data["generated"]["source"] = dict(PINNED_SOURCE)
+    return data
+
+
+def _render(record: dict[str, Any], out: Path, **options: Any) -> dict[str, str]:
+    options.setdefault("formats", TEXT_FORMATS)
+    render_documents(record, out, **options)
+    return {p.name: p.read_text("utf-8") for p in sorted(out.iterdir())}
+
+
+def _activity(record: dict[str, Any], name: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(a for a in record["activities"] if a["name"] == name)
+    return found
+
+
+# Formats and files.
+
+
+def test_every_output_format_names_its_files() -> None:
+    files = {f: f.files() for f in OutputFormat}
+    assert all(files.values()), files
+    assert [name for f in OutputFormat for name in f.files()] == [
+        "ropa.html",
+        "privacy-notice.html",
+        "ropa.pdf",
+        "privacy-notice.pdf",
+        "ropa.json",
+        "ropa.csv",
+        "privacy-notice.md",
+    ]
+
+
+def test_files_are_written_in_document_order(record: dict[str, Any], tmp_path: Path) -> None:
+    written = render_documents(record, tmp_path, formats=["csv", "html", "json"])
+    assert [p.name for p in written] == [
+        "ropa.json",
+        "ropa.html",
+        "ropa.csv",
+        "privacy-notice.html",
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in written)
+
+
+def test_markdown_only_when_asked(record: dict[str, Any], tmp_path: Path) -> None:
+    assert "privacy-notice.md" not in _render(record, tmp_path, formats=["html"])
+    written = render_documents(record, tmp_path, formats=["md"])
+    assert [p.name for p in written] == ["privacy-notice.md"]
+
+
+def test_unknown_format_is_refused(record: dict[str, Any], tmp_path: Path) -> None:
+    with pytest.raises(ValueError):
+        render_documents(record, tmp_path, formats=["docx"])
+
+
+def test_builtin_templates_are_found() -> None:
+    names = {p.name for p in builtin_templates().iterdir()}
+    assert {"base.html.j2", "record.html.j2", "notice.html.j2", "notice.md.j2"} <= names
+
+
+# Golden files.
+
+
+@pytest.mark.parametrize(
+    "name", ["ropa.html", "privacy-notice.html", "privacy-notice.md", "ropa.csv"]
+)
+def test_sample_documents_match_golden(record: dict[str, Any], tmp_path: Path, name: str) -> None:
+    text = _render(record, tmp_path)[name]
+    path = GOLDEN / f"sample-{name}"
+    if os.environ.get("ROPA_UPDATE_GOLDEN"):
+        GOLDEN.mkdir(exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+    assert text == path.read_bytes().decode("utf-8")
+
+
+# Determinism.
+
+
+def test_two_renders_are_byte_identical(record: dict[str, Any], tmp_path: Path) -> None:
+    first = _render(record, tmp_path / "a")
+    second = _render(copy.deepcopy(record), tmp_path / "b")
+    assert first == second
+
+
+def test_saved_record_renders_like_the_built_one(record: dict[str, Any], tmp_path: Path) -> None:
+    built = _render(record, tmp_path / "built")
+    saved = _render(json.loads(dump_record(record)), tmp_path / "saved")
+    assert built == saved
+    assert built["ropa.json"] == dump_record(record)
+
+
+def test_documents_carry_the_record_date_not_the_clock(
+    record: dict[str, Any], tmp_path: Path
+) -> None:
+    record["generated"]["date"] = "2031-03-07"
+    docs = _render(record, tmp_path)
+    for name in ("ropa.html", "privacy-notice.html", "privacy-notice.md"):
+        assert "7 March 2031" in docs[name], name
+
+
+# Escaping: text from code never becomes markup.
+
+HOSTILE = "<script>alert(1)</script> </td> \"quoted\" 'single' \u202eevil & co"
+
+
+class _Tags(HTMLParser):
+    """Every start tag and every href of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.hrefs += [v or "" for k, v in attrs if k == "href"]
+
+
+def _hostile(record: dict[str, Any]) -> dict[str, Any]:
+    record["controller"]["name"] = HOSTILE
+    fraud = _activity(record, "Fraud screening")
+    fraud["purpose"] = HOSTILE
+    fraud["legitimate_interest"] = HOSTILE
+    fraud["recipients"] = [HOSTILE]
+    record["security_measures"].append(HOSTILE)
+    record["vendors"][0]["name"] = HOSTILE
+    record["vendors"][0]["privacy_policy"] = "javascript:alert(1)"
+    return record
+
+
+def test_hostile_text_is_text_in_html(record: dict[str, Any], tmp_path: Path) -> None:
+    clean = _render(record, tmp_path / "clean", formats=["html"])
+    docs = _render(_hostile(record), tmp_path / "hostile", formats=["html"])
+    for name in ("ropa.html", "privacy-notice.html"):
+        html = docs[name]
+        parsed, before = _Tags(), _Tags()
+        parsed.feed(html)
+        before.feed(clean[name])
+        assert "script" not in parsed.tags, name
+        # No element appears that the clean document did not have (no </td> breakout).
+        assert set(parsed.tags) == set(before.tags), name
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; &lt;/td&gt;" in html, name
+        assert "&#34;quoted&#34; &#39;single&#39;" in html, name
+        assert "\u202e" not in html and "[U+202E]evil &amp; co" in html, name
+        assert not any(h.lower().startswith("javascript") for h in parsed.hrefs), name
+    assert "javascript:alert(1)" in docs["privacy-notice.html"]  # shown, not linked
+
+
+def test_hostile_text_is_text_in_markdown(record: dict[str, Any], tmp_path: Path) -> None:
+    fraud = _activity(_hostile(record), "Fraud screening")
+    fraud["retention"] = {"iso": None, "text": "a | b\nc\r\n| d |"}
+    record["vendors"][1]["location"] = "Pipe | Town\n# Heading"
+    md = _render(record, tmp_path, formats=["md"])["privacy-notice.md"]
+    assert not re.search(r"(?<!\\)</?(script|td)", md)
+    assert "\\<script\\>alert(1)\\</script\\>" in md
+    assert "a \\| b c \\| d \\|" in md
+    assert "Pipe \\| Town \\# Heading" in md
+    assert "\u202e" not in md
+    for table in re.findall(r"(?:^\|.*\|\n)+", md, flags=re.MULTILINE):
+        widths = {len(re.findall(r"(?<!\\)\|", line)) for line in table.splitlines()}
+        assert len(widths) == 1, table
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("plain words", "plain words"),
+        ("- starts a list", "\\- starts a list"),
+        ("1. starts a list", "1\\. starts a list"),
+        ("+49 30 555", "+49 30 555"),
+        ("0.1.0", "0.1.0"),
+        ("Okafor & Partner", "Okafor & Partner"),
+        ("&amp; stays text", "&amp;amp; stays text"),
+        ("two\nlines", "two lines"),
+        (
+            "*bold* _it_ `code` [link](x) <b>",
+            "\\*bold\\* \\_it\\_ \\`code\\` \\[link\\](x) \\<b\\>",
+        ),
+    ],
+)
+def test_markdown_escape(text: str, expected: str) -> None:
+    assert str(md_escape(text)) == expected
+
+
+# CSV.
+
+
+def _csv_rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def test_csv_has_the_ico_columns_and_a_row_per_activity(
+    record: dict[str, Any], tmp_path: Path
+) -> None:
+    text = _render(record, tmp_path, formats=["csv"])["ropa.csv"]
+    raw = (tmp_path / "ropa.csv").read_bytes()
+    assert raw.startswith(b"Business function,") and raw.endswith(b"\r\n")
+    assert raw.count(b"\r\n") == len(record["activities"]) + 1  # CRLF ends each record
+    rows = _csv_rows(text)
+    assert rows[0] == ICO_COLUMNS
+    assert list(ropa.csvout.COLUMNS) == ICO_COLUMNS
+    assert len(rows) == 1 + len(record["activities"])
+    assert all(len(row) == len(ICO_COLUMNS) for row in rows)
+    fraud = next(r for r in rows if r[1].startswith("Fraud screening:"))
+    cell = dict(zip(ICO_COLUMNS, fraud))
+    assert cell["Article 6 lawful basis for processing personal data"] == (
+        "Legitimate interests (Art. 6(1)(f))"
+    )
+    assert "Stripe, Inc." in cell["Categories of recipients"]
+    assert "United States" in cell[ICO_COLUMNS[7]]
+    assert "EU-US Data Privacy Framework" in cell[ICO_COLUMNS[8]]
+    assert cell["Retention schedule (if possible)"] == "1 year"
+    assert "Card details" in cell["Categories of personal data"]  # labels, not keys
+    assert "user." not in text
+
+
+def test_csv_quotes_commas_quotes_and_newlines(record: dict[str, Any], tmp_path: Path) -> None:
+    tricky = 'Screen, "carefully"\nthen ship'
+    _activity(record, "Fraud screening")["purpose"] = tricky
+    _activity(record, "Hosting")["purpose"] = '=HYPERLINK("http://x")'
+    rows = _csv_rows(_render(record, tmp_path, formats=["csv"])["ropa.csv"])
+    purposes = [r[1] for r in rows[1:]]
+    assert f"Fraud screening: {tricky}" in purposes
+    assert 'Hosting: =HYPERLINK("http://x")' in purposes  # not at the cell start: harmless
+    record["activities"][0]["uses"] = []
+    record["activities"][0]["locations"] = []
+    record["activities"][0]["purpose"] = None
+    rows = _csv_rows(_render(record, tmp_path / "2", formats=["csv"])["ropa.csv"])
+    assert rows[1][1].endswith("Missing declaration: purpose")
+
+
+def test_csv_never_starts_a_cell_with_a_formula(record: dict[str, Any], tmp_path: Path) -> None:
+    record["security_measures"] = ["=1+1", "ok"]
+    rows = _csv_rows(_render(record, tmp_path, formats=["csv"])["ropa.csv"])
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+    assert rows[1][10] == "'=1+1\nok"
+
+
+# Template overrides.
+
+
+def test_templates_override_by_file_name(record: dict[str, Any], tmp_path: Path) -> None:
+    override = tmp_path / "templates"
+    override.mkdir()
+    (override / "notice.html.j2").write_text(
+        "<!DOCTYPE html><p>Our own notice for {{ record.controller.name }}</p>\n"
+    )
+    docs = _render(record, tmp_path / "out", formats=["html"], templates=override)
+    assert docs["privacy-notice.html"] == (
+        "<!DOCTYPE html><p>Our own notice for Kestrel Outfitters GmbH</p>\n"
+    )
+    assert "Record of processing activities" in docs["ropa.html"]  # not overridden
+
+
+def test_override_can_extend_the_builtin_template(record: dict[str, Any], tmp_path: Path) -> None:
+    override = tmp_path / "templates"
+    override.mkdir()
+    (override / "notice.html.j2").write_text(
+        '{% extends "builtin/notice.html.j2" %}\n'
+        '{% block children %}<section id="children"><h2>Children</h2>'
+        "<p>Our shop is for adults.</p></section>{% endblock %}\n"
+    )
+    html = _render(record, tmp_path / "out", formats=["html"], templates=override)[
+        "privacy-notice.html"
+    ]
+    assert "Our shop is for adults." in html
+    assert "not meant for children under 16" not in html
+    assert "Your right to object" in html
+
+
+def test_template_errors_name_the_file_and_line(record: dict[str, Any], tmp_path: Path) -> None:
+    override = tmp_path / "templates"
+    override.mkdir()
+    (override / "notice.html.j2").write_text("line one\n{{ record.no_such_key.x }}\n")
+    with pytest.raises(RopaError, match=r"notice\.html\.j2:2: template error"):
+        render_documents(record, tmp_path / "out", formats=["html"], templates=override)
+    (override / "notice.html.j2").write_text("{% if %}\n")
+    with pytest.raises(RopaError, match=r"notice\.html\.j2:1"):
+        render_documents(record, tmp_path / "out", formats=["html"], templates=override)
+
+
+# Atomic output.
+
+
+def test_a_failed_render_leaves_previous_files_alone(
+    record: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    previous = {"ropa.json": "old json", "ropa.html": "old html", "ropa.csv": "old csv"}
+    for name, text in previous.items():
+        (tmp_path / name).write_text(text)
+
+    def broken(record: Any) -> str:
+        raise RuntimeError("disk on fire")
+
+    # ropa.json and ropa.html render before the CSV does; none of them may be written.
+    monkeypatch.setattr(ropa.csvout, "render_csv", broken)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        render_documents(record, tmp_path, formats=["json", "html", "csv"])
+    assert {p.name: p.read_text() for p in tmp_path.iterdir()} == previous
+
+
+def test_an_invalid_record_is_refused_before_anything_is_written(
+    record: dict[str, Any], tmp_path: Path
+) -> None:
+    del record["vocabulary"]
+    with pytest.raises(RecordError, match="vocabulary"):
+        render_documents(record, tmp_path, formats=["html", "json"])
+    assert list(tmp_path.iterdir()) == []
+
+
+# The PDF inputs, with the PDF engine replaced by a recorder (test_pdf.py renders real ones).
+
+
+def test_pdfs_get_print_html_metadata_and_the_record_attachment(
+    record: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[dict[str, Any]] = []
+
+    def fake_pdf(html: str, **kwargs: Any) -> bytes:
+        calls.append({"html": html, **kwargs})
+        return b"%PDF-fake"
+
+    monkeypatch.setattr(ropa.pdf, "html_to_pdf", fake_pdf)
+    written = render_documents(record, tmp_path, formats=["pdf"])
+    assert [p.name for p in written] == ["ropa.pdf", "privacy-notice.pdf"]
+    record_call, notice_call = calls
+    assert record_call["attachment"] == dump_record(record).encode("utf-8")
+    assert notice_call["attachment"] is None  # the public notice must not publish the record
+    for call, title in (
+        (record_call, "Record of processing activities"),
+        (notice_call, "Privacy notice"),
+    ):
+        html, meta = call["html"], call["meta"]
+        assert meta.title == f"{title}: Kestrel Outfitters GmbH"
+        assert meta.author == "Kestrel Outfitters GmbH"
+        assert meta.date == "2026-01-15"
+        header = f"Kestrel Outfitters GmbH · {title} · commit 0123456789ab"
+        assert f'<div class="running-header">{header}</div>' in html
+        assert '<a href="#rights">' in html or '<a href="#gaps">' in html  # the TOC links
+        assert "@page" in html  # print.css inlined
+        assert 'skip-link" href' not in html  # no screen-only furniture
+
+
+# Missing declarations.
+
+
+def test_missing_items_show_markers(record: dict[str, Any], tmp_path: Path) -> None:
+    fraud = _activity(record, "Fraud screening")
+    fraud["purpose"] = None
+    fraud["retention"] = None
+    fraud["legitimate_interest"] = None
+    record["dpo"] = None
+    record["supervisory_authority"] = None
+    record["security_measures"] = []
+    record["notice"]["effective_date"] = None
+    record["notice"]["children_min_age"] = None
+    docs = _render(record, tmp_path, formats=["html", "md", "csv"])
+    marker = '<span class="missing"><strong>Missing declaration:</strong> '
+    for name in ("ropa.html", "privacy-notice.html"):
+        html = docs[name]
+        assert html.count(marker) >= 5, name
+        assert marker + "purpose</span>" in html, name
+        assert marker + "retention period</span>" in html, name
+    assert marker + "data protection officer</span>" in docs["ropa.html"]
+    assert marker + "security measures" in docs["ropa.html"]
+    notice = docs["privacy-notice.html"]
+    for what in (
+        "data protection officer",
+        "effective date",
+        "supervisory authority",
+        "minimum age",
+    ):
+        assert re.search(re.escape(marker) + "[^<]*" + what, notice), what
+    assert "**Missing declaration:** purpose" in docs["privacy-notice.md"]
+    assert "Missing declaration: retention period" in docs["ropa.csv"]
+
+
+# What the notice leaves out, and the banner.
+
+
+def test_activities_left_out_of_the_notice_stay_in_the_record(
+    record: dict[str, Any], tmp_path: Path
+) -> None:
+    recruitment = _activity(record, "Recruitment")
+    recruitment["notice"] = False
+    docs = _render(record, tmp_path, formats=["html", "md"])
+    assert "Assess applications for open positions" in docs["ropa.html"]
+    for name in ("privacy-notice.html", "privacy-notice.md"):
+        assert "Recruitment" not in docs[name], name
+        assert "Assess applications for open positions" not in docs[name], name
+        assert "Hiring managers" not in docs[name], name
+
+
+def test_draft_banner_unless_final(record: dict[str, Any], tmp_path: Path) -> None:
+    draft = _render(record, tmp_path / "draft", formats=["html", "md"])
+    final = _render(record, tmp_path / "final", formats=["html", "md"], final=True)
+    assert 'class="draft-banner"' in draft["privacy-notice.html"]
+    assert draft["privacy-notice.md"].startswith("> **DRAFT**")
+    assert 'class="draft-banner"' not in final["privacy-notice.html"]
+    assert "DRAFT" not in final["privacy-notice.md"]
+
+
+def test_california_section_only_for_ccpa(record: dict[str, Any], tmp_path: Path) -> None:
+    record["jurisdictions"] = ["gdpr"]
+    docs = _render(record, tmp_path, formats=["html", "md"])
+    assert 'id="california"' not in docs["privacy-notice.html"]
+    assert "California residents" not in docs["privacy-notice.md"]
+
+
+def test_processor_role_adds_the_article_30_2_record(
+    record: dict[str, Any], tmp_path: Path
+) -> None:
+    record["role"] = "processor"
+    record["clients"] = [{"name": "Client GmbH", "contact": "dpo@client.example"}]
+    html = _render(record, tmp_path / "a", formats=["html"])["ropa.html"]
+    assert 'id="processor-record"' in html
+    assert "Client GmbH" in html and "dpo@client.example" in html
+    record["clients"] = []
+    html = _render(record, tmp_path / "b", formats=["html"])["ropa.html"]
+    assert "Missing declaration:</strong> clients" in html
+
+
+def test_html_is_one_self_contained_file(record: dict[str, Any], tmp_path: Path) -> None:
+    docs = _render(record, tmp_path, formats=["html"])
+    for name in ("ropa.html", "privacy-notice.html"):
+        html = docs[name]
+        assert html.startswith('<!DOCTYPE html>\n<html lang="en">')
+        assert "<script" not in html and "<link" not in html and "@import" not in html
+        assert not re.search(r"\b(src|srcset)=", html)
+        assert not re.search(r"url\(\s*['\"]?(?!data:)", html)
+        for landmark in ("<header", "<nav", "<main", "<footer"):
+            assert landmark in html, (name, landmark)
+        levels = [int(n) for n in re.findall(r"<h([1-6])[ >]", html)]
+        assert levels[0] == 1 and levels.count(1) == 1, name
+        assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), (name, levels)
+        assert html.count("<table") == html.count("<caption"), name
+        assert "<th>" not in html, name  # every header cell has a scope
+        ids = re.findall(r'\sid="([^"]+)"', html)
+        assert len(ids) == len(set(ids)), name
+        for anchor in re.findall(r'href="#([^"]+)"', html):
+            assert anchor in ids, (name, anchor)
+
+
+# The commands.
+
+
+def test_build_then_render_reproduces_the_documents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    out, again = tmp_path / "out", tmp_path / "again"
+    formats = "html,pdf,json,csv,md"
+    runner = CliRunner()
+    built = runner.invoke(
+        main,
+        [
+            "build",
+            "sample_project",
+            "--date",
+            "2026-01-15",
+            "--out-dir",
+            str(out),
+            "--formats",
+            formats,
+            "--no-cache",
+            "-j",
+            "1",
+        ],
+    )
+    assert built.exit_code == 0, built.output
+    six = [
+        "ropa.json",
+        "ropa.html",
+        "ropa.pdf",
+        "ropa.csv",
+        "privacy-notice.html",
+        "privacy-notice.pdf",
+    ]
+    assert sorted(p.name for p in out.iterdir()) == sorted([*six, "privacy-notice.md"])
+    for name in ("ropa.pdf", "privacy-notice.pdf"):
+        assert (out / name).read_bytes().startswith(b"%PDF-"), name
+    rendered = runner.invoke(
+        main, ["render", str(out / "ropa.json"), "--out-dir", str(again), "--formats", formats]
+    )
+    assert rendered.exit_code == 0, rendered.output
+    for name in (*six, "privacy-notice.md"):
+        assert (again / name).read_bytes() == (out / name).read_bytes(), name
+
+
+def test_render_refuses_a_file_that_is_not_a_record(tmp_path: Path) -> None:
+    bad = tmp_path / "ropa.json"
+    bad.write_text('{"schema_version": 1, "activities": []}')
+    result = CliRunner().invoke(main, ["render", str(bad), "--out-dir", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert "lacks" in result.output
+    assert not (tmp_path / "o").exists()
