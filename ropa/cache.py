@@ -76,8 +76,9 @@ def digest(data: bytes) -> str:
 class ScanCache:
     """The entries of one project for one configuration, loaded, updated and saved."""
 
-    def __init__(self, folder: Path, secret: bytes, key: str) -> None:
-        self.folder = folder
+    def __init__(self, path: Path, secret: bytes, key: str) -> None:
+        self.path = path
+        self.folder = path.parent
         self.secret = secret
         self.key = key
         self.entries: dict[str, Entry] = {}
@@ -90,11 +91,13 @@ class ScanCache:
         """The cache for ``root`` and these scan options, or None when none can be kept."""
         env = os.environ.get("ROPA_CACHE_DIR")
         folder = Path(env) if env else root / CACHE_DIR_NAME
+        # A shared cache folder holds one file per project.
+        name = f"scan-{digest(os.fsencode(root.absolute()))[:16]}.json" if env else CACHE_FILE
         try:
             secret = _secret(Path(env) if env else _user_cache_home() / "ropa")
-        except OSError:
+        except (OSError, RuntimeError):  # RuntimeError: no home folder to keep the key in
             return None
-        cache = cls(folder, secret, fingerprint(options))
+        cache = cls(folder / name, secret, fingerprint(options))
         cache._load()
         return cache
 
@@ -135,9 +138,8 @@ class ScanCache:
 
     # Storage
     def _load(self) -> None:
-        path = self.folder / CACHE_FILE
         try:
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         except OSError:
             return
         try:
@@ -193,20 +195,18 @@ class ScanCache:
         }
         try:
             _make_folder(self.folder)
-            _write_atomic(self.folder / CACHE_FILE, json.dumps(header).encode() + b"\n" + body)
+            _write_atomic(self.path, json.dumps(header).encode() + b"\n" + body)
         except OSError:
             pass
 
 
 def fingerprint(options: Mapping[str, Any]) -> str:
     """What a cached result depends on besides the file: ropa, Python, libcst, the options."""
-    import libcst
-
     parts = {
         "ropa": ropa.__version__,
         "code": _code_digest(),
         "python": sys.version,
-        "libcst": getattr(libcst, "__version__", ""),
+        "libcst": _version("libcst"),
         "options": {k: options[k] for k in sorted(options)},
     }
     return digest(json.dumps(parts, sort_keys=True, default=list).encode())
@@ -230,6 +230,15 @@ def _code_digest() -> str:
     return _CODE_DIGEST[0]
 
 
+def _version(distribution: str) -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return ""
+
+
 def _user_cache_home() -> Path:
     xdg = os.environ.get("XDG_CACHE_HOME")
     return Path(xdg) if xdg else Path.home() / ".cache"
@@ -242,7 +251,9 @@ def _secret(folder: Path) -> bytes:
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
-        _make_folder(folder)
+        if folder.is_symlink():
+            raise OSError(f"{folder} is a symbolic link") from None
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         value = secrets.token_hex(32).encode()
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | flags, 0o600)

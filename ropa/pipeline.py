@@ -89,6 +89,7 @@ def run_scan(
         exclude=config.scan.exclude,
         max_file_size=config.scan.max_file_size,
         jobs=jobs,
+        use_cache=use_cache,
     )
     scan = scan_paths(targets, root, options, progress)
     # Requirements files and pyproject.toml at the project root reveal SDKs too.

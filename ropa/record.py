@@ -271,6 +271,16 @@ class _Builder:
                         m.name,
                     )
         source = v.get("source") or "data_subject"
+        # Under consent the answer is always "optional", which the notice says by itself.
+        stated = v.get("requirement") or basis == "consent"
+        if v.get("notice", True) and not stated and source == "data_subject":
+            self.gap(
+                "art13_2_e_requirement",
+                "not stated whether providing the data is a requirement, and what follows "
+                "if it is not provided",
+                _where(where) + ": add requirement=",
+                m.name,
+            )
         return {
             "id": slug(m.name),
             "name": m.name,
@@ -381,7 +391,8 @@ class _Builder:
                 {
                     **vendor.as_json(),
                     "country_name": self.project.countries.name(vendor.country),
-                    "purposes": purposes or [vendor.services],
+                    # What the vendor does for us, then what each disclosure adds to it.
+                    "purposes": [vendor.services, *(p for p in purposes if p != vendor.services)],
                     "safeguard": transfer["safeguard"] if transfer else None,
                     "data_categories": sorted(data),
                     "activities": sorted(a["name"] for a in used[key]),

@@ -326,7 +326,6 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         source=lambda key: _label(SOURCE_LABELS, key),
         source_plain=lambda key: _label(SOURCE_PLAIN, key),
         special=lambda key: _label(SPECIAL_LABELS, key),
-        right=lambda key: _label(RIGHT_LABELS, key),
         gap_item=gap_item,
         sentence=sentence,
         breakable=breakable,
@@ -424,7 +423,7 @@ def safe_url(value: object) -> str | None:
         return None
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
-    if any(c.isspace() or ord(c) < 32 or c in "<>\"'`" for c in text):
+    if _INVISIBLE.search(text) or any(c.isspace() or c in "<>\"'`" for c in text):
         return None
     return text
 
@@ -686,9 +685,6 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
             }
             for model, rows in sorted(grouped.items())
         ],
-        "special_keys": {
-            k for k, v in record["vocabulary"]["categories"].items() if v.get("special")
-        },
         "notice": notice,
     }
 

@@ -188,7 +188,7 @@ def _unparsed(result: FileScan) -> bool:
 
 
 _COMPOUND = (ast.If, ast.For, ast.AsyncFor, ast.While)
-_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_BLOCKS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.With, ast.AsyncWith)
 _TRY = (ast.Try, *((ast.TryStar,) if sys.version_info >= (3, 11) else ()))
 
 
@@ -228,9 +228,7 @@ def _ast_imports(tree: ast.Module, path: str, data: bytes) -> _Imports:
                 found.reach += [
                     node.module if a.name == "*" else f"{node.module}.{a.name}" for a in node.names
                 ]
-        elif isinstance(node, _DEFS):
-            stack.append(iter(node.body))
-        elif isinstance(node, (ast.With, ast.AsyncWith)):
+        elif isinstance(node, _BLOCKS):
             stack.append(iter(node.body))
         elif isinstance(node, _COMPOUND):
             stack.append(iter([*node.body, *node.orelse]))

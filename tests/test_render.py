@@ -557,3 +557,17 @@ def test_render_refuses_a_file_that_is_not_a_record(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "lacks" in result.output
     assert not (tmp_path / "o").exists()
+
+
+def test_the_override_example_in_the_docs_works(record: dict[str, Any], tmp_path: Path) -> None:
+    docs = (REPO / "docs" / "documents.md").read_text("utf-8")
+    example = re.search(r"```jinja\n(.*?)```", docs, flags=re.DOTALL)
+    assert example is not None
+    override = tmp_path / "my-templates"
+    override.mkdir()
+    (override / "notice.html.j2").write_text(example[1])
+    html = _render(record, tmp_path / "out", formats=["html"], templates=override)[
+        "privacy-notice.html"
+    ]
+    assert "our shop sells outdoor gear to adults only" in html
+    assert "privacy@kestrel-outfitters.example\n   to have a child" in html
