@@ -101,6 +101,9 @@ def load_yaml(text: str | bytes, name: str) -> Any:
     ]
     if problems:
         raise ConfigError(problems)
+    deep = _flow_too_deep(text)
+    if deep:
+        raise ConfigError(f"{name}:{deep}: nested more than {MAX_DEPTH} levels deep")
     # Anchors and aliases are refused at the event level, before anything is expanded,
     # so a billion-laughs document costs nothing.
     try:
@@ -131,3 +134,37 @@ def load_yaml(text: str | bytes, name: str) -> Any:
 
 def _line(mark: Any) -> int:
     return int(mark.line) + 1 if mark is not None else 1
+
+
+def _flow_too_deep(text: str) -> int:
+    """The line where ``[``/``{`` nesting passes MAX_DEPTH, or 0.
+
+    PyYAML's scanner is quadratic in flow nesting, so this cheap count runs first. Quoted
+    scalars and comments are skipped; a miscount only ever refuses absurd input.
+    """
+    depth = 0
+    line = 1
+    quote = ""
+    comment = False
+    for ch in text:
+        if ch == "\n":
+            line += 1
+            comment = False
+            quote = ""  # an apostrophe in a plain scalar must not hide what follows
+            continue
+        if comment:
+            continue
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "#":
+            comment = True
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    return 0
