@@ -51,8 +51,16 @@ try:
     run()
 except SystemExit as exc:
     code = exc.code if isinstance(exc.code, int) else 1
+# VmHWM: ru_maxrss of RUSAGE_SELF would include the benchmark's own peak, which Linux
+# carries over across fork and exec.
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+try:
+    with open("/proc/self/status") as status:
+        peak = next(int(x.split()[1]) for x in status if x.startswith("VmHWM:"))
+except (OSError, StopIteration):
+    pass
 usage = {
-    "self_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    "self_kb": peak,
     "children_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
 }
 sys.stderr.write("\\nBENCH " + json.dumps(usage) + "\\n")
@@ -129,12 +137,13 @@ def floor_cst(blobs: list[bytes]) -> None:
 
 
 def run_cli(src: Path, args: list[str], cache: Path) -> tuple[float, dict[str, int]]:
-    env = dict(os.environ, PYTHONPATH=str(src), ROPA_CACHE_DIR=str(cache))
+    env = dict(os.environ, PYTHONPATH=str(src.absolute()), ROPA_CACHE_DIR=str(cache))
     env.pop("SOURCE_DATE_EPOCH", None)
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", _RUNNER, *args],
         env=env,
+        cwd=cache.parent,  # `python -c` puts the working folder first on sys.path
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -151,7 +160,7 @@ def measure_scans(
     src: Path, corpus: Path, jobs: list[int], runs: int, cache: Path, warm: bool = True
 ) -> dict[str, Timing]:
     out: dict[str, Timing] = {}
-    base = ["scan", str(corpus), "--fail-on", "never", "-q", "--date", "2026-01-01"]
+    base = ["scan", str(corpus.absolute()), "--fail-on", "never", "-q", "--date", "2026-01-01"]
     for j in jobs:
         args = [*base, "--jobs", str(j)]
         modes = [("cold", True), ("warm", False)] if warm else [("cold", True)]

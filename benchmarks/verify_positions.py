@@ -34,7 +34,11 @@ def facts_both_ways(
     collector._Exact(module, exact)
     fast = collector._Facts(path=path, marker_modules=marker_modules)
     try:
-        collector._Fast(module, tree, fast)
+        text = collector._text(module, data)
+        if text != module.code:
+            print(f"{path}: decoded text differs from module.code")
+            sys.exit(1)
+        collector._Fast(module, tree, fast, text)
     except collector._Mismatch:
         return exact, exact, True
     return exact, fast, False

@@ -15,6 +15,7 @@ the check and is ignored, then rewritten. Writes go to a temporary file renamed 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import hmac
 import json
@@ -168,10 +169,17 @@ class ScanCache:
             ):
                 return None
             started = header["started"]
-            data = json.loads(body)
-            if not isinstance(started, int) or not isinstance(data, dict):
-                return None
-            return started, {rel: _entry(rel, value) for rel, value in data.items()}
+            # Decoding builds many acyclic objects: collecting cycles meanwhile only costs.
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                data = json.loads(body)
+                if not isinstance(started, int) or not isinstance(data, dict):
+                    return None
+                return started, {rel: _entry(value) for rel, value in data.items()}
+            finally:
+                if collecting:
+                    gc.enable()
         except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
             return None
 
@@ -183,7 +191,7 @@ class ScanCache:
         if not self.changed:
             return
         body = json.dumps(
-            {rel: _entry_json(rel, e) for rel, e in sorted(self.entries.items())},
+            {rel: _entry_json(e) for rel, e in sorted(self.entries.items())},
             separators=(",", ":"),
         ).encode()
         header = {
@@ -305,48 +313,36 @@ def _write_atomic(path: Path, data: bytes) -> None:
             os.unlink(tmp)
 
 
-# Encoding: each dataclass as a short list in field order. A location in the file's own path
-# is written without the path. Decoding checks every type, so a cache that passed the HMAC
-# but is somehow malformed still raises TypeError and is dropped whole.
+# Encoding: each dataclass as a short list in field order; a location in the file's own path
+# is written without the path. The HMAC has already proved the body is one ropa wrote, so
+# decoding checks shapes (unpacking raises on a wrong one) rather than every value's type.
 
 
-def _entry_json(rel: str, entry: Entry) -> list[Any]:
+def _entry_json(entry: Entry) -> list[Any]:
     s = entry.scan
     path = s.path
     return [
         entry.digest,
         list(entry.stat),
-        s.path,
+        path,
         [_activity_json(a, path) for a in s.activities],
         [
-            [
-                p.vendor,
-                _loc_json(p.location, path),
-                list(p.data),
-                p.purpose,
-                p.activity,
-                list(p.joins),
-            ]
+            [p.vendor, _loc_json(p.location, path), p.data, p.purpose, p.activity, p.joins]
             for p in s.processors
         ],
         [
             [
-                f.model,
-                f.field,
-                list(f.categories),
-                _loc_json(f.location, path),
-                list(f.subjects),
-                f.retention,
-                f.source,
+                *(f.model, f.field, f.categories, _loc_json(f.location, path)),
+                *(f.subjects, f.retention, f.source),
             ]
             for f in s.fields
         ],
-        [[i.module, _loc_json(i.location, path)] for i in s.imports],
+        [[i.module, *_loc_json(i.location, path)] for i in s.imports],
         [
-            [c.model, c.field, c.category, c.reason, _loc_json(c.location, path)]
+            [c.model, c.field, c.category, c.reason, *_loc_json(c.location, path)]
             for c in s.candidates
         ],
-        [[x.path, x.line, list(x.codes), _loc_json(x.location, path)] for x in s.suppressions],
+        [[x.path, x.line, x.codes, _loc_json(x.location, path)] for x in s.suppressions],
         [
             [d.code, d.level.value, d.message, _loc_json(d.location, path), d.hint]
             for d in s.diagnostics
@@ -372,139 +368,105 @@ _ACTIVITY_FIELDS = (
     "notice",
 )
 _TUPLE_FIELDS = frozenset({"data", "subjects", "uses", "processors", "recipients"})
-_BOOL_FIELDS = frozenset({"profiling", "notice"})
 
 
 def _activity_json(a: ActivityDecl, path: str) -> list[Any]:
-    values = [getattr(a, name) for name in _ACTIVITY_FIELDS]
-    return [
-        a.name,
-        _loc_json(a.location, path),
-        *(list(v) if isinstance(v, tuple) else v for v in values),
-    ]
+    return [a.name, _loc_json(a.location, path), *(getattr(a, f) for f in _ACTIVITY_FIELDS)]
 
 
-def _loc_json(loc: Location | None, path: str) -> list[Any] | None:
+def _loc_json(loc: Location | None, path: str) -> list[Any]:
     if loc is None:
-        return None
+        return []
     if loc.path == path:
         return [loc.line, loc.column]
     return [loc.path, loc.line, loc.column]
 
 
-def _entry(rel: str, value: Any) -> Entry:
-    if not isinstance(rel, str) or not isinstance(value, list) or len(value) != 10:
-        raise TypeError("entry")
-    file_digest, st, path, acts, procs, fields, imports, cands, sups, diags = value
-    stat = tuple(_int(x) for x in _list(st))
-    if len(stat) != 4:
-        raise TypeError("stat")
-    path = _str(path)
+def _entry(value: list[Any]) -> Entry:
+    (
+        file_digest,
+        (size, mtime, ctime, inode),
+        path,
+        acts,
+        procs,
+        fields,
+        imports,
+        cands,
+        sups,
+        diags,
+    ) = value
+    if not isinstance(path, str):
+        raise TypeError("path")
     scan = FileScan(
         path=path,
-        activities=tuple(_activity(a, path) for a in _list(acts)),
+        activities=tuple(_activity(a, path) for a in acts),
         processors=tuple(
             ProcessorDecl(
-                vendor=_str(v),
+                vendor=vendor,
                 location=_loc(loc, path),
-                data=_strs(data),
-                purpose=_opt_str(purpose),
-                activity=_opt_str(activity),
-                joins=_strs(joins),
+                data=tuple(data),
+                purpose=purpose,
+                activity=activity,
+                joins=tuple(joins),
             )
-            for v, loc, data, purpose, activity, joins in map(_list, _list(procs))
+            for vendor, loc, data, purpose, activity, joins in procs
         ),
         fields=tuple(
             FieldDecl(
-                model=_str(model),
-                field=_str(name),
-                categories=_strs(cats),
+                model=model,
+                field=name,
+                categories=tuple(categories),
                 location=_loc(loc, path),
-                subjects=_strs(subjects),
-                retention=_opt_str(retention),
-                source=_opt_str(source),
+                subjects=tuple(subjects),
+                retention=retention,
+                source=source,
             )
-            for model, name, cats, loc, subjects, retention, source in map(_list, _list(fields))
+            for model, name, categories, loc, subjects, retention, source in fields
         ),
         imports=tuple(
-            ImportRef(module=_str(m), location=_loc(loc, path))
-            for m, loc in map(_list, _list(imports))
+            ImportRef(module=module, location=Location(path=path, line=line, column=column))
+            for module, line, column in imports
         ),
         candidates=tuple(
             FieldCandidate(
-                model=_str(model),
-                field=_str(name),
-                category=_str(cat),
-                reason=_str(reason),
-                location=_loc(loc, path),
+                model=model,
+                field=name,
+                category=category,
+                reason=reason,
+                location=Location(path=path, line=line, column=column),
             )
-            for model, name, cat, reason, loc in map(_list, _list(cands))
+            for model, name, category, reason, line, column in cands
         ),
         suppressions=tuple(
-            Suppression(path=_str(p), line=_int(line), codes=_strs(codes), location=_loc(loc, path))
-            for p, line, codes, loc in map(_list, _list(sups))
+            Suppression(path=p, line=line, codes=tuple(codes), location=_loc(loc, path))
+            for p, line, codes, loc in sups
         ),
         diagnostics=tuple(
             Diagnostic(
-                code=_str(code),
-                level=Level(_str(level)),
-                message=_str(message),
-                location=None if loc is None else _loc(loc, path),
-                hint=_opt_str(hint),
+                code=code,
+                level=Level(level),
+                message=message,
+                location=_loc(loc, path) if loc else None,
+                hint=hint,
             )
-            for code, level, message, loc, hint in map(_list, _list(diags))
+            for code, level, message, loc, hint in diags
         ),
     )
-    return Entry(digest=_str(file_digest), stat=(stat[0], stat[1], stat[2], stat[3]), scan=scan)
+    return Entry(digest=file_digest, stat=(size, mtime, ctime, inode), scan=scan)
 
 
-def _activity(value: Any, path: str) -> ActivityDecl:
-    name, loc, *rest = _list(value)
+def _activity(value: list[Any], path: str) -> ActivityDecl:
+    name, loc, *rest = value
     if len(rest) != len(_ACTIVITY_FIELDS):
-        raise TypeError("activity")
-    values: dict[str, Any] = {}
-    for key, v in zip(_ACTIVITY_FIELDS, rest):
-        if key in _TUPLE_FIELDS:
-            values[key] = _strs(v)
-        elif key in _BOOL_FIELDS:
-            if v is not None and not isinstance(v, bool):
-                raise TypeError(key)
-            values[key] = v
-        else:
-            values[key] = _opt_str(v)
-    return ActivityDecl(name=_str(name), location=_loc(loc, path), **values)
+        raise ValueError("activity")
+    values: dict[str, Any] = {
+        key: tuple(v) if key in _TUPLE_FIELDS else v for key, v in zip(_ACTIVITY_FIELDS, rest)
+    }
+    return ActivityDecl(name=name, location=_loc(loc, path), **values)
 
 
-def _loc(value: Any, path: str) -> Location:
-    items = _list(value)
-    if len(items) == 2:
-        return Location(path=path, line=_int(items[0]), column=_int(items[1]))
-    if len(items) == 3:
-        return Location(path=_str(items[0]), line=_int(items[1]), column=_int(items[2]))
-    raise TypeError("location")
-
-
-def _list(value: Any) -> list[Any]:
-    if not isinstance(value, list):
-        raise TypeError("list")
-    return value
-
-
-def _str(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError("str")
-    return value
-
-
-def _opt_str(value: Any) -> str | None:
-    return None if value is None else _str(value)
-
-
-def _int(value: Any) -> int:
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise TypeError("int")
-    return value
-
-
-def _strs(value: Any) -> tuple[str, ...]:
-    return tuple(_str(v) for v in _list(value))
+def _loc(value: list[Any], path: str) -> Location:
+    if len(value) == 2:
+        return Location(path=path, line=value[0], column=value[1])
+    loc_path, line, column = value
+    return Location(path=loc_path, line=line, column=column)

@@ -24,6 +24,7 @@ from ropa.model import (
     ProcessorDecl,
     Suppression,
 )
+from ropa.scanner import parse_python
 
 MARKER_COMMENT = re.compile(rb"#[ \t]*ropa:")
 _COMMENT_BODY = re.compile(r"^#\s*ropa:\s*(.*?)\s*$", re.S)
@@ -288,9 +289,9 @@ class _Fast:
     that does not line up raises ``_Mismatch``.
     """
 
-    def __init__(self, module: cst.Module, tree: ast.Module, facts: _Facts) -> None:
+    def __init__(self, module: cst.Module, tree: ast.Module, facts: _Facts, text: str) -> None:
         self.facts = facts
-        self.text = module.code
+        self.text = text
         self.ascii = self.text.isascii()
         self.starts = [0, *(m.end() for m in _NEWLINE.finditer(self.text))]
         self._body(module.body, tree.body)
@@ -598,15 +599,26 @@ def collect_source(
     except RecursionError:
         return FileScan(path=path, diagnostics=(_unreadable(path, "nested too deeply"),))
     try:
-        facts = _facts(path, source, module, marker_modules, tree, exact_positions)
-        return _Collection(path, module, facts).run()
+        text = _text(module, source)
+        facts = _facts(path, source, text, module, marker_modules, tree, exact_positions)
+        return _Collection(path, module, facts, text).run()
     except RecursionError:
         return FileScan(path=path, diagnostics=(_unreadable(path, "nested too deeply"),))
+
+
+def _text(module: cst.Module, source: bytes) -> str:
+    """The module's text as libcst read it, without ``module.code`` (a codegen of the whole
+    tree, as costly as the parse): libcst round-trips its input exactly."""
+    try:
+        return source.decode(module.encoding)
+    except (UnicodeDecodeError, LookupError):
+        return module.code
 
 
 def _facts(
     path: str,
     source: bytes,
+    text: str,
     module: cst.Module,
     marker_modules: tuple[str, ...],
     tree: ast.Module | None,
@@ -615,13 +627,13 @@ def _facts(
     if not exact_positions and _same_text(module, source):
         if tree is None:
             try:
-                tree = ast.parse(source)
+                tree = parse_python(source)
             except (SyntaxError, ValueError, RecursionError, MemoryError):
                 tree = None
         if tree is not None:
             facts = _Facts(path=path, marker_modules=marker_modules)
             try:
-                _Fast(module, tree, facts)
+                _Fast(module, tree, facts, text)
                 return facts
             except _Mismatch:
                 pass
@@ -642,11 +654,11 @@ def _unreadable(path: str, reason: str) -> Diagnostic:
 class _Collection:
     """Turns the facts of a module into declarations, attaching comments by line."""
 
-    def __init__(self, path: str, module: cst.Module, facts: _Facts) -> None:
+    def __init__(self, path: str, module: cst.Module, facts: _Facts, text: str) -> None:
         self.path = path
         self.module = module
         self.facts = facts
-        self.lines = module.code.splitlines()
+        self.lines = text.splitlines()
         self.diagnostics: list[Diagnostic] = []
         self.markers: list[_Marker] = []
         self.keys: list[tuple[tuple[str, ...], Location, _Stmt]] = []
@@ -694,7 +706,7 @@ class _Collection:
         from_comment: bool,
     ) -> None:
         try:
-            tree = ast.parse(code.strip(), mode="eval")
+            tree = parse_python(code.strip(), mode="eval")
         except SyntaxError as exc:
             self.diagnostics.append(
                 diag("ROPA002", f"malformed {marker}() comment: {exc.msg}", location)
@@ -897,7 +909,7 @@ class _Collection:
 
 def _unbalanced(text: str) -> bool:
     try:
-        ast.parse(text.strip(), mode="eval")
+        parse_python(text.strip(), mode="eval")
     except SyntaxError as exc:
         return "never closed" in str(exc.msg) or "unexpected EOF" in str(exc.msg)
     return False

@@ -129,7 +129,7 @@ def test_a_deleted_file_leaves_the_record(project: Path) -> None:
     _scan(project, use_cache=True)
     (project / "shop" / "extra" / "mod001.py").unlink()
     warm = _scan(project, use_cache=True)
-    assert "Extra activity 1\"" not in warm[0]
+    assert 'Extra activity 1"' not in warm[0]
     assert warm == _scan(project)
 
 
@@ -151,9 +151,7 @@ def test_the_order_files_are_found_in_does_not_matter(
         assert _scan(project, jobs=2) == reference
 
 
-def test_the_record_matches_the_exact_route(
-    project: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_record_matches_the_exact_route(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The reference route: libcst on every file that mentions ropa, positions from libcst's
     PositionProvider (what ropa did before the fast route existed)."""
     fast = _scan(project, jobs=1)

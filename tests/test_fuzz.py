@@ -1,0 +1,186 @@
+"""Fuzzing: the collector never raises, and every ``# ropa:`` comment parses or is a diagnostic.
+
+A short run is part of the normal tests. The long run:
+
+    ROPA_FUZZ_EXAMPLES=5000 pytest tests/test_fuzz.py
+"""
+
+from __future__ import annotations
+
+import os
+
+import hypothesmith
+import libcst
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from ropa.collector import collect_source
+from ropa.model import FileScan
+from ropa.scanner import ScanOptions, parse_python, scan_source
+
+EXAMPLES = int(os.environ.get("ROPA_FUZZ_EXAMPLES", "25"))
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+MARKER_CODES = {"ROPA002", "ROPA003"}
+
+#: Comment text: any character but the line breaks that would end the comment, and NUL.
+_COMMENT_CHARS = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r\n")
+
+
+def _round_trips(data: bytes) -> bool:
+    """Whether libcst gives back exactly the text it read.
+
+    It does not always: libcst 1.9 drops blank and comment lines before trailing whitespace
+    at the end of a file (``b"pass\\n\\n  # c"`` comes back as ``"pass\\n  # c"``). The
+    exact route then misses or misplaces such a comment; the fast route reads the text
+    itself and keeps it, so the two are only compared where libcst round-trips.
+    """
+    try:
+        module = libcst.parse_module(data)
+    except Exception:
+        return False
+    return module.code == data.decode(module.encoding)
+
+
+def _no_crash(scan: FileScan) -> None:
+    assert isinstance(scan, FileScan)
+    for d in scan.diagnostics:
+        assert d.location is not None and d.location.line >= 1
+
+
+@FUZZ
+@given(hypothesmith.from_grammar())
+def test_collector_never_raises_on_generated_programs(source: str) -> None:
+    data = source.encode("utf-8", "surrogatepass")
+    _no_crash(collect_source("gen.py", data))
+    _no_crash(scan_source("gen.py", data, ScanOptions()))
+
+
+@FUZZ
+@given(hypothesmith.from_grammar())
+def test_fast_positions_agree_with_position_provider(source: str) -> None:
+    data = source.encode("utf-8", "surrogatepass")
+    try:
+        parse_python(data)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        assume(False)
+    # Sprinkle marker comments so the comment and attachment paths run on generated code.
+    lines = source.split("\n")
+    marked = "\n".join(
+        line + ("  # ropa: user.name" if i % 3 == 0 and line.strip() else "")
+        if not line.rstrip().endswith("\\")
+        else line
+        for i, line in enumerate(lines)
+    ).encode("utf-8", "surrogatepass")
+    for variant in (data, marked):
+        fast = collect_source("gen.py", variant)
+        exact = collect_source("gen.py", variant, exact_positions=True)
+        _no_crash(fast)
+        if _round_trips(variant):
+            assert fast == exact
+
+
+@FUZZ
+@given(st.binary(max_size=2000))
+def test_collector_never_raises_on_arbitrary_bytes(data: bytes) -> None:
+    _no_crash(collect_source("junk.py", data))
+    _no_crash(scan_source("junk.py", data, ScanOptions()))
+
+
+@FUZZ
+@given(st.binary(max_size=500))
+def test_collector_never_raises_on_bytes_after_a_marker(data: bytes) -> None:
+    _no_crash(collect_source("junk.py", b"# ropa: processing('A', purpose='p')\n" + data))
+
+
+_LITERALS = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+_KEYWORDS = st.sampled_from(
+    ["purpose", "legal_basis", "data", "subjects", "fields", "retention", "vendor", "notice",
+     "profiling", "activity", "bogus", "processors", "uses"]
+)  # fmt: skip
+
+
+@st.composite
+def marker_bodies(draw: st.DrawFn) -> str:
+    """Marker calls with random literal (and some non-literal) arguments, or near misses."""
+    name = draw(st.sampled_from(["processing", "processor", "personal_data", "procesing", ""]))
+    args = [repr(v) for v in draw(st.lists(_LITERALS, max_size=2))]
+    args += [f"{k}={v!r}" for k, v in draw(st.lists(st.tuples(_KEYWORDS, _LITERALS), max_size=4))]
+    if draw(st.booleans()):
+        args.append(draw(st.sampled_from(["x", "f'{x}'", "load()", "**kw", "*a", "a.b", "1+1"])))
+    tail = draw(st.sampled_from([")", "", "))", ") trailing", ",)"]))
+    return f"{name}({', '.join(args)}{tail}"
+
+
+_BODIES = (
+    marker_bodies()
+    | st.text(_COMMENT_CHARS, max_size=80)
+    | st.from_regex(r"\A(ignore(\[[A-Z0-9, ]*\])?|[a-z_][a-z_.]*(, ?[a-z_][a-z_.]*)*)\Z")
+)
+
+
+def _programs(body: str) -> list[str]:
+    """The comment body in each position a marker comment can take."""
+    comment = f"# ropa: {body}"
+    return [
+        f"{comment}\n",
+        f"{comment}\ndef f(): ...\n",
+        f"class C:  {comment}\n    x = 1\n",
+        f"class C:\n    x = 1  {comment}\n    {comment}\n    y = 2\n",
+        f"x = 1  {comment}\nprint(x)  {comment}\n",
+        f"{comment}\n#   more=1)\nclass D: ...\n",
+    ]
+
+
+@FUZZ
+@given(_BODIES)
+def test_any_comment_body_parses_or_is_a_marker_diagnostic(body: str) -> None:
+    for program in _programs(body):
+        data = program.encode("utf-8")
+        try:
+            parse_python(data)
+        except (SyntaxError, ValueError):
+            continue  # a body with a form feed or the like can break the line structure
+        scans = [collect_source("app/models.py", data, exact_positions=e) for e in (False, True)]
+        for scan in scans:
+            _no_crash(scan)
+            codes = {d.code for d in scan.diagnostics}
+            assert codes <= MARKER_CODES, (program, scan.diagnostics)
+        if _round_trips(data):
+            assert scans[0] == scans[1]
+
+
+@FUZZ
+@given(marker_bodies())
+def test_decorator_markers_parse_or_are_rop002(call: str) -> None:
+    program = f"from ropa import personal_data, processing, processor\n@{call}\ndef f(): ...\n"
+    try:
+        parse_python(program)
+    except SyntaxError:
+        assume(False)
+    data = program.encode("utf-8")
+    scan = collect_source("app/views.py", data)
+    _no_crash(scan)
+    assert {d.code for d in scan.diagnostics} <= {"ROPA002"}
+    if _round_trips(data):
+        assert scan == collect_source("app/views.py", data, exact_positions=True)
+
+
+def test_a_marker_libcst_drops_at_the_end_of_a_file_is_still_read() -> None:
+    """libcst loses blank and comment lines before trailing whitespace at the end of a file;
+    ropa reads comments from the text itself, so these markers still count, on their line."""
+    lost = b"x = 1\n  # ropa: processing('Tail', purpose='p')\n \t\n \n\n "
+    moved = b"x = 1\n\n  # ropa: processing('Tail', purpose='p')"
+    for data, line in ((lost, 2), (moved, 3)):
+        assert not _round_trips(data)
+        scan = collect_source("tail.py", data)
+        assert [(a.name, a.location.line) for a in scan.activities] == [("Tail", line)]
