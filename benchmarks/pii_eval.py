@@ -2,7 +2,7 @@
 
 Usage: python benchmarks/pii_eval.py [--corpus DIR] [--labels FILE] [--no-timing]
 
-DIR is the `src` folder written by /work/shared/corpus/fetch.sh (default: $ROPA_CORPUS/src,
+DIR is the `src` folder written by ../shared/corpus/fetch.sh (default: $ROPA_CORPUS/src,
 else ~/.cache/ropa-corpus/src). Prints precision, recall, per-project counts, every false
 positive and false negative, category agreement, and the time find_candidates takes over
 every .py file of the corpus next to the time ast.parse takes for the same files.
@@ -205,7 +205,7 @@ def main() -> int:
     args = parser.parse_args()
     if not all((args.corpus / project).is_dir() for project in PROJECTS):
         print(
-            f"corpus not found under {args.corpus}: run /work/shared/corpus/fetch.sh",
+            f"corpus not found under {args.corpus}: run ../shared/corpus/fetch.sh",
             file=sys.stderr,
         )
         return 2
