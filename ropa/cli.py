@@ -389,7 +389,12 @@ def build(
             )
             sys.exit(EXIT_FINDINGS)
         written = render_documents(
-            outcome.record, out_dir, formats=formats, templates=templates, final=final
+            outcome.record,
+            out_dir,
+            formats=formats,
+            templates=templates,
+            final=final,
+            jobs=jobs or os.cpu_count() or 1,
         )
     for path in written:
         click.echo(f"wrote {path}")
@@ -407,8 +412,14 @@ def build(
     help="Folder whose templates override the built-in ones by file name.",
 )
 @click.option("--final", is_flag=True, help="Leave out the DRAFT banner of the notice.")
+@_JOBS
 def render(
-    record: Path, out_dir: Path, formats_text: str, templates: Path | None, final: bool
+    record: Path,
+    out_dir: Path,
+    formats_text: str,
+    templates: Path | None,
+    final: bool,
+    jobs: int | None,
 ) -> None:
     """Write the documents from a saved RECORD (ropa.json) alone, without scanning."""
     from ropa.diff import load_record
@@ -417,6 +428,13 @@ def render(
     formats = _formats(formats_text)
     with _errors():
         data = load_record(record)
-        written = render_documents(data, out_dir, formats=formats, templates=templates, final=final)
+        written = render_documents(
+            data,
+            out_dir,
+            formats=formats,
+            templates=templates,
+            final=final,
+            jobs=jobs or os.cpu_count() or 1,
+        )
     for path in written:
         click.echo(f"wrote {path}")

@@ -8,7 +8,9 @@ Resources are read only from the templates folder or ``data:`` URIs; nothing goe
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import gc
 import logging
 import mimetypes
 from dataclasses import dataclass
@@ -20,9 +22,9 @@ from urllib.request import DataHandler, Request
 from ropa import __version__
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
-__all__ = ["FetchRefused", "PdfMeta", "html_to_pdf"]
+__all__ = ["FetchRefused", "PdfJob", "PdfMeta", "html_to_pdf", "render_job"]
 
 _LOG = logging.getLogger(__name__)
 _PACKAGED_TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -45,6 +47,23 @@ class PdfMeta:
     """BCP 47 language of the text (catalog ``/Lang``)."""
     keywords: tuple[str, ...] = ()
     """``/Keywords``, ``pdf:Keywords``."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PdfJob:
+    """The arguments of `html_to_pdf`, as one picklable value for a worker process."""
+
+    html: str
+    meta: PdfMeta
+    attachment: bytes | None = None
+    templates_dir: Path | None = None
+
+
+def render_job(job: PdfJob) -> bytes:
+    """`html_to_pdf` of one `PdfJob`; a top-level function, so a worker process can run it."""
+    return html_to_pdf(
+        job.html, meta=job.meta, attachment=job.attachment, templates_dir=job.templates_dir
+    )
 
 
 class FetchRefused(ValueError):
@@ -81,9 +100,10 @@ def html_to_pdf(
     stamp = datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc)
     w3c_date = f"{day.isoformat()}T00:00:00Z"
 
-    document = weasyprint.HTML(
-        string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher, media_type="print"
-    ).render(pdf_variant="pdf/a-3b")
+    with _collector_paused():
+        document = weasyprint.HTML(
+            string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher, media_type="print"
+        ).render(pdf_variant="pdf/a-3b")
     metadata = document.metadata
     metadata.title = meta.title
     metadata.authors = [meta.author]
@@ -109,10 +129,29 @@ def html_to_pdf(
                 modified=stamp,
             )
         )
-    pdf: bytes = document.write_pdf(
-        pdf_variant="pdf/a-3b", attachments=attachments, finisher=_dedupe_associated_files
-    )
+    with _collector_paused():
+        pdf: bytes = document.write_pdf(
+            pdf_variant="pdf/a-3b", attachments=attachments, finisher=_dedupe_associated_files
+        )
     return pdf
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Run without Python's cyclic garbage collector, then collect once.
+
+    Layout allocates hundreds of thousands of long-lived boxes and styles; the collector kept
+    walking them all, a third of the time on a 400-page record. Whatever cycles layout leaves
+    are freed by the single collection at the end, so memory stays bounded by one document.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+        gc.collect()
 
 
 def _dedupe_associated_files(document: object, pdf: Any) -> None:

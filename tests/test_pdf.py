@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
 import re
 import socket
@@ -17,6 +18,7 @@ import pypdf
 import pytest
 
 import ropa.pdf
+import ropa.render
 from ropa.pdf import FetchRefused, PdfMeta, html_to_pdf
 from ropa.pipeline import run_scan
 from ropa.render import render_documents
@@ -165,6 +167,27 @@ def test_the_date_is_in_the_bytes() -> None:
     reader = _reader(html_to_pdf(SMALL, meta=later, attachment=RECORD))
     assert reader.metadata is not None
     assert reader.metadata["/CreationDate"] == "D:20260201000000Z"
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_garbage_collector_is_paused_then_left_as_it_was(
+    enabled: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[bool] = []  # the collector's state whenever layout fetches the image
+    real_fetch = ropa.pdf._fetch
+
+    def fetch(url: str, root: Path) -> Any:
+        seen.append(gc.isenabled())
+        return real_fetch(url, root)
+
+    monkeypatch.setattr(ropa.pdf, "_fetch", fetch)
+    (gc.enable if enabled else gc.disable)()
+    try:
+        html_to_pdf(_page(f'<p><img src="{PIXEL}" alt=""></p>'), meta=META)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
+    assert seen and not any(seen)
 
 
 def test_pages_footer_header_toc_and_bookmarks(small_pdf: bytes) -> None:
@@ -358,18 +381,31 @@ def _squeeze(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def sample_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, Any]]:
+    """Two builds of the sample: PDFs laid out in this process, then with a worker (jobs=2)."""
     dirs = []
     record: dict[str, Any] = {}
     for n in (1, 2):
         outcome = run_scan([SAMPLE], jobs=1, date=dt.date(2026, 1, 15), use_cache=False)
         record = outcome.record
         out = tmp_path_factory.mktemp(f"build{n}")
-        render_documents(record, out, formats=("html", "pdf", "json"), templates=None)
+        here: list[str] = []
+        with pytest.MonkeyPatch.context() as patch:
+            real = ropa.render._Documents.pdf
+
+            def spy(self: Any, document: str, real: Any = real, here: list[str] = here) -> bytes:
+                here.append(document)
+                return bytes(real(self, document))
+
+            patch.setattr(ropa.render._Documents, "pdf", spy)
+            render_documents(record, out, formats=("html", "pdf", "json"), jobs=n)
+        # With a worker, only the record's PDF is laid out here: the notice's went elsewhere.
+        assert len(here) == (2 if n == 1 else 1), here
         dirs.append(out)
     return dirs[0], dirs[1], record
 
 
 def test_sample_pdfs_are_byte_identical(sample_builds: tuple[Path, Path, dict[str, Any]]) -> None:
+    """Equal bytes from two runs, one laying out both PDFs here, one with a worker process."""
     first, second, _ = sample_builds
     for name in DOCUMENTS:
         assert (first / f"{name}.pdf").read_bytes() == (second / f"{name}.pdf").read_bytes(), name

@@ -25,7 +25,13 @@ import ropa.pdf
 from ropa.cli import main
 from ropa.errors import RecordError, RopaError
 from ropa.pipeline import Outcome, dump_record
-from ropa.render import OutputFormat, builtin_templates, md_escape, render_documents
+from ropa.render import (
+    OutputFormat,
+    builtin_templates,
+    environment,
+    md_escape,
+    render_documents,
+)
 
 from .conftest import REPO
 
@@ -402,6 +408,57 @@ def test_pdfs_get_print_html_metadata_and_the_record_attachment(
         assert '<a href="#rights">' in html or '<a href="#gaps">' in html  # the TOC links
         assert "@page" in html  # print.css inlined
         assert 'skip-link" href' not in html  # no screen-only furniture
+
+
+def test_pdfs_are_laid_out_here_when_no_worker_can_start(
+    record: dict[str, Any],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    import concurrent.futures
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise OSError("no semaphores here")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+    monkeypatch.setattr(
+        ropa.pdf, "html_to_pdf", lambda html, **kw: b"%PDF-" + kw["meta"].title.encode()
+    )
+    caplog.set_level("INFO", logger="ropa.render")
+    written = render_documents(record, tmp_path, formats=["pdf"], jobs=2)
+    assert [p.read_bytes() for p in written] == [
+        b"%PDF-Record of processing activities: Kestrel Outfitters GmbH",
+        b"%PDF-Privacy notice: Kestrel Outfitters GmbH",
+    ]
+    assert "no semaphores here" in caplog.text
+
+
+def test_paths_wrap_on_screen_and_stay_whole_text_in_print() -> None:
+    template = environment().from_string("{{ p|breakable }}")
+    assert template.render(p="app/models.py", for_print=False) == "app/<wbr>models.<wbr>py"
+    assert template.render(p="app/models.py", for_print=True) == "app/models.py"
+    assert template.render(p="<b>/x", for_print=True) == "&lt;b&gt;/x"  # still escaped
+
+
+def test_inventory_names_one_file_per_model_or_each_rows_file(
+    record: dict[str, Any], tmp_path: Path
+) -> None:
+    html = _render(record, tmp_path / "one", formats=["html"])["ropa.html"]
+    section = html[html.index('id="model-shop-models-customer"') :]
+    section = section[: section.index("</section>")]
+    assert "Declared in <code>shop/<wbr>models.<wbr>py</code>" in section
+    assert '<td data-label="Line" class="code">39</td>' in section  # the email field
+
+    moved = next(r for r in record["data_inventory"] if r["model"] == "shop.models.Customer")
+    moved["location"] = {**moved["location"], "path": "shop/legacy.py"}
+    html = _render(record, tmp_path / "two", formats=["html"])["ropa.html"]
+    section = html[html.index('id="model-shop-models-customer"') :]
+    section = section[: section.index("</section>")]
+    assert "Declared in" not in section
+    assert '<th scope="col">Declared at</th>' in section
+    assert f"shop/<wbr>legacy.<wbr>py:{moved['location']['line']}</td>" in section
+    assert "shop/<wbr>models.<wbr>py:" in section
 
 
 # Missing declarations.
