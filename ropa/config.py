@@ -12,7 +12,7 @@ from ropa.errors import ConfigError
 from ropa.model import ActivityDecl, Location
 from ropa.registry import Vendor, merge_vendors, parse_vendors
 from ropa.taxonomy import Term
-from ropa.yamlio import YMap, line_of, load_yaml
+from ropa.yamlio import MAX_YAML_BYTES, YMap, line_of, load_yaml
 
 CONFIG_NAME = "ropa.yaml"
 
@@ -126,7 +126,10 @@ def find_config(start: Path) -> Path | None:
 def load_config(path: Path, display: str = CONFIG_NAME) -> Config:
     """Read and validate ``ropa.yaml``; every problem is ``ropa.yaml:LINE: message``."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            # One byte past the limit is enough for load_yaml to refuse a giant file, without
+            # holding all of it in memory first.
+            raw = handle.read(MAX_YAML_BYTES + 1)
     except OSError as exc:
         raise ConfigError(f"{display}: cannot read: {exc.strerror}") from None
     data = load_yaml(raw, display)

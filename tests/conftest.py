@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import jsonschema
@@ -21,6 +21,18 @@ SCHEMA_VALIDATOR = jsonschema.Draft202012Validator(
     json.loads((REPO / "ropa" / "data" / "ropa.schema.json").read_text())
 )
 MINIMAL_YAML = "controller: {name: Example Ltd, email: privacy@example.com}\n"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_outside_the_repository(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[None]:
+    """Scan caches of every test (and of the CLI runs they start) go to a temporary folder,
+    not to ``.ropa-cache/`` inside sample_project or the fixtures. Tests of the default
+    location unset the variable themselves."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ROPA_CACHE_DIR", str(tmp_path_factory.mktemp("ropa-cache")))
+        yield
 
 
 def write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:

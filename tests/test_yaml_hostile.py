@@ -11,13 +11,15 @@ import re
 import subprocess
 import sys
 import time
+import tracemalloc
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from ropa.config import load_config
 from ropa.errors import ConfigError
-from ropa.yamlio import load_yaml
+from ropa.yamlio import MAX_YAML_BYTES, load_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 #: Generous bounds: a refusal is a few hundred milliseconds and the interpreter's own memory.
@@ -139,8 +141,22 @@ def test_fifty_megabyte_ropa_yaml_is_refused(tmp_path: Path) -> None:
     assert run.code == 2
     assert "ropa.yaml:1: file is larger than 2 MB" in run.stderr
     assert run.seconds < SECONDS
-    # The file is read whole before the size check (ropa/config.py); 50 MB of it at most.
     assert run.megabytes < MEGABYTES
+
+
+def test_only_the_first_bytes_of_a_giant_ropa_yaml_are_read(tmp_path: Path) -> None:
+    """A sparse 4 GB file: reading it whole would take 4 GB; the limit plus one byte is read."""
+    path = tmp_path / "ropa.yaml"
+    with open(path, "wb") as out:
+        out.truncate(4 * 1024**3)
+    tracemalloc.start()
+    try:
+        with pytest.raises(ConfigError, match=r"^ropa\.yaml:1: file is larger than 2 MB$"):
+            load_config(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 3 * MAX_YAML_BYTES
 
 
 def test_hostile_build_config_is_refused_too(tmp_path: Path) -> None:
