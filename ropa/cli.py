@@ -75,6 +75,13 @@ def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
             state["bar"].__exit__(None, None, None)
 
 
+def _rendering() -> Callable[[str], None] | None:
+    """On a terminal, a line on stderr as each document starts (large PDFs take a while)."""
+    if not sys.stderr.isatty():
+        return None
+    return lambda name: click.echo(f"Rendering {name}...", err=True)
+
+
 def _date(value: str | None) -> dt.date | None:
     if value is None:
         return None
@@ -395,6 +402,7 @@ def build(
             templates=templates,
             final=final,
             jobs=jobs or os.cpu_count() or 1,
+            progress=_rendering(),
         )
     for path in written:
         click.echo(f"wrote {path}")
@@ -435,6 +443,7 @@ def render(
             templates=templates,
             final=final,
             jobs=jobs or os.cpu_count() or 1,
+            progress=_rendering(),
         )
     for path in written:
         click.echo(f"wrote {path}")

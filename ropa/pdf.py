@@ -140,9 +140,10 @@ def html_to_pdf(
 def _collector_paused() -> Iterator[None]:
     """Run without Python's cyclic garbage collector, then collect once.
 
-    Layout allocates hundreds of thousands of long-lived boxes and styles; the collector kept
-    walking them all, a third of the time on a 400-page record. Whatever cycles layout leaves
-    are freed by the single collection at the end, so memory stays bounded by one document.
+    Layout allocates hundreds of thousands of long-lived boxes and styles, and the collector
+    kept walking them all: a tenth of the CPU time of a 322-page record (38.7 s against
+    35.1 s), a third before its print markup was slimmed. Peak memory was the same either
+    way (about 1 GB, the laid-out pages); the collection at the end frees what layout left.
     """
     was_enabled = gc.isenabled()
     gc.disable()

@@ -161,6 +161,7 @@ def render_documents(
     templates: Path | None = None,
     final: bool = False,
     jobs: int = 1,
+    progress: Callable[[str], None] | None = None,
 ) -> list[Path]:
     """Render every requested document in memory, then write each file atomically.
 
@@ -168,11 +169,12 @@ def render_documents(
     previous build as they were. Returns the paths written, in the order of ``_FILES``.
     With ``jobs`` above 1 and both PDFs wanted, the notice's PDF is laid out in a second
     process while this one lays out the record's; the bytes are the same either way.
+    ``progress`` hears the name of each file (or pair of PDFs) as its rendering starts.
     """
     wanted = {OutputFormat(f) for f in formats}
     documents = _Documents(canonical_record(record), environment(templates), final)
     names = [name for name, fmt in _FILES if fmt in wanted]
-    outputs = documents.render_all(names, parallel=jobs > 1)
+    outputs = documents.render_all(names, parallel=jobs > 1, progress=progress or _quiet)
     written = []
     for name in names:
         path = out_dir / name
@@ -262,14 +264,18 @@ class _Documents:
         except jinja2.TemplateError as exc:
             raise _template_error(exc, name) from None
 
-    def render_all(self, names: list[str], *, parallel: bool) -> dict[str, str | bytes]:
+    def render_all(
+        self, names: list[str], *, parallel: bool, progress: Callable[[str], None]
+    ) -> dict[str, str | bytes]:
         """Every file of ``names``; the second PDF in another process when ``parallel``."""
         pdfs = [name for name in names if name.endswith(".pdf")]
         outputs: dict[str, str | bytes] = {}
         if parallel and len(pdfs) > 1:
+            progress(" and ".join(pdfs))
             outputs.update(self._pdfs_in_parallel(pdfs))
         for name in names:
             if name not in outputs:
+                progress(name)
                 outputs[name] = self.render(name)
         return outputs
 
@@ -331,6 +337,10 @@ class _Documents:
         return pdf.PdfJob(
             html=html, meta=meta, attachment=attachment, templates_dir=builtin_templates()
         )
+
+
+def _quiet(name: str) -> None:
+    """The default ``progress``: says nothing."""
 
 
 def _document_of(name: str) -> str:

@@ -434,6 +434,21 @@ def test_pdfs_are_laid_out_here_when_no_worker_can_start(
     assert "no semaphores here" in caplog.text
 
 
+def test_progress_hears_each_file_as_it_starts(
+    record: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ropa.pdf, "html_to_pdf", lambda html, **kw: b"%PDF-")
+    heard: list[str] = []
+    render_documents(record, tmp_path, formats=["html", "pdf", "csv"], progress=heard.append)
+    assert heard == [
+        "ropa.html",
+        "ropa.pdf",
+        "ropa.csv",
+        "privacy-notice.html",
+        "privacy-notice.pdf",
+    ]
+
+
 def test_paths_wrap_on_screen_and_stay_whole_text_in_print() -> None:
     template = environment().from_string("{{ p|breakable }}")
     assert template.render(p="app/models.py", for_print=False) == "app/<wbr>models.<wbr>py"
