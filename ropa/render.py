@@ -632,6 +632,15 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
             "purpose_texts": _unique([v["services"], *v["purposes"]]),
         }
 
+    def inventory_row(row: dict[str, Any]) -> dict[str, Any]:
+        return {
+            **row,
+            "category_labels": [cat(k) for k in row["categories"]],
+            "subjects_text": ", ".join(subj(s) for s in row["subjects"]) or "Not declared",
+            "retention_text": row["retention"]["text"] if row["retention"] else "Not declared",
+            "source_text": _label(SOURCE_LABELS, row["source"]),
+        }
+
     def activity_view(a: dict[str, Any], among: set[str]) -> dict[str, Any]:
         recipients = [vendor_view(vendors[k]) for k in a["processors"] if k in vendors]
         return {
@@ -756,19 +765,43 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
         "vendor_names": {key: v["name"] for key, v in vendors.items()},
         "joint_controllers": [v for v in record["vendors"] if v["role"] == "joint_controller"],
         "inventory": [
-            {
-                "model": model,
-                "fields": [
-                    {**row, "category_labels": [cat(k) for k in row["categories"]]} for row in rows
-                ],
-                "anchor": "model-" + re.sub(r"[^a-z0-9]+", "-", model.lower()).strip("-"),
-                # The file every field is declared in, named once above the table (the rows
-                # then give only the line); None when fields come from several files.
-                "path": _single({row["location"]["path"] for row in rows}),
-            }
+            _inventory_group(model, [inventory_row(row) for row in rows])
             for model, rows in sorted(grouped.items())
         ],
         "notice": notice,
+    }
+
+
+# The inventory columns that a model's fields often share (a class-level default), with the
+# heading each has when it varies.
+_SHAREABLE = (
+    ("subjects_text", "Data subjects"),
+    ("retention_text", "Retention"),
+    ("source_text", "Source"),
+)
+
+
+def _inventory_group(model: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """One model's part of the data inventory.
+
+    A value every field of the model shares (two fields or more) is stated once above the
+    table instead of in each row, and the file is named once when all fields come from it:
+    easier to read, and a third as many table cells to lay out in a large record's PDF.
+    """
+    shared = {
+        key: rows[0][key]
+        for key, _ in _SHAREABLE
+        if len(rows) > 1 and len({row[key] for row in rows}) == 1
+    }
+    return {
+        "model": model,
+        "fields": rows,
+        "anchor": "model-" + re.sub(r"[^a-z0-9]+", "-", model.lower()).strip("-"),
+        "shared": [(heading, rows[0][key]) for key, heading in _SHAREABLE if key in shared],
+        "columns": [(key, heading) for key, heading in _SHAREABLE if key not in shared],
+        # The file every field is declared in, named once above the table (the rows then
+        # give only the line); None when fields come from several files.
+        "path": _single({row["location"]["path"] for row in rows}),
     }
 
 

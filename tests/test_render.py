@@ -471,9 +471,32 @@ def test_inventory_names_one_file_per_model_or_each_rows_file(
     section = html[html.index('id="model-shop-models-customer"') :]
     section = section[: section.index("</section>")]
     assert "Declared in" not in section
-    assert '<th scope="col">Declared at</th>' in section
+    assert '<th scope="col" class="col-location">Declared at</th>' in section
     assert f"shop/<wbr>legacy.<wbr>py:{moved['location']['line']}</td>" in section
     assert "shop/<wbr>models.<wbr>py:" in section
+
+
+def test_inventory_states_once_what_every_field_of_a_model_shares(
+    record: dict[str, Any], tmp_path: Path
+) -> None:
+    def customer_section(out: Path) -> str:
+        html = _render(record, out, formats=["html"])["ropa.html"]
+        section = html[html.index('id="model-shop-models-customer"') :]
+        return section[: section.index("</section>")]
+
+    section = customer_section(tmp_path / "shared")
+    assert "For every field: data subjects <strong>Customers</strong>; retention " in section
+    assert "<strong>3 years</strong>" in section
+    assert 'class="col-retention"' not in section and 'data-label="Retention"' not in section
+
+    rows = [r for r in record["data_inventory"] if r["model"] == "shop.models.Customer"]
+    rows[0]["retention"] = {"iso": "P1Y", "text": "1 year"}
+    section = customer_section(tmp_path / "varied")
+    assert "For every field: data subjects <strong>Customers</strong>; source " in section
+    assert '<th scope="col" class="col-retention">Retention</th>' in section
+    assert section.count('data-label="Retention"') == len(rows)
+    assert '<td data-label="Retention">1 year</td>' in section
+    assert '<td data-label="Retention">3 years</td>' in section
 
 
 # Missing declarations.
