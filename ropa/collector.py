@@ -658,7 +658,9 @@ class _Collection:
         self.path = path
         self.module = module
         self.facts = facts
-        self.lines = text.splitlines()
+        # Lines as Python counts them: str.splitlines() would also break at form feeds,
+        # U+2028 and other separators inside strings and comments, shifting every later line.
+        self.lines = _NEWLINE.split(text)
         self.diagnostics: list[Diagnostic] = []
         self.markers: list[_Marker] = []
         self.keys: list[tuple[tuple[str, ...], Location, _Stmt]] = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ropa.collector import collect_source
 from ropa.model import FileScan
 
@@ -171,4 +173,26 @@ def test_new_syntax_is_read_by_libcst() -> None:
         "    case _: pass\n"
     )
     assert [f.field for f in scan.fields] == ["email"]
+    assert scan.diagnostics == ()
+
+
+@pytest.mark.parametrize("separator", ["\x0c", "\x1c", "\x1e", "\x85", "\u2028", "\u2029"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_only_python_newlines_count_as_lines(separator: str, newline: str) -> None:
+    """str.splitlines() breaks at these too; Python does not, so lines after them must hold."""
+    text = newline.join(
+        [
+            "class Customer:",
+            f'    """Docs{separator} more."""  # page{separator}break',
+            "    email = None  # ropa: user.contact.email",
+            "    # ropa: user.name",
+            "    name = None",
+            "",
+        ]
+    )
+    scan = collect(text)
+    assert [(f.field, f.categories, f.location.line) for f in scan.fields] == [
+        ("email", ("user.contact.email",), 3),
+        ("name", ("user.name",), 5),
+    ]
     assert scan.diagnostics == ()
