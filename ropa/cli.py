@@ -75,6 +75,30 @@ def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
             state["bar"].__exit__(None, None, None)
 
 
+def _write_documents(
+    record: dict[str, Any],
+    out_dir: Path,
+    formats: tuple[str, ...],
+    templates: Path | None,
+    final: bool,
+    jobs: int | None,
+) -> None:
+    """Render the documents of ``record`` into ``out_dir`` and say which files were written."""
+    from ropa.render import render_documents
+
+    written = render_documents(
+        record,
+        out_dir,
+        formats=formats,
+        templates=templates,
+        final=final,
+        jobs=jobs or os.cpu_count() or 1,
+        progress=_rendering(),
+    )
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
 def _rendering() -> Callable[[str], None] | None:
     """On a terminal, a line on stderr as each document starts (large PDFs take a while)."""
     if not sys.stderr.isatty():
@@ -368,7 +392,6 @@ def build(
     Refuses to write documents (exit 1) while the scan reports errors, and lists them.
     """
     from ropa.pipeline import run_scan
-    from ropa.render import render_documents
 
     formats = _formats(formats_text)
     with _errors():
@@ -395,17 +418,7 @@ def build(
                 err=True,
             )
             sys.exit(EXIT_FINDINGS)
-        written = render_documents(
-            outcome.record,
-            out_dir,
-            formats=formats,
-            templates=templates,
-            final=final,
-            jobs=jobs or os.cpu_count() or 1,
-            progress=_rendering(),
-        )
-    for path in written:
-        click.echo(f"wrote {path}")
+        _write_documents(outcome.record, out_dir, formats, templates, final, jobs)
 
 
 @main.command()
@@ -431,19 +444,8 @@ def render(
 ) -> None:
     """Write the documents from a saved RECORD (ropa.json) alone, without scanning."""
     from ropa.diff import load_record
-    from ropa.render import render_documents
 
     formats = _formats(formats_text)
     with _errors():
         data = load_record(record)
-        written = render_documents(
-            data,
-            out_dir,
-            formats=formats,
-            templates=templates,
-            final=final,
-            jobs=jobs or os.cpu_count() or 1,
-            progress=_rendering(),
-        )
-    for path in written:
-        click.echo(f"wrote {path}")
+        _write_documents(data, out_dir, formats, templates, final, jobs)
