@@ -8,6 +8,7 @@ import faulthandler
 import fnmatch
 import gc
 import importlib.util
+import io
 import multiprocessing
 import multiprocessing.context
 import os
@@ -15,6 +16,7 @@ import pickle
 import re
 import stat
 import sys
+import tokenize
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -157,11 +159,16 @@ def scan_source(rel: str, data: bytes, options: ScanOptions) -> FileScan:
             result = result or _crashed(path)
         else:
             result = collect_source(path, data, marker_modules=options.marker_modules, tree=tree)
-        if ast_error is not None and ast_error.lineno and _unparsed(result):
-            # Python's own message and line are the ones developers know from tracebacks.
-            where = Location(path=path, line=ast_error.lineno, column=ast_error.offset or 1)
-            reason = f"cannot parse: {ast_error.msg}"
-            result = replace(result, diagnostics=(diag("ROPA001", reason, where),))
+        if ast_error is not None and _unparsed(result):
+            # Python's own message and line are the ones developers know from tracebacks;
+            # for bytes that do not decode, the place of the first such byte, which does
+            # not move between Python versions as the offset Python reports does.
+            undecodable = _undecodable_at(data)
+            if undecodable or ast_error.lineno:
+                line, column = undecodable or (ast_error.lineno or 1, ast_error.offset or 1)
+                where = Location(path=path, line=line, column=column)
+                reason = f"cannot parse: {ast_error.msg}"
+                result = replace(result, diagnostics=(diag("ROPA001", reason, where),))
     else:
         result = FileScan(path=path, imports=tuple(found.refs))
     if tree is not None:
@@ -169,6 +176,26 @@ def scan_source(rel: str, data: bytes, options: ScanOptions) -> FileScan:
     return result
 
 
+def _undecodable_at(data: bytes) -> tuple[int, int] | None:
+    """Line and column (1-based, in bytes) of the first byte that does not decode in the
+    file's encoding (its coding cookie, else UTF-8); None when every byte decodes."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError:  # raised, among others, for a first line that is not UTF-8
+        encoding = "utf-8"
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        breaks = list(_BYTE_NEWLINE.finditer(before))
+        line_start = breaks[-1].end() if breaks else 0
+        return len(breaks) + 1, error.start - line_start + 1
+    except LookupError:
+        return None
+    return None
+
+
+_BYTE_NEWLINE = re.compile(rb"\r\n?|\n")
 _BOOL_WORD = re.compile(rb"\b(?:and|or)\b")
 
 
