@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -11,6 +12,9 @@ from ropa.errors import ConfigError
 #: Project and vendor files are small; anything larger is refused before parsing.
 MAX_YAML_BYTES = 2_000_000
 MAX_DEPTH = 50
+# The line breaks of YAML 1.1 as PyYAML counts them; str.splitlines() also breaks at form
+# feeds and other separators, which would shift the line numbers of the messages.
+_YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 class YMap(dict[str, Any]):
@@ -96,7 +100,7 @@ def load_yaml(text: str | bytes, name: str) -> Any:
             raise ConfigError(f"{name}:{line}: not valid UTF-8") from None
     problems = [
         f"{name}:{n}: tab used for indentation; indent with spaces"
-        for n, raw in enumerate(text.splitlines(), 1)
+        for n, raw in enumerate(_YAML_LINE_BREAK.split(text), 1)
         if raw[: len(raw) - len(raw.lstrip())].count("\t")
     ]
     if problems:

@@ -58,6 +58,8 @@ def test_a_valid_file_becomes_a_typed_config(tmp_path: Path) -> None:
         ),
         ("a: &x {b: 1}\nc: *x\n", "ropa.yaml:1: anchors and aliases are not allowed"),
         ("controller:\n\tname: x\n", "ropa.yaml:2: tab used for indentation"),
+        # A form feed is no line break for YAML, so the tab is still on line 3.
+        ("role: controller\x0c\ncontroller:\n\tname: x\n", "ropa.yaml:3: tab used"),
         ("- just\n- a list\n", "ropa.yaml:1: expected a mapping at the top level"),
         ("notice: {effective_date: 2026-13-45}\n", "ropa.yaml:1: invalid value '2026-13-45'"),
         ("notice: {effective_date: soon}\n", "ropa.yaml:1: notice.effective_date must be a date"),
