@@ -20,6 +20,7 @@ from ropa.errors import RecordError, RopaError
 from ropa.pipeline import dump_record, write_atomic
 
 if TYPE_CHECKING:
+    from ropa.cache import DocumentCache
     from ropa.pdf import PdfJob
 
 
@@ -162,19 +163,27 @@ def render_documents(
     final: bool = False,
     jobs: int = 1,
     progress: Callable[[str], None] | None = None,
+    cache_root: Path | None = None,
 ) -> list[Path]:
     """Render every requested document in memory, then write each file atomically.
 
     Nothing is written until everything has rendered, so a failure leaves the files of the
     previous build as they were. Returns the paths written, in the order of ``_FILES``.
-    With ``jobs`` above 1 and both PDFs wanted, the notice's PDF is laid out in a second
+    With ``jobs`` above 1 and both PDFs to lay out, the notice's PDF is laid out in a second
     process while this one lays out the record's; the bytes are the same either way.
+    With ``cache_root`` (a project folder), PDFs whose every input is unchanged since the
+    last build are read back from its document cache instead of laid out again.
     ``progress`` hears the name of each file (or pair of PDFs) as its rendering starts.
     """
+    from ropa.cache import DocumentCache
+
     wanted = {OutputFormat(f) for f in formats}
     documents = _Documents(canonical_record(record), environment(templates), final)
     names = [name for name, fmt in _FILES if fmt in wanted]
-    outputs = documents.render_all(names, parallel=jobs > 1, progress=progress or _quiet)
+    cache = DocumentCache.open(cache_root) if cache_root is not None else None
+    outputs = documents.render_all(
+        names, parallel=jobs > 1, progress=progress or _quiet, cache=cache
+    )
     written = []
     for name in names:
         path = out_dir / name
@@ -265,48 +274,37 @@ class _Documents:
             raise _template_error(exc, name) from None
 
     def render_all(
-        self, names: list[str], *, parallel: bool, progress: Callable[[str], None]
+        self,
+        names: list[str],
+        *,
+        parallel: bool,
+        progress: Callable[[str], None],
+        cache: DocumentCache | None = None,
     ) -> dict[str, str | bytes]:
-        """Every file of ``names``; the second PDF in another process when ``parallel``."""
-        pdfs = [name for name in names if name.endswith(".pdf")]
+        """Every file of ``names``: PDFs from ``cache`` when their inputs are unchanged, and
+        the second PDF to lay out in another process when ``parallel``."""
         outputs: dict[str, str | bytes] = {}
-        if parallel and len(pdfs) > 1:
-            progress(" and ".join(pdfs))
-            outputs.update(self._pdfs_in_parallel(pdfs))
+        pdfs = {name: self.pdf_job(_document_of(name)) for name in names if name.endswith(".pdf")}
+        keys = {name: job.key() for name, job in pdfs.items()} if cache else {}
+        for name, key in keys.items():
+            assert cache is not None
+            cached = cache.get(name, key)
+            if cached is not None:
+                outputs[name] = cached
+        todo = {name: job for name, job in pdfs.items() if name not in outputs}
+        if parallel and len(todo) > 1:
+            progress(" and ".join(todo))
+            outputs.update(_pdfs_in_parallel(todo))
         for name in names:
             if name not in outputs:
                 progress(name)
-                outputs[name] = self.render(name)
+                outputs[name] = _render_pdf(todo[name]) if name in todo else self.render(name)
+        for name in todo:
+            if cache is not None:
+                pdf_bytes = outputs[name]
+                assert isinstance(pdf_bytes, bytes)
+                cache.put(name, keys[name], pdf_bytes)
         return outputs
-
-    def _pdfs_in_parallel(self, names: list[str]) -> dict[str, bytes]:
-        """Lay out ``names[1:]`` in one worker process while this one does ``names[0]``.
-
-        Layout is single-threaded pure Python in WeasyPrint, so a second core halves the
-        time of a build whose two PDFs are of similar length. Workers are spawned, never
-        forked: Pango and fontconfig may already hold threads and locks in this process.
-        When no process can be started, or the worker dies, everything renders here.
-        """
-        from concurrent.futures import ProcessPoolExecutor
-        from concurrent.futures.process import BrokenProcessPool
-        from multiprocessing import get_context
-
-        from ropa import pdf
-
-        jobs = {name: self.pdf_job(_document_of(name)) for name in names[1:]}
-        results: dict[str, bytes] = {}
-        try:
-            with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
-                futures = {name: pool.submit(pdf.render_job, job) for name, job in jobs.items()}
-                results[names[0]] = self.pdf(_document_of(names[0]))
-                for name, future in futures.items():
-                    results[name] = future.result()
-        except (BrokenProcessPool, OSError) as error:
-            _LOG.info("no worker process for the PDFs (%s); laying them out here", error)
-            for name in names:
-                if name not in results:
-                    results[name] = self.pdf(_document_of(name))
-        return results
 
     def pdf(self, document: str) -> bytes:
         from ropa import pdf
@@ -337,6 +335,41 @@ class _Documents:
         return pdf.PdfJob(
             html=html, meta=meta, attachment=attachment, templates_dir=builtin_templates()
         )
+
+
+def _render_pdf(job: PdfJob) -> bytes:
+    """Lay out one PDF; module-level, so a worker process can be handed it by name."""
+    from ropa import pdf
+
+    return pdf.render_job(job)
+
+
+def _pdfs_in_parallel(jobs: dict[str, PdfJob]) -> dict[str, bytes]:
+    """Lay out the first job here and the others in one worker process meanwhile.
+
+    Layout is single-threaded pure Python in WeasyPrint, so a second core halves the time
+    of a build whose two PDFs are of similar length. The worker is spawned, never forked:
+    Pango and fontconfig may already hold threads and locks in this process. When no
+    process can be started, or the worker dies, everything is laid out here.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+    from multiprocessing import get_context
+
+    first, *others = jobs
+    results: dict[str, bytes] = {}
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+            futures = {name: pool.submit(_render_pdf, jobs[name]) for name in others}
+            results[first] = _render_pdf(jobs[first])
+            for name, future in futures.items():
+                results[name] = future.result()
+    except (BrokenProcessPool, OSError) as error:
+        _LOG.info("no worker process for the PDFs (%s); laying them out here", error)
+        for name, job in jobs.items():
+            if name not in results:
+                results[name] = _render_pdf(job)
+    return results
 
 
 def _quiet(name: str) -> None:

@@ -18,7 +18,6 @@ import pypdf
 import pytest
 
 import ropa.pdf
-import ropa.render
 from ropa.pdf import FetchRefused, PdfMeta, html_to_pdf
 from ropa.pipeline import run_scan
 from ropa.render import render_documents
@@ -390,13 +389,13 @@ def sample_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path,
         out = tmp_path_factory.mktemp(f"build{n}")
         here: list[str] = []
         with pytest.MonkeyPatch.context() as patch:
-            real = ropa.render._Documents.pdf
+            real = ropa.pdf.render_job
 
-            def spy(self: Any, document: str, real: Any = real, here: list[str] = here) -> bytes:
-                here.append(document)
-                return bytes(real(self, document))
+            def spy(job: ropa.pdf.PdfJob, real: Any = real, here: list[str] = here) -> bytes:
+                here.append(job.meta.title)
+                return bytes(real(job))
 
-            patch.setattr(ropa.render._Documents, "pdf", spy)
+            patch.setattr(ropa.pdf, "render_job", spy)
             render_documents(record, out, formats=("html", "pdf", "json"), jobs=n)
         # With a worker, only the record's PDF is laid out here: the notice's went elsewhere.
         assert len(here) == (2 if n == 1 else 1), here
