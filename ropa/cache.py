@@ -11,6 +11,9 @@ header carrying the key and an HMAC-SHA256 of the body. The HMAC secret lives ou
 project (in the user's cache folder, or in ``$ROPA_CACHE_DIR`` when set), so a cache file
 committed to a repository by a stranger, truncated, corrupt or from another version fails
 the check and is ignored, then rewritten. Writes go to a temporary file renamed into place.
+
+`DocumentCache` keeps the PDFs of ``ropa build`` in the same folder, under the same secret,
+keyed on everything that goes into them.
 """
 
 from __future__ import annotations
