@@ -397,15 +397,17 @@ def test_a_cache_committed_by_someone_else_is_not_trusted(project: Path, tmp_pat
     assert "Order emails" in _activities(project)
 
 
-def _poison_with_valid_mac(project: Path, other_home: Path) -> None:
+def _poison_with_valid_mac(project: Path, key_folder: Path) -> None:
+    """Rewrite the cache to claim app/models.py declares nothing, signed with the key kept
+    in ``key_folder`` (another user's, or this user's own)."""
     cache_file = project / cache.CACHE_DIR_NAME / cache.CACHE_FILE
     header_raw, _, body = cache_file.read_bytes().partition(b"\n")
     header = json.loads(header_raw)
     entries = json.loads(body)
     entries["app/models.py"][3:6] = [[], [], []]
     new_body = json.dumps(entries).encode()
-    other = cache.ScanCache(cache_file, cache._secret(other_home), header["key"])
-    header["mac"] = other._mac(new_body)
+    signer = cache.ScanCache(cache_file, cache._secret(key_folder), header["key"])
+    header["mac"] = signer._mac(new_body)
     cache_file.write_bytes(json.dumps(header).encode() + b"\n" + new_body)
 
 
@@ -455,16 +457,7 @@ def test_no_cache_neither_reads_nor_writes(project: Path) -> None:
 def _poison_with_valid_mac_for_this_user(project: Path) -> None:
     """A cache this user's key signs, but claiming nothing is declared: what --no-cache must
     not read (a cache that passes its MAC is trusted, which is why the key stays private)."""
-    cache_file = project / cache.CACHE_DIR_NAME / cache.CACHE_FILE
-    header_raw, _, body = cache_file.read_bytes().partition(b"\n")
-    header = json.loads(header_raw)
-    entries = json.loads(body)
-    entries["app/models.py"][3:6] = [[], [], []]
-    new_body = json.dumps(entries).encode()
-    home = Path(os.environ["XDG_CACHE_HOME"]) / "ropa"
-    mine = cache.ScanCache(cache_file, cache._secret(home), header["key"])
-    header["mac"] = mine._mac(new_body)
-    cache_file.write_bytes(json.dumps(header).encode() + b"\n" + new_body)
+    _poison_with_valid_mac(project, Path(os.environ["XDG_CACHE_HOME"]) / "ropa")
     assert "Order emails" not in _activities_cached_without_rewrite(project)
 
 
