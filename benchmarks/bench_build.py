@@ -112,20 +112,6 @@ def main() -> None:
         args.repeat,
     )
     print(f"all six outputs, jobs 2: {wall:.2f} s wall, {cpu:.2f} s cpu (target 15 s)")
-    cache = work / "cache-root"
-    cache.mkdir(exist_ok=True)
-    render_documents(record, work / "warm", formats=["pdf"], jobs=2, cache_root=cache)
-    wall, cpu = _timed(
-        lambda: render_documents(
-            record,
-            work / "warm",
-            formats=["html", "pdf", "json", "csv"],
-            jobs=2,
-            cache_root=cache,
-        ),
-        args.repeat,
-    )
-    print(f"all six outputs, unchanged record, document cache warm: {wall:.2f} s wall")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory of this process: {peak:.0f} MB")
 

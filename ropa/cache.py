@@ -11,9 +11,6 @@ header carrying the key and an HMAC-SHA256 of the body. The HMAC secret lives ou
 project (in the user's cache folder, or in ``$ROPA_CACHE_DIR`` when set), so a cache file
 committed to a repository by a stranger, truncated, corrupt or from another version fails
 the check and is ignored, then rewritten. Writes go to a temporary file renamed into place.
-
-`DocumentCache` keeps the PDFs of ``ropa build`` in the same folder, under the same secret,
-keyed on everything that goes into them.
 """
 
 from __future__ import annotations
@@ -211,109 +208,6 @@ class ScanCache:
             pass
 
 
-class DocumentCache:
-    """Rendered PDFs kept between builds of one project, one file per output name.
-
-    A PDF is reused only when its key matches, and the key covers everything the bytes
-    depend on: the HTML (which carries the record and the inlined stylesheets), the PDF
-    metadata and attachment, the files of the templates folder resources come from, ropa's
-    code and the WeasyPrint and pydyf versions. Laying out a large record takes half a
-    minute; an unchanged one, as on most pushes, is then read back at once. Each file
-    carries an HMAC under the same secret as the scan cache, so a planted or damaged file
-    is ignored: the PDF an auditor receives is always one ropa made on this machine.
-    """
-
-    FORMAT = "ropa-document-cache"
-    VERSION = 1
-
-    def __init__(self, folder: Path, secret: bytes, prefix: str) -> None:
-        self.folder = folder
-        self.secret = secret
-        self.prefix = prefix
-
-    @classmethod
-    def open(cls, root: Path) -> DocumentCache | None:
-        """The document cache of the project at ``root``, or None when none can be kept."""
-        env = os.environ.get("ROPA_CACHE_DIR")
-        folder = Path(env) if env else root / CACHE_DIR_NAME
-        prefix = f"{digest(os.fsencode(root.absolute()))[:16]}-" if env else ""
-        try:
-            secret = _secret(Path(env) if env else _user_cache_home() / "ropa")
-        except (OSError, RuntimeError):
-            return None
-        return cls(folder, secret, prefix)
-
-    def get(self, name: str, key: str) -> bytes | None:
-        """The bytes stored for ``name`` under ``key``, or None."""
-        try:
-            fd = os.open(self._path(name), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-            with os.fdopen(fd, "rb") as handle:
-                if os.fstat(handle.fileno()).st_size > MAX_CACHE_BYTES:
-                    return None
-                raw = handle.read(MAX_CACHE_BYTES + 1)
-        except OSError:
-            return None
-        header_raw, newline, body = raw.partition(b"\n")
-        try:
-            header = json.loads(header_raw)
-        except ValueError:
-            return None
-        if (
-            not newline
-            or not isinstance(header, dict)
-            or header.get("format") != self.FORMAT
-            or header.get("version") != self.VERSION
-            or header.get("key") != key
-            or not isinstance(header.get("mac"), str)
-            or not hmac.compare_digest(header["mac"], self._mac(key, body))
-        ):
-            return None
-        return body
-
-    def put(self, name: str, key: str, data: bytes) -> None:
-        """Keep ``data`` for ``name`` under ``key``; a cache that cannot be written is skipped."""
-        header = {
-            "format": self.FORMAT,
-            "version": self.VERSION,
-            "key": key,
-            "mac": self._mac(key, data),
-        }
-        try:
-            _make_folder(self.folder)
-            _write_atomic(self._path(name), json.dumps(header).encode() + b"\n" + data)
-        except OSError:
-            pass
-
-    def _path(self, name: str) -> Path:
-        return self.folder / f"{self.prefix}{name}.cache"
-
-    def _mac(self, key: str, body: bytes) -> str:
-        return hmac.new(self.secret, key.encode() + b"\0" + body, hashlib.sha256).hexdigest()
-
-
-def document_key(*parts: bytes | str, resources: Path | None = None) -> str:
-    """A key for a rendered document: ``parts``, the files under ``resources``, ropa's code
-    and the versions of the PDF libraries."""
-    h = hashlib.sha256()
-    for value in (
-        ropa.__version__,
-        _code_digest(),
-        _version("weasyprint"),
-        _version("pydyf"),
-        *parts,
-    ):
-        data = value.encode() if isinstance(value, str) else value
-        h.update(str(len(data)).encode() + b":" + data)
-    if resources is not None:
-        for path in sorted(p for p in resources.rglob("*") if p.is_file()):
-            h.update(os.fsencode(path.relative_to(resources)) + b"\0")
-            try:
-                h.update(digest(path.read_bytes()).encode())
-            except OSError:
-                h.update(b"?")
-    return h.hexdigest()
-
-
 def fingerprint(options: Mapping[str, Any]) -> str:
     """What a cached result depends on besides the file: ropa, Python, libcst, the options."""
     parts = {
@@ -392,7 +286,7 @@ def _make_folder(folder: Path) -> None:
         return
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in (
-        (".gitignore", "# Created by ropa: its caches are never committed.\n*\n"),
+        (".gitignore", "# Created by ropa: the scan cache is never committed.\n*\n"),
         (
             "CACHEDIR.TAG",
             "Signature: 8a477f597d28d172789f06886806bc55\n"

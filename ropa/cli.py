@@ -82,7 +82,6 @@ def _write_documents(
     templates: Path | None,
     final: bool,
     jobs: int | None,
-    cache_root: Path | None = None,
 ) -> None:
     """Render the documents of ``record`` into ``out_dir`` and say which files were written."""
     from ropa.render import render_documents
@@ -95,7 +94,6 @@ def _write_documents(
         final=final,
         jobs=jobs or os.cpu_count() or 1,
         progress=_rendering(),
-        cache_root=cache_root,
     )
     for path in written:
         click.echo(f"wrote {path}")
@@ -377,7 +375,7 @@ def _formats(value: str) -> tuple[str, ...]:
 )
 @click.option("--final", is_flag=True, help="Leave out the DRAFT banner of the notice.")
 @_JOBS
-@click.option("--no-cache", is_flag=True, help="Do not read or write the scan and document caches.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the scan cache.")
 def build(
     paths: tuple[Path, ...],
     config: Path | None,
@@ -420,15 +418,7 @@ def build(
                 err=True,
             )
             sys.exit(EXIT_FINDINGS)
-        _write_documents(
-            outcome.record,
-            out_dir,
-            formats,
-            templates,
-            final,
-            jobs,
-            cache_root=None if no_cache else outcome.root,
-        )
+        _write_documents(outcome.record, out_dir, formats, templates, final, jobs)
 
 
 @main.command()

@@ -9,10 +9,8 @@ Resources are read only from the templates folder or ``data:`` URIs; nothing goe
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime
 import gc
-import json
 import logging
 import mimetypes
 from dataclasses import dataclass
@@ -59,16 +57,6 @@ class PdfJob:
     meta: PdfMeta
     attachment: bytes | None = None
     templates_dir: Path | None = None
-
-    def key(self) -> str:
-        """What the PDF of this job depends on, as one digest (for `ropa.cache`)."""
-        from ropa.cache import document_key
-
-        meta = json.dumps(dataclasses.asdict(self.meta), sort_keys=True)
-        attachment = b"-" if self.attachment is None else b"+" + self.attachment
-        return document_key(
-            self.html, meta, attachment, resources=_templates_root(self.templates_dir)
-        )
 
 
 def render_job(job: PdfJob) -> bytes:

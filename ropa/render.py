@@ -20,7 +20,6 @@ from ropa.errors import RecordError, RopaError
 from ropa.pipeline import dump_record, write_atomic
 
 if TYPE_CHECKING:
-    from ropa.cache import DocumentCache
     from ropa.pdf import PdfJob
 
 
@@ -163,7 +162,6 @@ def render_documents(
     final: bool = False,
     jobs: int = 1,
     progress: Callable[[str], None] | None = None,
-    cache_root: Path | None = None,
 ) -> list[Path]:
     """Render every requested document in memory, then write each file atomically.
 
@@ -171,19 +169,12 @@ def render_documents(
     previous build as they were. Returns the paths written, in the order of ``_FILES``.
     With ``jobs`` above 1 and both PDFs to lay out, the notice's PDF is laid out in a second
     process while this one lays out the record's; the bytes are the same either way.
-    With ``cache_root`` (a project folder), PDFs whose every input is unchanged since the
-    last build are read back from its document cache instead of laid out again.
     ``progress`` hears the name of each file (or pair of PDFs) as its rendering starts.
     """
-    from ropa.cache import DocumentCache
-
     wanted = {OutputFormat(f) for f in formats}
     documents = _Documents(canonical_record(record), environment(templates), final)
     names = [name for name, fmt in _FILES if fmt in wanted]
-    cache = DocumentCache.open(cache_root) if cache_root is not None else None
-    outputs = documents.render_all(
-        names, parallel=jobs > 1, progress=progress or _quiet, cache=cache
-    )
+    outputs = documents.render_all(names, parallel=jobs > 1, progress=progress or _quiet)
     written = []
     for name in names:
         path = out_dir / name
@@ -279,19 +270,10 @@ class _Documents:
         *,
         parallel: bool,
         progress: Callable[[str], None],
-        cache: DocumentCache | None = None,
     ) -> dict[str, str | bytes]:
-        """Every file of ``names``: PDFs from ``cache`` when their inputs are unchanged, and
-        the second PDF to lay out in another process when ``parallel``."""
+        """Every file of ``names``; the second PDF in another process when ``parallel``."""
         outputs: dict[str, str | bytes] = {}
-        pdfs = {name: self.pdf_job(_document_of(name)) for name in names if name.endswith(".pdf")}
-        keys = {name: job.key() for name, job in pdfs.items()} if cache else {}
-        for name, key in keys.items():
-            assert cache is not None
-            cached = cache.get(name, key)
-            if cached is not None:
-                outputs[name] = cached
-        todo = {name: job for name, job in pdfs.items() if name not in outputs}
+        todo = {name: self.pdf_job(_document_of(name)) for name in names if name.endswith(".pdf")}
         if parallel and len(todo) > 1:
             progress(" and ".join(todo))
             outputs.update(_pdfs_in_parallel(todo))
@@ -299,11 +281,6 @@ class _Documents:
             if name not in outputs:
                 progress(name)
                 outputs[name] = _render_pdf(todo[name]) if name in todo else self.render(name)
-        for name in todo:
-            if cache is not None:
-                pdf_bytes = outputs[name]
-                assert isinstance(pdf_bytes, bytes)
-                cache.put(name, keys[name], pdf_bytes)
         return outputs
 
     def pdf(self, document: str) -> bytes:

@@ -22,15 +22,12 @@ from click.testing import CliRunner
 
 import ropa.csvout
 import ropa.pdf
-import ropa.render
-from ropa.cache import DocumentCache
 from ropa.cli import main
 from ropa.errors import RecordError, RopaError
 from ropa.pipeline import Outcome, dump_record
 from ropa.render import (
     OutputFormat,
     builtin_templates,
-    canonical_record,
     environment,
     md_escape,
     render_documents,
@@ -500,67 +497,6 @@ def test_inventory_states_once_what_every_field_of_a_model_shares(
     assert section.count('data-label="Retention"') == len(rows)
     assert '<td data-label="Retention">1 year</td>' in section
     assert '<td data-label="Retention">3 years</td>' in section
-
-
-class _FakeLayout:
-    """Stands in for WeasyPrint: counts layouts, returns bytes naming the document."""
-
-    def __init__(self) -> None:
-        self.calls: list[str] = []
-
-    def __call__(self, html: str, **kwargs: Any) -> bytes:
-        self.calls.append(kwargs["meta"].title)
-        return b"%PDF-" + kwargs["meta"].title.encode() + b"-" + str(len(html)).encode()
-
-
-def test_unchanged_pdfs_come_from_the_document_cache(
-    record: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("ROPA_CACHE_DIR", str(tmp_path / "cache"))
-    layout = _FakeLayout()
-    monkeypatch.setattr(ropa.pdf, "html_to_pdf", layout)
-
-    def build(out: str) -> dict[str, bytes]:
-        written = render_documents(record, tmp_path / out, formats=["pdf"], cache_root=tmp_path)
-        return {p.name: p.read_bytes() for p in written}
-
-    first = build("one")
-    assert len(layout.calls) == 2
-    assert build("two") == first and len(layout.calls) == 2  # both read back
-
-    _activity(record, "Fraud screening")["purpose"] = "Screen payments for fraud"
-    changed = build("three")
-    assert len(layout.calls) == 4  # the record changed, so both documents did
-    assert changed != first
-
-    # A damaged file and one written under another secret are both laid out anew.
-    (cached,) = (tmp_path / "cache").glob("*-ropa.pdf.cache")
-    cached.write_bytes(cached.read_bytes() + b"tampered")
-    stranger = DocumentCache(tmp_path / "cache", b"s" * 64, cached.name.split("-")[0] + "-")
-    notice_job = ropa.render._Documents(
-        canonical_record(record), environment(), final=False
-    ).pdf_job("notice")
-    stranger.put("privacy-notice.pdf", notice_job.key(), b"%PDF-planted")
-    assert build("four") == changed
-    assert len(layout.calls) == 6
-
-
-def test_no_cache_build_keeps_no_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ROPA_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(ropa.pdf, "html_to_pdf", _FakeLayout())
-    project = tmp_path / "p"
-    project.mkdir()
-    (project / "ropa.yaml").write_text(
-        "controller: {name: Example Ltd, email: privacy@example.com}\n", encoding="utf-8"
-    )
-    runner = CliRunner()
-    args = ["build", str(project), "--formats", "pdf", "--jobs", "1"]
-    result = runner.invoke(main, [*args, "--out-dir", str(tmp_path / "a"), "--no-cache"])
-    assert result.exit_code == 0, result.output
-    assert not list((tmp_path / "cache").glob("*.pdf.cache"))
-    result = runner.invoke(main, [*args, "--out-dir", str(tmp_path / "b")])
-    assert result.exit_code == 0, result.output
-    assert len(list((tmp_path / "cache").glob("*.pdf.cache"))) == 2
 
 
 # Missing declarations.
