@@ -1,8 +1,9 @@
 """Turn a rendered HTML document into an archival PDF/A-3b for auditors, with WeasyPrint.
 
 WeasyPrint is imported inside the functions, so ``import ropa`` never pays for it. Everything
-that WeasyPrint would otherwise take from the clock (dates, attachment times) is given from
-``PdfMeta.date``; the file identifier is a hash of the content, so equal inputs give equal bytes.
+that WeasyPrint would otherwise take from the clock (dates, attachment times, font timestamps) is
+given from ``PdfMeta.date`` or the fonts themselves; the file identifier is a hash of the content,
+so equal inputs give equal bytes.
 Resources are read only from the templates folder or ``data:`` URIs; nothing goes to the network.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
 import gc
 import logging
 import mimetypes
@@ -94,6 +96,7 @@ def html_to_pdf(
     """
     import weasyprint
 
+    _fonts_keep_their_timestamps()
     root = _templates_root(templates_dir)
     fetcher = _make_fetcher(root)
     day = datetime.date.fromisoformat(meta.date)
@@ -134,6 +137,36 @@ def html_to_pdf(
             pdf_variant="pdf/a-3b", attachments=attachments, finisher=_dedupe_associated_files
         )
     return pdf
+
+
+@functools.cache
+def _fonts_keep_their_timestamps() -> None:
+    """Make every font WeasyPrint rewrites with fontTools keep its own ``head.modified``.
+
+    fontTools stamps the clock (or ``SOURCE_DATE_EPOCH``) into ``head.modified`` whenever it
+    saves a font it opened with the default ``recalcTimestamp=True``, and WeasyPrint saves
+    with fontTools when it subsets without libharfbuzz-subset, and on every path when it
+    flattens a variable font or blanks a colour font. Two builds a second apart then embed
+    different fonts (the timestamp, ``head.checkSumAdjustment`` and the table checksum) and
+    differ in bytes. HarfBuzz keeps the font's own timestamp, so this makes both paths agree.
+    WeasyPrint opens every font through the name ``TTFont`` of its ``pdf.fonts`` module; only
+    that name is replaced, once per process, by a subclass that never recalculates the time.
+    tests/test_reproducible.py builds in two processes with each subsetting path forced.
+    """
+    from fontTools.ttLib import TTFont
+    from weasyprint.pdf import fonts
+
+    class _TimestampKeepingTTFont(TTFont):  # type: ignore[misc]
+        """A fontTools font that saves with the timestamp it was read with."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs["recalcTimestamp"] = False
+            super().__init__(*args, **kwargs)
+
+    if getattr(fonts, "TTFont", None) is TTFont:
+        fonts.TTFont = _TimestampKeepingTTFont
+    else:  # a WeasyPrint that opens fonts some other way; the reproducibility test will say
+        _LOG.warning("cannot pin font timestamps in this WeasyPrint: PDFs may not be reproducible")
 
 
 @contextlib.contextmanager
