@@ -15,6 +15,7 @@ import functools
 import gc
 import logging
 import mimetypes
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -29,6 +30,11 @@ if TYPE_CHECKING:
 __all__ = ["FetchRefused", "PdfJob", "PdfMeta", "html_to_pdf", "render_job"]
 
 _LOG = logging.getLogger(__name__)
+#: Unicode's Bidi_Control characters. In a title a viewer shows, U+202E (right-to-left
+#: override) turns "Shop\u202egpj.exe" into "Shopexe.jpg"; the metadata keeps none of them.
+_BIDI_CONTROLS = dict.fromkeys(
+    map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
 _PACKAGED_TEMPLATES = Path(__file__).resolve().parent / "templates"
 _DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -108,10 +114,10 @@ def html_to_pdf(
             string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher, media_type="print"
         ).render(pdf_variant="pdf/a-3b")
     metadata = document.metadata
-    metadata.title = meta.title
-    metadata.authors = [meta.author]
-    metadata.description = meta.subject
-    metadata.keywords = list(meta.keywords)
+    metadata.title = _plain(meta.title)
+    metadata.authors = [_plain(meta.author)]
+    metadata.description = _plain(meta.subject)
+    metadata.keywords = [_plain(keyword) for keyword in meta.keywords]
     metadata.generator = f"ropa {__version__}"
     metadata.created = w3c_date
     metadata.modified = w3c_date
@@ -137,6 +143,17 @@ def html_to_pdf(
             pdf_variant="pdf/a-3b", attachments=attachments, finisher=_dedupe_associated_files
         )
     return pdf
+
+
+def _plain(text: str) -> str:
+    """``text`` for a metadata field: without bidi controls, other control characters as spaces.
+
+    Info fields are one line of plain text with no markup to isolate a name, so a controller
+    name could reorder or forge what a viewer's title bar and document properties show.
+    """
+    return "".join(
+        " " if unicodedata.category(ch) == "Cc" else ch for ch in text.translate(_BIDI_CONTROLS)
+    )
 
 
 @functools.cache
