@@ -199,6 +199,7 @@ def scan(
                 date=_date(date_text),
                 progress=progress,
                 use_cache=not no_cache,
+                own_outputs=() if output is None else (output,),
             )
         diagnostics = list(outcome.diagnostics)
         if baseline is not None:
@@ -403,6 +404,7 @@ def build(
                 date=_date(date_text),
                 progress=progress,
                 use_cache=not no_cache,
+                own_outputs=(out_dir,),
             )
         shown = _relative(outcome.root, outcome.diagnostics)
         errors = [d for d in shown if d.level is Level.ERROR]

@@ -5,17 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import ropa
+from ropa.cache import CACHE_DIR_NAME
 from ropa.config import Config, find_config, load_config
 from ropa.detect import apply_suppressions, detect
 from ropa.errors import RopaError
 from ropa.model import Diagnostic, ScanResult
+from ropa.provenance import git_state, today
 from ropa.record import TOOL, Project, build_record
 from ropa.registry import load_countries, load_registry
 from ropa.scanner import ScanOptions, scan_paths
@@ -72,8 +73,13 @@ def run_scan(
     date: dt.date | None = None,
     progress: Callable[[int, int], None] | None = None,
     use_cache: bool = True,
+    own_outputs: Sequence[Path] = (),
 ) -> Outcome:
-    """Scan ``paths`` and build the checked record; raise RopaError when it cannot run."""
+    """Scan ``paths`` and build the checked record; raise RopaError when it cannot run.
+
+    ``own_outputs`` are what this command will write (documents, the record): like the cache,
+    they never count as changes to the source in ``generated.source.dirty``.
+    """
     root, config = load_project(paths, config_path)
     context = load_context(config)
     targets = list(paths) or [root]
@@ -101,50 +107,22 @@ def run_scan(
     diagnostics = apply_suppressions(scan, diagnostics)
     unique = {(d.sort_key(), d.level, d.hint): d for d in diagnostics}
     ordered = tuple(unique[k] for k in sorted(unique, key=lambda k: k[0]))
-    full = {"schema_version": record["schema_version"], "generated": generated(root, date)}
+    about = generated(root, date, own_outputs)
+    full = {"schema_version": record["schema_version"], "generated": about}
     full.update({k: v for k, v in record.items() if k != "schema_version"})
     return Outcome(root=root, record=full, diagnostics=ordered, scan=scan, config=config)
 
 
-def generated(root: Path, date: dt.date | None) -> dict[str, Any]:
+def generated(root: Path, date: dt.date | None, own_outputs: Sequence[Path] = ()) -> dict[str, Any]:
     """Which tool, version, date and commit the record describes."""
+    env_cache = os.environ.get("ROPA_CACHE_DIR")
+    ours = [*own_outputs, root / CACHE_DIR_NAME, *([Path(env_cache)] if env_cache else [])]
     return {
         "tool": TOOL,
         "version": ropa.__version__,
         "date": (date or today()).isoformat(),
-        "source": git_state(root),
+        "source": git_state(root, exclude=ours),
     }
-
-
-def today() -> dt.date:
-    """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else the clock."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-    return dt.date.today()
-
-
-def git_state(root: Path) -> dict[str, Any]:
-    """The commit checked out at ``root`` and whether the tree differs from it."""
-
-    def git(*args: str) -> str | None:
-        try:
-            done = subprocess.run(
-                ["git", "-C", str(root), *args],
-                capture_output=True,
-                text=True,
-                timeout=20,
-                check=False,
-            )
-        except (OSError, subprocess.TimeoutExpired):
-            return None
-        return done.stdout.strip() if done.returncode == 0 else None
-
-    commit = git("rev-parse", "HEAD")
-    if not commit:
-        return {"commit": None, "dirty": None}
-    status = git("status", "--porcelain", "--untracked-files=normal", "--", ".")
-    return {"commit": commit, "dirty": bool(status)}
 
 
 def dump_record(record: dict[str, Any]) -> str:

@@ -1,0 +1,269 @@
+"""Where a record comes from: the build date and the git commit and state of the scanned tree.
+
+The scanned repository may come from a stranger, ``.git/config`` included, and git runs programs
+named there (``core.fsmonitor``, filter drivers for ``.gitattributes``, submodules' own configs).
+So the commit is read from ``.git`` directly, and the one git command ropa runs, ``git status``,
+is given overrides for every setting that could start a program (`_NEUTRALISED`, and each filter
+and diff driver the configuration defines), cannot recurse into submodules, and inherits no
+``GIT_*`` variable. tests/test_provenance.py tries each door with a hostile repository.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import stat
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ropa.errors import RopaError
+
+__all__ = ["git_state", "head_commit", "today"]
+
+#: 9999-12-31T23:59:59Z: the last second whose date a record can carry.
+_MAX_EPOCH = 253_402_300_799
+_EPOCH = re.compile(r"[0-9]{1,12}")
+_OBJECT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+#: Refs that each worktree keeps for itself; every other ref lives in the common directory.
+_PER_WORKTREE = ("HEAD", "refs/bisect/", "refs/worktree/", "refs/rewritten/")
+_MAX_REF_BYTES = 4096
+_GIT_TIMEOUT = 20
+#: Settings that make ``git status`` start a program, set to start none. The command line
+#: outranks every configuration file, so the scanned repository cannot set them back.
+_NEUTRALISED = (
+    ("core.fsmonitor", "false"),
+    ("core.hooksPath", os.devnull),
+    ("core.pager", "cat"),
+    ("diff.external", ""),
+    ("status.submoduleSummary", "false"),
+)
+#: Per-driver settings that name a program; each driver the configuration defines is emptied.
+_DRIVER_PROGRAMS = {
+    "filter": ("clean", "smudge", "process"),
+    "diff": ("command", "textconv"),
+}
+
+
+def today() -> dt.date:
+    """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else the clock.
+
+    A value that is not a whole number of seconds a date can name stops the build: a CI
+    job that meant to pin the date must not silently get the clock's.
+    """
+    raw = os.environ.get("SOURCE_DATE_EPOCH")
+    if not raw:  # unset or set empty: CI templates often export it empty
+        return dt.date.today()
+    shown = repr(raw if len(raw) <= 40 else raw[:40] + "...")
+    if not _EPOCH.fullmatch(raw):
+        raise RopaError(
+            f"SOURCE_DATE_EPOCH={shown}: not a whole number of seconds since 1970-01-01 UTC "
+            "(ASCII digits only, no sign)"
+        )
+    if int(raw) > _MAX_EPOCH:
+        raise RopaError(f"SOURCE_DATE_EPOCH={shown}: after 9999-12-31, the last date a record has")
+    return dt.datetime.fromtimestamp(int(raw), tz=dt.timezone.utc).date()
+
+
+def git_state(root: Path, exclude: Iterable[Path] = ()) -> dict[str, Any]:
+    """The commit checked out at ``root`` and whether the tree under ``root`` differs from it.
+
+    What ropa writes never makes the tree dirty, so a second identical build says what the
+    first said: ``exclude`` (this run's documents, saved record and cache), and untracked
+    files named as ropa names its documents (`_own_document`), left by earlier runs.
+    """
+    commit = head_commit(root)
+    if commit is None:
+        commit = _git(root, "rev-parse", "--verify", "--quiet", "HEAD")
+        if commit is None or not _OBJECT_ID.fullmatch(commit):
+            return {"commit": None, "dirty": None}
+    pathspec = [".", *(f":(exclude,literal){rel}" for rel in _inside(root, exclude))]
+    status = _git(
+        root,
+        "status",
+        "--porcelain",
+        "-z",
+        "--untracked-files=all",
+        "--ignore-submodules=dirty",  # never runs git (and its config) inside a submodule
+        "--no-renames",
+        "--",
+        *pathspec,
+    )
+    if status is None:
+        return {"commit": commit, "dirty": None}
+    changes = [entry for entry in status.split("\0") if entry and not _own_document(entry)]
+    return {"commit": commit, "dirty": bool(changes)}
+
+
+def _own_document(entry: str) -> bool:
+    """Whether a ``git status -z`` entry is an untracked file named like one ropa writes."""
+    from ropa.render import OutputFormat  # here: the renderer imports the pipeline
+
+    names = {name for fmt in OutputFormat for name in fmt.files()}
+    return entry.startswith("?? ") and entry[3:].rpartition("/")[2] in names
+
+
+def head_commit(root: Path) -> str | None:
+    """The commit ``HEAD`` names, read from the files of ``.git``; None when there is none."""
+    found = _git_dirs(root)
+    if found is None:
+        return None
+    git_dir, common_dir = found
+    name = "HEAD"
+    for _ in range(10):  # symbolic refs point at refs; a loop of them names no commit
+        place = git_dir if name == "HEAD" or name.startswith(_PER_WORKTREE[1:]) else common_dir
+        text = _read_small(place / name)
+        if text is None:
+            return _packed_ref(common_dir, name)
+        text = text.strip()
+        if _OBJECT_ID.fullmatch(text):
+            return text
+        target = text.removeprefix("ref:").strip() if text.startswith("ref:") else ""
+        if not _safe_ref_name(target):
+            return None
+        name = target
+    return None
+
+
+def _git_dirs(root: Path) -> tuple[Path, Path] | None:
+    """The git directory of the work tree holding ``root``, and its common directory."""
+    for folder in (root, *root.parents):
+        dot = folder / ".git"
+        try:
+            mode = dot.stat().st_mode
+        except OSError:
+            continue
+        if stat.S_ISDIR(mode):
+            git_dir = dot
+        else:  # a linked worktree or a submodule: ".git" is a file naming the directory
+            text = _read_small(dot)
+            if text is None or not text.startswith("gitdir:"):
+                return None
+            git_dir = folder / text.removeprefix("gitdir:").strip()
+        common = _read_small(git_dir / "commondir")
+        return git_dir, (git_dir / common.strip()) if common else git_dir
+    return None
+
+
+def _packed_ref(common_dir: Path, name: str) -> str | None:
+    """The object ``name`` has in ``packed-refs``."""
+    try:
+        handle = _open_regular(common_dir / "packed-refs")
+    except OSError:
+        return None
+    with handle:
+        for line in handle:
+            oid, _, ref = line.decode("utf-8", "replace").rstrip("\n").partition(" ")
+            if ref == name and _OBJECT_ID.fullmatch(oid):
+                return oid
+    return None
+
+
+def _safe_ref_name(name: str) -> bool:
+    """A ref name git would accept that stays inside the git directory."""
+    return (
+        name.startswith("refs/")
+        and ".." not in name
+        and "//" not in name
+        and not name.endswith("/")
+        and all(ch.isprintable() and ch not in "\\:?*[~^ " for ch in name)
+    )
+
+
+def _read_small(path: Path) -> str | None:
+    """The text of a small regular file; None for anything else (a FIFO never blocks)."""
+    try:
+        with _open_regular(path) as handle:
+            data = handle.read(_MAX_REF_BYTES + 1)
+    except OSError:
+        return None
+    if len(data) > _MAX_REF_BYTES:
+        return None
+    return data.decode("utf-8", "replace")
+
+
+def _open_regular(path: Path) -> io.BufferedReader:
+    """``path`` opened for binary reading, when it is a regular file; else OSError."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"not a regular file: {path}")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _inside(root: Path, paths: Iterable[Path]) -> list[str]:
+    """Each of ``paths`` strictly inside ``root``, relative and POSIX, for a pathspec.
+
+    Both the paths as given and with symlinks resolved, so either spelling is excluded.
+    """
+    bases = {Path(os.path.abspath(root)), root.resolve()}
+    found: set[str] = set()
+    for path in paths:
+        for candidate in {Path(os.path.abspath(path)), path.resolve()}:
+            for base in bases:
+                if candidate != base and candidate.is_relative_to(base):
+                    found.add(candidate.relative_to(base).as_posix())
+    return sorted(found)
+
+
+def _git(root: Path, *args: str) -> str | None:
+    """Stdout of ``git -C root ARGS`` run so that nothing in the repository starts a program."""
+    env = _environment(root)
+    if env is None:
+        return None
+    try:
+        done = subprocess.run(
+            ["git", "--no-pager", "-C", str(root), *args],
+            capture_output=True,
+            encoding="utf-8",
+            errors="surrogateescape",  # paths are bytes; only their names matter here
+            timeout=_GIT_TIMEOUT,
+            check=False,
+            env=env,
+            stdin=subprocess.DEVNULL,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout.rstrip("\n") if done.returncode == 0 else None
+
+
+def _environment(root: Path) -> dict[str, str] | None:
+    """Our environment without ``GIT_*``, plus every override of `_NEUTRALISED` and drivers.
+
+    Overrides go through ``GIT_CONFIG_COUNT``, which takes any key (a driver's name may hold
+    ``=`` or spaces) and reaches every git process the command starts.
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(GIT_OPTIONAL_LOCKS="0", GIT_TERMINAL_PROMPT="0")
+    try:
+        listed = subprocess.run(  # reading the configuration runs nothing
+            ["git", "-C", str(root), "config", "--null", "--list"],
+            capture_output=True,
+            timeout=_GIT_TIMEOUT,
+            check=False,
+            env=env,
+            stdin=subprocess.DEVNULL,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    overrides = dict(_NEUTRALISED)
+    for entry in listed.stdout.split(b"\0"):
+        key = entry.partition(b"\n")[0].decode("utf-8", "surrogateescape")
+        section, _, rest = key.partition(".")
+        driver, _, _variable = rest.rpartition(".")
+        if section in _DRIVER_PROGRAMS and driver:
+            for variable in _DRIVER_PROGRAMS[section]:
+                overrides[f"{section}.{driver}.{variable}"] = ""
+            if section == "filter":  # an emptied required filter would fail the status
+                overrides[f"filter.{driver}.required"] = "false"
+    env["GIT_CONFIG_COUNT"] = str(len(overrides))
+    for number, (key, value) in enumerate(overrides.items()):
+        env[f"GIT_CONFIG_KEY_{number}"] = key
+        env[f"GIT_CONFIG_VALUE_{number}"] = value
+    return env
