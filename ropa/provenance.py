@@ -2,10 +2,14 @@
 
 The scanned repository may come from a stranger, ``.git/config`` included, and git runs programs
 named there (``core.fsmonitor``, filter drivers for ``.gitattributes``, submodules' own configs).
-So the commit is read from ``.git`` directly, and the one git command ropa runs, ``git status``,
-is given overrides for every setting that could start a program (`_NEUTRALISED`, and each filter
-and diff driver the configuration defines), cannot recurse into submodules, and inherits no
-``GIT_*`` variable. tests/test_provenance.py tries each door with a hostile repository.
+So the commit is read from ``.git`` directly, and the git commands ropa runs (``git status``; a
+``rev-parse`` when ``.git`` cannot be read; ``config --list``, which only reads) are given
+overrides for every setting that could start a program (`_NEUTRALISED`, and each filter and
+diff driver the configuration defines), cannot recurse into submodules, and inherit no
+``GIT_*`` variable. The user's own global and system configuration still apply under the same
+overrides, so their ``safe.directory`` keeps meaning what git makes it mean (a repository's
+own config cannot trust itself). tests/test_provenance.py tries each door with a hostile
+repository.
 """
 
 from __future__ import annotations
