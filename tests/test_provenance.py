@@ -177,6 +177,14 @@ def _include(repo: Path, command: str) -> None:
     _git(repo, "config", f"includeIf.gitdir:{repo}/.path", str(extra))
 
 
+def _included_filter(repo: Path, command: str) -> None:
+    """A filter driver defined only in an included file, named by the repository's own info."""
+    extra = repo.parent / "filters.gitconfig"
+    extra.write_text(f'[filter "hidden"]\n\tprocess = "{command}; false"\n', encoding="utf-8")
+    _git(repo, "config", "include.path", str(extra))
+    (repo / ".git" / "info" / "attributes").write_text("* filter=hidden\n", encoding="utf-8")
+
+
 def _submodule(repo: Path, command: str) -> None:
     inner, _ = _repo(repo.parent / "inner", {"x.py": "x = 1\n"})
     _git(repo, "-c", "protocol.file.allow=always", "submodule", "add", "-q", str(inner), "sub")
@@ -192,6 +200,7 @@ HOSTILE = (
     Hostile("filter-clean", _filter("clean"), fires_in_plain_status=True),
     Hostile("filter-odd-name", _filter("clean", "e.v=i!l"), fires_in_plain_status=True),
     Hostile("include-fsmonitor", _include, fires_in_plain_status=True),
+    Hostile("include-filter", _included_filter, fires_in_plain_status=True),
     Hostile("submodule-config", _submodule, fires_in_plain_status=True),
     Hostile("pager", _config(("core.pager", "CMD"), ("pager.status", "CMD"))),
     Hostile("diff-external", _config(("diff.external", "CMD"))),
