@@ -96,9 +96,11 @@ def _stage(path: Path, data: str | bytes) -> Path:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-    except BaseException:
+    except BaseException as error:
         with suppress(OSError):
             os.unlink(tmp)
+        if isinstance(error, OSError):  # a failed write names no file: name the one meant
+            raise OSError(error.errno, error.strerror, str(path)) from None
         raise
     return tmp
 
