@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -369,15 +370,23 @@ def run() -> None:
     """The console entry point: ropa's own crashes become exit code 2 with a short report,
     Ctrl-C exit code 130 (click's own handling would exit 1, the code for findings)."""
     try:
+        code = _outcome()
+    except KeyboardInterrupt:
+        _interrupted()
+    _leave(code)
+
+
+def _outcome() -> int | str | None:
+    """Run the command line; the exit code it asks for."""
+    try:
         code = main(standalone_mode=False)
-    except SystemExit:
-        raise
+    except SystemExit as exc:
+        return exc.code
     except (KeyboardInterrupt, click.exceptions.Abort):
-        click.echo("ropa: interrupted", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+        _interrupted()
     except click.exceptions.ClickException as exc:
         exc.show()
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except Exception as exc:  # a bug in ropa, not a problem in the user's project
         debug = _DEBUG["on"] or os.environ.get("ROPA_DEBUG", "").lower() in {"1", "true", "yes"}
         if debug:
@@ -389,8 +398,27 @@ def run() -> None:
             f"traceback {how}.",
             err=True,
         )
-        sys.exit(EXIT_FAILURE)
-    sys.exit(code if isinstance(code, int) else EXIT_OK)
+        return EXIT_FAILURE
+    return code if isinstance(code, int) else EXIT_OK
+
+
+def _interrupted() -> NoReturn:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C while leaving
+    click.echo("ropa: interrupted", err=True)
+    _leave(EXIT_INTERRUPTED)
+
+
+def _leave(code: int | str | None) -> NoReturn:
+    """Exit with ``code``, even if Ctrl-C comes now.
+
+    Python restores the default action of SIGINT while it shuts down, and CPython 3.11 even
+    kills itself with SIGINT at exit after an interrupt landed in code run by ``exec`` (as
+    dataclasses do on import), whatever code was asked for. Blocked, such a signal stays
+    pending and the process ends with the code; by now no other thread is left to take it.
+    """
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    sys.exit(code)
 
 
 _FORMATS_HELP = "Comma-separated: html, pdf, json, csv, md (default: html,pdf,json,csv)."
