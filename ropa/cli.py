@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import sys
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -33,6 +35,27 @@ def _errors() -> Iterator[None]:
         yield
     except RopaError as exc:
         _fail(exc.problems)
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    """``1 error``, ``2 errors``: the count with the word in the form it needs."""
+    return f"{count} {word if count == 1 else plural or word + 's'}"
+
+
+def _check_folder(folder: Path) -> None:
+    """Refuse an unusable output folder before the work whose result it would receive."""
+    from ropa.output import check_folder
+
+    with _errors():
+        check_folder(folder)
+
+
+def _check_templates(templates: Path | None) -> None:
+    from ropa.render import check_templates
+
+    if templates is not None:
+        with _errors():
+            check_templates(templates)
 
 
 def _relative(root: Path, diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
@@ -115,9 +138,19 @@ def _date(value: str | None) -> dt.date | None:
         raise click.BadParameter(f"'{value}' is not a date written YYYY-MM-DD") from None
 
 
+# Set by --debug or ROPA_DEBUG: an internal error then prints its traceback.
+_DEBUG = {"on": False}
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(ropa.__version__, prog_name="ropa")
-def main() -> None:
+@click.option(
+    "--debug",
+    is_flag=True,
+    envvar="ROPA_DEBUG",
+    help="On an internal error, print the traceback (also ROPA_DEBUG=1).",
+)
+def main(debug: bool) -> None:
     """Records of processing activities (GDPR Art. 30) and privacy notices from annotated
     Python code.
 
@@ -126,6 +159,7 @@ def main() -> None:
                  ropa scan .      (checks the annotations, prints file:line problems)
                  ropa build .     (writes the record and the notice to ropa-out/)
     """
+    _DEBUG["on"] = debug
 
 
 _PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
@@ -188,8 +222,11 @@ def scan(
     Prints every problem as path:line:col: CODE level: message. Exit code 0 when nothing is
     at or above --fail-on, 1 when something is, 2 when the scan could not run.
     """
-    from ropa.pipeline import dump_record, run_scan, write_atomic
+    from ropa.output import write_atomic
+    from ropa.pipeline import dump_record, run_scan
 
+    if output is not None:
+        _check_folder(output.parent)
     with _errors():
         with _progress(fmt == "text") as progress:
             outcome = run_scan(
@@ -221,10 +258,12 @@ def _summary(outcome: Any, diagnostics: Sequence[Diagnostic]) -> str:
     record = outcome.record
     counts = {level: sum(1 for d in diagnostics if d.level is level) for level in Level}
     return (
-        f"ropa: {len(outcome.scan.files)} files scanned, "
-        f"{len(record['activities'])} activities, {len(record['data_inventory'])} fields, "
-        f"{len(record['vendors'])} vendors; {counts[Level.ERROR]} errors, "
-        f"{counts[Level.WARNING]} warnings, {counts[Level.INFO]} info"
+        f"ropa: {_plural(len(outcome.scan.files), 'file')} scanned, "
+        f"{_plural(len(record['activities']), 'activity', 'activities')}, "
+        f"{_plural(len(record['data_inventory']), 'field')}, "
+        f"{_plural(len(record['vendors']), 'vendor')}; "
+        f"{_plural(counts[Level.ERROR], 'error')}, "
+        f"{_plural(counts[Level.WARNING], 'warning')}, {counts[Level.INFO]} info"
     )
 
 
@@ -290,13 +329,14 @@ def taxonomy(kind: str, query: str | None) -> None:
 @click.argument("directory", type=click.Path(path_type=Path, file_okay=False), default=".")
 def init(force: bool, directory: Path) -> None:
     """Write a commented ropa.yaml to DIRECTORY (default: here)."""
-    from ropa.pipeline import write_atomic
+    from ropa.output import write_atomic
     from ropa.starter import starter_config
 
     target = directory / "ropa.yaml"
-    if target.exists() and not force:
+    if os.path.lexists(target) and not force:
         _fail([f"{target} already exists (use --force to overwrite)"])
-    write_atomic(target, starter_config())
+    with _errors():
+        write_atomic(target, starter_config())
     click.echo(f"wrote {target}: fill in the controller, then run 'ropa scan {directory}'")
 
 
@@ -324,22 +364,62 @@ def diff(old: Path, new: Path, fmt: str) -> None:
     sys.exit(EXIT_FINDINGS if changes else EXIT_OK)
 
 
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
+
+
 def run() -> None:
-    """The console entry point: ropa's own crashes become exit code 2 with a short report."""
+    """The console entry point: ropa's own crashes become exit code 2 with a short report,
+    Ctrl-C exit code 130 (click's own handling would exit 1, the code for findings)."""
     try:
-        main(standalone_mode=True)
-    except SystemExit:
-        raise
+        code = _outcome()
     except KeyboardInterrupt:
-        click.echo("ropa: interrupted", err=True)
-        sys.exit(130)
+        _interrupted()
+    _leave(code)
+
+
+def _outcome() -> int | str | None:
+    """Run the command line; the exit code it asks for."""
+    try:
+        code = main(standalone_mode=False)
+    except SystemExit as exc:
+        return exc.code
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        _interrupted()
+    except click.exceptions.ClickException as exc:
+        exc.show()
+        return exc.exit_code
     except Exception as exc:  # a bug in ropa, not a problem in the user's project
+        debug = _DEBUG["on"] or os.environ.get("ROPA_DEBUG", "").lower() in {"1", "true", "yes"}
+        if debug:
+            traceback.print_exc()
+        how = "above" if debug else "that 'ropa --debug ...' (or ROPA_DEBUG=1) prints"
         click.echo(
             f"ropa: internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug in ropa; please report it with the command you ran.",
+            "This is a bug in ropa; please report it with the command you ran and the "
+            f"traceback {how}.",
             err=True,
         )
-        sys.exit(EXIT_FAILURE)
+        return EXIT_FAILURE
+    return code if isinstance(code, int) else EXIT_OK
+
+
+def _interrupted() -> NoReturn:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C while leaving
+    click.echo("ropa: interrupted", err=True)
+    _leave(EXIT_INTERRUPTED)
+
+
+def _leave(code: int | str | None) -> NoReturn:
+    """Exit with ``code``, even if Ctrl-C comes now.
+
+    Python restores the default action of SIGINT while it shuts down, and CPython 3.11 even
+    kills itself with SIGINT at exit after an interrupt landed in code run by ``exec`` (as
+    dataclasses do on import), whatever code was asked for. Blocked, such a signal stays
+    pending and the process ends with the code; by now no other thread is left to take it.
+    """
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    sys.exit(code)
 
 
 _FORMATS_HELP = "Comma-separated: html, pdf, json, csv, md (default: html,pdf,json,csv)."
@@ -365,7 +445,7 @@ def _formats(value: str) -> tuple[str, ...]:
 @click.option("--formats", "formats_text", default="html,pdf,json,csv", help=_FORMATS_HELP)
 @click.option(
     "--templates",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=click.Path(path_type=Path),
     help="Folder whose templates override the built-in ones by file name.",
 )
 @click.option(
@@ -395,6 +475,8 @@ def build(
     from ropa.pipeline import run_scan
 
     formats = _formats(formats_text)
+    _check_folder(out_dir)
+    _check_templates(templates)
     with _errors():
         with _progress(True) as progress:
             outcome = run_scan(
@@ -416,7 +498,8 @@ def build(
                 nl=False,
             )
             click.echo(
-                f"ropa: {len(errors)} errors; no documents written (fix them, then build again)",
+                f"ropa: {_plural(len(errors), 'error')}; no documents written "
+                "(fix them, then build again)",
                 err=True,
             )
             sys.exit(EXIT_FINDINGS)
@@ -431,7 +514,7 @@ def build(
 @click.option("--formats", "formats_text", default="html,pdf,json,csv", help=_FORMATS_HELP)
 @click.option(
     "--templates",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=click.Path(path_type=Path),
     help="Folder whose templates override the built-in ones by file name.",
 )
 @click.option("--final", is_flag=True, help="Leave out the DRAFT banner of the notice.")
@@ -448,6 +531,8 @@ def render(
     from ropa.diff import load_record
 
     formats = _formats(formats_text)
+    _check_folder(out_dir)
+    _check_templates(templates)
     with _errors():
         data = load_record(record)
         _write_documents(data, out_dir, formats, templates, final, jobs)

@@ -128,18 +128,3 @@ def generated(root: Path, date: dt.date | None, own_outputs: Sequence[Path] = ()
 def dump_record(record: dict[str, Any]) -> str:
     """The canonical text of a record: sorted keys, two-space indent, final newline."""
     return json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write a file completely or not at all: a temporary file renamed into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        with open(tmp, "wb") as handle:
-            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()

@@ -5,19 +5,27 @@ from __future__ import annotations
 import enum
 import json
 import logging
+import os
 import re
+import signal
+import stat
 import traceback
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from ropa.errors import RecordError, RopaError
-from ropa.pipeline import dump_record, write_atomic
+from ropa.output import write_files
+from ropa.pipeline import dump_record
 
 if TYPE_CHECKING:
     from ropa.pdf import PdfJob
@@ -163,10 +171,12 @@ def render_documents(
     jobs: int = 1,
     progress: Callable[[str], None] | None = None,
 ) -> list[Path]:
-    """Render every requested document in memory, then write each file atomically.
+    """Render every requested document in memory, then switch in the new files as one set.
 
-    Nothing is written until everything has rendered, so a failure leaves the files of the
-    previous build as they were. Returns the paths written, in the order of ``_FILES``.
+    Nothing is written until everything has rendered, and the files are then written in
+    full before any replaces its predecessor (see ``ropa.output.write_files``), so a failure
+    or an interrupt leaves the files of the previous build as they were. Returns the paths
+    written, in the order of ``_FILES``.
     With ``jobs`` above 1 and both PDFs to lay out, the notice's PDF is laid out in a second
     process while this one lays out the record's; the bytes are the same either way.
     ``progress`` hears the name of each file (or pair of PDFs) as its rendering starts.
@@ -175,12 +185,9 @@ def render_documents(
     documents = _Documents(canonical_record(record), environment(templates), final)
     names = [name for name, fmt in _FILES if fmt in wanted]
     outputs = documents.render_all(names, parallel=jobs > 1, progress=progress or _quiet)
-    written = []
-    for name in names:
-        path = out_dir / name
-        write_atomic(path, outputs[name])
-        written.append(path)
-    return written
+    files = {out_dir / name: outputs[name] for name in names}
+    write_files(files)
+    return list(files)
 
 
 def canonical_record(record: Mapping[str, Any]) -> dict[str, Any]:
@@ -336,8 +343,11 @@ def _pdfs_in_parallel(jobs: dict[str, PdfJob]) -> dict[str, bytes]:
     first, *others = jobs
     results: dict[str, bytes] = {}
     try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
-            futures = {name: pool.submit(_render_pdf, jobs[name]) for name in others}
+        with ProcessPoolExecutor(
+            max_workers=1, mp_context=get_context("spawn"), initializer=_worker_interrupts
+        ) as pool:
+            with _interrupts_blocked():
+                futures = {name: pool.submit(_render_pdf, jobs[name]) for name in others}
             results[first] = _render_pdf(jobs[first])
             for name, future in futures.items():
                 results[name] = future.result()
@@ -347,6 +357,28 @@ def _pdfs_in_parallel(jobs: dict[str, PdfJob]) -> dict[str, bytes]:
             if name not in results:
                 results[name] = _render_pdf(job)
     return results
+
+
+@contextmanager
+def _interrupts_blocked() -> Iterator[None]:
+    """Start the PDF worker with Ctrl-C blocked (a blocked signal stays blocked across exec)
+    so that it is not stopped while it imports, printing a traceback of its own; pending
+    interrupts reach this process when the block ends."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _worker_interrupts() -> None:
+    """In the PDF worker, once started: Ctrl-C ends it quietly; the main process reports it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _quiet(name: str) -> None:
@@ -371,23 +403,87 @@ def _template_error(exc: jinja2.TemplateError, name: str) -> RopaError:
             if frame.filename.endswith(".j2"):
                 where, line = Path(frame.filename).name, frame.lineno
                 break
-    return RopaError(f"{where}{f':{line}' if line else ''}: template error: {exc.message}")
+    message = exc.message or ""
+    if isinstance(exc, jinja2.TemplateNotFound):
+        message = (
+            f"no template {exc.name!r} (a name is relative to the templates folder, without '..')"
+        )
+    elif isinstance(exc, SecurityError):
+        message += " Templates may format values, not reach Python internals or change data."
+    message = message.removeprefix(f"{where}: ")
+    return RopaError(f"{where}{f':{line}' if line else ''}: template error: {message}")
+
+
+# A template is a page of markup; anything larger is not one (and would be read whole).
+MAX_TEMPLATE_BYTES = 4 * 1024 * 1024
+
+
+def check_templates(templates: Path) -> None:
+    """Refuse a ``--templates`` argument that names no folder."""
+    if not os.path.lexists(templates):
+        raise RopaError(f"{templates}: no such templates folder")
+    if not templates.is_dir():
+        raise RopaError(f"{templates}: is not a folder (--templates names a folder of templates)")
+
+
+class _FolderLoader(jinja2.BaseLoader):
+    """The user's templates folder, confined: a name may not climb out of it with ``..`` or
+    an absolute path, nor through a symbolic link (a file or a subfolder) that leads out of
+    it, and only a regular file of bounded size is read. In CI the folder may come from a
+    pull request."""
+
+    def __init__(self, folder: Path) -> None:
+        check_templates(folder)
+        self.root = Path(os.path.realpath(folder))
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        candidate = self.root.joinpath(*split_template_path(template))
+        if not os.path.lexists(candidate):
+            raise jinja2.TemplateNotFound(template)
+        real = Path(os.path.realpath(candidate))
+        if self.root not in real.parents:
+            raise jinja2.TemplateError(
+                f"{template}: a symbolic link out of the templates folder; not read"
+            )
+        try:
+            fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+        except OSError as error:
+            raise jinja2.TemplateError(f"{template}: cannot read: {error.strerror}") from None
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise jinja2.TemplateError(f"{template}: not a regular file; not read")
+            if info.st_size > MAX_TEMPLATE_BYTES:
+                raise jinja2.TemplateError(
+                    f"{template}: larger than {MAX_TEMPLATE_BYTES // 1024 // 1024} MiB; not read"
+                )
+            data = handle.read(MAX_TEMPLATE_BYTES + 1)
+        try:
+            source = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise jinja2.TemplateError(f"{template}: not UTF-8 ({error.reason})") from None
+        return source, str(real), lambda: True
 
 
 def environment(templates: Path | None = None) -> jinja2.Environment:
     """The one Jinja environment: overrides first, then the built-in templates.
 
-    Autoescaping is on for every template, Markdown included: there the ``md`` and ``md_cell``
-    filters escape for Markdown and mark the result safe, and a value a template forgets to
-    filter still comes out HTML-escaped, which a Markdown renderer shows as text.
+    Templates may format, not execute: the environment is Jinja's immutable sandbox, so a
+    template cannot reach Python internals (``cycler.__init__.__globals__``, ``__class__``,
+    ``str.format`` on attributes) nor change the values it is given; an attempt is a template
+    error. Autoescaping is on for every template, Markdown included: there the ``md`` and
+    ``md_cell`` filters escape for Markdown and mark the result safe, and a value a template
+    forgets to filter still comes out HTML-escaped, which a Markdown renderer shows as text.
     ``builtin/NAME`` always reaches the shipped template, so an override can extend it.
     """
     builtin = jinja2.FileSystemLoader(str(builtin_templates()))
     loaders: list[jinja2.BaseLoader] = []
     if templates is not None:
-        loaders.append(jinja2.FileSystemLoader(str(templates)))
+        loaders.append(_FolderLoader(templates))
     loaders += [builtin, jinja2.PrefixLoader({"builtin": builtin})]
-    env = jinja2.Environment(
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,

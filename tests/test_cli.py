@@ -14,6 +14,7 @@ from ropa.cli import main
 from ropa.formats import DiagnosticFormat
 
 from .conftest import BROKEN, SAMPLE
+from .entry_point import run_ropa
 
 # The OASIS SARIF 2.1.0 schema (errata01), shipped so the test runs on a fresh clone.
 SARIF_SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
@@ -124,3 +125,92 @@ def test_bad_baseline_is_exit_2(tmp_path: Path, content: str | None, message: st
         baseline.write_text(content)
     code, output = run("scan", str(SAMPLE), "--baseline", str(baseline), "-q")
     assert code == 2 and message in output
+
+
+# ropa's own failures: an internal error says how to see its traceback; Ctrl-C is exit 130.
+
+
+@pytest.fixture
+def crashing_scan(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ropa.pipeline
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise TypeError("string indices must be integers")
+
+    monkeypatch.setattr(ropa.pipeline, "run_scan", crash)
+    monkeypatch.delenv("ROPA_DEBUG", raising=False)
+
+
+@pytest.mark.usefixtures("crashing_scan")
+def test_an_internal_error_says_how_to_see_the_traceback() -> None:
+    code, output = run_ropa("scan", str(SAMPLE))
+    assert code == 2
+    assert "ropa: internal error: TypeError: string indices must be integers" in output
+    assert "ropa --debug" in output and "ROPA_DEBUG=1" in output
+    assert "Traceback" not in output
+
+
+@pytest.mark.usefixtures("crashing_scan")
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [(("--debug",), {}), ((), {"ROPA_DEBUG": "1"})],
+    ids=["--debug", "ROPA_DEBUG=1"],
+)
+def test_debug_prints_the_traceback(args: tuple[str, ...], env: dict[str, str]) -> None:
+    code, output = run_ropa(*args, "scan", str(SAMPLE), env=env)
+    assert code == 2
+    assert "Traceback (most recent call last)" in output
+    assert 'raise TypeError("string indices must be integers")' in output
+    assert "ropa: internal error: TypeError" in output
+
+
+def test_usage_errors_and_help_keep_their_exit_codes() -> None:
+    code, output = run_ropa("scan", "--fail-on", "sometimes")
+    assert code == 2 and "Invalid value for '--fail-on'" in output
+    assert run_ropa("--help")[0] == 0
+    assert run_ropa("--version")[0] == 0
+    assert run_ropa("scan", str(SAMPLE), "-q")[0] == 0
+
+
+# Counts in summaries agree with their nouns.
+
+
+def test_summaries_say_one_error_not_one_errors() -> None:
+    from types import SimpleNamespace
+
+    from ropa.cli import _summary
+    from ropa.model import Diagnostic, Level
+
+    one = [Diagnostic(code="ROPA101", level=level, message="m") for level in Level]
+    outcome = SimpleNamespace(
+        scan=SimpleNamespace(files=["a.py"]),
+        record={"activities": [{}], "data_inventory": [{}], "vendors": [{}]},
+    )
+    assert _summary(outcome, one) == (
+        "ropa: 1 file scanned, 1 activity, 1 field, 1 vendor; 1 error, 1 warning, 1 info"
+    )
+    outcome.scan.files.append("b.py")
+    for key in outcome.record:
+        outcome.record[key].append({})
+    assert _summary(outcome, one + one) == (
+        "ropa: 2 files scanned, 2 activities, 2 fields, 2 vendors; 2 errors, 2 warnings, 2 info"
+    )
+
+
+def test_build_refusal_says_one_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    import ropa.pipeline
+    from ropa.model import Diagnostic, Level, Location
+    from ropa.pipeline import run_scan
+
+    outcome = run_scan([SAMPLE], jobs=1, use_cache=False)
+    error = Diagnostic(
+        code="ROPA101", level=Level.ERROR, message="unknown", location=Location(path="a.py")
+    )
+    monkeypatch.setattr(
+        ropa.pipeline, "run_scan", lambda *a, **k: replace(outcome, diagnostics=(error,))
+    )
+    code, output = run("build", str(SAMPLE), "--out-dir", str(tmp_path / "out"))
+    assert code == 1
+    assert "ropa: 1 error; no documents written" in output
