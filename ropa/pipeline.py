@@ -149,7 +149,8 @@ def git_state(root: Path) -> dict[str, Any]:
 
 def dump_record(record: dict[str, Any]) -> str:
     """The canonical text of a record: sorted keys, two-space indent, final newline."""
-    return json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    # allow_nan=False: NaN or Infinity would be written as text no JSON reader accepts.
+    return json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
