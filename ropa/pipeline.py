@@ -84,6 +84,14 @@ def run_scan(
             raise RopaError(
                 f"{config.path}: scan.paths names {', '.join(missing)}, which does not exist"
             )
+        # ropa.yaml comes with the tree: a link in it must not lead the scan outside.
+        inside = root.resolve()
+        outside = [str(p) for p in targets if not p.resolve().is_relative_to(inside)]
+        if outside:
+            raise RopaError(
+                f"{config.path}: scan.paths names {', '.join(outside)}, which leads outside "
+                "the project (give such a path on the command line instead)"
+            )
     options = ScanOptions(
         marker_modules=config.scan.marker_modules,
         exclude=config.scan.exclude,
