@@ -62,8 +62,8 @@ def read_bounded(path: Path, limit: int, display: str | None = None) -> bytes:
             raise RopaError(f"{name}: cannot read: {kind}")
         if info.st_size > limit:
             raise RopaError(f"{name}: larger than {limit:,} bytes; refused")
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)
+        if flags & getattr(os, "O_NONBLOCK", 0):
+            os.set_blocking(fd, True)  # the file is regular: reading it must not stop short
         with os.fdopen(fd, "rb", closefd=False) as handle:
             data = handle.read(limit + 1)
     except OSError as exc:
