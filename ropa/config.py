@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
-from ropa.errors import ConfigError
+from ropa.errors import ConfigError, RopaError
 from ropa.model import ActivityDecl, Location
+from ropa.recordio import read_bounded
 from ropa.registry import Vendor, merge_vendors, parse_vendors
 from ropa.taxonomy import Taxonomy, Term
 from ropa.yamlio import MAX_YAML_BYTES, YMap, line_of, load_yaml
@@ -121,7 +123,9 @@ def find_config(start: Path) -> Path | None:
         here = here.parent
     for folder in (here, *here.parents):
         candidate = folder / CONFIG_NAME
-        if candidate.is_file():
+        # Anything by that name is the project's file: load_config refuses a FIFO or a folder
+        # rather than skip it for the defaults or a ropa.yaml further up.
+        if os.path.lexists(candidate):
             return candidate
     return None
 
@@ -129,12 +133,11 @@ def find_config(start: Path) -> Path | None:
 def load_config(path: Path, display: str = CONFIG_NAME) -> Config:
     """Read and validate ``ropa.yaml``; every problem is ``ropa.yaml:LINE: message``."""
     try:
-        with path.open("rb") as handle:
-            # One byte past the limit is enough for load_yaml to refuse a giant file, without
-            # holding all of it in memory first.
-            raw = handle.read(MAX_YAML_BYTES + 1)
-    except OSError as exc:
-        raise ConfigError(f"{display}: cannot read: {exc.strerror}") from None
+        # A regular file only, opened without blocking (a FIFO would hang the scan); one byte
+        # past the limit is enough for load_yaml to refuse a giant file.
+        raw = read_bounded(path, MAX_YAML_BYTES + 1, display)
+    except RopaError as exc:
+        raise ConfigError(exc.problems) from None
     data = load_yaml(raw, display)
     if data is None:
         return Config(path=display)

@@ -360,3 +360,52 @@ def _still_valid(path: tuple[Any, ...], value: Any) -> bool:
         return True  # an empty value is the same as leaving the key out
     shape = _shape(path)
     return isinstance(shape, str) and _VALID[shape](value)
+
+
+# Files that are not regular files, and paths the system refuses.
+
+
+def _within(seconds: float, call: Callable[[], Any]) -> Any:
+    results: list[Any] = []
+    worker = threading.Thread(target=lambda: results.append(call()), daemon=True)
+    worker.start()
+    worker.join(timeout=seconds)
+    return results[0] if results else None
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX special files")
+@pytest.mark.parametrize("how", ["found", "--config"])
+def test_a_fifo_named_ropa_yaml_is_refused_without_blocking(tmp_path: Path, how: str) -> None:
+    root = write_tree(tmp_path / "p", {"app/x.py": "x = 1\n"})
+    os.mkfifo(root / "ropa.yaml")
+    args = ["scan", str(root), "--no-cache"]
+    if how == "--config":
+        args += ["--config", str(root / "ropa.yaml")]
+    result = _within(20, lambda: CliRunner().invoke(main, args))
+    if result is None:
+        with open(root / "ropa.yaml", "wb"):  # release the blocked reader
+            pass
+    assert result is not None, "scan blocked on a FIFO"
+    assert result.exit_code == 2 and "ropa: ropa.yaml: cannot read: not a regular file" in (
+        result.output
+    ), result.output
+
+
+def test_a_folder_named_ropa_yaml_is_refused(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "p", {"app/x.py": "x = 1\n", "ropa.yaml/inner": "x"})
+    result = CliRunner().invoke(main, ["scan", str(root), "--no-cache"])
+    assert result.exit_code == 2 and "ropa.yaml: cannot read: a folder" in result.output
+
+
+@pytest.mark.parametrize("option", ["path", "--config", "--baseline"])
+def test_a_100000_character_path_is_a_short_exit_2(tmp_path: Path, option: str) -> None:
+    root = write_tree(tmp_path / "p", {"ropa.yaml": MINIMAL_YAML, "app/x.py": "x = 1\n"})
+    long = str(tmp_path / ("x" * 100_000))
+    args = {
+        "path": ["scan", long],
+        "--config": ["scan", str(root), "--config", long],
+        "--baseline": ["scan", str(root), "--baseline", long],
+    }[option]
+    result = CliRunner().invoke(main, [*args, "--no-cache"])
+    assert result.exit_code == 2 and result.output.startswith("ropa: "), result.output
+    assert "internal error" not in result.output and len(result.output) < 400
