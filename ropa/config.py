@@ -78,6 +78,8 @@ JURISDICTIONS = ("gdpr", "ccpa")
 DEFAULT_MAX_FILE_SIZE = 5_000_000
 #: An age in years that a notice may name; the record's schema holds the same bound.
 MAX_AGE = 130
+#: The largest scan.max_file_size: beyond it a file is not source code anyone wrote.
+MAX_SIZE = 2_000_000_000
 SPECIAL_FLAGS = ("art9", "art10")
 
 
@@ -376,8 +378,8 @@ class _Checker:
             if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_AGE:
                 self.err(line, f"{label} must be an age in years, from 0 to {MAX_AGE}")
         elif shape == "size":
-            if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-                self.err(line, f"{label} must be a number of bytes greater than 0")
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= MAX_SIZE:
+                self.err(line, f"{label} must be a number of bytes from 1 to {MAX_SIZE:,}")
         elif shape == "special":
             if value not in SPECIAL_FLAGS:
                 self.err(line, f"{label} must be one of: {', '.join(SPECIAL_FLAGS)}")

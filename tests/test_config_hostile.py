@@ -178,6 +178,10 @@ def test_a_path_outside_given_on_the_command_line_is_scanned(tmp_path: Path) -> 
     [
         ("scan:\n  max_file_size: -1\n", "ropa.yaml:3: scan.max_file_size must be a number of"),
         ("scan:\n  max_file_size: 0\n", "ropa.yaml:3: scan.max_file_size must be a number of"),
+        (
+            "scan:\n  max_file_size: 1000000000000000000000000000000\n",
+            "ropa.yaml:3: scan.max_file_size must be a number of bytes from 1 to 2,000,000,000",
+        ),
         ("notice:\n  children_min_age: -13\n", "ropa.yaml:3: notice.children_min_age must be an"),
         ("notice:\n  children_min_age: 1000\n", "ropa.yaml:3: notice.children_min_age must be"),
         (
@@ -282,7 +286,7 @@ FULL: dict[str, Any] = {
         "max_file_size": 9,
     },
 }
-WRONG: list[Any] = [1, -1, 2.5, "x", True, None, [1], [[]], {"a": 1}, dt.date(2020, 1, 1)]
+WRONG: list[Any] = [1, -1, 10**30, 2.5, "x", True, None, [1], [[]], {"a": 1}, dt.date(2020, 1, 1)]
 
 
 def _key_paths(shape: Any, doc: Any, here: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -346,7 +350,7 @@ _VALID: dict[str, Callable[[Any], bool]] = {
     "bool": lambda v: isinstance(v, bool),
     "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
     "age": lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 130,
-    "size": lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0,
+    "size": lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 < v <= 2_000_000_000,
     "date": lambda v: isinstance(v, dt.date),
     "special": lambda v: v in ("art9", "art10"),
     "list": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
