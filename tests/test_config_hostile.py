@@ -413,3 +413,11 @@ def test_a_100000_character_path_is_a_short_exit_2(tmp_path: Path, option: str) 
     result = CliRunner().invoke(main, [*args, "--no-cache"])
     assert result.exit_code == 2 and result.output.startswith("ropa: "), result.output
     assert "internal error" not in result.output and len(result.output) < 400
+
+
+@pytest.mark.parametrize(
+    "text", ['controller: {name: "\\ud800"}\n', 'controller: {"\\udfff": x}\n']
+)
+def test_a_lone_surrogate_in_ropa_yaml_is_an_error(tmp_path: Path, text: str) -> None:
+    found = _problems(tmp_path, text)
+    assert found == ["ropa.yaml:1: a lone surrogate (\\ud800-\\udfff) is not text"]
