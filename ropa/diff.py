@@ -84,7 +84,9 @@ def load_record(path: Path) -> dict[str, Any]:
 
 
 def _first_location(item: Mapping[str, Any]) -> Location | None:
-    locs = item.get("locations") or ([item["location"]] if item.get("location") else [])
+    # A vendor's "location" is its country, not a place in the code.
+    loc = item.get("location")
+    locs = item.get("locations") or ([loc] if isinstance(loc, dict) else [])
     if not locs:
         return None
     return Location(path=locs[0]["path"], line=locs[0]["line"], column=1)

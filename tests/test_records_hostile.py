@@ -227,3 +227,19 @@ def test_an_oversized_record_is_refused_before_reading(
     big = tmp_path / "big.json"
     big.write_text('{"activities": [' + '"x",' * 1000 + '"x"]}', "utf-8")
     _assert_refused(_invoke("diff", str(big), str(big)), "larger than 1,000 bytes")
+
+
+def test_a_vendor_without_code_locations_is_diffed(sample_text: str, tmp_path: Path) -> None:
+    """A vendor's ``location`` is its country: with no code locations, diff has none to show
+    (found by benchmarks/fuzz_inputs.py: diff crashed reading the country as a location)."""
+    old = json.loads(sample_text)
+    new = json.loads(sample_text)
+    removed = old["vendors"].pop(0)
+    removed_new = new["vendors"][0]
+    assert removed["key"] == removed_new["key"]
+    removed_new["locations"] = []
+    (tmp_path / "old.json").write_text(json.dumps(old), "utf-8")
+    (tmp_path / "new.json").write_text(json.dumps(new), "utf-8")
+    result = _invoke("diff", str(tmp_path / "old.json"), str(tmp_path / "new.json"))
+    assert result.exit_code == 1, result.output
+    assert f"vendor '{removed['key']}' added" in result.output
