@@ -315,6 +315,21 @@ _CONFIG_SEED: dict[str, Any] = {
 }
 
 
+#: Well-typed edits that mean harm (a parent cycle is tested on its own, with a timeout).
+_CONFIG_EDITS: list[tuple[tuple[Any, ...], Any]] = [
+    (("jurisdictions",), 1),
+    (("jurisdictions",), [["gdpr"]]),
+    (("activities", 0, "retention"), "P" + "9" * 5000 + "Y"),
+    (("activities", 0, "retention"), "P３٣Y"),
+    (("scan", "max_file_size"), 10**30),
+    (("scan", "max_file_size"), -1),
+    (("scan", "paths"), ["/etc"]),
+    (("notice", "children_min_age"), -13),
+    (("controller", "name"), "\ud800"),
+    (("categories", "user.health_and_medical", "special"), "art10"),
+]
+
+
 @pytest.fixture(scope="module")
 def config_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("fuzz-config")
@@ -333,8 +348,14 @@ def test_mutated_ropa_yaml_never_crashes_scan(config_project: Path, data: st.Dat
     if data.draw(st.integers(0, 3)) == 0:
         text = data.draw(_damaged_text(seed_text))
     else:
+        doc = copy.deepcopy(_CONFIG_SEED)
+        for path, value in data.draw(st.lists(st.sampled_from(_CONFIG_EDITS), max_size=2)):
+            target = doc
+            for part in path[:-1]:
+                target = target[part]
+            target[path[-1]] = value
         try:
-            text = yaml.safe_dump(_mutated(_CONFIG_SEED, data.draw), allow_unicode=True)
+            text = yaml.safe_dump(_mutated(doc, data.draw), allow_unicode=True)
         except yaml.YAMLError:
             text = seed_text
     (config_project / "ropa.yaml").write_bytes(text.encode("utf-8", "surrogatepass"))
