@@ -137,7 +137,7 @@ def load_config(path: Path, display: str = CONFIG_NAME) -> Config:
     try:
         # A regular file only, opened without blocking (a FIFO would hang the scan); one byte
         # past the limit is enough for load_yaml to refuse a giant file.
-        raw = read_bounded(path, MAX_YAML_BYTES + 1, display)
+        raw = read_bounded(path, MAX_YAML_BYTES + 1, display, cut=True)
     except RopaError as exc:
         raise ConfigError(exc.problems) from None
     data = load_yaml(raw, display)

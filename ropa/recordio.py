@@ -41,8 +41,9 @@ def shown(text: object, limit: int = SHOWN_CHARS) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
-def read_bounded(path: Path, limit: int, display: str | None = None) -> bytes:
-    """The bytes of the regular file ``path``, refused above ``limit`` bytes.
+def read_bounded(path: Path, limit: int, display: str | None = None, *, cut: bool = False) -> bytes:
+    """The bytes of the regular file ``path``, refused above ``limit`` bytes (or, with
+    ``cut``, its first ``limit`` bytes, for a reader that gives its own message).
 
     Opened without blocking, then checked with ``fstat`` on the open descriptor: a FIFO,
     a device such as ``/dev/zero`` or a folder is refused before a single byte is read.
@@ -60,12 +61,12 @@ def read_bounded(path: Path, limit: int, display: str | None = None) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
             raise RopaError(f"{name}: cannot read: {kind}")
-        if info.st_size > limit:
+        if info.st_size > limit and not cut:
             raise RopaError(f"{name}: larger than {limit:,} bytes; refused")
         if flags & getattr(os, "O_NONBLOCK", 0):
             os.set_blocking(fd, True)  # the file is regular: reading it must not stop short
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(limit + 1)
+            data = handle.read(limit if cut else limit + 1)
     except OSError as exc:
         raise RopaError(f"{name}: cannot read: {exc.strerror or exc}") from None
     finally:
