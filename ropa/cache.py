@@ -7,10 +7,11 @@ Python, libcst and scan options; the file's ``stat`` (size, mtime, ctime, inode)
 re-hashing a file that has not been touched since a run that began well after its last change.
 
 The cache is data, never code: JSON of plain values, decoded into ropa's own types, with a
-header carrying the key and an HMAC-SHA256 of the body. The HMAC secret lives outside the
-project (in the user's cache folder, or in ``$ROPA_CACHE_DIR`` when set), so a cache file
-committed to a repository by a stranger, truncated, corrupt or from another version fails
-the check and is ignored, then rewritten. Writes go to a temporary file renamed into place.
+header carrying the key and an HMAC-SHA256 of the body. The HMAC secret never lives where
+the scanned tree or the cache folder could supply it (see ``cache_secret``), so a cache file
+committed to a repository by a stranger, restored from a cache a pull request wrote,
+truncated, corrupt or from another version fails the check and is ignored, then rewritten.
+Writes go to a temporary file renamed into place.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import hmac
 import json
 import os
 import secrets
+import stat
 import sys
 import time
 from collections.abc import Iterable, Mapping
@@ -95,7 +97,7 @@ class ScanCache:
         # A shared cache folder holds one file per project.
         name = f"scan-{digest(os.fsencode(root.absolute()))[:16]}.json" if env else CACHE_FILE
         try:
-            secret = _secret(Path(env) if env else _user_cache_home() / "ropa")
+            secret = cache_secret(root, folder)
         except (OSError, RuntimeError):  # RuntimeError: no home folder to keep the key in
             return None
         cache = cls(folder / name, secret, fingerprint(options))
@@ -140,14 +142,7 @@ class ScanCache:
     # Storage
     def _load(self) -> None:
         try:
-            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        except OSError:
-            return
-        try:
-            with os.fdopen(fd, "rb") as handle:
-                if os.fstat(handle.fileno()).st_size > MAX_CACHE_BYTES:
-                    return
-                raw = handle.read(MAX_CACHE_BYTES + 1)
+            raw = _read_regular(self.path, MAX_CACHE_BYTES)
         except OSError:
             return
         loaded = self._decode(raw)
@@ -252,12 +247,47 @@ def _user_cache_home() -> Path:
     return Path(xdg) if xdg else Path.home() / ".cache"
 
 
+#: A secret the CI system holds (a repository secret), from which the HMAC key is derived.
+KEY_ENV = "ROPA_CACHE_KEY"
+MIN_KEY_CHARS = 16
+#: The key of this run alone, for when no key can be kept where the scanned tree and the
+#: cache folder cannot reach: the cache then serves this process only.
+_RUN_KEY = secrets.token_hex(32).encode()
+
+
+def cache_secret(root: Path, folder: Path) -> bytes:
+    """The HMAC key of the cache, never read from anything the scanned tree or the cache
+    folder supplies: whoever can write those (a pull request, a shared CI cache) could
+    otherwise sign entries of their own.
+
+    ``$ROPA_CACHE_KEY`` (a CI secret) when set; else the key kept in the user's cache folder,
+    unless that folder lies inside the project or the cache folder (or holds the cache
+    folder); else a key for this run only.
+    """
+    given = os.environ.get(KEY_ENV)
+    if given:
+        if len(given) < MIN_KEY_CHARS:
+            raise OSError(f"{KEY_ENV} is shorter than {MIN_KEY_CHARS} characters")
+        material = b"ropa scan cache\0" + given.encode("utf-8", "surrogateescape")
+        return hashlib.sha256(material).hexdigest().encode()
+    home = _user_cache_home() / "ropa"
+    if _overlaps(home, root) or _overlaps(home, folder):
+        return _RUN_KEY
+    return _secret(home)
+
+
+def _overlaps(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` are the same folder or one holds the other."""
+    real_a, real_b = Path(os.path.realpath(a)), Path(os.path.realpath(b))
+    return real_a.is_relative_to(real_b) or real_b.is_relative_to(real_a)
+
+
 def _secret(folder: Path) -> bytes:
     """The HMAC key in ``folder``, created (readable by the user only) on first use."""
     path = folder / KEY_FILE
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(path, flags)
+        return _key_value(_read_regular(path, 256))
     except FileNotFoundError:
         if folder.is_symlink():
             raise OSError(f"{folder} is a symbolic link") from None
@@ -266,16 +296,39 @@ def _secret(folder: Path) -> bytes:
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | flags, 0o600)
         except FileExistsError:
-            fd = os.open(path, flags)  # another run created it first
-        else:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(value)
-            return value
-    with os.fdopen(fd, "rb") as handle:
-        value = handle.read(256).strip()
+            return _key_value(_read_regular(path, 256))  # another run created it first
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(value)
+        return value
+
+
+def _key_value(raw: bytes) -> bytes:
+    value = raw.strip()
     if len(value) < 32:
         raise OSError("cache key too short")
     return value
+
+
+def _read_regular(path: Path, limit: int) -> bytes:
+    """At most ``limit`` bytes of ``path``; OSError unless it is a regular file, not a link.
+
+    Opened without blocking and checked on the open descriptor, so a FIFO or a device put
+    in place of the cache or its key costs nothing (it would block or never end).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(f"{path} is not a regular file")
+        if info.st_size > limit:
+            raise OSError(f"{path} is larger than {limit} bytes")
+        if flags & getattr(os, "O_NONBLOCK", 0):
+            os.set_blocking(fd, True)  # the file is regular: reading it must not stop short
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(limit + 1)
+    finally:
+        os.close(fd)
 
 
 def _make_folder(folder: Path) -> None:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
-from ropa.errors import ConfigError
+from ropa.errors import ConfigError, RopaError
 from ropa.model import ActivityDecl, Location
+from ropa.recordio import read_bounded
 from ropa.registry import Vendor, merge_vendors, parse_vendors
-from ropa.taxonomy import Term
+from ropa.taxonomy import Taxonomy, Term
 from ropa.yamlio import MAX_YAML_BYTES, YMap, line_of, load_yaml
 
 CONFIG_NAME = "ropa.yaml"
@@ -40,7 +42,7 @@ _CATEGORY = {
     "label": "str",
     "description": "str",
     "parent": "str",
-    "special": "str",
+    "special": "special",
     "ccpa": "list",
     "ccpa_sensitive": "bool",
 }
@@ -60,7 +62,7 @@ _SCHEMA: dict[str, Any] = {
     "categories": ("categories", _CATEGORY),
     "notice": {
         "effective_date": "date",
-        "children_min_age": "int",
+        "children_min_age": "age",
         "contact_url": "str",
         "changes": "str",
         "ccpa": {"sells": "bool", "shares": "bool"},
@@ -69,11 +71,16 @@ _SCHEMA: dict[str, Any] = {
         "paths": "list",
         "exclude": "list",
         "marker_modules": "list",
-        "max_file_size": "int",
+        "max_file_size": "size",
     },
 }
 JURISDICTIONS = ("gdpr", "ccpa")
 DEFAULT_MAX_FILE_SIZE = 5_000_000
+#: An age in years that a notice may name; the record's schema holds the same bound.
+MAX_AGE = 130
+#: The largest scan.max_file_size: beyond it a file is not source code anyone wrote.
+MAX_SIZE = 2_000_000_000
+SPECIAL_FLAGS = ("art9", "art10")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -118,7 +125,9 @@ def find_config(start: Path) -> Path | None:
         here = here.parent
     for folder in (here, *here.parents):
         candidate = folder / CONFIG_NAME
-        if candidate.is_file():
+        # Anything by that name is the project's file: load_config refuses a FIFO or a folder
+        # rather than skip it for the defaults or a ropa.yaml further up.
+        if os.path.lexists(candidate):
             return candidate
     return None
 
@@ -126,12 +135,11 @@ def find_config(start: Path) -> Path | None:
 def load_config(path: Path, display: str = CONFIG_NAME) -> Config:
     """Read and validate ``ropa.yaml``; every problem is ``ropa.yaml:LINE: message``."""
     try:
-        with path.open("rb") as handle:
-            # One byte past the limit is enough for load_yaml to refuse a giant file, without
-            # holding all of it in memory first.
-            raw = handle.read(MAX_YAML_BYTES + 1)
-    except OSError as exc:
-        raise ConfigError(f"{display}: cannot read: {exc.strerror}") from None
+        # A regular file only, opened without blocking (a FIFO would hang the scan); one byte
+        # past the limit is enough for load_yaml to refuse a giant file.
+        raw = read_bounded(path, MAX_YAML_BYTES + 1, display, cut=True)
+    except RopaError as exc:
+        raise ConfigError(exc.problems) from None
     data = load_yaml(raw, display)
     if data is None:
         return Config(path=display)
@@ -145,8 +153,9 @@ def parse_config(data: Any, display: str) -> Config:
     checker.check(data, _SCHEMA, "", 1)
     if "role" in data and data["role"] not in ("controller", "processor"):
         checker.err(data.key_lines["role"], "role must be 'controller' or 'processor'")
-    for j in data.get("jurisdictions") or ():
-        if j not in JURISDICTIONS:
+    jurisdictions = data.get("jurisdictions")
+    for j in jurisdictions if isinstance(jurisdictions, list) else ():
+        if isinstance(j, str) and j not in JURISDICTIONS:
             checker.err(
                 data.key_lines["jurisdictions"],
                 f"unknown jurisdiction '{j}' (expected {', '.join(JURISDICTIONS)})",
@@ -157,6 +166,10 @@ def parse_config(data: Any, display: str) -> Config:
             vendors = parse_vendors(data["vendors"], display, partial=True)
         except ConfigError as exc:
             checker.problems.extend(exc.problems)
+    if checker.problems:
+        raise ConfigError(checker.problems)
+    categories = _categories(data, checker)
+    _check_scan_paths(data, checker)
     if checker.problems:
         raise ConfigError(checker.problems)
 
@@ -181,9 +194,7 @@ def parse_config(data: Any, display: str) -> Config:
             for item, line in zip(data.get("activities") or (), _item_lines(data, "activities"))
         ),
         vendor_overrides=vendors,
-        categories={
-            key: _category(key, value) for key, value in (data.get("categories") or {}).items()
-        },
+        categories=categories,
         notice=dict(data.get("notice") or {}),
         scan=ScanSettings(
             paths=tuple(scan.get("paths") or ()),
@@ -204,17 +215,109 @@ def _activity(item: Mapping[str, Any], line: int, display: str) -> ActivityDecl:
     return ActivityDecl(location=Location(path=display, line=line, column=1), **values)
 
 
-def _category(key: str, value: Mapping[str, Any]) -> Term:
+def _category(key: str, value: Mapping[str, Any], builtin: Term | None) -> Term:
+    """The user's category; what it leaves out of a built-in one is kept from the built-in."""
+    name = value.get("name") or (builtin.name if builtin else key)
+    default_parent = key.rsplit(".", 1)[0] if "." in key else None
     return Term(
         key=key,
-        name=str(value.get("name", key)),
-        label=str(value.get("label") or value.get("name", key)),
-        description=str(value.get("description", "")),
-        parent=value.get("parent") or (key.rsplit(".", 1)[0] if "." in key else None),
-        special=value.get("special"),
-        ccpa=tuple(value.get("ccpa") or ()),
-        ccpa_sensitive=bool(value.get("ccpa_sensitive", False)),
+        name=str(name),
+        label=str(value.get("label") or (builtin.label if builtin else name)),
+        description=str(value.get("description") or (builtin.description if builtin else "")),
+        parent=value.get("parent") or (builtin.parent if builtin else default_parent),
+        special=value.get("special") or (builtin.special if builtin else None),
+        ccpa=tuple(value.get("ccpa") or (builtin.ccpa if builtin else ())),
+        ccpa_sensitive=bool(
+            value.get("ccpa_sensitive", builtin.ccpa_sensitive if builtin else False)
+        ),
     )
+
+
+def _categories(data: YMap, checker: _Checker) -> dict[str, Term]:
+    """The ``categories:`` section, refused where it would lower a built-in protection.
+
+    A project may add categories and raise flags (make a category special or CCPA sensitive),
+    never lower them: an Art. 9 or Art. 10 category, or a CCPA sensitive one, stays so
+    whatever ropa.yaml says, because the checks that protect such data (ROPA107) hang on it.
+    """
+    section = data.get("categories") or {}
+    if not section:
+        return {}
+    from ropa.taxonomy import load_taxonomy
+
+    base = load_taxonomy()
+    lines: dict[str, int] = getattr(section, "key_lines", {})
+    own = {key: _category(key, value, base.categories.get(key)) for key, value in section.items()}
+    merged = base.with_categories(own)
+    for key, term in own.items():
+        line = lines.get(key, 1)
+        seen = [key]
+        parent = term.parent
+        while parent is not None and parent in merged.categories:
+            if parent in seen:
+                cycle = " -> ".join([*seen[seen.index(parent) :], parent])
+                checker.err(line, f"categories.{key}: parent cycle {cycle}")
+                break
+            seen.append(parent)
+            parent = merged.categories[parent].parent
+    if checker.problems:
+        return own
+    for key in sorted(base.categories):
+        culprit = next((k for k in _lineage(key, base, merged) if k in own), None)
+        if culprit is None:
+            continue
+        where = f"categories.{culprit}"
+        before, after = base.special(key), merged.special(key)
+        if before and after != before:
+            checker.err(
+                lines.get(culprit, 1),
+                f"{where} would make '{key}' {after or 'not special'} instead of {before}: "
+                "built-in flags may only be raised, never lowered",
+            )
+        if _sensitive(key, base) and not _sensitive(key, merged):
+            checker.err(
+                lines.get(culprit, 1),
+                f"{where} would make '{key}' not CCPA sensitive: "
+                "built-in flags may only be raised, never lowered",
+            )
+    # One message per cause, in the order of the file.
+    checker.problems = list(dict.fromkeys(checker.problems))
+    return own
+
+
+def _lineage(key: str, *taxonomies: Taxonomy) -> list[str]:
+    """``key`` and its ancestors in each of ``taxonomies`` (free of cycles), nearest first."""
+    out: list[str] = []
+    for tax in taxonomies:
+        term = tax.categories.get(key)
+        while term is not None and term.key not in out:
+            out.append(term.key)
+            term = tax.categories.get(term.parent) if term.parent else None
+    return out
+
+
+def _sensitive(key: str, tax: Taxonomy) -> bool:
+    return any(tax.categories[k].ccpa_sensitive for k in _lineage(key, tax))
+
+
+def _check_scan_paths(data: YMap, checker: _Checker) -> None:
+    """``scan.paths`` stay inside the project: no absolute path, no ``..``.
+
+    The file comes with the tree being scanned; a path that leaves it would put files the
+    pull request does not hold (``/etc``, a neighbour checkout) into the record. Paths given
+    on the command line are the caller's own choice and are not limited.
+    """
+    scan = data.get("scan") or {}
+    paths = scan.get("paths") or []
+    line = getattr(scan, "key_lines", {}).get("paths", 1)
+    for path in paths:
+        pure = PurePosixPath(path.replace("\\", "/"))
+        if pure.is_absolute() or PureWindowsPath(path).drive or ".." in pure.parts:
+            checker.err(
+                line,
+                f"scan.paths: '{path}' leaves the project; name folders inside it "
+                "(or give the path on the command line)",
+            )
 
 
 class _Checker:
@@ -271,5 +374,14 @@ class _Checker:
         elif shape == "int":
             if not isinstance(value, int) or isinstance(value, bool):
                 self.err(line, f"{label} must be a whole number")
+        elif shape == "age":
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_AGE:
+                self.err(line, f"{label} must be an age in years, from 0 to {MAX_AGE}")
+        elif shape == "size":
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= MAX_SIZE:
+                self.err(line, f"{label} must be a number of bytes from 1 to {MAX_SIZE:,}")
+        elif shape == "special":
+            if value not in SPECIAL_FLAGS:
+                self.err(line, f"{label} must be one of: {', '.join(SPECIAL_FLAGS)}")
         elif shape == "date" and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
             self.err(line, f"{label} must be a date written YYYY-MM-DD")

@@ -9,9 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ropa.checks import diag
-from ropa.errors import RecordError
 from ropa.model import Diagnostic, Location
-from ropa.record import SCHEMA_VERSION
 
 #: Activity keys compared; `generated`, `locations` and `id` are not substance.
 ACTIVITY_KEYS = (
@@ -79,32 +77,16 @@ def _show(value: Any) -> str:
 
 
 def load_record(path: Path) -> dict[str, Any]:
-    """Read a saved ``ropa.json``; a missing, non-JSON or foreign file is a RecordError."""
-    try:
-        text = path.read_text("utf-8")
-    except FileNotFoundError:
-        raise RecordError(
-            f"{path}: no such file (create it with 'ropa scan --output {path}')"
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RecordError(f"{path}: cannot read: {exc}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise RecordError(f"{path}:{exc.lineno}: not valid JSON: {exc.msg}") from None
-    if not isinstance(data, dict) or "activities" not in data:
-        raise RecordError(f"{path}: not a ropa record (no 'activities')")
-    version = data.get("schema_version")
-    if version != SCHEMA_VERSION:
-        raise RecordError(
-            f"{path}: schema_version {version!r} is not {SCHEMA_VERSION}, which this ropa "
-            "reads; regenerate it with this version"
-        )
-    return data
+    """Read a saved ``ropa.json``: bounded, strict JSON, valid against the shipped schema."""
+    from ropa.recordio import load_record as read
+
+    return read(path)
 
 
 def _first_location(item: Mapping[str, Any]) -> Location | None:
-    locs = item.get("locations") or ([item["location"]] if item.get("location") else [])
+    # A vendor's "location" is its country, not a place in the code.
+    loc = item.get("location")
+    locs = item.get("locations") or ([loc] if isinstance(loc, dict) else [])
     if not locs:
         return None
     return Location(path=locs[0]["path"], line=locs[0]["line"], column=1)

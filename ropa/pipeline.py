@@ -18,6 +18,7 @@ from ropa.errors import RopaError
 from ropa.model import Diagnostic, ScanResult
 from ropa.provenance import git_state, today
 from ropa.record import TOOL, Project, build_record
+from ropa.recordio import shown
 from ropa.registry import load_countries, load_registry
 from ropa.scanner import ScanOptions, scan_paths
 from ropa.scanner import _dependencies as find_dependencies
@@ -42,17 +43,25 @@ class Outcome:
 def load_project(paths: Sequence[Path], config_path: Path | None) -> tuple[Path, Config]:
     """The project root and its configuration (defaults when there is no ``ropa.yaml``)."""
     for path in paths:
-        if not path.exists():
-            raise RopaError(f"{path}: no such file or directory")
+        if not _probe(path, Path.exists):
+            raise RopaError(f"{shown(path)}: no such file or directory")
     if config_path is None:
         config_path = find_config(paths[0] if paths else Path.cwd())
-    elif not config_path.is_file():
-        raise RopaError(f"{config_path}: no such file")
+    elif not _probe(config_path, Path.exists):
+        raise RopaError(f"{shown(config_path)}: no such file")
     if config_path is None:
         start = (paths[0] if paths else Path.cwd()).absolute()
         return (start if start.is_dir() else start.parent), Config()
     root = config_path.absolute().parent
     return root, load_config(config_path, config_path.name)
+
+
+def _probe(path: Path, test: Callable[[Path], bool]) -> bool:
+    """``test(path)``, with a path the system refuses (too long, say) as exit 2, not a crash."""
+    try:
+        return test(path)
+    except OSError as exc:
+        raise RopaError(f"{shown(path)}: {exc.strerror or exc}") from None
 
 
 def load_context(config: Config) -> Project:
@@ -89,6 +98,14 @@ def run_scan(
         if missing:
             raise RopaError(
                 f"{config.path}: scan.paths names {', '.join(missing)}, which does not exist"
+            )
+        # ropa.yaml comes with the tree: a link in it must not lead the scan outside.
+        inside = root.resolve()
+        outside = [str(p) for p in targets if not p.resolve().is_relative_to(inside)]
+        if outside:
+            raise RopaError(
+                f"{config.path}: scan.paths names {', '.join(outside)}, which leads outside "
+                "the project (give such a path on the command line instead)"
             )
     options = ScanOptions(
         marker_modules=config.scan.marker_modules,
@@ -127,4 +144,5 @@ def generated(root: Path, date: dt.date | None, own_outputs: Sequence[Path] = ()
 
 def dump_record(record: dict[str, Any]) -> str:
     """The canonical text of a record: sorted keys, two-space indent, final newline."""
-    return json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    # allow_nan=False: NaN or Infinity would be written as text no JSON reader accepts.
+    return json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"

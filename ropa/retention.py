@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_ISO = re.compile(r"^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
+# ASCII digits only: Python's \\d also takes "３" and "٣", which would read "P３٣Y" as 33 years.
+_ISO = re.compile(r"^P(?!$)(?:([0-9]+)Y)?(?:([0-9]+)M)?(?:([0-9]+)W)?(?:([0-9]+)D)?$")
 # Values that are evidently meant as a duration but are not a valid one: "P3", "P-1Y",
-# "3Y", "PT", "P1.5Y". Free text is any other non-empty phrase.
-_BROKEN = re.compile(r"^(P[\dT\-.,]|P$|[\d.,]+\s*[YMWDymwd]$|[\d.,]+$)")
+# "3Y", "PT", "P1.5Y", "P３Y". Free text is any other non-empty phrase.
+_BROKEN = re.compile(r"^(P\S*\d|P[T\-.,]|P$|[\d.,]+\s*[YMWDymwd]$|[\d.,]+$)")
+#: Digits of one number in a duration: 999,999 days is already 2,700 years.
+MAX_DIGITS = 6
 _UNITS = (("year", "years"), ("month", "months"), ("week", "weeks"), ("day", "days"))
 
 
@@ -33,6 +36,8 @@ def parse_retention(value: str) -> Retention:
     if not stripped:
         raise RetentionError("retention is empty")
     match = _ISO.match(stripped)
+    if match and any(n is not None and len(n) > MAX_DIGITS for n in match.groups()):
+        raise RetentionError(f"'{_short(value)}' is longer than any retention period")
     if match:
         parts = [
             f"{int(n)} {one if int(n) == 1 else many}"
@@ -45,7 +50,11 @@ def parse_retention(value: str) -> Retention:
         return Retention(iso=stripped, text=text)
     if _BROKEN.match(stripped):
         raise RetentionError(
-            f"'{value}' is not a valid ISO 8601 duration (use P30D, P6M, P2Y, P1Y6M, "
+            f"'{_short(value)}' is not a valid ISO 8601 duration (use P30D, P6M, P2Y, P1Y6M, "
             "or a phrase such as 'Until the account is deleted')"
         )
     return Retention(iso=None, text=stripped)
+
+
+def _short(value: str) -> str:
+    return value if len(value) <= 40 else value[:39] + "…"

@@ -65,9 +65,11 @@ class Taxonomy:
     def special(self, key: str) -> str | None:
         """``art9``/``art10`` when the key or one of its ancestors is flagged so."""
         term = self.categories.get(key)
-        while term is not None:
+        seen: set[str] = set()
+        while term is not None and term.key not in seen:  # ropa.yaml refuses cycles; still
             if term.special:
                 return term.special
+            seen.add(term.key)
             term = self.categories.get(term.parent) if term.parent else None
         return None
 

@@ -58,6 +58,9 @@ class _Reader:
                     self.err(key_line, "a key must be a plain string")
                     continue
                 key = str(key_node.value)
+                if not _encodable(key):
+                    self.err(key_line, "a lone surrogate (\\ud800-\\udfff) is not text")
+                    continue
                 if key == "<<":
                     self.err(key_line, "merge keys ('<<') are not allowed")
                     continue
@@ -79,10 +82,15 @@ class _Reader:
                 seq.item_lines.append(item.start_mark.line + 1)
             return seq
         try:
-            return self._constructor.construct_object(node, deep=True)
+            value = self._constructor.construct_object(node, deep=True)
         except ValueError as exc:
             self.err(line, f"invalid value '{node.value}': {exc}")
             return None
+        if isinstance(value, str) and not _encodable(value):
+            # "\ud800" is valid YAML, but no document or JSON output can hold it.
+            self.err(line, "a lone surrogate (\\ud800-\\udfff) is not text")
+            return None
+        return value
 
 
 def load_yaml(text: str | bytes, name: str) -> Any:
@@ -134,6 +142,14 @@ def load_yaml(text: str | bytes, name: str) -> Any:
     if reader.problems:
         raise ConfigError(reader.problems)
     return value
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _line(mark: Any) -> int:

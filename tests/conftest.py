@@ -32,6 +32,8 @@ def _cache_outside_the_repository(
     location unset the variable themselves."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("ROPA_CACHE_DIR", str(tmp_path_factory.mktemp("ropa-cache")))
+        # The cache key is kept in the user's cache folder, never beside the cache.
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("home-cache")))
         yield
 
 

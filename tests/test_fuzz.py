@@ -1,4 +1,5 @@
-"""Fuzzing: the collector never raises, and every ``# ropa:`` comment parses or is a diagnostic.
+"""Fuzzing: the collector never raises, every ``# ropa:`` comment parses or is a diagnostic,
+and mutated records and ``ropa.yaml`` files are answered with exit 0, 1 or 2, never a crash.
 
 A short run is part of the normal tests. The long run:
 
@@ -7,15 +8,24 @@ A short run is part of the normal tests. The long run:
 
 from __future__ import annotations
 
+import copy
+import json
 import os
+from pathlib import Path
+from typing import Any
 
 import hypothesmith
 import libcst
+import pytest
+import yaml
+from click.testing import CliRunner
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from ropa.cli import main
 from ropa.collector import collect_source
 from ropa.model import FileScan
+from ropa.pipeline import Outcome, dump_record
 from ropa.scanner import ScanOptions, parse_python, scan_source
 
 EXAMPLES = int(os.environ.get("ROPA_FUZZ_EXAMPLES", "25"))
@@ -184,3 +194,169 @@ def test_a_marker_libcst_drops_at_the_end_of_a_file_is_still_read() -> None:
         assert not _round_trips(data)
         scan = collect_source("tail.py", data)
         assert [(a.name, a.location.line) for a in scan.activities] == [("Tail", line)]
+
+
+# Inputs ropa reads back: mutated records through render and diff, mutated ropa.yaml files
+# through scan. Every answer is exit 0, 1 or 2; never an exception. The long run, with
+# thousands of cases and a hang detector, is benchmarks/fuzz_inputs.py.
+
+INPUT_EXAMPLES = int(os.environ.get("ROPA_FUZZ_EXAMPLES", "40"))
+INPUTS = settings(
+    max_examples=INPUT_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=8)
+    | st.sampled_from(["2023-02-30", "P３٣Y", "\ud800", "x" * 300, "user.name", "gdpr"]),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+_SNIPPETS = st.sampled_from(
+    ["[" * 5000, "{", '"', "\\", "NaN", "1e999", "9" * 5000, "\x00", "\t", "- ", ": ", "&a ", "*a"]
+)
+
+
+def _paths_of(value: Any, here: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = [here]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            out += _paths_of(item, (*here, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            out += _paths_of(item, (*here, i))
+    return out
+
+
+def _mutated(doc: Any, draw: st.DrawFn) -> Any:
+    doc = copy.deepcopy(doc)
+    for _ in range(draw(st.integers(1, 3))):
+        paths = [p for p in _paths_of(doc) if p]
+        if not paths:
+            break
+        path = draw(st.sampled_from(paths))
+        parent = doc
+        for part in path[:-1]:
+            parent = parent[part]
+        if draw(st.booleans()):
+            parent[path[-1]] = draw(_JSON)
+        else:
+            del parent[path[-1]]
+    return doc
+
+
+@st.composite
+def _damaged_text(draw: st.DrawFn, text: str) -> str:
+    at = draw(st.integers(0, len(text)))
+    if draw(st.booleans()):
+        return text[:at]
+    return text[:at] + draw(_SNIPPETS) + text[at:]
+
+
+def _answers(args: list[str]) -> int:
+    result = CliRunner().invoke(main, args)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    assert result.exit_code in (0, 1, 2), result.output
+    if result.exit_code == 2:
+        assert result.output.startswith("ropa: ") and "internal error" not in result.output
+    return result.exit_code
+
+
+@pytest.fixture(scope="module")
+def record_files(sample_outcome: Outcome, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    folder = tmp_path_factory.mktemp("fuzz-records")
+    base = folder / "base.json"
+    base.write_text(dump_record(sample_outcome.record), "utf-8")
+    return folder, base, sample_outcome.record
+
+
+@INPUTS
+@given(data=st.data())
+def test_mutated_records_never_crash_render_or_diff(record_files: Any, data: st.DataObject) -> None:
+    folder, base, record = record_files
+    if data.draw(st.integers(0, 3)) == 0:
+        text = data.draw(_damaged_text(base.read_text("utf-8")))
+    else:
+        text = json.dumps(_mutated(record, data.draw))
+    path = folder / "ropa.json"
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))
+    out = folder / "out"
+    _answers(["render", str(path), "--out-dir", str(out), "--formats", "json,md,csv"])
+    _answers(["diff", str(base), str(path), "--format", "markdown"])
+    _answers(["diff", str(path), str(base)])
+
+
+_CONFIG_SEED: dict[str, Any] = {
+    "controller": {"name": "Example Ltd", "email": "p@example.com"},
+    "jurisdictions": ["gdpr", "ccpa"],
+    "activities": [
+        {
+            "name": "Payroll",
+            "purpose": "Pay",
+            "legal_basis": "contract",
+            "data": ["user.custom"],
+            "subjects": ["employee"],
+            "retention": "P6Y",
+        }
+    ],
+    "categories": {
+        "user.custom": {"name": "Custom", "parent": "user", "ccpa": ["B"]},
+        "user.health_and_medical": {"name": "Health"},
+    },
+    "notice": {"children_min_age": 16, "ccpa": {"sells": False, "shares": False}},
+    "scan": {"paths": ["app"], "max_file_size": 100000},
+}
+
+
+#: Well-typed edits that mean harm (a parent cycle is tested on its own, with a timeout).
+_CONFIG_EDITS: list[tuple[tuple[Any, ...], Any]] = [
+    (("jurisdictions",), 1),
+    (("jurisdictions",), [["gdpr"]]),
+    (("activities", 0, "retention"), "P" + "9" * 5000 + "Y"),
+    (("activities", 0, "retention"), "P３٣Y"),
+    (("scan", "max_file_size"), 10**30),
+    (("scan", "max_file_size"), -1),
+    (("scan", "paths"), ["/etc"]),
+    (("notice", "children_min_age"), -13),
+    (("controller", "name"), "\ud800"),
+    (("categories", "user.health_and_medical", "special"), "art10"),
+]
+
+
+@pytest.fixture(scope="module")
+def config_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("fuzz-config")
+    (root / "app").mkdir()
+    (root / "app" / "m.py").write_text(
+        "# ropa: processing('Mail', purpose='p', legal_basis='contract', data=['user.custom'],"
+        " subjects=['customer'], retention='P1Y')\ndef f(): ...\n"
+    )
+    return root
+
+
+@INPUTS
+@given(data=st.data())
+def test_mutated_ropa_yaml_never_crashes_scan(config_project: Path, data: st.DataObject) -> None:
+    seed_text = yaml.safe_dump(_CONFIG_SEED, sort_keys=False)
+    if data.draw(st.integers(0, 3)) == 0:
+        text = data.draw(_damaged_text(seed_text))
+    else:
+        doc = copy.deepcopy(_CONFIG_SEED)
+        for path, value in data.draw(st.lists(st.sampled_from(_CONFIG_EDITS), max_size=2)):
+            target = doc
+            for part in path[:-1]:
+                target = target[part]
+            target[path[-1]] = value
+        try:
+            text = yaml.safe_dump(_mutated(doc, data.draw), allow_unicode=True)
+        except yaml.YAMLError:
+            text = seed_text
+    (config_project / "ropa.yaml").write_bytes(text.encode("utf-8", "surrogatepass"))
+    _answers(["scan", str(config_project), "--no-cache", "-j", "1", "--format", "json"])

@@ -397,10 +397,10 @@ def test_a_cache_committed_by_someone_else_is_not_trusted(project: Path, tmp_pat
     assert "Order emails" in _activities(project)
 
 
-def _poison_with_valid_mac(project: Path, key_folder: Path) -> None:
+def _poison_with_valid_mac(project: Path, key_folder: Path, cache_file: Path | None = None) -> None:
     """Rewrite the cache to claim app/models.py declares nothing, signed with the key kept
-    in ``key_folder`` (another user's, or this user's own)."""
-    cache_file = project / cache.CACHE_DIR_NAME / cache.CACHE_FILE
+    in ``key_folder`` (another user's, this user's own, or one a pull request planted)."""
+    cache_file = cache_file or project / cache.CACHE_DIR_NAME / cache.CACHE_FILE
     header_raw, _, body = cache_file.read_bytes().partition(b"\n")
     header = json.loads(header_raw)
     entries = json.loads(body)
@@ -409,6 +409,117 @@ def _poison_with_valid_mac(project: Path, key_folder: Path) -> None:
     signer = cache.ScanCache(cache_file, cache._secret(key_folder), header["key"])
     header["mac"] = signer._mac(new_body)
     cache_file.write_bytes(json.dumps(header).encode() + b"\n" + new_body)
+
+
+# The CI setup of docs/ci.md before issue 10: ROPA_CACHE_DIR in the workspace, which a pull
+# request writes (it can commit files there, or fill a shared CI cache).
+
+
+def _ci_workspace(project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = project / ".ropa-ci-cache"
+    monkeypatch.setenv("ROPA_CACHE_DIR", str(folder))
+    return folder
+
+
+def _cache_file_in(folder: Path) -> Path:
+    (found,) = folder.glob("scan-*.json")
+    return found
+
+
+def _baseline_of_clean_tree(project: Path, tmp_path: Path) -> Path:
+    """The record counsel reviewed: the project before app/models.py declared anything."""
+    reviewed = write_tree(tmp_path / "reviewed", {**CLEAN, "app/models.py": "X = 1\n"})
+    baseline = tmp_path / "baseline.json"
+    record = run_scan([reviewed], jobs=1, date=DATE, use_cache=False).record
+    baseline.write_text(dump_record(record))
+    return baseline
+
+
+def _baseline_exit(project: Path, baseline: Path) -> tuple[int, str]:
+    from click.testing import CliRunner
+
+    from ropa.cli import main
+
+    result = CliRunner().invoke(main, ["scan", str(project), "--baseline", str(baseline), "-q"])
+    return result.exit_code, result.output
+
+
+def test_a_pull_request_cannot_sign_a_cache_entry_with_a_key_beside_the_cache(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pull request adds processing, and commits a cache claiming it adds none, signed
+    with a key it also commits into the cache folder: the gate must still fail."""
+    folder = _ci_workspace(project, monkeypatch)
+    baseline = _baseline_of_clean_tree(project, tmp_path)
+    clean_exit, clean_output = _baseline_exit(project, baseline)
+    assert clean_exit == 1 and clean_output.count("ROPA301") >= 1
+    assert not (folder / cache.KEY_FILE).exists(), "no key is kept beside the cache"
+    _poison_with_valid_mac(project, folder, _cache_file_in(folder))  # plants folder/cache-key
+    assert (folder / cache.KEY_FILE).exists()
+    poisoned_exit, poisoned_output = _baseline_exit(project, baseline)
+    assert (poisoned_exit, poisoned_output.count("ROPA301")) == (
+        clean_exit,
+        clean_output.count("ROPA301"),
+    )
+
+
+def test_a_key_file_in_the_project_is_never_trusted(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Even the user's cache folder is not trusted when it lies inside the scanned tree."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(project / ".cache"))
+    assert "Order emails" in _activities(project)
+    _poison_with_valid_mac(project, project / ".cache" / "ropa")
+    assert "Order emails" in _activities(project)
+
+
+def test_a_ci_secret_key_reuses_the_cache_and_rejects_forgeries(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _ci_workspace(project, monkeypatch)
+    monkeypatch.setenv(cache.KEY_ENV, "a CI secret of at least sixteen characters")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "fresh-runner"))
+    assert "Order emails" in _activities(project)
+    entries = cache.ScanCache.open(project, {})
+    assert entries is not None and entries.secret != cache._RUN_KEY
+    # A fresh runner (new home, new process) with the same secret trusts the same entries...
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-runner"))
+    again = cache.ScanCache(_cache_file_in(folder), cache.cache_secret(project, folder), "")
+    assert again.secret == entries.secret
+    # ...and an entry signed with a key the pull request could write is still refused.
+    _poison_with_valid_mac(project, folder, _cache_file_in(folder))
+    assert "Order emails" in _activities(project)
+
+
+def test_a_short_ci_secret_turns_the_cache_off(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(cache.KEY_ENV, "short")
+    assert cache.ScanCache.open(project, {}) is None
+    assert "Order emails" in _activities(project)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX special files")
+@pytest.mark.parametrize("which", ["cache file", "cache key"])
+def test_a_fifo_in_place_of_the_cache_or_its_key_does_not_block(project: Path, which: str) -> None:
+    import threading
+
+    key_folder = Path(os.environ["XDG_CACHE_HOME"]) / "ropa"
+    if which == "cache file":
+        (project / cache.CACHE_DIR_NAME).mkdir()
+        fifo = project / cache.CACHE_DIR_NAME / cache.CACHE_FILE
+    else:
+        key_folder.mkdir(parents=True)
+        fifo = key_folder / cache.KEY_FILE
+    os.mkfifo(fifo)
+    found: list[set[str]] = []
+    worker = threading.Thread(target=lambda: found.append(_activities(project)), daemon=True)
+    worker.start()
+    worker.join(timeout=30)
+    if worker.is_alive():
+        with open(fifo, "wb"):  # release the blocked reader so the test run can end
+            pass
+    assert found and "Order emails" in found[0]
 
 
 def test_the_cache_folder_is_ignored_by_git_and_no_cache_leaves_none(project: Path) -> None:
