@@ -270,17 +270,21 @@ def _identity(collection: Collection, item: Any) -> str:
     return ".".join(p if isinstance(p, str) else _canon(p) for p in parts)
 
 
-def _keyed(collection: Collection, items: list[Any]) -> dict[str, Any]:
-    """Items by identity; a repeated identity (a hand-edited record) gets a numbered name,
-    so the second of two activities named alike is compared with the second, not dropped."""
+def _keyed(collection: Collection, items: list[Any]) -> dict[tuple[str, int], Any]:
+    """Items by identity and occurrence: in a hand-edited record the second of two activities
+    named alike is compared with the second, never dropped."""
     counts: Counter[str] = Counter()
-    out: dict[str, Any] = {}
+    out: dict[tuple[str, int], Any] = {}
     for item in items:
         ident = _identity(collection, item)
         counts[ident] += 1
-        n = counts[ident]
-        out[ident if n == 1 else f"{ident} (duplicate {n})"] = item
+        out[(ident, counts[ident])] = item
     return out
+
+
+def _label(key: tuple[str, int]) -> str:
+    ident, n = key
+    return ident if n == 1 else f"{ident} (duplicate {n})"
 
 
 def _substance(collection: Collection, item: Any, *, for_rename: bool = False) -> dict[str, Any]:
@@ -292,6 +296,32 @@ def _substance(collection: Collection, item: Any, *, for_rename: bool = False) -
     return {str(k): v for k, v in item.items() if k not in skip}
 
 
+def _renames(
+    collection: Collection,
+    removed: list[tuple[str, int]],
+    added: list[tuple[str, int]],
+    before: Mapping[tuple[str, int], Any],
+    after: Mapping[tuple[str, int], Any],
+) -> dict[tuple[str, int], tuple[str, int]]:
+    """Removed items paired with added ones equal to them in everything but their name."""
+    if not collection.renames:
+        return {}
+    pairs: dict[tuple[str, int], tuple[str, int]] = {}
+    unpaired = list(added)
+    for key in removed:
+        if not isinstance(before[key], Mapping):
+            continue
+        sig = _canon(_substance(collection, before[key], for_rename=True))
+        for candidate in unpaired:
+            if isinstance(after[candidate], Mapping) and sig == _canon(
+                _substance(collection, after[candidate], for_rename=True)
+            ):
+                pairs[key] = candidate
+                unpaired.remove(candidate)
+                break
+    return pairs
+
+
 def _collection(collection: Collection, old: Any, new: Any) -> list[Change]:
     if not isinstance(old or [], list) or not isinstance(new or [], list):
         return _whole(collection.key, old, new)
@@ -299,71 +329,54 @@ def _collection(collection: Collection, old: Any, new: Any) -> list[Change]:
     subject = collection.subject
     removed = [k for k in sorted(before) if k not in after]
     added = [k for k in sorted(after) if k not in before]
-    renamed: dict[str, str] = {}
-    if collection.renames:
-        unpaired = list(added)
-        for name in removed:
-            sig = _canon(_substance(collection, before[name], for_rename=True))
-            for candidate in unpaired:
-                if _canon(_substance(collection, after[candidate], for_rename=True)) == sig:
-                    renamed[name] = candidate
-                    unpaired.remove(candidate)
-                    break
+    renamed = _renames(collection, removed, added, before, after)
+    targets = set(renamed.values())
     changes: list[Change] = []
-    for name in sorted(before.keys() | after.keys()):
-        if name in renamed:
-            target = renamed[name]
+    for key in sorted(before.keys() | after.keys()):
+        name = _label(key)
+        if key in renamed:
+            target = _label(renamed[key])
+            where = code_location(collection, after[renamed[key]])
             changes.append(
                 Change(
-                    kind="renamed",
-                    subject=subject,
-                    name=name,
-                    old=name,
-                    new=target,
-                    location=code_location(collection, after[target]),
+                    kind="renamed", subject=subject, name=name, old=name, new=target, location=where
                 )
             )
-        elif name in removed:
-            changes.append(
-                Change(
-                    kind="removed",
-                    subject=subject,
-                    name=name,
-                    old=_substance(collection, before[name]) or before[name],
-                )
-            )
-        elif name in added:
-            if name in renamed.values():
+        elif key not in after:
+            old_item = _substance(collection, before[key]) or before[key]
+            changes.append(Change(kind="removed", subject=subject, name=name, old=old_item))
+        elif key not in before:
+            if key in targets:
                 continue
+            new_item = _substance(collection, after[key]) or after[key]
+            where = code_location(collection, after[key])
             changes.append(
-                Change(
-                    kind="added",
-                    subject=subject,
-                    name=name,
-                    new=_substance(collection, after[name]) or after[name],
-                    location=code_location(collection, after[name]),
-                )
+                Change(kind="added", subject=subject, name=name, new=new_item, location=where)
             )
         else:
-            a = _substance(collection, before[name])
-            b = _substance(collection, after[name])
-            where = code_location(collection, after[name])
-            for key in sorted(a.keys() | b.keys()):
-                if _canon(a.get(key)) != _canon(b.get(key)):
-                    changes.append(
-                        Change(
-                            kind="changed",
-                            subject=subject,
-                            name=name,
-                            key=key,
-                            old=a.get(key),
-                            new=b.get(key),
-                            location=where,
-                        )
-                    )
-            if not a and not b and _canon(before[name]) != _canon(after[name]):
-                changes += _whole(collection.key, before[name], after[name])
+            changes += _item(collection, name, before[key], after[key])
     return changes
+
+
+def _item(collection: Collection, name: str, old: Any, new: Any) -> list[Change]:
+    """Each key of one item that changed (an item that is not a mapping changes as a whole)."""
+    a, b = _substance(collection, old), _substance(collection, new)
+    if not a and not b:
+        return _whole(collection.key, old, new)
+    where = code_location(collection, new)
+    return [
+        Change(
+            kind="changed",
+            subject=collection.subject,
+            name=name,
+            key=key,
+            old=a.get(key),
+            new=b.get(key),
+            location=where,
+        )
+        for key in sorted(a.keys() | b.keys())
+        if _canon(a.get(key)) != _canon(b.get(key))
+    ]
 
 
 def _flatten(value: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
