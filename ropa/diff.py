@@ -6,7 +6,7 @@ import json
 import string
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +16,8 @@ from ropa.model import Diagnostic, Location
 from ropa.record import SCHEMA_VERSION
 
 #: Top-level keys that are never compared. ``generated`` is provenance (tool, version, date,
-#: commit, dirty) that changes on every build; ``gaps`` is a to-do list derived from the rest
-#: of the record, whose change is always reported through the item it derives from.
+#: commit, dirty) that changes on every build; ``gaps`` is a to-do list derived from the items
+#: compared, whose ``where`` names code lines.
 NOT_COMPARED = ("generated", "gaps")
 
 
@@ -117,14 +117,18 @@ class Change:
         if self.kind == "changed":
             if self.key is not None:
                 what = f"{what}: {visible(self.key)}"
-            old, new = _show(self.old), _show(self.new)
-            if old == new:  # the short forms hide the difference: show everything
-                old, new = _canon(self.old), _canon(self.new)
-                old, new = visible(old), visible(new)
+            old, new = self.shown()
             return f"{what} changed from {old} to {new}"
         if self.kind == "renamed":
             return f"{what} renamed to {_quote(str(self.new))}"
         return f"{what} {self.kind}"
+
+    def shown(self) -> tuple[str, str]:
+        """The old and the new value, short where that still shows the difference."""
+        old, new = _show(self.old), _show(self.new)
+        if old == new:  # a retention's text changed under the same ISO value, say
+            return visible(_canon(self.old)), visible(_canon(self.new))
+        return old, new
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -241,12 +245,9 @@ def diff_records(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]
     type is accepted, so a hand-edited record never makes the comparison fail."""
     changes: list[Change] = []
     collections = {c.key: c for c in COLLECTIONS}
-    vocabulary_last = [k for k in (*_ORDER, *sorted(old.keys() | new.keys())) if k != "vocabulary"]
-    seen: set[str] = set()
-    for key in [*vocabulary_last, "vocabulary"]:
-        if key in seen or key in NOT_COMPARED or (key not in old and key not in new):
+    for key in sorted(old.keys() | new.keys(), key=_rank):
+        if key in NOT_COMPARED:
             continue
-        seen.add(key)
         a, b = old.get(key), new.get(key)
         if key in collections:
             changes += _collection(collections[key], a, b)
@@ -260,7 +261,41 @@ def diff_records(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]
             changes.append(
                 Change(kind="changed", subject="record", name=None, key=key, old=a, new=b)
             )
-    return changes
+    return _located(changes, new)
+
+
+def _rank(key: str) -> tuple[int, str]:
+    """Keys in the order of ``_ORDER``, then any other, then the vocabulary's labels."""
+    if key in _ORDER:
+        return _ORDER.index(key), ""
+    return len(_ORDER) + (key == "vocabulary"), str(key)
+
+
+def _located(changes: list[Change], record: Mapping[str, Any]) -> list[Change]:
+    """A vendor or transfer that no processor marker declares (only ``processors=``) is
+    placed at the first activity that uses it, so the gate's annotation lands in the code."""
+    activities = record.get("activities")
+    if not isinstance(activities, list):
+        return changes
+    collection = next(c for c in COLLECTIONS if c.key == "activities")
+    users: dict[str, Location] = {}
+    for activity in activities:
+        where = code_location(collection, activity)
+        vendors = activity.get("processors") if isinstance(activity, Mapping) else None
+        if where is None or not isinstance(vendors, list):
+            continue
+        for vendor in vendors:
+            if isinstance(vendor, str):
+                users.setdefault(vendor, where)
+    return [
+        replace(c, location=users.get(c.name))
+        if c.location is None
+        and c.kind != "removed"
+        and c.subject in ("vendor", "transfer")
+        and c.name is not None
+        else c
+        for c in changes
+    ]
 
 
 def _identity(collection: Collection, item: Any) -> str:
@@ -306,19 +341,20 @@ def _renames(
     """Removed items paired with added ones equal to them in everything but their name."""
     if not collection.renames:
         return {}
+    signatures = {
+        key: _canon(_substance(collection, after[key], for_rename=True))
+        for key in added
+        if isinstance(after[key], Mapping)
+    }
     pairs: dict[tuple[str, int], tuple[str, int]] = {}
-    unpaired = list(added)
     for key in removed:
         if not isinstance(before[key], Mapping):
             continue
         sig = _canon(_substance(collection, before[key], for_rename=True))
-        for candidate in unpaired:
-            if isinstance(after[candidate], Mapping) and sig == _canon(
-                _substance(collection, after[candidate], for_rename=True)
-            ):
-                pairs[key] = candidate
-                unpaired.remove(candidate)
-                break
+        match = next((k for k, s in signatures.items() if s == sig), None)
+        if match is not None:
+            pairs[key] = match
+            del signatures[match]
     return pairs
 
 
@@ -506,30 +542,30 @@ def format_markdown(changes: Sequence[Change]) -> str:
         "|---|---|---|",
     ]
     for c in changes:
-        what = c.subject if c.name is None else f"{c.subject} <code>{_md(c.name)}</code>"
+        what = c.subject if c.name is None else f"{c.subject} {_code(visible(c.name))}"
         detail = ""
         if c.kind == "changed":
-            old, new = _show(c.old), _show(c.new)
-            if old == new:
-                old, new = visible(_canon(c.old)), visible(_canon(c.new))
-            key = f"<code>{_md(c.key)}</code>: " if c.key is not None else ""
-            detail = f"{key}{_inert(old)} → {_inert(new)}"
+            old, new = c.shown()
+            key = f"{_code(visible(c.key))}: " if c.key is not None else ""
+            detail = f"{key}{_code(old)} → {_code(new)}"
         elif c.kind == "renamed":
-            detail = f"to <code>{_md(str(c.new))}</code>"
+            detail = f"to {_code(visible(str(c.new)))}"
         lines.append(f"| {_ICON[c.kind]} | {what} | {detail} |")
     return "\n".join(lines) + "\n"
 
 
-# Every ASCII punctuation mark is escaped, so no text from a record can open a link, an image,
-# emphasis, a table cell or an autolink (``https\://`` and ``www\.`` are not linked); < > & "
-# become entities so no HTML tag survives; control characters were made visible first.
+# Text from a record is made inert for GitHub-flavoured Markdown in three layers: control and
+# bidi characters are escaped visibly first (no raw newline ends a table row); then every ASCII
+# punctuation mark is backslash-escaped, so nothing opens a link, an image, emphasis, a table
+# cell or an autolink (``https\://`` and ``www\.`` are not linked), and < > & " become
+# entities, so no HTML tag survives; last, it is set inside <code>, where GitHub neither
+# resolves @mentions, #references and :emoji: nor lets it read as ropa's own words.
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 _PUNCTUATION = frozenset(string.punctuation)
 
 
-def _md(text: str) -> str:
-    """Text from a record, inert in GitHub-flavoured Markdown, on one line of a table cell."""
-    return _inert(visible(text))
+def _code(shown: str) -> str:
+    return f"<code>{_inert(shown)}</code>"
 
 
 def _inert(shown: str) -> str:

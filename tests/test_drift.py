@@ -9,11 +9,16 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from html import unescape as html_unescape
 from pathlib import Path
 from typing import Any
 
+import cmarkgfm
 import pytest
 from click.testing import CliRunner
+from cmarkgfm.cmark import Options
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ropa.cli import main
 from ropa.diff import (
@@ -24,6 +29,7 @@ from ropa.diff import (
     format_json,
     format_markdown,
     format_text,
+    visible,
 )
 from ropa.pipeline import Outcome, dump_record, run_scan
 
@@ -79,8 +85,10 @@ def test_a_vendor_first_used_through_processors_is_reported_not_a_crash(tmp_path
     (project / "shop" / "support.py").write_text(ZENDESK)
     code, output = _cli("scan", str(project), "--baseline", str(base), "-q")
     assert code == 1 and "internal error" not in output, output
-    assert "vendor 'zendesk' added" in output
     assert "activity 'Support tickets' added" in output
+    # Only processors= names it: the annotation lands on the activity that does.
+    (line,) = [line for line in output.splitlines() if "vendor 'zendesk' added" in line]
+    assert re.search(r"shop/support\.py:5:1: ROPA301 error", line), line
     new = tmp_path / "new.json"
     _cli("scan", str(project), "--output", str(new), "-q")
     for fmt in FORMATS:
@@ -298,6 +306,62 @@ def test_bidi_override_is_shown_as_an_escape() -> None:
     assert all(row.count("evil\\\\u202egnp\\.exe") == 1 for row in rows), rows
     change = added
     assert '"evil\\u202egnp.exe"' in format_json([change])
+
+
+# What GitHub lets through its sanitizer after rendering, of the tags a diff comment can have.
+GITHUB_TAGS = {"h3", "table", "thead", "tbody", "tr", "th", "td", "code", "a"}
+
+
+def _github(markdown: str) -> str:
+    """HTML as GitHub renders a comment: its cmark fork, raw HTML kept for the sanitizer."""
+    html: str = cmarkgfm.github_flavored_markdown_to_html(
+        markdown, options=Options.CMARK_OPT_UNSAFE
+    )
+    return html
+
+
+@settings(max_examples=150, deadline=None)
+@given(name=st.text(), value=st.text())
+def test_github_renders_any_name_and_value_as_its_own_visible_text(name: str, value: str) -> None:
+    changes = [
+        Change(kind="added", subject="activity", name=name),
+        Change(kind="changed", subject="vendor", name="v", key=name, old=value, new=None),
+        Change(kind="renamed", subject="field", name="f", old="f", new=value),
+    ]
+    html = _github(format_markdown(changes))
+    assert set(re.findall(r"</?([a-zA-Z][a-zA-Z0-9]*)", html)) <= GITHUB_TAGS, html
+    # The only links cmark-gfm makes from plain text are e-mail addresses (mailto:).
+    assert all(h.startswith("mailto:") for h in re.findall(r'<a href="([^"]*)"', html))
+    rows = [
+        re.findall(r"<td>(.*?)</td>", row, re.S)
+        for row in re.findall(r"<tr>(.*?)</tr>", html, re.S)[1:]
+    ]
+    assert [len(cells) for cells in rows] == [3, 3, 3], html
+
+    def text(cell: str) -> str:
+        return html_unescape(re.sub(r"<[^>]+>", "", cell))
+
+    def codes(cell: str) -> list[str]:
+        return [text(c) for c in re.findall(r"<code>(.*?)</code>", cell, re.S)]
+
+    assert codes(rows[0][1]) == [visible(name)]
+    assert codes(rows[1][2]) == [visible(name), f"'{visible(value)}'", "none"]
+    assert codes(rows[2][2]) == [visible(value)]
+    # Outside <code>, only ropa's own words: nothing from the record is read as ropa's.
+    outside = [re.sub(r"<code>.*?</code>", "", cell, flags=re.S) for r in rows for cell in r]
+    assert set(" ".join(outside).split()) <= {
+        "➕",
+        "✏️",
+        "added",
+        "changed",
+        "renamed",
+        "activity",
+        "vendor",
+        "field",
+        ":",
+        "→",
+        "to",
+    }
 
 
 def test_baseline_messages_are_escaped(tmp_path: Path, sample_record: Record) -> None:
