@@ -33,7 +33,8 @@ from ropa.diff import (
 )
 from ropa.pipeline import Outcome, dump_record, run_scan
 
-from .conftest import DATE, SAMPLE
+from . import test_drift_properties as props
+from .conftest import BROKEN, DATE, SAMPLE
 
 Record = dict[str, Any]
 
@@ -373,33 +374,72 @@ def test_baseline_messages_are_escaped(tmp_path: Path, sample_record: Record) ->
     assert "\n" not in d.message and "\\n" in d.message
 
 
+def _ropa(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ropa", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+
+
+def _gate_lines(stdout: str, base: Path) -> list[str]:
+    """What each ROPA301 line says changed."""
+    prefix = f"differs from baseline {base.as_posix()}: "
+    return sorted(
+        line.split(prefix, 1)[1].rsplit(" (review it", 1)[0]
+        for line in stdout.splitlines()
+        if "ROPA301" in line
+    )
+
+
 def test_the_real_command_line(tmp_path: Path) -> None:
     """Through a subprocess, as CI runs it: the gate, then the diff in every format."""
     project = tmp_path / "shop"
     shutil.copytree(SAMPLE, project)
     base, new = tmp_path / "base.json", tmp_path / "new.json"
-
-    def ropa(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "ropa", *args],
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            check=False,
-        )
-
-    assert ropa("scan", str(project), "--output", str(base), "-q").returncode == 0
+    assert _ropa("scan", str(project), "--output", str(base), "-q").returncode == 0
     models = project / "shop" / "models.py"
     models.write_text(models.read_text().replace('retention="P3Y"', 'retention="P99Y"'))
     (project / "shop" / "support.py").write_text(ZENDESK)
-    done = ropa("scan", str(project), "--baseline", str(base), "--output", str(new), "-q")
+    done = _ropa("scan", str(project), "--baseline", str(base), "--output", str(new), "-q")
     assert done.returncode == 1 and "internal error" not in done.stderr, done.stderr
-    lines = [line for line in done.stdout.splitlines() if "ROPA301" in line]
     expected = _described(diff_records(json.loads(base.read_text()), json.loads(new.read_text())))
-    assert len(lines) == len(expected) and all(
-        e in line for e, line in zip(expected, lines, strict=True)
-    ), (lines, expected)
-    assert any("retention changed from 'P3Y' to 'P99Y'" in line for line in lines)
+    assert _gate_lines(done.stdout, base) == sorted(expected)
+    assert any("retention changed from 'P3Y' to 'P99Y'" in e for e in expected)
     for fmt in FORMATS:
-        done = ropa("diff", str(base), str(new), "--format", fmt)
+        done = _ropa("diff", str(base), str(new), "--format", fmt)
         assert done.returncode == 1 and "zendesk" in done.stdout, done.stderr
+
+
+# One per route besides processors= above; the property test covers every route in-process.
+ROUTES = [
+    ("sample", props.processor_comment, 1),
+    ("sample", props.yaml_vendor, 0),
+    ("broken", props.processor_decorator, 2),
+]
+
+
+@pytest.mark.parametrize(
+    ("fixture", "mutation", "k"), ROUTES, ids=[f"{f}-{m.__name__}" for f, m, _ in ROUTES]
+)
+def test_each_route_through_the_real_command_line(
+    tmp_path: Path, fixture: str, mutation: props.Mutation, k: int
+) -> None:
+    source, package = (SAMPLE, "shop") if fixture == "sample" else (BROKEN, "app")
+    root = tmp_path / "project"
+    shutil.copytree(source, root)
+    base, new = tmp_path / "base.json", tmp_path / "new.json"
+    assert _ropa("scan", str(root), "--output", str(base), "--fail-on", "never").returncode == 0
+    record = json.loads(base.read_text())
+    wants = mutation(props.Project(root, package, record, fixture == "sample"), k)
+    assert wants
+    done = _ropa("scan", str(root), "--baseline", str(base), "--output", str(new), "-q")
+    assert done.returncode == 1 and "internal error" not in done.stderr, done.stderr
+    changes = diff_records(record, json.loads(new.read_text()))
+    assert all(any(w.met_by(c) for c in changes) for w in wants), _described(changes)
+    assert _gate_lines(done.stdout, base) == sorted(_described(changes))
+    for fmt in FORMATS:
+        done = _ropa("diff", str(base), str(new), "--format", fmt)
+        assert done.returncode == 1 and done.stderr == "", done.stderr
