@@ -118,7 +118,10 @@ class Change:
             if self.key is not None:
                 what = f"{what}: {visible(self.key)}"
             old, new = self.shown()
-            return f"{what} changed from {old} to {new}"
+            delta = "; ".join(
+                f"{verb} {', '.join(map(visible, items))}" for verb, items in self.delta()
+            )
+            return f"{what} changed from {old} to {new}" + (f" ({delta})" if delta else "")
         if self.kind == "renamed":
             return f"{what} renamed to {_quote(str(self.new))}"
         return f"{what} {self.kind}"
@@ -129,6 +132,14 @@ class Change:
         if old == new:  # a retention's text changed under the same ISO value, say
             return visible(_canon(self.old)), visible(_canon(self.new))
         return old, new
+
+    def delta(self) -> list[tuple[str, list[str]]]:
+        """For a list of texts that changed: what was added to it and what removed."""
+        if not _texts(self.old) or not _texts(self.new):
+            return []
+        added = sorted(set(self.new) - set(self.old))
+        removed = sorted(set(self.old) - set(self.new))
+        return [(verb, items) for verb, items in (("added", added), ("removed", removed)) if items]
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -176,6 +187,10 @@ def _show(value: Any) -> str:
         items = sorted(value.items(), key=lambda kv: str(kv[0]))
         return "{" + ", ".join(f"{visible(str(k))}: {_show(v)}" for k, v in items) + "}"
     return visible(_canon(value))
+
+
+def _texts(value: Any) -> bool:
+    return isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
 
 
 def _show_item(value: Any) -> str:
@@ -548,6 +563,11 @@ def format_markdown(changes: Sequence[Change]) -> str:
             old, new = c.shown()
             key = f"{_code(visible(c.key))}: " if c.key is not None else ""
             detail = f"{key}{_code(old)} → {_code(new)}"
+            delta = "; ".join(
+                f"{verb} " + ", ".join(_code(visible(i)) for i in items)
+                for verb, items in c.delta()
+            )
+            detail += f" ({delta})" if delta else ""
         elif c.kind == "renamed":
             detail = f"to {_code(visible(str(c.new)))}"
         lines.append(f"| {_ICON[c.kind]} | {what} | {detail} |")

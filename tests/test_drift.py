@@ -328,6 +328,7 @@ def test_github_renders_any_name_and_value_as_its_own_visible_text(name: str, va
         Change(kind="added", subject="activity", name=name),
         Change(kind="changed", subject="vendor", name="v", key=name, old=value, new=None),
         Change(kind="renamed", subject="field", name="f", old="f", new=value),
+        Change(kind="changed", subject="field", name="g", key="subjects", old=["a"], new=[value]),
     ]
     html = _github(format_markdown(changes))
     assert set(re.findall(r"</?([a-zA-Z][a-zA-Z0-9]*)", html)) <= GITHUB_TAGS, html
@@ -337,7 +338,7 @@ def test_github_renders_any_name_and_value_as_its_own_visible_text(name: str, va
         re.findall(r"<td>(.*?)</td>", row, re.S)
         for row in re.findall(r"<tr>(.*?)</tr>", html, re.S)[1:]
     ]
-    assert [len(cells) for cells in rows] == [3, 3, 3], html
+    assert [len(cells) for cells in rows] == [3, 3, 3, 3], html
 
     def text(cell: str) -> str:
         return html_unescape(re.sub(r"<[^>]+>", "", cell))
@@ -348,6 +349,8 @@ def test_github_renders_any_name_and_value_as_its_own_visible_text(name: str, va
     assert codes(rows[0][1]) == [visible(name)]
     assert codes(rows[1][2]) == [visible(name), f"'{visible(value)}'", "none"]
     assert codes(rows[2][2]) == [visible(value)]
+    delta = [] if value == "a" else [visible(value), "a"]
+    assert codes(rows[3][2]) == ["subjects", "[a]", f"[{visible(value)}]", *delta]
     # Outside <code>, only ropa's own words: nothing from the record is read as ropa's.
     outside = [re.sub(r"<code>.*?</code>", "", cell, flags=re.S) for r in rows for cell in r]
     assert set(" ".join(outside).split()) <= {
@@ -362,6 +365,10 @@ def test_github_renders_any_name_and_value_as_its_own_visible_text(name: str, va
         ":",
         "→",
         "to",
+        "(added",
+        ";",
+        "removed",
+        ")",
     }
 
 
