@@ -354,7 +354,8 @@ def init(force: bool, directory: Path) -> None:
 def diff(old: Path, new: Path, fmt: str) -> None:
     """Show what changed in substance from record OLD to record NEW.
 
-    Ignores generated and code locations. Exit code 1 when something changed.
+    Compares every value except generated, gaps, code locations and the order of lists.
+    Exit code 1 when something changed.
     """
     from ropa.diff import FORMATS, diff_records, load_record
 

@@ -3,55 +3,141 @@
 from __future__ import annotations
 
 import json
+import string
+from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from ropa.checks import diag
 from ropa.model import Diagnostic, Location
 
-#: Activity keys compared; `generated`, `locations` and `id` are not substance.
-ACTIVITY_KEYS = (
-    "purpose",
-    "legal_basis",
-    "legitimate_interest",
-    "special_category_basis",
-    "data_categories",
-    "data_subjects",
-    "uses",
-    "processors",
-    "recipients",
-    "retention",
+#: Top-level keys that are never compared. ``generated`` is provenance (tool, version, date,
+#: commit, dirty) that changes on every build; ``gaps`` is a to-do list derived from the items
+#: compared, whose ``where`` names code lines.
+NOT_COMPARED = ("generated", "gaps")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Collection:
+    """A top-level list of items of one kind, each known by its identity keys."""
+
+    key: str
+    subject: str
+    identity: tuple[str, ...]
+    code_locations: str | None = None
+    """The one key that holds the item's code locations (path and line): not compared."""
+    derived: tuple[str, ...] = ()
+    """Keys computed from the identity (an activity's ``id``), ignored when finding renames."""
+    renames: bool = True
+    """Whether a removed and an added item equal in everything but identity are a rename."""
+
+
+COLLECTIONS = (
+    Collection(key="clients", subject="client", identity=("name",)),
+    Collection(
+        key="activities",
+        subject="activity",
+        identity=("name",),
+        code_locations="locations",
+        derived=("id",),
+    ),
+    Collection(
+        key="data_inventory",
+        subject="field",
+        identity=("model", "field"),
+        code_locations="location",
+    ),
+    # A vendor's key names the company: another key is another vendor, never a rename.
+    Collection(
+        key="vendors",
+        subject="vendor",
+        identity=("key",),
+        code_locations="locations",
+        renames=False,
+    ),
+    Collection(key="transfers", subject="transfer", identity=("vendor",), renames=False),
+)
+#: Single mappings, compared key by key (nested keys dotted: ``ccpa.sells``).
+BLOCKS = {
+    "controller": "controller",
+    "dpo": "DPO",
+    "representative": "representative",
+    "supervisory_authority": "supervisory authority",
+    "notice": "notice",
+}
+#: Lists of texts whose order carries no meaning, compared member by member.
+SETS = {"jurisdictions": "jurisdiction", "security_measures": "security measure"}
+#: The vocabulary's parts: labels and flags of every term the record uses.
+VOCABULARY = {
+    "categories": "data category",
+    "subjects": "data subject",
+    "uses": "data use",
+    "ccpa_categories": "CCPA category",
+}
+#: The order changes are listed in: who, what, to whom, then everything else.
+_ORDER = (
+    "schema_version",
+    "controller",
+    "dpo",
+    "representative",
+    "supervisory_authority",
+    "role",
+    "clients",
+    "jurisdictions",
+    "activities",
+    "data_inventory",
+    "vendors",
     "transfers",
-    "source",
-    "automated_decision",
-    "profiling",
-    "requirement",
+    "security_measures",
     "notice",
 )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Change:
-    """One difference: ``kind`` is added, removed or changed."""
+    """One difference: ``kind`` is added, removed, renamed or changed."""
 
     kind: str
     subject: str
-    """``activity``, ``vendor`` or ``field``."""
-    name: str
+    """What kind of item: ``activity``, ``vendor``, ``field``, ``DPO``, ``record``..."""
+    name: str | None
+    """Which item; None for the record's single blocks (controller, DPO, notice...)."""
     key: str | None = None
     old: Any = None
     new: Any = None
     location: Location | None = None
 
     def describe(self) -> str:
+        """One line, with every control or bidi character of the record shown escaped."""
+        what = self.subject if self.name is None else f"{self.subject} {_quote(self.name)}"
         if self.kind == "changed":
-            return (
-                f"{self.subject} '{self.name}': {self.key} changed from "
-                f"{_show(self.old)} to {_show(self.new)}"
+            if self.key is not None:
+                what = f"{what}: {visible(self.key)}"
+            old, new = self.shown()
+            delta = "; ".join(
+                f"{verb} {', '.join(map(visible, items))}" for verb, items in self.delta()
             )
-        return f"{self.subject} '{self.name}' {self.kind}"
+            return f"{what} changed from {old} to {new}" + (f" ({delta})" if delta else "")
+        if self.kind == "renamed":
+            return f"{what} renamed to {_quote(str(self.new))}"
+        return f"{what} {self.kind}"
+
+    def shown(self) -> tuple[str, str]:
+        """The old and the new value, short where that still shows the difference."""
+        old, new = _show(self.old), _show(self.new)
+        if old == new:  # a retention's text changed under the same ISO value, say
+            return visible(_canon(self.old)), visible(_canon(self.new))
+        return old, new
+
+    def delta(self) -> list[tuple[str, list[str]]]:
+        """For a list of texts that changed: what was added to it and what removed."""
+        if not _texts(self.old) or not _texts(self.new):
+            return []
+        added = sorted(set(self.new) - set(self.old))
+        removed = sorted(set(self.old) - set(self.new))
+        return [(verb, items) for verb, items in (("added", added), ("removed", removed)) if items]
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -64,16 +150,63 @@ class Change:
         }
 
 
+# Everything non-printable (controls, bidi overrides, zero-width and line separators, lone
+# surrogates) is shown as an escape, so no name can forge a line or reorder what is read.
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\\": "\\\\"}
+
+
+def visible(text: str) -> str:
+    """``text`` with backslashes and every non-printable character written as escapes."""
+    return "".join(_ESCAPES.get(ch) or (ch if ch.isprintable() else _escape(ch)) for ch in text)
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def _quote(text: str) -> str:
+    return f"'{visible(text)}'"
+
+
 def _show(value: Any) -> str:
-    if isinstance(value, dict) and "text" in value:
-        return repr(value["text"])
-    if isinstance(value, list):
-        if value and isinstance(value[0], dict):
-            return "[" + ", ".join(_show(v) for v in value) + "]"
-        return "[" + ", ".join(str(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {v}" for k, v in sorted(value.items())) + "}"
-    return "none" if value is None else repr(value)
+    if value is None:
+        return "none"
+    if isinstance(value, str):
+        return _quote(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Mapping) and set(value) == {"iso", "text"}:
+        # A retention: what the project wrote (an ISO duration or a phrase).
+        return _show(value["iso"] if value["iso"] is not None else value["text"])
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_show_item(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        items = sorted(value.items(), key=lambda kv: str(kv[0]))
+        return "{" + ", ".join(f"{visible(str(k))}: {_show(v)}" for k, v in items) + "}"
+    return visible(_canon(value))
+
+
+def _texts(value: Any) -> bool:
+    return isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
+
+
+def _show_item(value: Any) -> str:
+    return visible(value) if isinstance(value, str) else _show(value)
+
+
+def _normal(value: Any) -> Any:
+    """``value`` with lists sorted: the order of categories, measures or vendors is no change."""
+    if isinstance(value, Mapping):
+        return {str(k): _normal(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return sorted((_normal(v) for v in value), key=_canon)
+    return value
+
+
+def _canon(value: Any) -> str:
+    """A text equal for two values exactly when they are equal in substance."""
+    return json.dumps(_normal(value), sort_keys=True, default=str)
 
 
 def load_record(path: Path) -> dict[str, Any]:
@@ -83,79 +216,283 @@ def load_record(path: Path) -> dict[str, Any]:
     return read(path)
 
 
-def _first_location(item: Mapping[str, Any]) -> Location | None:
-    # A vendor's "location" is its country, not a place in the code.
-    loc = item.get("location")
-    locs = item.get("locations") or ([loc] if isinstance(loc, dict) else [])
-    if not locs:
+def code_location(collection: Collection, item: Any) -> Location | None:
+    """The item's first code location, read from the one key its collection keeps them in.
+
+    Only activities, fields and vendors carry code locations; a vendor's ``location`` is the
+    company's address, which is substance, not a place in the code."""
+    if collection.code_locations is None or not isinstance(item, Mapping):
         return None
-    return Location(path=locs[0]["path"], line=locs[0]["line"], column=1)
+    value = item.get(collection.code_locations)
+    first = value[0] if isinstance(value, list) and value else value
+    if not isinstance(first, Mapping):
+        return None
+    path, line = first.get("path"), first.get("line")
+    if isinstance(path, str) and type(line) is int and line >= 1:
+        return Location(path=path, line=line, column=1)
+    return None
 
 
 def diff_records(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
-    """Every change in substance from ``old`` to ``new``, in a stable order."""
+    """Every change in substance from ``old`` to ``new``, in a stable order.
+
+    Everything but ``generated``, ``gaps`` and code locations is compared; any value of any
+    type is accepted, so a hand-edited record never makes the comparison fail."""
     changes: list[Change] = []
-    before = {a["name"]: a for a in old.get("activities", ())}
-    after = {a["name"]: a for a in new.get("activities", ())}
-    for name in sorted(before.keys() | after.keys()):
-        a, b = before.get(name), after.get(name)
-        if a is None and b is not None:
+    collections = {c.key: c for c in COLLECTIONS}
+    for key in sorted(old.keys() | new.keys(), key=_rank):
+        if key in NOT_COMPARED:
+            continue
+        a, b = old.get(key), new.get(key)
+        if key in collections:
+            changes += _collection(collections[key], a, b)
+        elif key in BLOCKS:
+            changes += _block(BLOCKS[key], a, b)
+        elif key in SETS:
+            changes += _members(SETS[key], a, b)
+        elif key == "vocabulary":
+            changes += _vocabulary(a, b)
+        elif _canon(a) != _canon(b):
             changes.append(
-                Change(kind="added", subject="activity", name=name, location=_first_location(b))
+                Change(kind="changed", subject="record", name=None, key=key, old=a, new=b)
             )
-        elif b is None:
-            changes.append(Change(kind="removed", subject="activity", name=name))
-        elif a is not None:
-            for key in ACTIVITY_KEYS:
-                if a.get(key) != b.get(key):
-                    changes.append(
-                        Change(
-                            kind="changed",
-                            subject="activity",
-                            name=name,
-                            key=key,
-                            old=a.get(key),
-                            new=b.get(key),
-                            location=_first_location(b),
-                        )
-                    )
-    vendors_old = {v["key"]: v for v in old.get("vendors", ())}
-    vendors_new = {v["key"]: v for v in new.get("vendors", ())}
-    for key in sorted(vendors_old.keys() | vendors_new.keys()):
-        if key not in vendors_old:
+    return _located(changes, new)
+
+
+def _rank(key: str) -> tuple[int, str]:
+    """Keys in the order of ``_ORDER``, then any other, then the vocabulary's labels."""
+    if key in _ORDER:
+        return _ORDER.index(key), ""
+    return len(_ORDER) + (key == "vocabulary"), str(key)
+
+
+def _located(changes: list[Change], record: Mapping[str, Any]) -> list[Change]:
+    """A vendor or transfer that no processor marker declares (only ``processors=``) is
+    placed at the first activity that uses it, so the gate's annotation lands in the code."""
+    activities = record.get("activities")
+    if not isinstance(activities, list):
+        return changes
+    collection = next(c for c in COLLECTIONS if c.key == "activities")
+    users: dict[str, Location] = {}
+    for activity in activities:
+        where = code_location(collection, activity)
+        vendors = activity.get("processors") if isinstance(activity, Mapping) else None
+        if where is None or not isinstance(vendors, list):
+            continue
+        for vendor in vendors:
+            if isinstance(vendor, str):
+                users.setdefault(vendor, where)
+    return [
+        replace(c, location=users.get(c.name))
+        if c.location is None
+        and c.kind != "removed"
+        and c.subject in ("vendor", "transfer")
+        and c.name is not None
+        else c
+        for c in changes
+    ]
+
+
+def _identity(collection: Collection, item: Any) -> str:
+    if not isinstance(item, Mapping):
+        return _canon(item)
+    parts = [item.get(k) for k in collection.identity]
+    return ".".join(p if isinstance(p, str) else _canon(p) for p in parts)
+
+
+def _keyed(collection: Collection, items: list[Any]) -> dict[tuple[str, int], Any]:
+    """Items by identity and occurrence: in a hand-edited record the second of two activities
+    named alike is compared with the second, never dropped."""
+    counts: Counter[str] = Counter()
+    out: dict[tuple[str, int], Any] = {}
+    for item in items:
+        ident = _identity(collection, item)
+        counts[ident] += 1
+        out[(ident, counts[ident])] = item
+    return out
+
+
+def _label(key: tuple[str, int]) -> str:
+    ident, n = key
+    return ident if n == 1 else f"{ident} (duplicate {n})"
+
+
+def _substance(collection: Collection, item: Any, *, for_rename: bool = False) -> dict[str, Any]:
+    if not isinstance(item, Mapping):
+        return {}
+    skip = {collection.code_locations}
+    if for_rename:
+        skip |= {*collection.identity, *collection.derived}
+    return {str(k): v for k, v in item.items() if k not in skip}
+
+
+def _renames(
+    collection: Collection,
+    removed: list[tuple[str, int]],
+    added: list[tuple[str, int]],
+    before: Mapping[tuple[str, int], Any],
+    after: Mapping[tuple[str, int], Any],
+) -> dict[tuple[str, int], tuple[str, int]]:
+    """Removed items paired with added ones equal to them in everything but their name."""
+    if not collection.renames:
+        return {}
+    signatures = {
+        key: _canon(_substance(collection, after[key], for_rename=True))
+        for key in added
+        if isinstance(after[key], Mapping)
+    }
+    pairs: dict[tuple[str, int], tuple[str, int]] = {}
+    for key in removed:
+        if not isinstance(before[key], Mapping):
+            continue
+        sig = _canon(_substance(collection, before[key], for_rename=True))
+        match = next((k for k, s in signatures.items() if s == sig), None)
+        if match is not None:
+            pairs[key] = match
+            del signatures[match]
+    return pairs
+
+
+def _collection(collection: Collection, old: Any, new: Any) -> list[Change]:
+    if not isinstance(old or [], list) or not isinstance(new or [], list):
+        return _whole(collection.key, old, new)
+    before, after = _keyed(collection, old or []), _keyed(collection, new or [])
+    subject = collection.subject
+    removed = [k for k in sorted(before) if k not in after]
+    added = [k for k in sorted(after) if k not in before]
+    renamed = _renames(collection, removed, added, before, after)
+    targets = set(renamed.values())
+    changes: list[Change] = []
+    for key in sorted(before.keys() | after.keys()):
+        name = _label(key)
+        if key in renamed:
+            target = _label(renamed[key])
+            where = code_location(collection, after[renamed[key]])
             changes.append(
                 Change(
-                    kind="added",
-                    subject="vendor",
-                    name=key,
-                    location=_first_location(vendors_new[key]),
+                    kind="renamed", subject=subject, name=name, old=name, new=target, location=where
                 )
             )
-        elif key not in vendors_new:
-            changes.append(Change(kind="removed", subject="vendor", name=key))
-    fields_old = {f"{f['model']}.{f['field']}": f for f in old.get("data_inventory", ())}
-    fields_new = {f"{f['model']}.{f['field']}": f for f in new.get("data_inventory", ())}
-    for key in sorted(fields_old.keys() | fields_new.keys()):
-        f_old, f_new = fields_old.get(key), fields_new.get(key)
-        if f_old is None and f_new is not None:
+        elif key not in after:
+            old_item = _substance(collection, before[key]) or before[key]
+            changes.append(Change(kind="removed", subject=subject, name=name, old=old_item))
+        elif key not in before:
+            if key in targets:
+                continue
+            new_item = _substance(collection, after[key]) or after[key]
+            where = code_location(collection, after[key])
             changes.append(
-                Change(kind="added", subject="field", name=key, location=_first_location(f_new))
+                Change(kind="added", subject=subject, name=name, new=new_item, location=where)
             )
-        elif f_new is None:
-            changes.append(Change(kind="removed", subject="field", name=key))
-        elif f_old is not None and f_old["categories"] != f_new["categories"]:
-            changes.append(
-                Change(
-                    kind="changed",
-                    subject="field",
-                    name=key,
-                    key="categories",
-                    old=f_old["categories"],
-                    new=f_new["categories"],
-                    location=_first_location(f_new),
-                )
-            )
+        else:
+            changes += _item(collection, name, before[key], after[key])
     return changes
+
+
+def _item(collection: Collection, name: str, old: Any, new: Any) -> list[Change]:
+    """Each key of one item that changed (an item that is not a mapping changes as a whole)."""
+    a, b = _substance(collection, old), _substance(collection, new)
+    if not a and not b:
+        return _whole(collection.key, old, new)
+    where = code_location(collection, new)
+    return [
+        Change(
+            kind="changed",
+            subject=collection.subject,
+            name=name,
+            key=key,
+            old=a.get(key),
+            new=b.get(key),
+            location=where,
+        )
+        for key in sorted(a.keys() | b.keys())
+        if _canon(a.get(key)) != _canon(b.get(key))
+    ]
+
+
+def _flatten(value: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        dotted = f"{prefix}{key}"
+        if isinstance(item, Mapping) and item:
+            out.update(_flatten(item, dotted + "."))
+        else:
+            out[dotted] = item
+    return out
+
+
+def _block(subject: str, old: Any, new: Any) -> list[Change]:
+    if _canon(old) == _canon(new):
+        return []
+    if old is None or new is None:
+        kind = "added" if old is None else "removed"
+        return [Change(kind=kind, subject=subject, name=None, old=old, new=new)]
+    if not isinstance(old, Mapping) or not isinstance(new, Mapping):
+        return [Change(kind="changed", subject=subject, name=None, old=old, new=new)]
+    a, b = _flatten(old), _flatten(new)
+    return [
+        Change(kind="changed", subject=subject, name=None, key=key, old=a.get(key), new=b.get(key))
+        for key in sorted(a.keys() | b.keys())
+        if _canon(a.get(key)) != _canon(b.get(key))
+    ]
+
+
+def _members(subject: str, old: Any, new: Any) -> list[Change]:
+    if not isinstance(old or [], list) or not isinstance(new or [], list):
+        return _whole(subject, old, new)
+    before = Counter(_canon(v) for v in old or [])
+    after = Counter(_canon(v) for v in new or [])
+    values = {_canon(v): v for v in [*(old or []), *(new or [])]}
+
+    def named(text: str) -> str:
+        value = values[text]
+        return value if isinstance(value, str) else text
+
+    changes = [
+        Change(kind="removed", subject=subject, name=named(t), old=values[t])
+        for t in sorted((before - after).elements())
+    ]
+    changes += [
+        Change(kind="added", subject=subject, name=named(t), new=values[t])
+        for t in sorted((after - before).elements())
+    ]
+    return changes
+
+
+def _vocabulary(old: Any, new: Any) -> list[Change]:
+    """Changed labels and flags of terms both records use (a term newly used or no longer
+    used follows from a change reported where it is used)."""
+    if not isinstance(old, Mapping) or not isinstance(new, Mapping):
+        return _whole("vocabulary", old, new)
+    changes: list[Change] = []
+    for part in sorted(old.keys() & new.keys()):
+        subject = VOCABULARY.get(part, f"vocabulary {part}")
+        a, b = old[part], new[part]
+        if not isinstance(a, Mapping) or not isinstance(b, Mapping):
+            changes += _whole(f"vocabulary.{part}", a, b)
+            continue
+        for term in sorted(a.keys() & b.keys()):
+            if not isinstance(a[term], Mapping) or not isinstance(b[term], Mapping):
+                if _canon(a[term]) != _canon(b[term]):
+                    changes.append(
+                        Change(kind="changed", subject=subject, name=term, old=a[term], new=b[term])
+                    )
+                continue
+            x, y = _flatten(a[term]), _flatten(b[term])
+            changes += [
+                Change(
+                    kind="changed", subject=subject, name=term, key=k, old=x.get(k), new=y.get(k)
+                )
+                for k in sorted(x.keys() | y.keys())
+                if _canon(x.get(k)) != _canon(y.get(k))
+            ]
+    return changes
+
+
+def _whole(key: str, old: Any, new: Any) -> list[Change]:
+    if _canon(old) == _canon(new):
+        return []
+    return [Change(kind="changed", subject="record", name=None, key=key, old=old, new=new)]
 
 
 def baseline_diagnostics(path: Path, record: Mapping[str, Any]) -> list[Diagnostic]:
@@ -164,7 +501,7 @@ def baseline_diagnostics(path: Path, record: Mapping[str, Any]) -> list[Diagnost
     return [
         diag(
             "ROPA301",
-            f"differs from baseline {path.as_posix()}: {change.describe()}",
+            f"differs from baseline {visible(path.as_posix())}: {change.describe()}",
             change.location,
             f"review it, then update the baseline with 'ropa scan --output {path.as_posix()}'",
         )
@@ -172,11 +509,21 @@ def baseline_diagnostics(path: Path, record: Mapping[str, Any]) -> list[Diagnost
     ]
 
 
+_MARK = {"added": "+", "removed": "-", "changed": "~", "renamed": "~"}
+
+
 def format_text(changes: Sequence[Change]) -> str:
     if not changes:
         return "no changes in substance\n"
-    mark = {"added": "+", "removed": "-", "changed": "~"}
-    return "".join(f"{mark[c.kind]} {c.describe()}\n" for c in changes)
+    return "".join(f"{_MARK[c.kind]} {c.describe()}\n" for c in changes)
+
+
+_ICON = {
+    "added": "➕ added",
+    "removed": "➖ removed",
+    "changed": "✏️ changed",
+    "renamed": "✏️ renamed",
+}
 
 
 def format_markdown(changes: Sequence[Change]) -> str:
@@ -189,22 +536,61 @@ def format_markdown(changes: Sequence[Change]) -> str:
         "| | What | Change |",
         "|---|---|---|",
     ]
-    icon = {"added": "➕ added", "removed": "➖ removed", "changed": "✏️ changed"}
     for c in changes:
-        what = f"{c.subject} `{_md(c.name)}`"
-        detail = (
-            f"`{c.key}`: {_md(_show(c.old))} → {_md(_show(c.new))}" if c.kind == "changed" else ""
-        )
-        lines.append(f"| {icon[c.kind]} | {what} | {detail} |")
+        what = c.subject if c.name is None else f"{c.subject} {_code(visible(c.name))}"
+        detail = ""
+        if c.kind == "changed":
+            old, new = c.shown()
+            key = f"{_code(visible(c.key))}: " if c.key is not None else ""
+            detail = f"{key}{_code(old)} → {_code(new)}"
+            delta = "; ".join(
+                f"{verb} " + ", ".join(_code(visible(i)) for i in items)
+                for verb, items in c.delta()
+            )
+            detail += f" ({delta})" if delta else ""
+        elif c.kind == "renamed":
+            detail = f"to {_code(visible(str(c.new)))}"
+        lines.append(f"| {_ICON[c.kind]} | {what} | {detail} |")
     return "\n".join(lines) + "\n"
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+# Text from a record is made inert for GitHub-flavoured Markdown in three layers: control and
+# bidi characters are escaped visibly first (no raw newline ends a table row); then every ASCII
+# punctuation mark is backslash-escaped, so nothing opens a link, an image, emphasis, a table
+# cell or an autolink (``https\://`` and ``www\.`` are not linked), and < > & " become
+# entities, so no HTML tag survives; last, it is set inside <code>, where GitHub neither
+# resolves @mentions, #references and :emoji: nor lets it read as ropa's own words.
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+_PUNCTUATION = frozenset(string.punctuation)
+
+
+def _code(shown: str) -> str:
+    return f"<code>{_inert(shown)}</code>"
+
+
+def _inert(shown: str) -> str:
+    """Already visible text (no control characters left) made inert in Markdown."""
+    return "".join(_ENTITIES.get(ch) or (f"\\{ch}" if ch in _PUNCTUATION else ch) for ch in shown)
 
 
 def format_json(changes: Sequence[Change]) -> str:
-    return json.dumps([c.as_json() for c in changes], indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps([c.as_json() for c in changes], indent=2, ensure_ascii=False) + "\n"
+    return _json_visible(text)
+
+
+def _json_visible(text: str) -> str:
+    """JSON text with every non-printable character inside its strings as a ``\\u`` escape
+    (the same value to a JSON reader, and no bidi override reaching a terminal or a log)."""
+    out: list[str] = []
+    for ch in text:
+        if ch.isprintable() or ch in "\n ":
+            out.append(ch)
+        elif ord(ch) > 0xFFFF:
+            high, low = divmod(ord(ch) - 0x10000, 0x400)
+            out.append(f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}")
+        else:
+            out.append(f"\\u{ord(ch):04x}")
+    return "".join(out)
 
 
 FORMATS = {"text": format_text, "markdown": format_markdown, "json": format_json}

@@ -96,18 +96,24 @@ def test_baseline_gate_and_diff(tmp_path: Path) -> None:
     code, output = run("scan", str(project), "--baseline", str(baseline), "-q")
     assert code == 1
     changes = [line for line in output.splitlines() if "ROPA301" in line]
-    assert len(changes) == 3, output
+    # One line per item of the record that changed: the activity's processors and transfers,
+    # the vendor, and the transfer to it.
+    assert len(changes) == 4, output
     assert any("vendor 'mailgun' added" in line for line in changes)
+    assert any("transfer 'mailgun' added" in line for line in changes)
     assert any("processors changed" in line for line in changes)
     new = tmp_path / "new.json"
     run("scan", str(project), "--output", str(new), "-q")
     code, text = run("diff", str(baseline), str(new))
     assert code == 1 and "+ vendor 'mailgun' added" in text
     _, markdown = run("diff", str(baseline), str(new), "--format", "markdown")
-    assert "| ➕ added | vendor `mailgun` |" in markdown
+    assert "| ➕ added | vendor <code>mailgun</code> |" in markdown
     _, as_json = run("diff", str(baseline), str(new), "--format", "json")
     added = [c for c in json.loads(as_json) if c["kind"] == "added"]
-    assert [(c["subject"], c["name"]) for c in added] == [("vendor", "mailgun")]
+    assert [(c["subject"], c["name"]) for c in added] == [
+        ("vendor", "mailgun"),
+        ("transfer", "mailgun"),
+    ]
     assert run("diff", str(baseline), str(baseline))[0] == 0
 
 

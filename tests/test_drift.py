@@ -1,0 +1,452 @@
+"""The drift gate: every change in substance is one ROPA301 naming it; provenance is none."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from html import unescape as html_unescape
+from pathlib import Path
+from typing import Any
+
+import cmarkgfm
+import pytest
+from click.testing import CliRunner
+from cmarkgfm.cmark import Options
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ropa.cli import main
+from ropa.diff import (
+    FORMATS,
+    Change,
+    baseline_diagnostics,
+    diff_records,
+    format_json,
+    format_markdown,
+    format_text,
+    visible,
+)
+from ropa.pipeline import Outcome, dump_record, run_scan
+
+from . import test_drift_properties as props
+from .conftest import BROKEN, DATE, SAMPLE
+
+Record = dict[str, Any]
+
+
+def _json(outcome: Outcome) -> Record:
+    """The record as ``scan --output`` writes it and ``--baseline`` reads it back."""
+    data: Record = json.loads(dump_record(outcome.record))
+    return data
+
+
+@pytest.fixture(scope="module")
+def sample_record() -> Record:
+    return _json(run_scan([SAMPLE], jobs=1, date=DATE, use_cache=False))
+
+
+def _described(changes: list[Change]) -> list[str]:
+    return [c.describe() for c in changes]
+
+
+def _cli(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+# Issue 9, item 1: a vendor first used through processors= has a text `location` (its
+# address), which the gate took for a code location.
+ZENDESK = """
+from ropa import processing
+
+
+@processing(
+    "Support tickets",
+    purpose="Answer customer support requests",
+    legal_basis="contract",
+    data=["user.contact.email"],
+    subjects=["customer"],
+    processors=["zendesk"],
+    retention="P1Y",
+)
+def open_ticket() -> None: ...
+"""
+
+
+def test_a_vendor_first_used_through_processors_is_reported_not_a_crash(tmp_path: Path) -> None:
+    project = tmp_path / "shop"
+    shutil.copytree(SAMPLE, project)
+    base = tmp_path / "base.json"
+    assert _cli("scan", str(project), "--output", str(base), "-q")[0] == 0
+    (project / "shop" / "support.py").write_text(ZENDESK)
+    code, output = _cli("scan", str(project), "--baseline", str(base), "-q")
+    assert code == 1 and "internal error" not in output, output
+    assert "activity 'Support tickets' added" in output
+    # Only processors= names it: the annotation lands on the activity that does.
+    (line,) = [line for line in output.splitlines() if "vendor 'zendesk' added" in line]
+    assert re.search(r"shop/support\.py:5:1: ROPA301 error", line), line
+    new = tmp_path / "new.json"
+    _cli("scan", str(project), "--output", str(new), "-q")
+    for fmt in FORMATS:
+        code, output = _cli("diff", str(base), str(new), "--format", fmt)
+        assert code == 1 and "zendesk" in output and "internal error" not in output, output
+
+
+def test_code_locations_are_read_only_from_the_keys_that_hold_them(sample_record: Record) -> None:
+    new = copy.deepcopy(sample_record)
+    vendor = next(v for v in new["vendors"] if v["key"] == "stripe")
+    vendor["location"] = "Dublin, Ireland"  # the company's address: substance
+    vendor["locations"] = [{"path": "shop/elsewhere.py", "line": 99}]  # code: provenance
+    (change,) = diff_records(sample_record, new)
+    assert change.key == "location" and change.describe().endswith("to 'Dublin, Ireland'")
+    assert change.location is not None and change.location.path == "shop/elsewhere.py"
+
+
+# Issue 9, item 9: changes in substance the gate let through.
+def _vendor(record: Record, key: str) -> Record:
+    found: Record = next(v for v in record["vendors"] if v["key"] == key)
+    return found
+
+
+def _field(record: Record, name: str) -> Record:
+    found: Record = next(
+        f for f in record["data_inventory"] if f"{f['model']}.{f['field']}" == name
+    )
+    return found
+
+
+def _health_to_stripe(r: Record) -> None:
+    _vendor(r, "stripe")["data_categories"].append("user.health_and_medical")
+
+
+def _retention(r: Record) -> None:
+    _field(r, "shop.models.Customer.email")["retention"] = {"iso": "P99Y", "text": "99 years"}
+
+
+def _subjects(r: Record) -> None:
+    _field(r, "shop.models.Customer.email")["subjects"] = ["employee"]
+
+
+def _role(r: Record) -> None:
+    _vendor(r, "aws")["role"] = "controller"
+
+
+def _dpo(r: Record) -> None:
+    r["dpo"]["email"] = "someone@else.example"
+
+
+def _sells(r: Record) -> None:
+    r["notice"]["ccpa"]["sells"] = True
+
+
+def _measure(r: Record) -> None:
+    r["security_measures"].pop(0)
+
+
+SUBSTANCE: list[tuple[Callable[[Record], None], str]] = [
+    (_health_to_stripe, "vendor 'stripe': data_categories changed from"),
+    (_retention, "field 'shop.models.Customer.email': retention changed from 'P3Y' to 'P99Y'"),
+    (_subjects, "field 'shop.models.Customer.email': subjects changed from [customer] to"),
+    (_role, "vendor 'aws': role changed from 'processor' to 'controller'"),
+    (_dpo, "DPO: email changed from 'dpo@kestrel-outfitters.example' to 'someone@else"),
+    (_sells, "notice: ccpa.sells changed from false to true"),
+    (_measure, "security measure 'All traffic encrypted with TLS 1.2 or later"),
+]
+
+
+@pytest.mark.parametrize(("mutate", "expected"), SUBSTANCE, ids=[m.__name__ for m, _ in SUBSTANCE])
+def test_each_change_the_gate_missed_is_one_change_naming_it(
+    sample_record: Record, mutate: Callable[[Record], None], expected: str
+) -> None:
+    new = copy.deepcopy(sample_record)
+    mutate(new)
+    described = _described(diff_records(sample_record, new))
+    assert len(described) == 1 and described[0].startswith(expected), described
+
+
+def test_two_activities_of_one_name_do_not_hide_a_changed_purpose(sample_record: Record) -> None:
+    old = copy.deepcopy(sample_record)
+    twin = copy.deepcopy(old["activities"][0])
+    old["activities"].append(twin)
+    new = copy.deepcopy(old)
+    new["activities"][-1]["purpose"] = "Sell the customer list"
+    (change,) = diff_records(old, new)
+    assert change.key == "purpose" and change.new == "Sell the customer list"
+    assert "(duplicate 2)" in change.describe()
+    # A duplicate appearing is a change too.
+    assert _described(diff_records(sample_record, old)) == [
+        f"activity '{twin['name']} (duplicate 2)' added"
+    ]
+
+
+def test_provenance_is_not_a_change(sample_record: Record) -> None:
+    new = copy.deepcopy(sample_record)
+    new["generated"] = {"tool": "ropa", "version": "9.9", "date": "2030-01-01", "source": {}}
+    new["gaps"] = [{"item": "x", "activity": None, "message": "m", "where": "a.py:1"}]
+    for a in new["activities"]:
+        a["locations"] = [{"path": "moved.py", "line": 1000}]
+    for f in new["data_inventory"]:
+        f["location"] = {"path": "moved.py", "line": 7}
+    for v in new["vendors"]:
+        v["locations"] = []
+    # Order in a list carries no meaning either.
+    new["activities"].reverse()
+    new["security_measures"].reverse()
+    assert diff_records(sample_record, new) == []
+
+
+def test_moving_code_and_another_day_do_not_fail_the_gate(tmp_path: Path) -> None:
+    project = tmp_path / "shop"
+    shutil.copytree(SAMPLE, project)
+    base = tmp_path / "base.json"
+    assert _cli("scan", str(project), "--output", str(base), "--date", "2026-01-01", "-q")[0] == 0
+    for path in (project / "shop").rglob("*.py"):
+        path.write_text("\n\n\n" + path.read_text())
+    code, output = _cli("scan", str(project), "--baseline", str(base), "--date", "2026-02-02")
+    assert code == 0 and "ROPA301" not in output, output
+
+
+def test_a_renamed_activity_is_one_rename(sample_record: Record) -> None:
+    new = copy.deepcopy(sample_record)
+    activity = next(a for a in new["activities"] if a["name"] == "Recruitment")
+    activity["name"], activity["id"] = "Hiring", "hiring"
+    assert _described(diff_records(sample_record, new)) == [
+        "activity 'Recruitment' renamed to 'Hiring'"
+    ]
+
+
+def test_every_part_of_the_record_is_compared(sample_record: Record) -> None:
+    """A change anywhere outside generated, gaps and code locations is reported."""
+    new = copy.deepcopy(sample_record)
+    new["controller"]["email"] = "x@y.example"
+    new["representative"] = {"name": "EU Rep", "address": "Dublin"}
+    new["supervisory_authority"]["url"] = "https://example.org/"
+    new["role"] = "processor"
+    new["clients"] = [{"name": "Acme", "contact": "a@acme.example"}]
+    new["jurisdictions"] = ["gdpr"]
+    new["transfers"][0]["adequacy_decision"] = None
+    new["vocabulary"]["categories"]["user.name"]["special"] = "art9"
+    new["schema_version"] = 2
+    new["something_new"] = 1
+    subjects = [(c.subject, c.kind) for c in diff_records(sample_record, new)]
+    assert subjects == [
+        ("record", "changed"),
+        ("controller", "changed"),
+        ("representative", "added"),
+        ("supervisory authority", "changed"),
+        ("record", "changed"),
+        ("client", "added"),
+        ("jurisdiction", "removed"),
+        ("transfer", "changed"),
+        ("record", "changed"),
+        ("data category", "changed"),
+    ]
+
+
+# Issue 10, output injection: names and values from a record are inert in every format.
+HOSTILE = [
+    '<img src="https://t.example/p.gif">',
+    "[x](javascript:alert(1))",
+    "Orders\n+ vendor 'nobody' removed",
+    "evil\u202egnp.exe",
+    "a|b` *c* _d_ # e ![i](https://t.example/i.png) https://t.example www.t.example",
+    "zero\u200bwidth\x1b[31mred\rline\u2028sep\udc80",
+]
+
+
+def _hostile_change(text: str) -> list[Change]:
+    old: Record = {"activities": [{"name": "A", "purpose": "x"}]}
+    new: Record = {"activities": [{"name": "A", "purpose": text}, {"name": text}]}
+    return diff_records(old, new)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_text_output_cannot_forge_a_line_or_reorder_text(text: str) -> None:
+    out = format_text(_hostile_change(text))
+    assert len(out.splitlines()) == 2
+    assert all(ch.isprintable() for line in out.splitlines() for ch in line), out
+    out.encode("utf-8")  # no lone surrogate reaches the terminal
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_markdown_output_is_inert(text: str) -> None:
+    out = format_markdown(_hostile_change(text))
+    rows = out.splitlines()[4:]
+    assert len(rows) == 2
+    for row in rows:
+        cells = re.split(r"(?<!\\)\|", row)
+        assert len(cells) == 5, row  # no cell forged by a '|'
+        body = re.sub(r"</?code>", "", row)
+        assert "<" not in body and ">" not in body.replace("→", "")
+        assert not re.search(r"(?<!\\)[\[\]()`*_#!]", body), row
+        assert "://" not in body and "www." not in body
+    assert all(ch.isprintable() for line in out.splitlines() for ch in line), out
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_json_output_escapes_invisible_characters_and_keeps_the_value(text: str) -> None:
+    changes = _hostile_change(text)
+    out = format_json(changes)
+    assert all(ch.isprintable() or ch == "\n" for ch in out), out
+    assert out.isascii() or "\u202e" not in out
+    (added,) = [c for c in json.loads(out) if c["kind"] == "added"]
+    assert added["name"] == text
+
+
+def test_bidi_override_is_shown_as_an_escape() -> None:
+    changed, added = _hostile_change("evil\u202egnp.exe")
+    assert added.describe() == "activity 'evil\\u202egnp.exe' added"
+    assert changed.describe().endswith("to 'evil\\u202egnp.exe'")
+    # One level of Markdown escaping over the visible form: it renders as evil\u202egnp.exe.
+    rows = format_markdown([changed, added]).splitlines()[-2:]
+    assert all(row.count("evil\\\\u202egnp\\.exe") == 1 for row in rows), rows
+    change = added
+    assert '"evil\\u202egnp.exe"' in format_json([change])
+
+
+# What GitHub lets through its sanitizer after rendering, of the tags a diff comment can have.
+GITHUB_TAGS = {"h3", "table", "thead", "tbody", "tr", "th", "td", "code", "a"}
+
+
+def _github(markdown: str) -> str:
+    """HTML as GitHub renders a comment: its cmark fork, raw HTML kept for the sanitizer."""
+    html: str = cmarkgfm.github_flavored_markdown_to_html(
+        markdown, options=Options.CMARK_OPT_UNSAFE
+    )
+    return html
+
+
+@settings(max_examples=150, deadline=None)
+@given(name=st.text(), value=st.text())
+def test_github_renders_any_name_and_value_as_its_own_visible_text(name: str, value: str) -> None:
+    changes = [
+        Change(kind="added", subject="activity", name=name),
+        Change(kind="changed", subject="vendor", name="v", key=name, old=value, new=None),
+        Change(kind="renamed", subject="field", name="f", old="f", new=value),
+        Change(kind="changed", subject="field", name="g", key="subjects", old=["a"], new=[value]),
+    ]
+    html = _github(format_markdown(changes))
+    assert set(re.findall(r"</?([a-zA-Z][a-zA-Z0-9]*)", html)) <= GITHUB_TAGS, html
+    # The only links cmark-gfm makes from plain text are e-mail addresses (mailto:).
+    assert all(h.startswith("mailto:") for h in re.findall(r'<a href="([^"]*)"', html))
+    rows = [
+        re.findall(r"<td>(.*?)</td>", row, re.S)
+        for row in re.findall(r"<tr>(.*?)</tr>", html, re.S)[1:]
+    ]
+    assert [len(cells) for cells in rows] == [3, 3, 3, 3], html
+
+    def text(cell: str) -> str:
+        return html_unescape(re.sub(r"<[^>]+>", "", cell))
+
+    def codes(cell: str) -> list[str]:
+        return [text(c) for c in re.findall(r"<code>(.*?)</code>", cell, re.S)]
+
+    assert codes(rows[0][1]) == [visible(name)]
+    assert codes(rows[1][2]) == [visible(name), f"'{visible(value)}'", "none"]
+    assert codes(rows[2][2]) == [visible(value)]
+    delta = [] if value == "a" else [visible(value), "a"]
+    assert codes(rows[3][2]) == ["subjects", "[a]", f"[{visible(value)}]", *delta]
+    # Outside <code>, only ropa's own words: nothing from the record is read as ropa's.
+    outside = [re.sub(r"<code>.*?</code>", "", cell, flags=re.S) for r in rows for cell in r]
+    assert set(" ".join(outside).split()) <= {
+        "➕",
+        "✏️",
+        "added",
+        "changed",
+        "renamed",
+        "activity",
+        "vendor",
+        "field",
+        ":",
+        "→",
+        "to",
+        "(added",
+        ";",
+        "removed",
+        ")",
+    }
+
+
+def test_baseline_messages_are_escaped(tmp_path: Path, sample_record: Record) -> None:
+    base = tmp_path / "base.json"
+    old = copy.deepcopy(sample_record)
+    old["activities"][0]["purpose"] = "x\nsrc/app.py:1:1: ROPA000 error: forged"
+    base.write_text(json.dumps(old))
+    (d,) = baseline_diagnostics(base, sample_record)
+    assert "\n" not in d.message and "\\n" in d.message
+
+
+def _ropa(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ropa", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+
+
+def _gate_lines(stdout: str, base: Path) -> list[str]:
+    """What each ROPA301 line says changed."""
+    prefix = f"differs from baseline {base.as_posix()}: "
+    return sorted(
+        line.split(prefix, 1)[1].rsplit(" (review it", 1)[0]
+        for line in stdout.splitlines()
+        if "ROPA301" in line
+    )
+
+
+def test_the_real_command_line(tmp_path: Path) -> None:
+    """Through a subprocess, as CI runs it: the gate, then the diff in every format."""
+    project = tmp_path / "shop"
+    shutil.copytree(SAMPLE, project)
+    base, new = tmp_path / "base.json", tmp_path / "new.json"
+    assert _ropa("scan", str(project), "--output", str(base), "-q").returncode == 0
+    models = project / "shop" / "models.py"
+    models.write_text(models.read_text().replace('retention="P3Y"', 'retention="P99Y"'))
+    (project / "shop" / "support.py").write_text(ZENDESK)
+    done = _ropa("scan", str(project), "--baseline", str(base), "--output", str(new), "-q")
+    assert done.returncode == 1 and "internal error" not in done.stderr, done.stderr
+    expected = _described(diff_records(json.loads(base.read_text()), json.loads(new.read_text())))
+    assert _gate_lines(done.stdout, base) == sorted(expected)
+    assert any("retention changed from 'P3Y' to 'P99Y'" in e for e in expected)
+    for fmt in FORMATS:
+        done = _ropa("diff", str(base), str(new), "--format", fmt)
+        assert done.returncode == 1 and "zendesk" in done.stdout, done.stderr
+
+
+# One per route besides processors= above; the property test covers every route in-process.
+ROUTES = [
+    ("sample", props.processor_comment, 1),
+    ("sample", props.yaml_vendor, 0),
+    ("broken", props.processor_decorator, 2),
+]
+
+
+@pytest.mark.parametrize(
+    ("fixture", "mutation", "k"), ROUTES, ids=[f"{f}-{m.__name__}" for f, m, _ in ROUTES]
+)
+def test_each_route_through_the_real_command_line(
+    tmp_path: Path, fixture: str, mutation: props.Mutation, k: int
+) -> None:
+    source, package = (SAMPLE, "shop") if fixture == "sample" else (BROKEN, "app")
+    root = tmp_path / "project"
+    shutil.copytree(source, root)
+    base, new = tmp_path / "base.json", tmp_path / "new.json"
+    assert _ropa("scan", str(root), "--output", str(base), "--fail-on", "never").returncode == 0
+    record = json.loads(base.read_text())
+    wants = mutation(props.Project(root, package, record, fixture == "sample"), k)
+    assert wants
+    done = _ropa("scan", str(root), "--baseline", str(base), "--output", str(new), "-q")
+    assert done.returncode == 1 and "internal error" not in done.stderr, done.stderr
+    changes = diff_records(record, json.loads(new.read_text()))
+    assert all(any(w.met_by(c) for c in changes) for w in wants), _described(changes)
+    assert _gate_lines(done.stdout, base) == sorted(_described(changes))
+    for fmt in FORMATS:
+        done = _ropa("diff", str(base), str(new), "--format", fmt)
+        assert done.returncode == 1 and done.stderr == "", done.stderr
