@@ -347,6 +347,7 @@ def _entry_json(entry: Entry) -> list[Any]:
             [d.code, d.level.value, d.message, _loc_json(d.location, path), d.hint]
             for d in s.diagnostics
         ],
+        list(s.personal_classes),
     ]
 
 
@@ -394,6 +395,7 @@ def _entry(value: list[Any]) -> Entry:
         cands,
         sups,
         diags,
+        personal_classes,
     ) = value
     if not isinstance(path, str):
         raise TypeError("path")
@@ -451,6 +453,7 @@ def _entry(value: list[Any]) -> Entry:
             )
             for code, level, message, loc, hint in diags
         ),
+        personal_classes=tuple(personal_classes),
     )
     return Entry(digest=file_digest, stat=(size, mtime, ctime, inode), scan=scan)
 
