@@ -765,7 +765,13 @@ class _Collection:
                 diag("ROPA002", f"@{marker} must be called with its arguments", decorator.at)
             )
             return
-        code = self.module.code_for_node(call)
+        try:
+            code = self.module.code_for_node(call)
+        except RecursionError:  # libcst prints deep expressions recursively
+            self.diagnostics.append(
+                diag("ROPA002", f"malformed @{marker}(...): nested too deeply", decorator.at)
+            )
+            return
         # The call's text is the file's own: its first line begins where the decorator's
         # expression does, the others at the start of the lines that follow.
         first = (decorator.expr.line, decorator.expr.column - 1)

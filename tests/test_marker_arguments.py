@@ -275,6 +275,7 @@ _CRASHERS = [
     "data=[" + "1" * 4000 + "]",
     "data=" + "[" * 150 + "]" * 150,
     "data=" + "-" * 3000 + "1",
+    "data=" + "-" * 1000 + "1",  # Python reads it; libcst cannot print it back
     "data=" + "(" * 190 + "1" + ")" * 190,
     "data=" + "{1:" * 60 + "1" + "}" * 60,
     'purpose="\\ud800"',
