@@ -90,6 +90,8 @@ class _Decorator:
     """The ``@``: where a marker as a whole is reported."""
     expr: Location
     """The first character of the decorator's expression, where the call's text begins."""
+    end: Location
+    """Just after the expression's last character."""
     owner: str
     kind: str
     header: int
@@ -238,6 +240,10 @@ class _Exact(cst.CSTVisitor):
         start = self._range(node).start
         return Location(path=self.facts.path, line=start.line, column=start.column + 1)
 
+    def _end(self, node: cst.CSTNode) -> Location:
+        end = self._range(node).end
+        return Location(path=self.facts.path, line=end.line, column=end.column + 1)
+
     def visit_Import(self, node: cst.Import) -> None:
         self.facts.add_import(node, self._loc(node))
 
@@ -265,6 +271,7 @@ class _Exact(cst.CSTVisitor):
                     node=decorator,
                     at=self._loc(decorator),
                     expr=self._loc(decorator.decorator),
+                    end=self._end(decorator.decorator),
                     owner=qual,
                     kind=kind,
                     header=rng.start.line,
@@ -379,6 +386,12 @@ class _Fast:
     def _loc(self, node: ast.stmt | ast.expr) -> Location:
         column = self._column(node.lineno, node.col_offset)
         return Location(path=self.facts.path, line=node.lineno, column=column + 1)
+
+    def _end(self, node: ast.expr) -> Location:
+        if node.end_lineno is None or node.end_col_offset is None:
+            raise _Mismatch
+        column = self._column(node.end_lineno, node.end_col_offset)
+        return Location(path=self.facts.path, line=node.end_lineno, column=column + 1)
 
     def _body(self, body: Sequence[cst.BaseStatement], nodes: Sequence[ast.stmt]) -> None:
         i = 0
@@ -524,7 +537,7 @@ class _Fast:
             raise _Mismatch
         qual = facts.qual(stmt.name.value)
         located = [self._at(d, e) for d, e in zip(stmt.decorators, node.decorator_list)]
-        exprs = [self._loc(e) for e in node.decorator_list]
+        exprs = [(self._loc(e), self._end(e)) for e in node.decorator_list]
         facts.stmts.append(
             _Stmt(
                 kind=kind,
@@ -538,7 +551,13 @@ class _Fast:
         for decorator, at, expr in zip(stmt.decorators, located, exprs):
             facts.decorators.append(
                 _Decorator(
-                    node=decorator, at=at, expr=expr, owner=qual, kind=kind, header=node.lineno
+                    node=decorator,
+                    at=at,
+                    expr=expr[0],
+                    end=expr[1],
+                    owner=qual,
+                    kind=kind,
+                    header=node.lineno,
                 )
             )
         facts.scope.append((stmt.name.value, kind))
@@ -765,18 +784,18 @@ class _Collection:
                 diag("ROPA002", f"@{marker} must be called with its arguments", decorator.at)
             )
             return
-        try:
-            code = self.module.code_for_node(call)
-        except RecursionError:  # libcst prints deep expressions recursively
-            self.diagnostics.append(
-                diag("ROPA002", f"malformed @{marker}(...): nested too deeply", decorator.at)
-            )
+        # The call's text is cut from the file, not printed back by libcst: that would drop
+        # the indentation of the enclosing block from continuation lines, and recurse as
+        # deep as the expression.
+        start, end = decorator.expr, decorator.end
+        lines = self.lines[start.line - 1 : end.line]
+        if not lines or end.line < start.line:
             return
-        # The call's text is the file's own: its first line begins where the decorator's
-        # expression does, the others at the start of the lines that follow.
-        first = (decorator.expr.line, decorator.expr.column - 1)
-        starts = [first, *((first[0] + n, 0) for n in range(1, len(_NEWLINE.split(code))))]
-        text = _CallText.of(code, starts)
+        lines[-1] = lines[-1][: end.column - 1]
+        lines[0] = lines[0][start.column - 1 :]
+        starts = [(start.line + n, 0) for n in range(len(lines))]
+        starts[0] = (start.line, start.column - 1)
+        text = _CallText.of("\n".join(lines), starts)
         owner = (decorator.owner, decorator.kind, decorator.header)
         self._marker(text, marker, decorator.at, owner, form=f"@{marker}(...)")
 

@@ -152,6 +152,33 @@ def test_every_kind_of_bad_argument_is_placed_at_that_argument() -> None:
     assert (activity.name, activity.purpose) == ("A", "p")
 
 
+LAYOUTS = {
+    "space after @": '@ processing("A", purpose=V)\ndef f(): ...\n',
+    "parenthesised call": '@(processing("A", purpose=V))\ndef f(): ...\n',
+    "parenthesised name": '@(processing)("A", purpose=V)\ndef f(): ...\n',
+    "CRLF and a tab": '@processing(\r\n    "A",\r\n\tpurpose=V)\r\ndef f(): ...\r\n',
+    "in a tab-indented class": 'class C:\n\t@processing("A",\n\t\tpurpose=V)\n\tdef f(self): ...\n',
+    "after a string over two lines": (
+        'class C:\n    @processing("""A\n  x""", purpose=V)\n    def f(self): ...\n'
+    ),
+    "backslash continuation": '@processing("A", \\\n  purpose=V)\ndef f(): ...\n',
+    "comment over CRLF lines": '# ropa: processing("A",\r\n#   purpose=V)\r\ndef f(): ...\r\n',
+    "comment after a form feed": '# ropa: processing("A",\n\x0c#   purpose=V)\ndef f(): ...\n',
+    "indented comment, two #": (
+        'def g():\n    # ropa: processing("A",\n    ##  purpose=V)\n    x = 1\n'
+    ),
+}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS.values(), ids=list(LAYOUTS))
+def test_the_position_holds_in_every_layout(layout: str) -> None:
+    text = "from ropa import processing\n" + layout
+    (problem,) = scan_both("app/a.py", text).diagnostics
+    lines = text.replace("\r\n", "\n").split("\n")
+    line = next(n for n, t in enumerate(lines, 1) if "purpose=V" in t)
+    assert at(problem) == column_of(text.replace("\r\n", "\n"), line, "purpose=V")
+
+
 @dataclass(frozen=True)
 class _Generated:
     text: str
