@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from ropa.pipeline import Outcome, run_scan
+from ropa.scanner import ScanOptions, scan_source
 
 from .conftest import DATE, MINIMAL_YAML, write_tree
 
@@ -76,4 +77,22 @@ def test_the_candidates_of_declared_classes_survive_the_scan_cache(tmp_path: Pat
     assert rop201(first) == rop201(second) != []
     assert [f.personal_classes for f in second.scan.files if f.path == "app/people.py"] == [
         ("Customer", "Profile")
+    ]
+
+
+def test_nested_and_local_declared_classes_are_found() -> None:
+    source = (
+        b"from ropa import personal_data\n"
+        b"def factory():\n"
+        b'    @personal_data(subjects=["customer"])\n'
+        b"    class Local:\n"
+        b"        email = None\n"
+        b"class Outer:\n"
+        b'    class Inner:  # ropa: personal_data(subjects=["customer"])\n'
+        b"        phone_number: str\n"
+    )
+    scan = scan_source("app/x.py", source, ScanOptions())
+    assert [(c.model, c.field) for c in scan.candidates] == [
+        ("app.x.factory.<locals>.Local", "email"),
+        ("app.x.Outer.Inner", "phone_number"),
     ]
