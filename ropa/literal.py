@@ -56,8 +56,8 @@ class NotLiteral(ValueError):
     """An argument is not a literal; the message names what it is."""
 
 
-class Unhashable(NotLiteral):
-    """A set element or dict key that Python could not hash (a list, a dict, a set)."""
+class Refused(NotLiteral):
+    """A literal ropa cannot take; the message is the whole reason, after the argument."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -91,6 +91,9 @@ def literal(node: ast.expr, depth: int = 0, *, hashable: bool = False) -> Any:
         raise NotLiteral(f"a literal nested more than {MAX_DEPTH} levels deep")
     depth += 1
     if isinstance(node, ast.Constant):
+        if isinstance(node.value, str) and not _is_text(node.value):
+            # "\ud800" is a valid escape but no UTF-8 document, message or terminal can hold it.
+            raise Refused("holds a lone surrogate (such as '\\ud800'), which is not text")
         if isinstance(node.value, (str, int, float, bool)) or node.value is None:
             return node.value
         raise NotLiteral(f"{type(node.value).__name__} literal")
@@ -99,7 +102,7 @@ def literal(node: ast.expr, depth: int = 0, *, hashable: bool = False) -> Any:
         return tuple(items) if hashable else items
     if isinstance(node, (ast.List, ast.Set, ast.Dict)) and hashable:
         kind = {ast.List: "list", ast.Set: "set", ast.Dict: "dict"}[type(node)]
-        raise Unhashable(f"cannot hold a {kind} as a set element or dict key")
+        raise Refused(f"cannot hold a {kind} as a set element or dict key")
     if isinstance(node, ast.List):
         return [literal(e, depth) for e in node.elts]
     if isinstance(node, ast.Set):
@@ -147,6 +150,14 @@ def shown(value: Any) -> str:
     except (ValueError, RecursionError, MemoryError):
         return "..."
     return _clip(text)
+
+
+def _is_text(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _clip(text: str) -> str:
@@ -201,7 +212,7 @@ def parse_call(call: ast.Call, marker: str) -> tuple[MarkerCall | None, list[Pro
         broken.add(name)
         try:
             value = literal(node)
-        except Unhashable as exc:
+        except Refused as exc:
             problem(f"argument '{name}' {exc}", where)
             continue
         except NotLiteral as exc:

@@ -41,7 +41,10 @@ def scan_both(path: str, text: str) -> FileScan:
 def record_diagnostics(scan: FileScan) -> list[Diagnostic]:
     """The record's diagnostics for one file, and proof the record can be written."""
     record, diagnostics = build_record(ScanResult(root=".", files=(scan,)), PROJECT)
-    dump_record(record)
+    dump_record(record).encode("utf-8")
+    # Everything ropa prints must be text a terminal, a file or a CI log can take.
+    for d in (*scan.diagnostics, *diagnostics):
+        f"{d.message} {d.hint}".encode()
     return diagnostics
 
 
