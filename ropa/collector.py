@@ -1039,12 +1039,11 @@ class _Collection:
         """
         if marker.owner_line is not None and marker.owner_line in names_by_def:
             return tuple(names_by_def[marker.owner_line])
-        line = marker.location.line
         enclosing = sorted(
             (
                 stmt.header
                 for stmt in self.facts.stmts
-                if stmt.kind in ("def", "class") and stmt.header < line <= stmt.end
+                if stmt.kind in ("def", "class") and self._holds(stmt, marker.location)
             ),
             reverse=True,
         )
@@ -1052,6 +1051,18 @@ class _Collection:
             if header in names_by_def:
                 return tuple(names_by_def[header])
         return ()
+
+    def _holds(self, stmt: _Stmt, where: Location) -> bool:
+        """Whether the body of a def or class holds ``where``: among its lines, or in comment
+        lines after its last statement that are indented deeper than its header (Python
+        gives such comments to no statement; a reader sees them in the body)."""
+        if where.line <= stmt.end:
+            return stmt.header < where.line
+        header = self.lines[stmt.header - 1]
+        if where.column - 1 <= len(header) - len(header.lstrip()):
+            return False
+        between = self.lines[stmt.end : where.line - 1]
+        return all(not text.strip() or text.lstrip().startswith("#") for text in between)
 
     def _class_assignments(self, owner: str) -> dict[str, Location]:
         return {

@@ -82,6 +82,23 @@ def test_the_innermost_function_or_class_with_a_processing_wins() -> None:
     }
 
 
+def test_a_comment_after_the_last_statement_of_the_body_still_belongs_to_it() -> None:
+    text = (
+        "from ropa import processing\n"
+        '@processing("Outer")\n'
+        "def outer():\n"
+        '    @processing("Inner")\n'
+        "    def inner():\n"
+        "        charge()\n"
+        '        # ropa: processor("stripe")\n'
+        "\n"
+        '    # ropa: processor("sentry")\n'
+        '# ropa: processor("aws")\n'
+        "x = 1\n"
+    )
+    assert joins(text) == {"stripe": ("Inner",), "sentry": ("Outer",), "aws": ()}
+
+
 def test_outside_any_activity_nothing_is_joined() -> None:
     text = (
         "from ropa import processing\n"
