@@ -400,6 +400,7 @@ def _entry_json(entry: Entry) -> list[Any]:
             [d.code, d.level.value, d.message, _loc_json(d.location, path), d.hint]
             for d in s.diagnostics
         ],
+        list(s.personal_classes),
     ]
 
 
@@ -447,6 +448,7 @@ def _entry(value: list[Any]) -> Entry:
         cands,
         sups,
         diags,
+        personal_classes,
     ) = value
     if not isinstance(path, str):
         raise TypeError("path")
@@ -504,6 +506,7 @@ def _entry(value: list[Any]) -> Entry:
             )
             for code, level, message, loc, hint in diags
         ),
+        personal_classes=tuple(personal_classes),
     )
     return Entry(digest=file_digest, stat=(size, mtime, ctime, inode), scan=scan)
 

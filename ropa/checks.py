@@ -356,8 +356,12 @@ def _ropa201() -> None:
 def _ropa202() -> None:
     """The code imports a package that sends data to a vendor in the registry (or a
     requirements file or `pyproject.toml` names it), but no activity or `@processor`
-    declares that vendor. Declare what it receives and why, e.g.
-    `# ropa: processor("sentry", data=["user.device.ip_address"], purpose="Error tracking")`."""
+    declares that vendor. Add the vendor to `processors=` of the activity that sends it data,
+    or declare what it receives and why, linked to that activity:
+    `# ropa: processor("sentry", data=["user.device.ip_address"], purpose="Error tracking",
+    activity="Checkout")`. A `processor` marker inside the body of a function (or on a method
+    of a class) that has a `processing` declaration joins that activity without `activity=`,
+    so it can stand just above the SDK call."""
 
 
 @_check(

@@ -78,6 +78,59 @@ class _Marker:
     location: Location
     owner: str | None  # qualified name of the def/class/assignment, None for the module
     owner_kind: str  # "def", "class", "assign", "module"
+    owner_line: int | None  # header line of the def/class it is declared on
+
+
+@dataclass(frozen=True, slots=True)
+class _Decorator:
+    """A decorator of a def or class, with the places a marker's diagnostics point at."""
+
+    node: cst.Decorator
+    at: Location
+    """The ``@``: where a marker as a whole is reported."""
+    expr: Location
+    """The first character of the decorator's expression, where the call's text begins."""
+    end: Location
+    """Just after the expression's last character."""
+    owner: str
+    kind: str
+    header: int
+
+
+@dataclass(frozen=True, slots=True)
+class _CallText:
+    """A marker call's text and where each of its lines begins in the file.
+
+    A decorator's text is the file's own; a comment call's lines are the comments' text
+    after ``# ropa:`` and after the ``#`` of each continuation line.
+    """
+
+    code: str
+    starts: tuple[tuple[int, int], ...]
+    """Per line of ``code``: its file line and the 0-based file column of its first character."""
+
+    @classmethod
+    def of(cls, code: str, starts: Sequence[tuple[int, int]]) -> _CallText:
+        lines = _NEWLINE.split(code)
+        starts = list(starts)
+        # Parsed without leading blank lines and indentation, which ``eval`` mode refuses.
+        while len(lines) > 1 and not lines[0].strip():
+            lines.pop(0)
+            starts.pop(0)
+        lead = len(lines[0]) - len(lines[0].lstrip())
+        lines[0] = lines[0][lead:]
+        line, column = starts[0]
+        starts[0] = (line, column + lead)
+        return cls(code="\n".join(lines), starts=tuple(starts))
+
+    def locate(self, path: str, line: int | None, offset: int | None) -> Location | None:
+        """The file position of ``ast``'s (line, UTF-8 byte offset) in the code, if known."""
+        if line is None or offset is None or not 1 <= line <= len(self.starts):
+            return None
+        text = self.code.split("\n")[line - 1]
+        column = len(text.encode("utf-8", "surrogatepass")[:offset].decode("utf-8", "replace"))
+        file_line, start = self.starts[line - 1]
+        return Location(path=path, line=file_line, column=start + column + 1)
 
 
 @dataclass(slots=True)
@@ -91,8 +144,7 @@ class _Facts:
     star_markers: bool = False
     stmts: list[_Stmt] = field(default_factory=list)
     comments: list[_Comment] = field(default_factory=list)
-    decorators: list[tuple[cst.Decorator, Location, str, str]] = field(default_factory=list)
-    """Each decorator with the position of its ``@``, the qualified owner and its kind."""
+    decorators: list[_Decorator] = field(default_factory=list)
     scope: list[tuple[str, str]] = field(default_factory=list)
 
     def qual(self, name: str) -> str:
@@ -101,6 +153,12 @@ class _Facts:
     def in_class(self) -> str | None:
         if self.scope and self.scope[-1][1] == "class":
             return ".".join(n for n, _ in self.scope)
+        return None
+
+    def method_of(self) -> str | None:
+        """The class whose method's body is being read, for ``self.x = ...`` fields."""
+        if len(self.scope) >= 2 and self.scope[-1][1] == "def" and self.scope[-2][1] == "class":
+            return ".".join(n for n, _ in self.scope[:-1])
         return None
 
     # Imports: aliases for marker resolution, and module names for vendor detection.
@@ -182,6 +240,10 @@ class _Exact(cst.CSTVisitor):
         start = self._range(node).start
         return Location(path=self.facts.path, line=start.line, column=start.column + 1)
 
+    def _end(self, node: cst.CSTNode) -> Location:
+        end = self._range(node).end
+        return Location(path=self.facts.path, line=end.line, column=end.column + 1)
+
     def visit_Import(self, node: cst.Import) -> None:
         self.facts.add_import(node, self._loc(node))
 
@@ -204,7 +266,17 @@ class _Exact(cst.CSTVisitor):
             )
         )
         for decorator in node.decorators:
-            facts.decorators.append((decorator, self._loc(decorator), qual, kind))
+            facts.decorators.append(
+                _Decorator(
+                    node=decorator,
+                    at=self._loc(decorator),
+                    expr=self._loc(decorator.decorator),
+                    end=self._end(decorator.decorator),
+                    owner=qual,
+                    kind=kind,
+                    header=rng.start.line,
+                )
+            )
         facts.scope.append((node.name.value, kind))
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -245,6 +317,9 @@ class _Exact(cst.CSTVisitor):
 
 def _simple_stmt(facts: _Facts, start: int, end: int, targets: list[tuple[str, int, int]]) -> _Stmt:
     first = targets[0][0] if targets else ""
+    in_class = facts.in_class()
+    if in_class is None and targets and all(t[0].startswith("self.") for t in targets):
+        in_class = facts.method_of()  # `self.email = email` in a method sets a field
     return _Stmt(
         kind="assign" if targets else "other",
         start=start,
@@ -252,7 +327,7 @@ def _simple_stmt(facts: _Facts, start: int, end: int, targets: list[tuple[str, i
         end=end,
         owner=facts.qual(first) if first else "",
         targets=tuple(targets),
-        in_class=facts.in_class(),
+        in_class=in_class,
     )
 
 
@@ -311,6 +386,12 @@ class _Fast:
     def _loc(self, node: ast.stmt | ast.expr) -> Location:
         column = self._column(node.lineno, node.col_offset)
         return Location(path=self.facts.path, line=node.lineno, column=column + 1)
+
+    def _end(self, node: ast.expr) -> Location:
+        if node.end_lineno is None or node.end_col_offset is None:
+            raise _Mismatch
+        column = self._column(node.end_lineno, node.end_col_offset)
+        return Location(path=self.facts.path, line=node.end_lineno, column=column + 1)
 
     def _body(self, body: Sequence[cst.BaseStatement], nodes: Sequence[ast.stmt]) -> None:
         i = 0
@@ -456,6 +537,7 @@ class _Fast:
             raise _Mismatch
         qual = facts.qual(stmt.name.value)
         located = [self._at(d, e) for d, e in zip(stmt.decorators, node.decorator_list)]
+        exprs = [(self._loc(e), self._end(e)) for e in node.decorator_list]
         facts.stmts.append(
             _Stmt(
                 kind=kind,
@@ -466,8 +548,18 @@ class _Fast:
                 in_class=facts.in_class(),
             )
         )
-        for decorator, loc in zip(stmt.decorators, located):
-            facts.decorators.append((decorator, loc, qual, kind))
+        for decorator, at, expr in zip(stmt.decorators, located, exprs):
+            facts.decorators.append(
+                _Decorator(
+                    node=decorator,
+                    at=at,
+                    expr=expr[0],
+                    end=expr[1],
+                    owner=qual,
+                    kind=kind,
+                    header=node.lineno,
+                )
+            )
         facts.scope.append((stmt.name.value, kind))
         self._block(stmt.body, node.body)
         facts.scope.pop()
@@ -676,43 +768,53 @@ class _Collection:
         return Location(path=self.path, line=line, column=column)
 
     def run(self) -> FileScan:
-        for decorator, location, owner, kind in self.facts.decorators:
-            self._decorator(decorator, location, owner, kind)
+        for decorator in self.facts.decorators:
+            self._decorator(decorator)
         self._comments()
         return self._result()
 
-    def _decorator(
-        self, decorator: cst.Decorator, location: Location, owner: str, kind: str
-    ) -> None:
-        expr = decorator.decorator
+    def _decorator(self, decorator: _Decorator) -> None:
+        expr = decorator.node.decorator
         call = expr if isinstance(expr, cst.Call) else None
         marker = self.facts.resolve_marker(call.func if call else expr)
         if marker is None:
             return
         if call is None:
             self.diagnostics.append(
-                diag("ROPA002", f"@{marker} must be called with its arguments", location)
+                diag("ROPA002", f"@{marker} must be called with its arguments", decorator.at)
             )
             return
-        code = self.module.code_for_node(call)
-        self._marker(code, marker, location, owner, kind, from_comment=False)
+        # The call's text is cut from the file, not printed back by libcst: that would drop
+        # the indentation of the enclosing block from continuation lines, and recurse as
+        # deep as the expression.
+        start, end = decorator.expr, decorator.end
+        lines = self.lines[start.line - 1 : end.line]
+        if not lines or end.line < start.line:
+            return
+        lines[-1] = lines[-1][: end.column - 1]
+        lines[0] = lines[0][start.column - 1 :]
+        starts = [(start.line + n, 0) for n in range(len(lines))]
+        starts[0] = (start.line, start.column - 1)
+        text = _CallText.of("\n".join(lines), starts)
+        owner = (decorator.owner, decorator.kind, decorator.header)
+        self._marker(text, marker, decorator.at, owner, form=f"@{marker}(...)")
 
     def _marker(
         self,
-        code: str,
+        text: _CallText,
         marker: str,
         location: Location,
-        owner: str | None,
-        kind: str,
+        owner: tuple[str | None, str, int | None],
         *,
-        from_comment: bool,
+        form: str,
     ) -> None:
         try:
-            tree = parse_python(code.strip(), mode="eval")
+            tree = parse_python(text.code, mode="eval")
         except SyntaxError as exc:
-            self.diagnostics.append(
-                diag("ROPA002", f"malformed {marker}() comment: {exc.msg}", location)
-            )
+            self.diagnostics.append(diag("ROPA002", f"malformed {form}: {exc.msg}", location))
+            return
+        except (ValueError, RecursionError, MemoryError):
+            self.diagnostics.append(diag("ROPA002", f"malformed {form}: too complex", location))
             return
         if not isinstance(tree.body, ast.Call):
             self.diagnostics.append(
@@ -721,9 +823,22 @@ class _Collection:
             return
         call, problems = parse_call(tree.body, marker)
         for problem in problems:
-            self.diagnostics.append(diag("ROPA002", problem, location))
+            where = text.locate(self.path, problem.line, problem.offset)
+            if call is None:
+                hint = "the declaration is left out until this is fixed"
+            else:
+                hint = "the other arguments are read; this one is left out"
+            self.diagnostics.append(diag("ROPA002", problem.message, where or location, hint))
         if call is not None:
-            self.markers.append(_Marker(call=call, location=location, owner=owner, owner_kind=kind))
+            self.markers.append(
+                _Marker(
+                    call=call,
+                    location=location,
+                    owner=owner[0],
+                    owner_kind=owner[1],
+                    owner_line=owner[2],
+                )
+            )
 
     def _comments(self) -> None:
         comments = self.facts.comments
@@ -741,8 +856,9 @@ class _Collection:
             location = self.loc(comment.line, comment.column)
             call = _CALL.match(body)
             if call:
-                body, last = self._continue(body, comment, consumed)
-                self._comment_call(call.group(1), body, comment, last, location)
+                start = (comment.line, comment.column - 1 + match.start(1))
+                text, last = self._continue(body, start, comment, consumed)
+                self._comment_call(call.group(1), text, comment, last, location)
             elif _IGNORE.match(body):
                 codes = _IGNORE.match(body).group(1)  # type: ignore[union-attr]
                 target = self._next_code_line(comment.line) if comment.own_line else comment.line
@@ -769,32 +885,41 @@ class _Collection:
                     )
                 )
 
-    def _continue(self, body: str, comment: _Comment, consumed: set[int]) -> tuple[str, int]:
+    def _continue(
+        self, body: str, start: tuple[int, int], comment: _Comment, consumed: set[int]
+    ) -> tuple[_CallText, int]:
         """Join following comment lines until the call's parentheses balance."""
         line = comment.line
         text = body
+        starts = [start]
         while _unbalanced(text) and line - comment.line < _MAX_CONTINUATION:
-            following = self.lines[line].strip() if line < len(self.lines) else ""
+            raw = self.lines[line] if line < len(self.lines) else ""
+            following = raw.strip()
             if not following.startswith("#") or _COMMENT_BODY.match(following):
                 break
             line += 1
             consumed.add(line)
-            text += "\n" + following.lstrip("#")
-        return text, line
+            rest = following.lstrip("#")
+            # The continuation's text begins after the line's indentation and its ``#``s.
+            starts.append((line, len(raw) - len(raw.lstrip()) + len(following) - len(rest)))
+            text += "\n" + rest
+        return _CallText.of(text, starts), line
 
     def _comment_call(
-        self, marker: str, body: str, comment: _Comment, last: int, location: Location
+        self, marker: str, text: _CallText, comment: _Comment, last: int, location: Location
     ) -> None:
         stmt: _Stmt | None
         if comment.own_line:
             stmt = self.by_start.get(self._next_code_line(last))
         else:
             stmt = self.by_header.get(comment.line) or self._containing(comment.line)
+        owner: tuple[str | None, str, int | None]
         if stmt is None or stmt.kind == "other":
-            owner, kind = None, "module"
+            owner = (None, "module", None)
         else:
-            owner, kind = stmt.owner, stmt.kind
-        self._marker(body, marker, location, owner, kind, from_comment=True)
+            header = stmt.header if stmt.kind in ("def", "class") else None
+            owner = (stmt.owner, stmt.kind, header)
+        self._marker(text, marker, location, owner, form=f"{marker}() comment")
 
     def _field_keys(self, body: str, comment: _Comment, location: Location) -> None:
         keys = tuple(k.strip() for k in body.split(","))
@@ -840,14 +965,16 @@ class _Collection:
         processors: list[ProcessorDecl] = []
         fields: list[FieldDecl] = []
         class_defaults: dict[str, dict[str, Any]] = {}
-        names_by_owner: dict[str | None, list[str]] = {}
+        personal_classes: list[str] = []
+        # Activities by the header line of the def or class they are declared on.
+        names_by_def: dict[int, list[str]] = {}
         for m in self.markers:
             if m.call.marker == "processing":
                 values = dict(m.call.values)
                 name = values.pop("name")
                 activities.append(ActivityDecl(name=name, location=m.location, **values))
-                if m.owner is not None:
-                    names_by_owner.setdefault(m.owner, []).append(name)
+                if m.owner_line is not None:
+                    names_by_def.setdefault(m.owner_line, []).append(name)
         for m in self.markers:
             values = dict(m.call.values)
             if m.call.marker == "processor":
@@ -855,13 +982,15 @@ class _Collection:
                     ProcessorDecl(
                         vendor=values.pop("vendor"),
                         location=m.location,
-                        joins=tuple(names_by_owner.get(m.owner, ())) if m.owner else (),
+                        joins=self._joins(m, names_by_def),
                         **values,
                     )
                 )
             elif m.call.marker == "personal_data":
                 owner = m.owner or mod
                 class_defaults[owner] = values
+                if m.owner_kind == "class" and m.owner:
+                    personal_classes.append(m.owner)
                 assigns = self._class_assignments(owner) if m.owner_kind == "class" else {}
                 for fname, keys in sorted(values.get("fields", {}).items()):
                     fields.append(
@@ -898,7 +1027,42 @@ class _Collection:
             imports=tuple(self.facts.imports),
             suppressions=tuple(self.suppressions),
             diagnostics=tuple(self.diagnostics),
+            personal_classes=tuple(personal_classes),
         )
+
+    def _joins(self, marker: _Marker, names_by_def: dict[int, list[str]]) -> tuple[str, ...]:
+        """The activities a processor belongs to without ``activity=``.
+
+        Those declared on the same def or class; else those of the innermost def or class
+        whose body holds the marker (a comment above the SDK call inside a function), so a
+        helper nested in an activity's function is part of that activity.
+        """
+        if marker.owner_line is not None and marker.owner_line in names_by_def:
+            return tuple(names_by_def[marker.owner_line])
+        enclosing = sorted(
+            (
+                stmt.header
+                for stmt in self.facts.stmts
+                if stmt.kind in ("def", "class") and self._holds(stmt, marker.location)
+            ),
+            reverse=True,
+        )
+        for header in enclosing:
+            if header in names_by_def:
+                return tuple(names_by_def[header])
+        return ()
+
+    def _holds(self, stmt: _Stmt, where: Location) -> bool:
+        """Whether the body of a def or class holds ``where``: among its lines, or in comment
+        lines after its last statement that are indented deeper than its header (Python
+        gives such comments to no statement; a reader sees them in the body)."""
+        if where.line <= stmt.end:
+            return stmt.header < where.line
+        header = self.lines[stmt.header - 1]
+        if where.column - 1 <= len(header) - len(header.lstrip()):
+            return False
+        between = self.lines[stmt.end : where.line - 1]
+        return all(not text.strip() or text.lstrip().startswith("#") for text in between)
 
     def _class_assignments(self, owner: str) -> dict[str, Location]:
         return {
@@ -914,4 +1078,6 @@ def _unbalanced(text: str) -> bool:
         parse_python(text.strip(), mode="eval")
     except SyntaxError as exc:
         return "never closed" in str(exc.msg) or "unexpected EOF" in str(exc.msg)
+    except (ValueError, RecursionError, MemoryError):
+        return False  # balanced or not, too complex to read: reported when parsed as a call
     return False

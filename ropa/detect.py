@@ -105,7 +105,10 @@ def _undeclared(vendor: Vendor, why: str, location: Location) -> Diagnostic:
         f"code {why} ({vendor.name}, {vendor.services}) but '{vendor.key}' is not declared "
         "as a processor",
         location,
-        f'declare it: # ropa: processor("{vendor.key}", data=[...], purpose="...")',
+        f'add "{vendor.key}" to processors= of the activity that sends it data, or declare it '
+        f'and name that activity: # ropa: processor("{vendor.key}", data=[...], purpose="...", '
+        'activity="..."); inside the body of a function that has the processing, '
+        "activity= may be left out",
     )
 
 

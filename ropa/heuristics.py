@@ -37,8 +37,9 @@ class FieldGuess:
 
 # --------------------------------------------------------------------------- model kinds
 
+# "plain": a class of no known kind that the code declares `personal_data`.
 _ModelKind = Literal[
-    "django", "sqlalchemy", "pydantic", "dataclass", "attrs", "typeddict", "marshmallow"
+    "django", "sqlalchemy", "pydantic", "dataclass", "attrs", "typeddict", "marshmallow", "plain"
 ]
 
 _DATACLASS_DECORATORS: Final = frozenset(
@@ -334,11 +335,14 @@ def _is_field_value(kind: _ModelKind, value: ast.expr | None, annotation: ast.ex
         return annotation is not None or (
             call is not None and _dotted(call.func) in _ATTRS_FIELD_CALLS
         )
+    if kind == "plain":
+        return True  # every attribute of a class declared to hold personal data
     return annotation is not None  # pydantic, dataclass, typeddict
 
 
 def _fields(cls: ast.ClassDef, kind: _ModelKind) -> Iterator[_Field]:
-    for stmt in cls.body:
+    seen: set[str] = set()
+    for stmt, instance in _attribute_statements(cls, kind):
         value, annotation = _assigned(stmt)
         if isinstance(stmt, ast.Assign):
             targets: list[ast.expr] = list(stmt.targets)
@@ -346,6 +350,16 @@ def _fields(cls: ast.ClassDef, kind: _ModelKind) -> Iterator[_Field]:
             targets = [stmt.target]
         else:
             continue
+        if instance:
+            # `self.email = email`: the attribute is the field, unless the class body has it.
+            targets = [
+                ast.copy_location(ast.Name(id=t.attr), t)
+                for t in targets
+                if isinstance(t, ast.Attribute)
+                and isinstance(t.value, ast.Name)
+                and t.value.id == "self"
+                and t.attr not in seen
+            ]
         if not _is_field_value(kind, value, annotation):
             continue
         if isinstance(value, ast.Call):
@@ -361,6 +375,7 @@ def _fields(cls: ast.ClassDef, kind: _ModelKind) -> Iterator[_Field]:
             primary_key = False
         for target in targets:
             if isinstance(target, ast.Name) and _is_public_field_name(target.id):
+                seen.add(target.id)
                 yield _Field(
                     name=target.id,
                     line=stmt.lineno,
@@ -368,6 +383,19 @@ def _fields(cls: ast.ClassDef, kind: _ModelKind) -> Iterator[_Field]:
                     type_name=type_name,
                     primary_key=primary_key,
                 )
+
+
+def _attribute_statements(cls: ast.ClassDef, kind: _ModelKind) -> Iterator[tuple[ast.stmt, bool]]:
+    """The class body's statements; for a plain class, also those of ``__init__``'s body,
+    flagged, where a plain class sets its attributes."""
+    for stmt in cls.body:
+        yield stmt, False
+    if kind != "plain":
+        return
+    for stmt in cls.body:
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and stmt.name == "__init__":
+            for inner in stmt.body:
+                yield inner, True
 
 
 # --------------------------------------------------------------------------- names
@@ -966,16 +994,20 @@ def _classes(body: Iterable[ast.stmt], prefix: str) -> Iterator[tuple[str, ast.C
                 yield from _classes(case.body, prefix)
 
 
-def find_candidates(tree: ast.Module) -> list[FieldGuess]:
+def find_candidates(tree: ast.Module, declared: frozenset[str] = frozenset()) -> list[FieldGuess]:
     """Every field of every model class in the module that looks like personal data.
 
     Nested classes and classes defined in functions count too; guesses come in source order.
+    ``declared`` names the classes the code declares ``personal_data`` (qualified within the
+    module, without ``<locals>``): their attributes are fields whatever the class is.
     """
     guesses: list[FieldGuess] = []
     for qualname, cls in _classes(tree.body, ""):
         if cls.name in _SKIPPED_CLASSES:
             continue
         kind = _model_kind(cls)
+        if kind is None and qualname.replace(".<locals>", "") in declared:
+            kind = "plain"
         if kind is None:
             continue
         fields = list(_fields(cls, kind))

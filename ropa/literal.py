@@ -46,8 +46,18 @@ _TYPE_WORDS = {
 }
 
 
+#: Deeper literals are refused before Python's own recursion limit is near.
+MAX_DEPTH = 50
+#: How much of a value or expression a message quotes.
+_QUOTE = 60
+
+
 class NotLiteral(ValueError):
     """An argument is not a literal; the message names what it is."""
+
+
+class Refused(NotLiteral):
+    """A literal ropa cannot take; the message is the whole reason, after the argument."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -58,20 +68,53 @@ class MarkerCall:
     values: Mapping[str, Any]
 
 
-def literal(node: ast.expr) -> Any:
-    """The value of a literal expression; raise NotLiteral naming the offending part."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Problem:
+    """Why one argument (or the whole call) could not be read, and where it stands.
+
+    ``line`` and ``offset`` are those of the argument in the parsed call text (1-based line,
+    0-based UTF-8 byte offset, as ``ast`` counts), or None for the call as a whole.
+    """
+
+    message: str
+    line: int | None = None
+    offset: int | None = None
+
+
+def literal(node: ast.expr, depth: int = 0, *, hashable: bool = False) -> Any:
+    """The value of a literal expression; raise NotLiteral naming the offending part.
+
+    ``hashable``: the value is a set element or dict key, so a tuple stays a tuple and a
+    list, set or dict is refused as Python itself would refuse it.
+    """
+    if depth > MAX_DEPTH:
+        raise NotLiteral(f"a literal nested more than {MAX_DEPTH} levels deep")
+    depth += 1
     if isinstance(node, ast.Constant):
+        if isinstance(node.value, str) and not _is_text(node.value):
+            # "\ud800" is a valid escape but no UTF-8 document, message or terminal can hold it.
+            raise Refused("holds a lone surrogate (such as '\\ud800'), which is not text")
         if isinstance(node.value, (str, int, float, bool)) or node.value is None:
             return node.value
         raise NotLiteral(f"{type(node.value).__name__} literal")
-    if isinstance(node, (ast.List, ast.Tuple)):
-        return [literal(e) for e in node.elts]
+    if isinstance(node, ast.Tuple):
+        items = [literal(e, depth, hashable=hashable) for e in node.elts]
+        return tuple(items) if hashable else items
+    if isinstance(node, (ast.List, ast.Set, ast.Dict)) and hashable:
+        kind = {ast.List: "list", ast.Set: "set", ast.Dict: "dict"}[type(node)]
+        raise Refused(f"cannot hold a {kind} as a set element or dict key")
+    if isinstance(node, ast.List):
+        return [literal(e, depth) for e in node.elts]
     if isinstance(node, ast.Set):
-        return sorted({literal(e) for e in node.elts}, key=repr)
+        return sorted({literal(e, depth, hashable=True) for e in node.elts}, key=_sort_key)
     if isinstance(node, ast.Dict):
         if any(k is None for k in node.keys):
             raise NotLiteral("a ** expansion")
-        return {literal(k): literal(v) for k, v in zip(node.keys, node.values) if k}
+        return {
+            literal(k, depth, hashable=True): literal(v, depth)
+            for k, v in zip(node.keys, node.values)
+            if k
+        }
     if (
         isinstance(node, ast.UnaryOp)
         and isinstance(node.op, ast.USub)
@@ -82,57 +125,115 @@ def literal(node: ast.expr) -> Any:
     if isinstance(node, ast.JoinedStr):
         raise NotLiteral("an f-string")
     if isinstance(node, ast.Name):
-        raise NotLiteral(f"the variable '{node.id}'")
+        raise NotLiteral(f"the variable '{_clip(node.id)}'")
     if isinstance(node, ast.Attribute):
-        raise NotLiteral(f"the attribute '{ast.unparse(node)}'")
+        raise NotLiteral(f"the attribute '{source_of(node)}'")
     if isinstance(node, ast.Call):
-        raise NotLiteral(f"the call '{ast.unparse(node)}'")
-    raise NotLiteral(f"the expression '{ast.unparse(node)}'")
+        raise NotLiteral(f"the call '{source_of(node)}'")
+    raise NotLiteral(f"the expression '{source_of(node)}'")
 
 
-def parse_call(call: ast.Call, marker: str) -> tuple[MarkerCall | None, list[str]]:
-    """Validate a marker call's arguments; return the values or the problems found."""
-    problems: list[str] = []
+def source_of(node: ast.AST) -> str:
+    """The expression as written, shortened for a message; never raises."""
+    try:
+        text = ast.unparse(node)
+    except (ValueError, RecursionError, MemoryError):
+        # ValueError: an int too long to print (sys.get_int_max_str_digits).
+        return "..."
+    return _clip(text)
+
+
+def shown(value: Any) -> str:
+    """``repr(value)`` shortened for a message; never raises."""
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError, MemoryError):
+        return "..."
+    return _clip(text)
+
+
+def _is_text(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= _QUOTE else text[: _QUOTE - 3] + "..."
+
+
+def _sort_key(value: Any) -> tuple[str, str]:
+    # Sets have no order: sort by type, then text, and never print a huge int to sort it.
+    return (type(value).__name__, shown(value))
+
+
+def parse_call(call: ast.Call, marker: str) -> tuple[MarkerCall | None, list[Problem]]:
+    """Validate a marker call's arguments, each on its own.
+
+    Returns the arguments that could be read and one problem per argument that could not,
+    placed at that argument. The call is None only when its required first argument (the
+    activity's name, the vendor) is missing or unreadable: there is nothing to attach the
+    rest to.
+    """
+    problems: list[Problem] = []
     signature = SIGNATURES[marker]
     positional = POSITIONAL[marker]
     values: dict[str, Any] = {}
-    if len(call.args) > len(positional):
-        problems.append(
-            f"{marker}() takes {len(positional) or 'no'} positional argument"
-            f"{'s' if len(positional) != 1 else ''}; pass the others by keyword"
+    broken: set[str] = set()
+
+    def problem(message: str, node: ast.AST | None) -> None:
+        line = getattr(node, "lineno", None)
+        offset = getattr(node, "col_offset", None)
+        problems.append(Problem(message=f"{marker}(): {message}", line=line, offset=offset))
+
+    for extra in call.args[len(positional) :]:
+        problem(
+            f"takes {len(positional) or 'no'} positional argument"
+            f"{'s' if len(positional) != 1 else ''}; pass the others by keyword",
+            extra,
         )
-    pairs: list[tuple[str | None, ast.expr]] = list(zip(positional, call.args))
-    pairs += [(kw.arg, kw.value) for kw in call.keywords]
-    for name, node in pairs:
+    pairs: list[tuple[str | None, ast.expr, ast.AST]] = [
+        (name, arg, arg) for name, arg in zip(positional, call.args)
+    ]
+    pairs += [(kw.arg, kw.value, kw) for kw in call.keywords]
+    for name, node, where in pairs:
         if name is None:
-            problems.append(f"{marker}(): ** arguments are not allowed; write each keyword")
+            problem("** arguments are not allowed; write each keyword", where)
             continue
         if name not in signature:
             known = ", ".join(signature)
-            problems.append(f"{marker}(): unknown argument '{name}' (expected one of: {known})")
+            problem(f"unknown argument '{_clip(name)}' (expected one of: {known})", where)
             continue
-        if name in values:
-            problems.append(f"{marker}(): argument '{name}' given twice")
+        if name in values or name in broken:
+            problem(f"argument '{name}' given twice", where)
             continue
+        broken.add(name)
         try:
             value = literal(node)
+        except Refused as exc:
+            problem(f"argument '{name}' {exc}", where)
+            continue
         except NotLiteral as exc:
-            problems.append(f"{marker}(): argument '{name}' must be a literal, not {exc}")
+            problem(f"argument '{name}' must be a literal, not {exc}", where)
             continue
         checked = _check_type(value, signature[name])
         if checked is None:
-            problems.append(
-                f"{marker}(): argument '{name}' must be {_TYPE_WORDS[signature[name]]}, "
-                f"got {type(value).__name__} {value!r}"
+            problem(
+                f"argument '{name}' must be {_TYPE_WORDS[signature[name]]}, "
+                f"got {type(value).__name__} {shown(value)}",
+                where,
             )
             continue
+        broken.discard(name)
         values[name] = checked
     for name in positional:
-        if name not in values and not any(name in p for p in problems):
-            problems.append(f"{marker}(): missing the {name} (first argument)")
-    if problems:
-        return None, problems
-    return MarkerCall(marker=marker, values=values), []
+        if name not in values:
+            if name not in broken:
+                problem(f"missing the {name} (first argument)", None)
+            return None, problems
+    return MarkerCall(marker=marker, values=values), problems
 
 
 def _check_type(value: Any, kind: str) -> Any:

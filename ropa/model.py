@@ -146,6 +146,9 @@ class FileScan:
     candidates: tuple[FieldCandidate, ...] = ()
     suppressions: tuple[Suppression, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
+    personal_classes: tuple[str, ...] = ()
+    """Classes declared ``personal_data``, qualified within the module (``Outer.Inner``):
+    their fields are ROPA201 candidates whatever the class derives from."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

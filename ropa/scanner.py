@@ -172,7 +172,7 @@ def scan_source(rel: str, data: bytes, options: ScanOptions) -> FileScan:
     else:
         result = FileScan(path=path, imports=tuple(found.refs))
     if tree is not None:
-        result = replace(result, candidates=tuple(_candidates(tree, path)))
+        result = replace(result, candidates=tuple(_candidates(tree, path, result.personal_classes)))
     return result
 
 
@@ -382,12 +382,14 @@ class _Columns:
         return len(line.encode("utf-8")[:offset].decode("utf-8", "replace"))
 
 
-def _candidates(tree: ast.Module, path: str) -> Iterator[FieldCandidate]:
+def _candidates(
+    tree: ast.Module, path: str, declared: Sequence[str] = ()
+) -> Iterator[FieldCandidate]:
     from ropa.heuristics import find_candidates
 
     mod = module_name(path)
     try:
-        guesses = find_candidates(tree)
+        guesses = find_candidates(tree, declared=frozenset(declared))
     except RecursionError:
         return
     for g in guesses:

@@ -132,7 +132,9 @@ def test_malformed_markers_are_rop002_naming_the_argument() -> None:
     messages = " ".join(m for _, _, m in got)
     for needle in ("variable 'NAME'", "f-string", "'subjects' must be a list", "'owner'", "call"):
         assert needle in messages
-    assert scan.activities == ()
+    # Only the activity whose name is unreadable is dropped; the others keep what is readable.
+    assert [a.name for a in scan.activities] == ["B", "C", "D", "F"]
+    assert all(a.purpose is None and a.subjects == () for a in scan.activities)
 
 
 def test_field_key_that_cannot_attach_is_rop003() -> None:
