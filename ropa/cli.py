@@ -45,7 +45,14 @@ def _relative(root: Path, diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]
         return list(diagnostics)
     prefix = prefix.replace(os.sep, "/")
     return [
-        replace(d, location=replace(d.location, path=f"{prefix}/{d.location.path}"))
+        # "." is the project root itself (where a missing ropa.yaml belongs).
+        replace(
+            d,
+            location=replace(
+                d.location,
+                path=prefix if d.location.path == "." else f"{prefix}/{d.location.path}",
+            ),
+        )
         if d.location
         else d
         for d in diagnostics
@@ -222,9 +229,14 @@ def _summary(outcome: Any, diagnostics: Sequence[Diagnostic]) -> str:
     return (
         f"ropa: {len(outcome.scan.files)} files scanned, "
         f"{len(record['activities'])} activities, {len(record['data_inventory'])} fields, "
-        f"{len(record['vendors'])} vendors; {counts[Level.ERROR]} errors, "
-        f"{counts[Level.WARNING]} warnings, {counts[Level.INFO]} info"
+        f"{len(record['vendors'])} vendors; {_count(counts[Level.ERROR], 'error')}, "
+        f"{_count(counts[Level.WARNING], 'warning')}, {counts[Level.INFO]} info"
     )
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 error``, ``2 errors``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _exit_code(diagnostics: Sequence[Diagnostic], fail_on: str) -> int:
@@ -414,7 +426,8 @@ def build(
                 nl=False,
             )
             click.echo(
-                f"ropa: {len(errors)} errors; no documents written (fix them, then build again)",
+                f"ropa: {_count(len(errors), 'error')}; no documents written "
+                "(fix them, then build again)",
                 err=True,
             )
             sys.exit(EXIT_FINDINGS)
