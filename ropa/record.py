@@ -307,6 +307,14 @@ class _Builder:
         self.check_keys("subjects", lists["subjects"], where, owner)
         self.special(m, lists["data"], owner, where)
         retention = self.retention(v.get("retention"), m.origins.get("retention", where), owner)
+        if "retention" in v and retention is None:
+            self.gap(
+                "art30_1_f_retention",
+                "the retention period declared is not valid",
+                m.origins["retention"],
+                code="ROPA111",
+                activity=m.name,
+            )
         if "retention" not in v:
             self.emit(
                 "ROPA108",

@@ -494,8 +494,19 @@ def short_commit(value: object) -> str:
     return str(value)[:12] if value else "unknown"
 
 
+_GAP_LABELS = {
+    "art28_3_dpa": "Art. 28(3): data processing agreement",
+    "art30_1_a_dpo": "Art. 30(1)(a), 37: data protection officer",
+    "notice_effective_date": "Notice: effective date",
+    "notice_children_min_age": "Notice: minimum age",
+    "ccpa_categories": "CCPA: categories of personal information",
+}
+
+
 def gap_item(item: str) -> str:
     """``art30_1_b_purpose`` -> ``Art. 30(1)(b): purpose``."""
+    if item in _GAP_LABELS:
+        return _GAP_LABELS[item]
     match = _GAP_ITEM.match(item)
     if match:
         return f"Art. {match[1]}({match[2]})({match[3]}): {match[4].replace('_', ' ')}"
