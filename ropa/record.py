@@ -89,6 +89,7 @@ class _Builder:
         self.tax = project.taxonomy
         self.diagnostics: list[Diagnostic] = []
         self.gaps: list[dict[str, Any]] = []
+        self._gap_keys: set[tuple[str, str | None, str | None, str | None]] = set()
 
     def emit(
         self, code: str, message: str, location: Location | None, hint: str | None = None
@@ -114,9 +115,15 @@ class _Builder:
         """
         parts = [item, *([slug(activity)] if activity else []), *([vendor] if vendor else [])]
         parts += [part] if part else []
-        gap_id = ":".join(parts)
-        if any(g["id"] == gap_id for g in self.gaps):
+        key = (item, activity, vendor, part)
+        if key in self._gap_keys:
             return
+        self._gap_keys.add(key)
+        # Two activity names may slug alike ("Orders", "orders"): ids stay unique.
+        gap_id, n = ":".join(parts), 1
+        while any(g["id"] == gap_id for g in self.gaps):
+            n += 1
+            gap_id = f"{':'.join(parts)}-{n}"
         owner = f"activity '{activity}'" if activity else f"vendor '{vendor}'" if vendor else ""
         if code == "ROPA120":
             self.emit(code, f"{owner}: {message}" if owner else message, location, hint)

@@ -196,7 +196,35 @@ def canonical_record(record: Mapping[str, Any]) -> dict[str, Any]:
         raise RecordError(
             f"the record lacks {', '.join(missing)}; regenerate it with 'ropa scan --output'"
         )
+    data["gaps"] = [_complete_gap(g) for g in data["gaps"] if isinstance(g, dict)]
     return data
+
+
+def _complete_gap(gap: dict[str, Any]) -> dict[str, Any]:
+    """A gap of a record saved before gaps had ids and codes, with the keys templates use."""
+    item = str(gap.get("item") or "gap")
+    activity = gap.get("activity")
+    vendor = gap.get("vendor")
+    parts = [
+        item,
+        *([_slug_text(str(activity))] if activity else []),
+        *([vendor] if vendor else []),
+    ]
+    return {
+        "id": ":".join(str(p) for p in parts),
+        "activity": activity,
+        "vendor": vendor,
+        "message": "",
+        "where": "",
+        "code": "ROPA120",
+        "level": "warning",
+        **gap,
+        "item": item,
+    }
+
+
+def _slug_text(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
 _CONTACT_KEYS = {

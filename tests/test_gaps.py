@@ -213,6 +213,8 @@ _CODE_KEYS = (
     "retention",
     "requirement",
     "processors",
+    "special_category_basis",
+    "source",
     "activity",
 )
 _YAML_BLOCKS = ("dpo", "supervisory_authority", "security_measures", "activities", "vendors")
@@ -247,7 +249,7 @@ def _mutate(
 
 
 @settings(
-    max_examples=12,
+    max_examples=15,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -269,3 +271,14 @@ def test_generated_projects_mark_exactly_their_gaps(
     outcome = run_scan([project], jobs=1, date=DATE, use_cache=False)
     assert_gaps_are_diagnostics(outcome)
     assert_documents_mark_exactly_the_gaps(outcome.record, root / "out")
+
+
+def test_a_record_saved_before_gap_ids_still_renders(tmp_path: Path) -> None:
+    outcome = run_scan([BROKEN], jobs=1, date=DATE, use_cache=False)
+    record = dict(outcome.record)
+    record["gaps"] = [
+        {k: g[k] for k in ("item", "activity", "message", "where")} for g in record["gaps"]
+    ]
+    render_documents(record, tmp_path, formats=["html"])
+    html = (tmp_path / "ropa.html").read_text("utf-8")
+    assert 'data-gap="art30_1_f_retention:stock-alerts"' in html
