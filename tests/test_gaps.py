@@ -224,7 +224,7 @@ _YAML_LINES = ("  effective_date:", "  children_min_age:", "  email:", "    requ
 def _mutate(
     project: Path, code_drops: Sequence[tuple[int, str]], yaml_drops: Sequence[str]
 ) -> None:
-    files = sorted(p for p in (project / "shop").rglob("*.py") if "ropa" in p.read_text())
+    files = sorted(p for p in project.rglob("*.py") if "ropa" in _text(p))
     for index, key in code_drops:
         path = files[index % len(files)]
         text = path.read_text()
@@ -245,11 +245,18 @@ def _mutate(
             )
     config.write_text(text)
     if "sdk" in yaml_drops:
-        (project / "shop" / "extra_sdks.py").write_text(SDK_APP)
+        (files[0].parent / "extra_sdks.py").write_text(SDK_APP)
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_text("utf-8")
+    except UnicodeDecodeError:
+        return ""  # the broken fixture's file that is not UTF-8 stays as it is
 
 
 @settings(
-    max_examples=15,
+    max_examples=20,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -258,15 +265,17 @@ def _mutate(
     yaml_drops=st.lists(
         st.sampled_from(_YAML_BLOCKS + _YAML_LINES + ("sdk",)), max_size=4, unique=True
     ),
+    base=st.sampled_from([SAMPLE, BROKEN]),
 )
 def test_generated_projects_mark_exactly_their_gaps(
     tmp_path_factory: pytest.TempPathFactory,
     code_drops: list[tuple[int, str]],
     yaml_drops: list[str],
+    base: Path,
 ) -> None:
     root = tmp_path_factory.mktemp("gen")
     project = root / "shop"
-    shutil.copytree(SAMPLE, project)
+    shutil.copytree(base, project)
     _mutate(project, code_drops, yaml_drops)
     outcome = run_scan([project], jobs=1, date=DATE, use_cache=False)
     assert_gaps_are_diagnostics(outcome)
