@@ -400,7 +400,6 @@ def _ropa120() -> None:
     - no `supervisory_authority:`, or one without name or contact: `ropa.yaml` at it;
     - no `security_measures:` (Art. 30(1)(g)): `ropa.yaml` at it;
     - no `notice.effective_date` or `notice.children_min_age`: `ropa.yaml` at `notice:`;
-    - no activity at all: `ropa.yaml` at `activities:`;
     - `role: processor` without `clients:`, or a client without name or contact:
       `ropa.yaml` at `clients:` or `role:`;
     - `ccpa` listed but no data the notice lists falls in a CCPA category: `ropa.yaml` at

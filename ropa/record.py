@@ -660,13 +660,6 @@ class _Builder:
                 self.config_location("notice.children_min_age", "notice"),
                 hint="add notice: {children_min_age: 16} to ropa.yaml",
             )
-        if not activities:
-            self.gap(
-                "art30_1_b_activities",
-                "no processing activity is declared in the code or in ropa.yaml",
-                self.config_location("activities"),
-                hint="declare one with @processing(...) or under activities: in ropa.yaml",
-            )
         if config.role == "processor":
             if not config.clients:
                 self.gap(
