@@ -29,8 +29,13 @@ class Check:
 
 CHECKS: dict[str, Check] = {}
 
+# A project file with everything the documents need, so that a valid example reports nothing.
 _YAML = """\
-controller: {name: Example Ltd, email: privacy@example.com, address: "1 Main St, Dublin"}
+controller: {name: Acme Shop Ltd, email: privacy@acme-shop.test, address: "1 Main St, Dublin"}
+dpo: {name: Dana Byrne, email: dpo@acme-shop.test}
+supervisory_authority: {name: Data Protection Commission, url: "https://www.dataprotection.ie/"}
+security_measures: [Encryption in transit and at rest]
+notice: {effective_date: 2026-01-15, children_min_age: 16}
 """
 
 
@@ -71,7 +76,8 @@ def _act(extra: str = "", *, data: str = '["user.contact.email"]', lb: str = "co
     return (
         "from ropa import processing\n\n"
         f'@processing("Orders", purpose="Fulfil orders", legal_basis="{lb}",\n'
-        f'            data={data}, subjects=["customer"], retention="P1Y"{extra})\n'
+        f'            data={data}, subjects=["customer"], retention="P1Y",\n'
+        f'            requirement="Needed to deliver the order"{extra})\n'
         "def fulfil(order): ...\n"
     )
 
@@ -80,8 +86,8 @@ def _act(extra: str = "", *, data: str = '["user.contact.email"]', lb: str = "co
     "ROPA001",
     Level.WARNING,
     "a file could not be read or parsed; scanning goes on",
-    invalid=({"app.py": "def broken(:\n"},),
-    valid=({"app.py": "def fine(): ...\n"},),
+    invalid=({"broken.py": "def broken(:\n", "app.py": _act()},),
+    valid=({"app.py": _act(), "fine.py": "def fine(): ...\n"},),
 )
 def _ropa001() -> None:
     """A Python file in the scanned tree could not be read or parsed: a syntax error, bytes
@@ -259,7 +265,8 @@ def _ropa108() -> None:
             "ropa.yaml": _YAML
             + 'vendors:\n  acme: {name: Acme, location: "Pune, India", country: IN,\n'
             "    services: Support, kind: support, role: processor,\n"
-            "    privacy_policy: https://acme.example/privacy, safeguards: []}\n",
+            "    privacy_policy: https://acme.example/privacy, safeguards: [],\n"
+            "    dpa: https://acme.example/dpa}\n",
         },
     ),
     valid=(
@@ -268,7 +275,8 @@ def _ropa108() -> None:
             "ropa.yaml": _YAML
             + 'vendors:\n  acme: {name: Acme, location: "Pune, India", country: IN,\n'
             "    services: Support, kind: support, role: processor,\n"
-            "    privacy_policy: https://acme.example/privacy, safeguards: [sccs]}\n",
+            "    privacy_policy: https://acme.example/privacy, safeguards: [sccs],\n"
+            "    dpa: https://acme.example/dpa}\n",
         },
     ),
 )
@@ -312,13 +320,97 @@ def _ropa111() -> None:
     "ROPA112",
     Level.ERROR,
     "ropa.yaml lacks what Art. 30(1)(a) needs (controller name and contact)",
-    invalid=({"app.py": _act(), "ropa.yaml": "role: controller\n"},),
+    invalid=(
+        {"app.py": _act(), "ropa.yaml": "role: controller\n"},
+        {"app.py": _act(), "ropa.yaml": _YAML.replace("Acme Shop Ltd", "Example Ltd")},
+        {"app.py": _act(), "ropa.yaml": _YAML.replace("acme-shop.test", "example.com")},
+    ),
     valid=({"app.py": _act()},),
 )
 def _ropa112() -> None:
     """The record must name the controller and how to contact it (Art. 30(1)(a)), and the
     notice must give its identity and contact details (Art. 13(1)(a)). Add `controller:`
-    with `name` and at least one of `email`, `phone`, `address` to `ropa.yaml`."""
+    with `name` and at least one of `email`, `phone`, `address` to `ropa.yaml`. Without a
+    `ropa.yaml` at all, the diagnostic points at the project root: run `ropa init` there.
+    The values `ropa init` writes (`Example Ltd`, `1 Example Street, ...`, `Jane Doe`) and
+    e-mail addresses or websites at `example.com`, `example.org` or `example.net` are
+    placeholders, reported at their line until you replace them: a notice must not name a
+    controller nobody can reach."""
+
+
+@_check(
+    "ROPA114",
+    Level.ERROR,
+    "activity= names an activity that no declaration defines",
+    invalid=(
+        {
+            "app.py": _act()
+            + '\n# ropa: processor("sendgrid", data=["user.contact.email"], activity="Ordres")\n'
+            "x = 1\n"
+        },
+    ),
+    valid=(
+        {
+            "app.py": _act()
+            + '\n# ropa: processor("sendgrid", data=["user.contact.email"], activity="Orders")\n'
+            "x = 1\n"
+        },
+    ),
+)
+def _ropa114() -> None:
+    """A `processor(..., activity="...")` links the disclosure to an activity by its name,
+    and no `processing` declaration in the code or under `activities:` in `ropa.yaml` has
+    that name (a typo, or an activity renamed). The record cannot say for which purpose the
+    vendor receives the data. The message suggests the closest name."""
+
+
+@_check(
+    "ROPA120",
+    Level.WARNING,
+    "an item the documents need is missing (a gap of the record)",
+    invalid=(
+        {"app.py": _act().replace(',\n            requirement="Needed to deliver the order"', "")},
+        {"app.py": _act(), "ropa.yaml": _YAML.replace("dpo: {name: Dana Byrne", "# dpo: {x")},
+        {
+            "app.py": _act()
+            + '\n# ropa: processor("sendgrid", data=["user.contact.email"])\nx = 1\n'
+        },
+    ),
+    valid=(
+        {"app.py": _act()},
+        {
+            "app.py": _act()
+            + '\n# ropa: processor("sendgrid", data=["user.contact.email"], activity="Orders")\n'
+            "x = 1\n"
+        },
+    ),
+)
+def _ropa120() -> None:
+    """Every item the record or the notice lists as a gap ("Missing declaration" in the
+    documents) is reported: by its own code when one exists (ROPA104-109, ROPA112, ROPA114,
+    ROPA202), else by ROPA120, at the place where it should be declared. ROPA120 covers:
+
+    - a processor not linked to any activity: at the processor marker;
+    - `requirement=` missing (Art. 13(2)(e)) for data the person gives: at the activity;
+    - an automated decision whose significance and consequences are not stated: at its
+      `automated_decision=`;
+    - a processor without a DPA (`dpa:`): at the vendor's first declaration;
+    - no `dpo:`, or one without name or contact: `ropa.yaml` at `dpo:`;
+    - a `representative:` without name or contact: `ropa.yaml` at `representative:`;
+    - no `supervisory_authority:`, or one without name or contact: `ropa.yaml` at it;
+    - no `security_measures:` (Art. 30(1)(g)): `ropa.yaml` at it;
+    - no `notice.effective_date` or `notice.children_min_age`: `ropa.yaml` at `notice:`;
+    - `role: processor` without `clients:`, or a client without name or contact:
+      `ropa.yaml` at `clients:` or `role:`;
+    - `ccpa` listed but no data the notice lists falls in a CCPA category: `ropa.yaml` at
+      `jurisdictions:`.
+
+    A key `ropa.yaml` does not have is reported at its line 1.
+    Without a `ropa.yaml`, the location is the project root. The gaps list of `ropa.json`
+    carries the same code, level and location, and the documents print exactly these gaps as
+    "Missing declaration" markers (each with `data-gap="ID"` in the HTML). A warning of
+    this code in the code can be accepted with `# ropa: ignore[ROPA120]`; the documents then
+    say "Not declared" without a marker."""
 
 
 @_check(

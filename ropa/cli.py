@@ -68,7 +68,14 @@ def _relative(root: Path, diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]
         return list(diagnostics)
     prefix = prefix.replace(os.sep, "/")
     return [
-        replace(d, location=replace(d.location, path=f"{prefix}/{d.location.path}"))
+        # "." is the project root itself (where a missing ropa.yaml belongs).
+        replace(
+            d,
+            location=replace(
+                d.location,
+                path=prefix if d.location.path == "." else f"{prefix}/{d.location.path}",
+            ),
+        )
         if d.location
         else d
         for d in diagnostics

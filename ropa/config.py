@@ -101,6 +101,9 @@ class Config:
     """Where it was read from, relative to the project root (``ropa.yaml``), or None."""
     controller: Mapping[str, str] = field(default_factory=dict)
     controller_line: int = 0
+    lines: Mapping[str, int] = field(default_factory=dict)
+    """The line of each top-level key, and of each key of a contact block and of ``notice``
+    as ``"dpo.email"``: where a gap in that part of the file is reported."""
     dpo: Mapping[str, str] | None = None
     representative: Mapping[str, str] | None = None
     supervisory_authority: Mapping[str, str] | None = None
@@ -182,6 +185,7 @@ def parse_config(data: Any, display: str) -> Config:
         path=display,
         controller=block("controller") or {},
         controller_line=data.key_lines.get("controller", 1),
+        lines=_key_lines(data),
         dpo=block("dpo"),
         representative=block("representative"),
         supervisory_authority=block("supervisory_authority"),
@@ -203,6 +207,15 @@ def parse_config(data: Any, display: str) -> Config:
             max_file_size=int(scan.get("max_file_size", DEFAULT_MAX_FILE_SIZE)),
         ),
     )
+
+
+def _key_lines(data: YMap) -> dict[str, int]:
+    lines = dict(data.key_lines)
+    for key in ("controller", "dpo", "representative", "supervisory_authority", "notice"):
+        value = data.get(key)
+        if isinstance(value, YMap):
+            lines.update({f"{key}.{sub}": line for sub, line in value.key_lines.items()})
+    return lines
 
 
 def _item_lines(data: YMap, key: str) -> list[int]:

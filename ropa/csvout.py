@@ -15,6 +15,7 @@ from ropa.render import (
     SAFEGUARD_LABELS,
     SOURCE_LABELS,
     SPECIAL_BASIS_LABELS,
+    gap_lookup,
 )
 
 #: The column headings of the ICO's "Documentation template for controllers", in its order.
@@ -78,35 +79,48 @@ def _row(record: Mapping[str, Any], a: Mapping[str, Any]) -> list[str]:
     rights = [RIGHT_LABELS[r] for r in RIGHTS_BY_BASIS.get(basis or "", ())]
     if a["automated_decision"]:
         rights.append(RIGHT_LABELS["automated"])
+    gap = gap_lookup(record["gaps"])
+
+    def missing(what: str, item: str, vendor: str | None = None, project: bool = False) -> str:
+        """The marker only for a gap the record lists (so the scan reported it)."""
+        found = gap(item, None if project else a["name"], vendor)
+        return MISSING + what if found else "Not declared"
+
     first = a["locations"][0]["path"] if a["locations"] else ""
     package = ".".join(first.split("/")[:-1]) if first.endswith(".py") else ""
     return [
         _join(label("uses", u) for u in a["uses"]) or package,
-        f"{a['name']}: {a['purpose']}" if a["purpose"] else f"{a['name']}: {MISSING}purpose",
+        f"{a['name']}: {a['purpose']}"
+        if a["purpose"]
+        else f"{a['name']}: " + missing("purpose", "art30_1_b_purpose"),
         _join(
             f"{v['name']}, {v['location']} ({v['privacy_policy']})"
             for v in used
             if v["role"] == "joint_controller"
         ),
         _join(sorted(label("subjects", s) for s in a["data_subjects"]))
-        or MISSING + "categories of individuals",
+        or missing("categories of individuals", "art30_1_c_subjects"),
         _join(
             sorted(
                 label("categories", c) + (" (special category)" if c in special else "")
                 for c in a["data_categories"]
             )
         )
-        or MISSING + "categories of personal data",
+        or missing("categories of personal data", "art30_1_c_categories"),
         _join(
             [
                 f"{v['name']} ({v['services']}; {ROLE_LABELS.get(v['role'], v['role'])})"
                 for v in used
             ]
-            + [f"{k} ({MISSING}vendor not in the registry)" for k in unknown]
+            + [
+                f"{k} ({missing('vendor not in the registry', 'art30_1_d_recipients', k)})"
+                for k in unknown
+            ]
             + list(a["recipients"])
         ),
         _join(
-            f"{v['name']}: {v['dpa'] or MISSING + 'data processing agreement'}"
+            f"{v['name']}: "
+            + (v["dpa"] or missing("data processing agreement", "art28_3_dpa", v["key"], True))
             for v in used
             if v["role"] == "processor"
         ),
@@ -118,20 +132,32 @@ def _row(record: Mapping[str, Any], a: Mapping[str, Any]) -> list[str]:
         _join(
             f"{vendors[t['vendor']]['name'] if t['vendor'] in vendors else t['vendor']}: "
             + (SAFEGUARD_LABELS.get(t["safeguard"], t["safeguard"]) if t["safeguard"] else "")
-            + ("" if t["safeguard"] else MISSING + "transfer safeguard")
+            + (
+                ""
+                if t["safeguard"]
+                else missing("transfer safeguard", "art30_1_e_transfers", t["vendor"])
+            )
             for t in a["transfers"]
         ),
-        a["retention"]["text"] if a["retention"] else MISSING + "retention period",
+        a["retention"]["text"]
+        if a["retention"]
+        else missing("retention period", "art30_1_f_retention"),
         # One measure a line: measures often contain semicolons themselves.
-        "\n".join(record["security_measures"]) or MISSING + "security measures",
-        LEGAL_BASIS_LABELS.get(basis, basis) if basis else MISSING + "lawful basis",
+        "\n".join(record["security_measures"])
+        or missing("security measures", "art30_1_g_security", project=True),
+        LEGAL_BASIS_LABELS.get(basis, basis)
+        if basis
+        else missing("lawful basis", "art13_1_c_legal_basis"),
         (
             SPECIAL_BASIS_LABELS.get(a["special_category_basis"], a["special_category_basis"])
             if a["special_category_basis"]
-            else (MISSING + "Art. 9(2) condition" if special else "")
+            else (missing("Art. 9(2) condition", "art9_condition") if special else "")
         ),
         (
-            (a["legitimate_interest"] or MISSING + "legitimate interest")
+            (
+                a["legitimate_interest"]
+                or missing("legitimate interest", "art13_1_d_legitimate_interest")
+            )
             if basis == "legitimate_interests"
             else ""
         ),

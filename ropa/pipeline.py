@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -122,12 +123,54 @@ def run_scan(
     diagnostics = [d for f in scan.files for d in f.diagnostics] + problems
     diagnostics += detect(scan, record, context.vendors, config.scan.marker_modules)
     diagnostics = apply_suppressions(scan, diagnostics)
+    record = {**record, "gaps": reported_gaps(record["gaps"], diagnostics)}
     unique = {(d.sort_key(), d.level, d.hint): d for d in diagnostics}
     ordered = tuple(unique[k] for k in sorted(unique, key=lambda k: k[0]))
     about = generated(root, date, own_outputs)
     full = {"schema_version": record["schema_version"], "generated": about}
     full.update({k: v for k, v in record.items() if k != "schema_version"})
     return Outcome(root=root, record=full, diagnostics=ordered, scan=scan, config=config)
+
+
+_UNDECLARED = re.compile(r"'([a-z0-9][a-z0-9-]*)' is not declared")
+
+
+def reported_gaps(
+    gaps: Sequence[dict[str, Any]], diagnostics: Sequence[Diagnostic]
+) -> list[dict[str, Any]]:
+    """The record's gaps, as the final diagnostics back them.
+
+    A vendor SDK nobody declared (ROPA202) is a gap too: the documents must not say that
+    nobody receives the data. A gap whose diagnostic was suppressed in the code is dropped,
+    so that every gap the documents mark is one the scan reports.
+    """
+    reported = {(d.code, _where(d)) for d in diagnostics}
+    kept = [g for g in gaps if (g["code"], g["where"]) in reported]
+    for d in diagnostics:
+        match = _UNDECLARED.search(d.message) if d.code == "ROPA202" else None
+        if match is None or d.location is None:
+            continue
+        kept.append(
+            {
+                "id": f"art30_1_d_recipients:undeclared:{match[1]}",
+                "item": "art30_1_d_recipients",
+                "activity": None,
+                "vendor": match[1],
+                "message": f"the code uses '{match[1]}', but no declaration says what it "
+                "receives or why",
+                "where": _where(d),
+                "code": d.code,
+                "level": d.level.value,
+            }
+        )
+    return sorted(kept, key=lambda g: (g["item"], g["activity"] or "", g["id"]))
+
+
+def _where(d: Diagnostic) -> str:
+    loc = d.location
+    if loc is None:
+        return ""
+    return f"{loc.path}:{loc.line}" if loc.line else loc.path
 
 
 def generated(root: Path, date: dt.date | None, own_outputs: Sequence[Path] = ()) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ropa.checks import diag
+from ropa.checks import CHECKS, diag
 from ropa.config import Config
 from ropa.model import (
     ACTIVITY_LISTS,
@@ -89,14 +89,65 @@ class _Builder:
         self.tax = project.taxonomy
         self.diagnostics: list[Diagnostic] = []
         self.gaps: list[dict[str, Any]] = []
+        self._gap_keys: set[tuple[str, str | None, str | None, str | None]] = set()
 
     def emit(
         self, code: str, message: str, location: Location | None, hint: str | None = None
     ) -> None:
         self.diagnostics.append(diag(code, message, location, hint))
 
-    def gap(self, item: str, message: str, where: str, activity: str | None = None) -> None:
-        self.gaps.append({"item": item, "activity": activity, "message": message, "where": where})
+    def gap(
+        self,
+        item: str,
+        message: str,
+        location: Location,
+        *,
+        code: str = "ROPA120",
+        activity: str | None = None,
+        vendor: str | None = None,
+        part: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        """Record an item the documents will mark as a missing declaration.
+
+        Every gap is also a diagnostic at ``location``: ROPA120 is reported here; any other
+        code is reported by the check that found the gap, at the same location.
+        """
+        parts = [item, *([slug(activity)] if activity else []), *([vendor] if vendor else [])]
+        parts += [part] if part else []
+        key = (item, activity, vendor, part)
+        if key in self._gap_keys:
+            return
+        self._gap_keys.add(key)
+        # Two activity names may slug alike ("Orders", "orders"): ids stay unique.
+        gap_id, n = ":".join(parts), 1
+        while any(g["id"] == gap_id for g in self.gaps):
+            n += 1
+            gap_id = f"{':'.join(parts)}-{n}"
+        owner = f"activity '{activity}'" if activity else f"vendor '{vendor}'" if vendor else ""
+        if code == "ROPA120":
+            self.emit(code, f"{owner}: {message}" if owner else message, location, hint)
+        self.gaps.append(
+            {
+                "id": gap_id,
+                "item": item,
+                "activity": activity,
+                "vendor": vendor,
+                "message": message,
+                "where": _where(location),
+                "code": code,
+                "level": CHECKS[code].level.value,
+            }
+        )
+
+    def config_location(self, *keys: str) -> Location:
+        """Where ropa.yaml declares the first of ``keys`` it has; its first line otherwise,
+        or the project root when there is no ropa.yaml."""
+        config = self.project.config
+        if config.path is None:
+            return Location(path=".")
+        line = next((config.lines[k] for k in keys if k in config.lines), 1)
+        return Location(path=config.path, line=line, column=1)
 
     # Vocabulary.
     def check_keys(self, kind: str, keys: Iterable[str], location: Location, owner: str) -> None:
@@ -145,6 +196,7 @@ class _Builder:
         inventory = self.inventory([f for s in self.scan.files for f in s.fields])
         vendors = self.vendors(activities, receipts)
         self.controller_checks()
+        self.project_gaps(activities)
         return {
             "schema_version": SCHEMA_VERSION,
             "controller": dict(config.controller),
@@ -161,7 +213,7 @@ class _Builder:
             "security_measures": list(config.security_measures),
             "notice": _notice(config.notice),
             "vocabulary": self.vocabulary(activities, inventory, vendors),
-            "gaps": sorted(self.gaps, key=lambda g: (g["item"], g["activity"] or "", g["message"])),
+            "gaps": sorted(self.gaps, key=lambda g: (g["item"], g["activity"] or "", g["id"])),
         }
 
     def link_processors(self, by_name: dict[str, _Merged]) -> dict[str, list[ProcessorDecl]]:
@@ -179,18 +231,35 @@ class _Builder:
                     by_name[name].lists["processors"].add(p.vendor)
                     by_name[name].locations.append(p.location)
                     linked = True
-                else:
+                elif p.activity:
+                    guess = suggest(name, by_name)
+                    self.emit(
+                        "ROPA114",
+                        f"{owner}: activity='{name}' names no declared activity",
+                        p.location,
+                        f"did you mean '{guess}'?"
+                        if guess
+                        else "declare the activity with processing(...) or under activities: "
+                        "in ropa.yaml",
+                    )
                     self.gap(
                         "art30_1_d_recipients",
-                        f"processor '{p.vendor}' names activity '{name}', which is not declared",
-                        f"{p.location.path}:{p.location.line}",
+                        f"linked to activity '{name}', which no declaration defines",
+                        p.location,
+                        code="ROPA114",
+                        vendor=p.vendor,
+                        part="unknown-activity",
                     )
             if not linked and not p.activity:
                 self.gap(
                     "art30_1_d_recipients",
-                    f"recipient '{p.vendor}' is not linked to any activity",
-                    f"{p.location.path}:{p.location.line}: add activity= or a processing "
-                    "declaration on the same function",
+                    "receives personal data but is not linked to any activity, so the record "
+                    "cannot say for which purpose",
+                    p.location,
+                    vendor=p.vendor,
+                    part="unlinked",
+                    hint='add activity="..." to the processor, or put it on a function that '
+                    "has a processing declaration",
                 )
             if known:
                 receipts.setdefault(p.vendor, []).append(p)
@@ -214,7 +283,9 @@ class _Builder:
         if missing:
             self.emit("ROPA105", f"{owner} lacks {', '.join(missing)}", where)
             for item in missing:
-                self.gap(_ART30[item], f"no {item} declared", _where(where), m.name)
+                self.gap(
+                    _ART30[item], f"no {item} declared", where, code="ROPA105", activity=m.name
+                )
         basis = v.get("legal_basis")
         if basis is not None and basis not in LEGAL_BASES:
             guess = suggest(basis, LEGAL_BASES)
@@ -234,14 +305,23 @@ class _Builder:
             self.gap(
                 "art13_1_d_legitimate_interest",
                 "legitimate interest not stated",
-                _where(where),
-                m.name,
+                m.origins["legal_basis"],
+                code="ROPA106",
+                activity=m.name,
             )
         self.check_keys("categories", lists["data"], where, owner)
         self.check_keys("uses", lists["uses"], where, owner)
         self.check_keys("subjects", lists["subjects"], where, owner)
         self.special(m, lists["data"], owner, where)
         retention = self.retention(v.get("retention"), m.origins.get("retention", where), owner)
+        if "retention" in v and retention is None:
+            self.gap(
+                "art30_1_f_retention",
+                "the retention period declared is not valid",
+                m.origins["retention"],
+                code="ROPA111",
+                activity=m.name,
+            )
         if "retention" not in v:
             self.emit(
                 "ROPA108",
@@ -249,10 +329,25 @@ class _Builder:
                 where,
                 'add retention="P1Y" or a criterion',
             )
-            self.gap("art30_1_f_retention", "no retention period declared", _where(where), m.name)
+            self.gap(
+                "art30_1_f_retention",
+                "no retention period declared",
+                where,
+                code="ROPA108",
+                activity=m.name,
+            )
         transfers = []
         for key in lists["processors"]:
             if not self.check_vendor(key, where, owner):
+                self.gap(
+                    "art30_1_d_recipients",
+                    f"recipient '{key}' is not a known vendor: its name, location and role "
+                    "are missing",
+                    where,
+                    code="ROPA104",
+                    activity=m.name,
+                    vendor=key,
+                )
                 continue
             transfer = self.transfer(self.project.vendors[key])
             if transfer is not None:
@@ -267,8 +362,10 @@ class _Builder:
                     self.gap(
                         "art30_1_e_transfers",
                         f"no safeguard for the transfer to {key}",
-                        _where(where),
-                        m.name,
+                        where,
+                        code="ROPA109",
+                        activity=m.name,
+                        vendor=key,
                     )
         source = v.get("source") or "data_subject"
         # Under consent the answer is always "optional", which the notice says by itself.
@@ -276,10 +373,22 @@ class _Builder:
         if v.get("notice", True) and not stated and source == "data_subject":
             self.gap(
                 "art13_2_e_requirement",
-                "not stated whether providing the data is a requirement, and what follows "
-                "if it is not provided",
-                _where(where) + ": add requirement=",
-                m.name,
+                "not stated whether providing the data is a statutory or contractual "
+                "requirement, and what follows if it is not provided",
+                where,
+                activity=m.name,
+                hint='add requirement="..." (or source= when the data does not come from '
+                "the person)",
+            )
+        if v.get("automated_decision") and v.get("notice", True):
+            self.gap(
+                "art13_2_f_automated_decision",
+                "the significance and envisaged consequences of the automated decision "
+                "for the person are not stated",
+                m.origins["automated_decision"],
+                activity=m.name,
+                hint="describe them in automated_decision=, then accept this warning with "
+                "# ropa: ignore[ROPA120]",
             )
         return {
             "id": slug(m.name),
@@ -338,7 +447,13 @@ class _Builder:
                 )
             else:
                 continue
-            self.gap("art9_condition", f"no Art. 9/10 condition for {key}", _where(where), m.name)
+            self.gap(
+                "art9_condition",
+                f"no Art. 9/10 condition for {key}",
+                where,
+                code="ROPA107",
+                activity=m.name,
+            )
 
     def transfer(self, vendor: Vendor) -> dict[str, Any] | None:
         safeguard = transfer_safeguard(vendor, self.project.countries)
@@ -387,6 +502,20 @@ class _Builder:
             data |= {d for a in used[key] for d in a["data_categories"]}
             purposes = sorted({p.purpose for p in declared if p.purpose})
             transfer = self.transfer(vendor)
+            if vendor.role == "processor" and not vendor.dpa:
+                first = [p.location for p in declared] + [
+                    Location(path=loc["path"], line=loc["line"], column=1)
+                    for a in used[key]
+                    for loc in a["locations"]
+                ]
+                self.gap(
+                    "art28_3_dpa",
+                    "no data processing agreement (dpa) is recorded for this processor",
+                    min(first) if first else self.config_location("vendors"),
+                    vendor=key,
+                    hint=f"add dpa: URL (or where the signed copy is kept) to vendors: {key} "
+                    "in ropa.yaml",
+                )
             out.append(
                 {
                     **vendor.as_json(),
@@ -422,28 +551,141 @@ class _Builder:
         return decision.decided.isoformat() if decision else None
 
     def controller_checks(self) -> None:
+        """ROPA112: Art. 30(1)(a) needs the controller's name and contact, for real."""
         config = self.project.config
         c = config.controller
-        where = Location(
-            path=config.path or "ropa.yaml", line=config.controller_line or 1, column=1
-        )
-        missing = []
+        if config.path is None:
+            self.emit(
+                "ROPA112",
+                "there is no ropa.yaml, so the record has no controller name and contact "
+                "(Art. 30(1)(a))",
+                Location(path="."),
+                "run 'ropa init' in the project root and fill in controller:",
+            )
+            for part in ("name", "contact"):
+                self.gap(
+                    "art30_1_a_controller",
+                    f"no ropa.yaml: controller {part} missing",
+                    Location(path="."),
+                    code="ROPA112",
+                    part=part,
+                )
+            return
+        where = self.config_location("controller")
+        missing = {}
         if not c.get("name"):
-            missing.append("name")
+            missing["name"] = "name"
         if not any(c.get(k) for k in ("email", "phone", "address")):
-            missing.append("contact (email, phone or address)")
+            missing["contact"] = "contact (email, phone or address)"
         if missing:
             self.emit(
                 "ROPA112",
-                f"controller lacks {' and '.join(missing)} (Art. 30(1)(a))",
+                f"controller lacks {' and '.join(missing.values())} (Art. 30(1)(a))",
                 where,
                 "add controller: {name: ..., email: ..., address: ...} to ropa.yaml",
             )
+        for part, what in missing.items():
             self.gap(
                 "art30_1_a_controller",
-                f"controller {' and '.join(missing)} missing",
-                "ropa.yaml: controller",
+                f"controller {what} missing",
+                where,
+                code="ROPA112",
+                part=part,
             )
+        for block in ("controller", "dpo", "representative"):
+            values = getattr(config, block) or {}
+            for key in sorted(values):
+                if is_placeholder(key, values[key]):
+                    at = self.config_location(f"{block}.{key}", block)
+                    self.emit(
+                        "ROPA112",
+                        f"{block}.{key} is still the 'ropa init' placeholder '{values[key]}'",
+                        at,
+                        f"replace it with your own {block} {key}",
+                    )
+                    self.gap(
+                        _CONTACT_ITEMS[block],
+                        f"the {block}'s details are still the 'ropa init' placeholders",
+                        at,
+                        code="ROPA112",
+                        part="placeholder",
+                    )
+
+    def project_gaps(self, activities: list[dict[str, Any]]) -> None:
+        """Gaps in what only ropa.yaml can say: contacts, security, the notice's own facts."""
+        config = self.project.config
+        contacts = (
+            ("dpo", "data protection officer", "art30_1_a_dpo"),
+            ("representative", "representative", "art27_representative"),
+            ("supervisory_authority", "supervisory authority", "art13_2_d_supervisory_authority"),
+        )
+        for key, what, item in contacts:
+            block = getattr(config, key)
+            at = self.config_location(key)
+            if block is None:
+                if key == "representative":
+                    continue  # Art. 27 applies only to controllers outside the EU.
+                self.gap(
+                    item,
+                    f"no {what} declared",
+                    at,
+                    hint=f"add {key}: {{name: ..., "
+                    + ("url: ...}" if key == "supervisory_authority" else "email: ...}")
+                    + " to ropa.yaml",
+                )
+                continue
+            if not block.get("name"):
+                self.gap(item, f"{what} lacks a name", at, part="name")
+            if not any(block.get(k) for k in ("email", "phone", "address", "url")):
+                self.gap(item, f"{what} lacks a contact", at, part="contact")
+        if not config.security_measures:
+            self.gap(
+                "art30_1_g_security",
+                "no technical and organisational security measures declared",
+                self.config_location("security_measures"),
+                hint="list them under security_measures: in ropa.yaml",
+            )
+        notice = config.notice
+        if not notice.get("effective_date"):
+            self.gap(
+                "notice_effective_date",
+                "the notice has no effective date",
+                self.config_location("notice.effective_date", "notice"),
+                hint="add notice: {effective_date: YYYY-MM-DD} to ropa.yaml",
+            )
+        if notice.get("children_min_age") is None:
+            self.gap(
+                "notice_children_min_age",
+                "the notice does not say the minimum age for the service",
+                self.config_location("notice.children_min_age", "notice"),
+                hint="add notice: {children_min_age: 16} to ropa.yaml",
+            )
+        if config.role == "processor":
+            if not config.clients:
+                self.gap(
+                    "art30_2_a_clients",
+                    "no client (controller on whose behalf we process) is declared",
+                    self.config_location("clients", "role"),
+                    hint="add clients: [{name: ..., contact: ...}] to ropa.yaml",
+                )
+            elif any(not c.get("name") or not c.get("contact") for c in config.clients):
+                self.gap(
+                    "art30_2_a_clients",
+                    "a client lacks its name or contact",
+                    self.config_location("clients"),
+                )
+        if "ccpa" in config.jurisdictions:
+            shown = {d for a in activities if a["notice"] for d in a["data_categories"]}
+            if activities and not any(
+                self._ccpa(key) for key in shown if key in self.tax.categories
+            ):
+                self.gap(
+                    "ccpa_categories",
+                    "no data the notice lists falls in a CCPA category (Cal. Civ. Code "
+                    "1798.140(v)(1))",
+                    self.config_location("jurisdictions"),
+                    hint="give the categories you defined a ccpa: letter under categories:",
+                )
 
     def vocabulary(
         self,
@@ -502,6 +744,11 @@ def _lineage(key: str, tax: Taxonomy) -> list[str]:
     return out
 
 
+_CONTACT_ITEMS = {
+    "controller": "art30_1_a_controller",
+    "dpo": "art30_1_a_dpo",
+    "representative": "art27_representative",
+}
 _ART30 = {
     "purpose": "art30_1_b_purpose",
     "legal_basis": "art13_1_c_legal_basis",
@@ -511,7 +758,29 @@ _ART30 = {
 
 
 def _where(location: Location) -> str:
-    return f"{location.path}:{location.line}"
+    return f"{location.path}:{location.line}" if location.line else location.path
+
+
+#: What ``ropa init`` writes for the user to replace; reserved example domains never reach
+#: anyone either (RFC 2606).
+PLACEHOLDERS = frozenset(
+    {
+        "example ltd",
+        "example ltd.",
+        "1 example street, 10115 berlin, germany",
+        "jane doe",
+        "+49 30 1234567",
+    }
+)
+_EXAMPLE_DOMAIN = re.compile(r"(?:^|[@./])example\.(?:com|org|net)(?:$|[/:])", re.IGNORECASE)
+
+
+def is_placeholder(key: str, value: str) -> bool:
+    """True for a contact value still as ``ropa init`` wrote it, or at example.com."""
+    text = " ".join(str(value).split()).lower()
+    if text in PLACEHOLDERS:
+        return True
+    return key in ("email", "website") and bool(_EXAMPLE_DOMAIN.search(text))
 
 
 def _locations(locations: Iterable[Location]) -> list[dict[str, Any]]:

@@ -158,6 +158,7 @@ _MONTHS = (
     "November",
     "December",
 )
+_UNDECLARED_GAP = "art30_1_d_recipients:undeclared:"
 _GAP_ITEM = re.compile(r"^art(\d+)_(\d+)_([a-z])_(.+)$")
 
 
@@ -202,7 +203,35 @@ def canonical_record(record: Mapping[str, Any]) -> dict[str, Any]:
         raise RecordError(
             f"the record lacks {', '.join(missing)}; regenerate it with 'ropa scan --output'"
         )
+    data["gaps"] = [_complete_gap(g) for g in data["gaps"] if isinstance(g, dict)]
     return data
+
+
+def _complete_gap(gap: dict[str, Any]) -> dict[str, Any]:
+    """A gap of a record saved before gaps had ids and codes, with the keys templates use."""
+    item = str(gap.get("item") or "gap")
+    activity = gap.get("activity")
+    vendor = gap.get("vendor")
+    parts = [
+        item,
+        *([_slug_text(str(activity))] if activity else []),
+        *([vendor] if vendor else []),
+    ]
+    return {
+        "id": ":".join(str(p) for p in parts),
+        "activity": activity,
+        "vendor": vendor,
+        "message": "",
+        "where": "",
+        "code": "ROPA120",
+        "level": "warning",
+        **gap,
+        "item": item,
+    }
+
+
+def _slug_text(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
 _CONTACT_KEYS = {
@@ -504,6 +533,8 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         source_plain=lambda key: _label(SOURCE_PLAIN, key),
         special=lambda key: _label(SPECIAL_LABELS, key),
         gap_item=gap_item,
+        gap_part=gap_part,
+        gap_ids=gap_ids,
         sentence=sentence,
         breakable=breakable,
         short_commit=short_commit,
@@ -587,8 +618,19 @@ def short_commit(value: object) -> str:
     return str(value)[:12] if value else "unknown"
 
 
+_GAP_LABELS = {
+    "art28_3_dpa": "Art. 28(3): data processing agreement",
+    "art30_1_a_dpo": "Art. 30(1)(a), 37: data protection officer",
+    "notice_effective_date": "Notice: effective date",
+    "notice_children_min_age": "Notice: minimum age",
+    "ccpa_categories": "CCPA: categories of personal information",
+}
+
+
 def gap_item(item: str) -> str:
     """``art30_1_b_purpose`` -> ``Art. 30(1)(b): purpose``."""
+    if item in _GAP_LABELS:
+        return _GAP_LABELS[item]
     match = _GAP_ITEM.match(item)
     if match:
         return f"Art. {match[1]}({match[2]})({match[3]}): {match[4].replace('_', ' ')}"
@@ -596,6 +638,16 @@ def gap_item(item: str) -> str:
     if head.startswith("art") and head[3:].isdigit():
         return f"Art. {head[3:]}: {rest.replace('_', ' ')}"
     return item.replace("_", " ")
+
+
+def gap_part(gaps: Iterable[Mapping[str, Any]], part: str = "") -> list[Mapping[str, Any]]:
+    """The gaps of a project-level item whose id ends in ``:part`` (``""``: the bare item)."""
+    return [g for g in gaps if str(g["id"]).partition(":")[2] == part]
+
+
+def gap_ids(gaps: Iterable[Mapping[str, Any]]) -> str:
+    """The ``data-gap`` attribute value of a marker: the ids of the gaps it shows."""
+    return " ".join(_unique(str(g["id"]) for g in gaps))
 
 
 def safe_url(value: object) -> str | None:
@@ -705,9 +757,36 @@ def _anchors(activities: list[dict[str, Any]], prefix: str) -> dict[str, str]:
     return out
 
 
+def gap_lookup(
+    gaps: list[dict[str, Any]],
+) -> Callable[..., list[dict[str, Any]]]:
+    """``gap(item, activity=, vendor=)``: the record's gaps of one or several items; a scope
+    left out matches any. Templates print a "Missing declaration" marker only for these."""
+
+    def gap(
+        item: str | Iterable[str],
+        activity: str | Iterable[str] | None = None,
+        vendor: str | None = None,
+    ) -> list[dict[str, Any]]:
+        items = {item} if isinstance(item, str) else set(item)
+        acts = (
+            None if activity is None else {activity} if isinstance(activity, str) else set(activity)
+        )
+        return [
+            g
+            for g in gaps
+            if g["item"] in items
+            and (acts is None or g["activity"] in acts)
+            and (vendor is None or g["vendor"] == vendor)
+        ]
+
+    return gap
+
+
 def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
     """Everything both documents show that takes more than a lookup to find."""
     activities: list[dict[str, Any]] = record["activities"]
+    gap = gap_lookup(record["gaps"])
     in_notice = [a for a in activities if a["notice"]]
     names = {a["name"] for a in in_notice}
     vendors: dict[str, dict[str, Any]] = {v["key"]: v for v in record["vendors"]}
@@ -732,10 +811,14 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
         return sorted((category(k) for k in set(keys)), key=lambda c: (c["label"], c["key"]))
 
     def vendor_view(v: dict[str, Any]) -> dict[str, Any]:
+        recipient_gaps = gap("art30_1_d_recipients", vendor=v["key"])
         return {
             **v,
             "categories": by_label(v["data_categories"]),
             "purpose_texts": _unique([v["services"], *v["purposes"]]),
+            "recipient_gaps": recipient_gaps,
+            # Nothing received: its disclosures are unlinked, or its activities lack data.
+            "data_gaps": recipient_gaps + gap("art30_1_c_categories", v["activities"]),
         }
 
     def inventory_row(row: dict[str, Any]) -> dict[str, Any]:
@@ -820,6 +903,10 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
     for row in record["data_inventory"]:
         grouped.setdefault(row["model"], []).append(row)
 
+    def notice_gaps(item: str | Iterable[str]) -> list[dict[str, Any]]:
+        """The gaps of ``item`` the notice shows: its activities' and the project's."""
+        return [g for g in gap(item) if g["activity"] is None or g["activity"] in names]
+
     notice = {
         "activities": notice_activities,
         "categories": categories,
@@ -849,9 +936,8 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
         "voluntary": [
             a for a in notice_activities if not a["requirement"] and a["legal_basis"] == "consent"
         ],
-        "requirement_missing": [
-            a for a in notice_activities if not a["requirement"] and a["legal_basis"] != "consent"
-        ],
+        "requirement_missing": gap("art13_2_e_requirement", names),
+        "gaps": notice_gaps,
         "no_retention": [a for a in notice_activities if not a["retention"]],
         "shortest": durations[0][1] if durations else None,
         "longest": durations[-1][1] if durations else None,
@@ -864,6 +950,10 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "record_title": RECORD_TITLE,
         "notice_title": NOTICE_TITLE,
+        "gap": gap,
+        # Vendor SDKs the code uses that no declaration names (ROPA202): no document may say
+        # that nobody receives the data, or that none leaves the EEA.
+        "undeclared": [g for g in record["gaps"] if g["id"].startswith(_UNDECLARED_GAP)],
         "activities": record_activities,
         "anchors": _anchors(activities, "activity"),
         "recipients": other_recipients(activities),

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 _STARTER = """\
 # ropa.yaml: what the code cannot say about your processing of personal data.
-# Reference: docs/annotations.md and DESIGN section 4. Every key is optional except controller.
+# Reference: docs/annotations.md (the ropa.yaml section) and the README. Every key is
+# optional except controller; 'ropa scan' reports each one still missing or still a
+# placeholder below (Example Ltd, example.com) until you replace it.
 
 # Art. 30(1)(a): who decides why and how personal data is processed, and how to reach them.
 controller:
@@ -45,7 +47,7 @@ activities: []
 vendors: {}
 
 notice:
-  effective_date: 2026-01-15
+  # effective_date: YYYY-MM-DD   # the day this version of the notice takes effect
   children_min_age: 16
 
 scan:
@@ -55,4 +57,5 @@ scan:
 
 
 def starter_config() -> str:
+    """The text of a new ``ropa.yaml``; its placeholders are errors until replaced."""
     return _STARTER

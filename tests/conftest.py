@@ -20,7 +20,14 @@ DATE = dt.date(2026, 1, 15)
 SCHEMA_VALIDATOR = jsonschema.Draft202012Validator(
     json.loads((REPO / "ropa" / "data" / "ropa.schema.json").read_text())
 )
-MINIMAL_YAML = "controller: {name: Example Ltd, email: privacy@example.com}\n"
+# Everything a project file must say for the documents to have no gap (no ROPA120).
+MINIMAL_YAML = """\
+controller: {name: Acme Shop Ltd, email: privacy@acme-shop.test}
+dpo: {name: Dana Byrne, email: dpo@acme-shop.test}
+supervisory_authority: {name: Data Protection Commission, url: "https://www.dataprotection.ie/"}
+security_measures: [Encryption in transit and at rest]
+notice: {effective_date: 2026-01-15, children_min_age: 16}
+"""
 
 
 @pytest.fixture(scope="session", autouse=True)

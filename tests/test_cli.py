@@ -78,6 +78,19 @@ def test_init_writes_a_config_that_scans(tmp_path: Path) -> None:
     assert code == 0
     assert run("init", str(tmp_path))[0] == 2  # never overwrites silently
     (tmp_path / "app.py").write_text("x = 1\n")
+    # The placeholders of 'ropa init' are errors at their own line until replaced.
+    code, output = run("scan", str(tmp_path), "-q")
+    assert code == 1
+    assert "ropa.yaml:" in output and "ROPA112" in output and "placeholder" in output
+    config = tmp_path / "ropa.yaml"
+    text = config.read_text()
+    for old, new in (
+        ("Example Ltd", "Acme Shop Ltd"),
+        ("1 Example Street, 10115 Berlin, Germany", "1 Main St, Dublin"),
+        ("privacy@example.com", "privacy@acme-shop.test"),
+    ):
+        text = text.replace(old, new)
+    config.write_text(text)
     assert run("scan", str(tmp_path), "-q")[0] == 0
 
 

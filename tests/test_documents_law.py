@@ -390,8 +390,26 @@ def test_sensitive_data_is_marked(sample_outcome: Outcome, tmp_path: Path) -> No
         ), name
     notice = (tmp_path / "privacy-notice.html").read_text("utf-8")
     assert "including sensitive information (Phone number)" in notice
-    # Activities using it now need an Art. 9(2) condition, which the record lacks.
-    assert "Missing declaration:</strong> Art. 9(2) condition" in notice
+    # Activities using it now need an Art. 9(2) condition, which the record lacks; the
+    # scan would have recorded the gap (documents mark only the record's gaps).
+    assert "Missing declaration:</strong> Art. 9(2) condition" not in notice
+    for a in record["activities"]:
+        if "user.contact.phone_number" in a["data_categories"]:
+            record["gaps"].append(
+                {
+                    "id": f"art9_condition:{a['id']}",
+                    "item": "art9_condition",
+                    "activity": a["name"],
+                    "vendor": None,
+                    "message": "no Art. 9/10 condition for user.contact.phone_number",
+                    "where": "shop/x.py:1",
+                    "code": "ROPA107",
+                    "level": "error",
+                }
+            )
+    render_documents(record, tmp_path, formats=["html"])
+    notice = (tmp_path / "privacy-notice.html").read_text("utf-8")
+    assert "><strong>Missing declaration:</strong> Art. 9(2) condition" in notice
 
 
 def test_the_walker_notices_a_missing_item(

@@ -16,7 +16,7 @@ def test_declarations_merge_by_name_across_code_and_yaml(scan_tree: Scan) -> Non
         {
             "ropa.yaml": MINIMAL_YAML
             + "activities:\n  - name: Payroll\n    legal_basis: legal_obligation\n"
-            "    retention: P6Y\n",
+            "    retention: P6Y\n    requirement: Required by tax law\n",
             "pay.py": (
                 "from ropa import processing\n"
                 '@processing("Payroll", purpose="Pay staff",\n'
@@ -35,7 +35,7 @@ def test_declarations_merge_by_name_across_code_and_yaml(scan_tree: Scan) -> Non
     assert [(loc["path"], loc["line"]) for loc in payroll["locations"]] == [
         ("pay.py", 2),
         ("pay.py", 6),
-        ("ropa.yaml", 3),
+        ("ropa.yaml", MINIMAL_YAML.count("\n") + 2),
     ]
     assert payroll["transfers"] == [{"vendor": "aws", "country": "US", "safeguard": "dpf"}]
     assert [c for c in codes(outcome) if c != "ROPA204"] == []
@@ -76,8 +76,13 @@ def test_processor_role_keeps_clients_and_unlinked_recipients_are_gaps(scan_tree
     assert record["role"] == "processor"
     assert record["clients"] == [{"name": "Client GmbH", "contact": "dpo@client.example"}]
     assert [v["key"] for v in record["vendors"]] == ["sentry"]
-    (gap,) = record["gaps"]
+    (gap,) = [g for g in record["gaps"] if g["vendor"] == "sentry"]
     assert "not linked to any activity" in gap["message"] and gap["where"].startswith("app.py:2")
+    assert (gap["code"], gap["level"], gap["id"]) == (
+        "ROPA120",
+        "warning",
+        "art30_1_d_recipients:sentry:unlinked",
+    )
 
 
 def test_missing_controller_is_rop112_and_a_gap(scan_tree: Scan) -> None:

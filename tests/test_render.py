@@ -13,6 +13,7 @@ import itertools
 import json
 import os
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,8 @@ import ropa.csvout
 import ropa.pdf
 from ropa.cli import main
 from ropa.errors import RecordError, RopaError
-from ropa.pipeline import Outcome, dump_record
+from ropa.pipeline import Outcome, dump_record, run_scan
+from ropa.record import slug
 from ropa.render import (
     OutputFormat,
     builtin_templates,
@@ -33,7 +35,7 @@ from ropa.render import (
     render_documents,
 )
 
-from .conftest import REPO
+from .conftest import DATE, REPO, SAMPLE
 
 GOLDEN = Path(__file__).parent / "golden"
 PINNED_SOURCE = {"commit": "0123456789abcdef0123456789abcdef01234567", "dirty": False}
@@ -70,6 +72,23 @@ def record(sample_outcome: Outcome) -> dict[str, Any]:
     data = copy.deepcopy(sample_outcome.record)
     data["generated"]["source"] = dict(PINNED_SOURCE)
     return data
+
+
+def _gap(record: dict[str, Any], item: str, activity: str | None = None) -> None:
+    """Add the gap a scan would record with the item that a test removes by hand."""
+    gap_id = ":".join([item, *([slug(activity)] if activity else [])])
+    record["gaps"].append(
+        {
+            "id": gap_id,
+            "item": item,
+            "activity": activity,
+            "vendor": None,
+            "message": f"{item} missing",
+            "where": "ropa.yaml:1",
+            "code": "ROPA120",
+            "level": "warning",
+        }
+    )
 
 
 def _render(record: dict[str, Any], out: Path, **options: Any) -> dict[str, str]:
@@ -294,7 +313,11 @@ def test_csv_quotes_commas_quotes_and_newlines(record: dict[str, Any], tmp_path:
     record["activities"][0]["uses"] = []
     record["activities"][0]["locations"] = []
     record["activities"][0]["purpose"] = None
+    # A hand-edited record without the gap has no marker: only the scan's gaps are marked.
     rows = _csv_rows(_render(record, tmp_path / "2", formats=["csv"])["ropa.csv"])
+    assert rows[1][1].endswith(": Not declared")
+    _gap(record, "art30_1_b_purpose", record["activities"][0]["name"])
+    rows = _csv_rows(_render(record, tmp_path / "3", formats=["csv"])["ropa.csv"])
     assert rows[1][1].endswith("Missing declaration: purpose")
 
 
@@ -502,24 +525,41 @@ def test_inventory_states_once_what_every_field_of_a_model_shares(
 # Missing declarations.
 
 
-def test_missing_items_show_markers(record: dict[str, Any], tmp_path: Path) -> None:
-    fraud = _activity(record, "Fraud screening")
-    fraud["purpose"] = None
-    fraud["retention"] = None
-    fraud["legitimate_interest"] = None
-    record["dpo"] = None
-    record["supervisory_authority"] = None
-    record["security_measures"] = []
-    record["notice"]["effective_date"] = None
-    record["notice"]["children_min_age"] = None
-    docs = _render(record, tmp_path, formats=["html", "md", "csv"])
-    marker = '<span class="missing"><strong>Missing declaration:</strong> '
+def test_missing_items_show_markers(tmp_path: Path) -> None:
+    project = tmp_path / "shop"
+    shutil.copytree(SAMPLE, project)
+    fraud = project / "shop" / "services" / "fraud.py"
+    text = fraud.read_text()
+    text = text.replace('purpose="Screen card payments for fraud before we ship",\n', "\n")
+    fraud.write_text(re.sub(r',?\s*retention="P1Y"', "", text))
+    config = (project / "ropa.yaml").read_text()
+    for block in ("dpo:", "supervisory_authority:", "security_measures:"):
+        config = re.sub(rf"(?ms)^{block}.*?(?=^\S)", "", config)
+    config = config.replace("  effective_date: 2026-01-15\n", "").replace(
+        "  children_min_age: 16\n", ""
+    )
+    (project / "ropa.yaml").write_text(config)
+    outcome = run_scan([project], jobs=1, date=DATE, use_cache=False)
+    gap_ids = {g["id"] for g in outcome.record["gaps"]}
+    assert {
+        "art30_1_b_purpose:fraud-screening",
+        "art30_1_f_retention:fraud-screening",
+        "art30_1_a_dpo",
+        "art13_2_d_supervisory_authority",
+        "art30_1_g_security",
+        "notice_effective_date",
+        "notice_children_min_age",
+    } <= gap_ids
+    docs = _render(outcome.record, tmp_path / "out", formats=["html", "md", "csv"])
+    marker = '"><strong>Missing declaration:</strong> '
     for name in ("ropa.html", "privacy-notice.html"):
         html = docs[name]
         assert html.count(marker) >= 5, name
-        assert marker + "purpose</span>" in html, name
+        assert 'data-gap="art30_1_b_purpose:fraud-screening' + marker + "purpose</span>" in html
         assert marker + "retention period</span>" in html, name
-    assert marker + "data protection officer</span>" in docs["ropa.html"]
+    assert (
+        'data-gap="art30_1_a_dpo' + marker + "data protection officer</span>" in docs["ropa.html"]
+    )
     assert marker + "security measures" in docs["ropa.html"]
     notice = docs["privacy-notice.html"]
     for what in (
@@ -574,8 +614,9 @@ def test_processor_role_adds_the_article_30_2_record(
     assert 'id="processor-record"' in html
     assert "Client GmbH" in html and "dpo@client.example" in html
     record["clients"] = []
+    _gap(record, "art30_2_a_clients")
     html = _render(record, tmp_path / "b", formats=["html"])["ropa.html"]
-    assert "Missing declaration:</strong> clients" in html
+    assert 'data-gap="art30_2_a_clients"><strong>Missing declaration:</strong> clients' in html
 
 
 def test_html_is_one_self_contained_file(record: dict[str, Any], tmp_path: Path) -> None:

@@ -83,7 +83,7 @@ def _billion_laughs() -> str:
 
 def _fifty_megabytes(path: Path) -> None:
     with open(path, "w", encoding="utf-8") as out:
-        out.write("controller: {name: Example Ltd, email: privacy@example.com}\n")
+        out.write("controller: {name: Acme Shop Ltd, email: privacy@acme-shop.test}\n")
         chunk = ("# " + "x" * 97 + "\n") * 10_000
         for _ in range(50):
             out.write(chunk)
@@ -92,8 +92,7 @@ def _fifty_megabytes(path: Path) -> None:
 CASES: dict[str, tuple[str | bytes, str]] = {
     "billion laughs": (_billion_laughs(), r"ropa\.yaml:1: anchors and aliases are not allowed"),
     "laughs in vendors": (
-        "controller: {name: X, email: x@example.com}\n"
-        "vendors:\n  acme: &v {name: Acme}\n  acme2: *v\n",
+        "controller: {name: X, email: x@x.test}\nvendors:\n  acme: &v {name: Acme}\n  acme2: *v\n",
         r"ropa\.yaml:3: anchors and aliases are not allowed",
     ),
     "deep block nesting": (
@@ -105,7 +104,7 @@ CASES: dict[str, tuple[str | bytes, str]] = {
         r"ropa\.yaml:\d+: nested (too deeply|more than 50 levels deep)",
     ),
     "deep vendors": (
-        "controller: {name: X, email: x@example.com}\nvendors:\n  acme: "
+        "controller: {name: X, email: x@x.test}\nvendors:\n  acme: "
         + "{a: " * 60
         + "1"
         + "}" * 60
