@@ -322,8 +322,8 @@ class _Imports:
 def _ast_imports(tree: ast.Module, path: str, data: bytes) -> _Imports:
     """Every import statement in source order; only statements are walked, not expressions.
 
-    ``from m import a`` gives ``m``; ``import a.b`` gives ``a.b``; relative imports are
-    project-internal and left out, as the collector does.
+    ``from m import a`` gives ``m`` and ``m.a``; ``import a.b`` gives ``a.b``; relative
+    imports are project-internal and left out, as the collector does.
     """
     found = _Imports()
     columns = _Columns(data)
@@ -342,6 +342,12 @@ def _ast_imports(tree: ast.Module, path: str, data: bytes) -> _Imports:
             if node.module and not node.level:
                 location = Location(path=path, line=node.lineno, column=columns.at(node) + 1)
                 found.refs.append(ImportRef(module=node.module, location=location))
+                # The name may be a submodule that reveals a vendor (``from google import genai``).
+                found.refs += [
+                    ImportRef(module=f"{node.module}.{a.name}", location=location)
+                    for a in node.names
+                    if a.name != "*"
+                ]
                 found.reach += [
                     node.module if a.name == "*" else f"{node.module}.{a.name}" for a in node.names
                 ]
