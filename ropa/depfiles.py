@@ -22,6 +22,7 @@ from ropa.scanner import display_path
 _NAME = re.compile(r"\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)")
 _DIRECT_URL = re.compile(r"\s*[A-Za-z0-9][A-Za-z0-9._-]*\s*(\[[^\]]*\])?\s*@")
 _QUOTED_NAME = re.compile(r"""["']\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)""")
+_COMMENT = re.compile(r"(?:^|\s)#")
 _TOML_KEY = re.compile(r"""^\s*["']?([A-Za-z0-9][A-Za-z0-9._-]*)["']?\s*=""")
 
 
@@ -129,19 +130,19 @@ def _requirements(text: str, rel: str) -> Iterator[ImportRef]:
     """One reference per distribution, at its first line; options and bare URLs are skipped."""
     seen: set[str] = set()
     for n, line in enumerate(_lines(text), 1):
-        # pip treats '#' as a comment only at the start or after whitespace ('#egg=' stays).
-        line = re.split(r"(?:^|\s)#", line, maxsplit=1)[0]
-        stripped = line.strip()
-        if (
-            not stripped
-            or stripped.startswith("-")
-            or ("://" in line and not _DIRECT_URL.match(line))
-        ):
+        if "#" in line:
+            # pip takes '#' for a comment only at the start or after a space ('#egg=' stays).
+            line = _COMMENT.split(line, maxsplit=1)[0]
+        if "://" in line and not _DIRECT_URL.match(line):
             continue
         match = _NAME.match(line)
-        if match and match.group(1).lower() not in seen:
-            seen.add(match.group(1).lower())
-            yield ImportRef(module=match.group(1), location=Location(path=rel, line=n, column=1))
+        if match is None:  # blank, or an option such as -r, -e, --hash
+            continue
+        name = match.group(1)
+        key = name.lower()
+        if key not in seen:
+            seen.add(key)
+            yield ImportRef(module=name, location=Location(path=rel, line=n, column=1))
 
 
 def _first_lines(lines: Sequence[str]) -> dict[str, int]:

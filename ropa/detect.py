@@ -107,7 +107,8 @@ def detect(
     kinds = {vendors[k].kind for k in used | seen_vendor if k in vendors}
     out.extend(_unrouted(scan, refs, known, vendors, kinds))
     local = project_modules(scan)
-    out.extend(_unknown_packages(refs, local, imports, known, set(marker_modules)))
+    siblings = _siblings(scan)
+    out.extend(_unknown_packages(refs, local, siblings, imports, known, set(marker_modules)))
     out.extend(_unprocessed_fields(scan, record))
     return out
 
@@ -149,7 +150,8 @@ def project_modules(scan: ScanResult) -> frozenset[str]:
     name is the project's own when a scanned file or folder of that name sits in the root,
     in any ``src`` folder, in any folder directly under the root, or in any folder that holds
     a scanned file (``app/utils/helpers.py`` beside ``app/main.py`` gives ``utils``, with or
-    without ``__init__.py``), or when it is the outermost package of a scanned file.
+    without ``__init__.py``), or when it is the outermost package of a scanned file. Folders
+    that are packages themselves are not places Python looks for top-level names.
     """
     paths = [f.path for f in scan.files if f.path.endswith(".py")]
     packages = {p.rsplit("/", 1)[0] for p in paths if p.endswith("/__init__.py")}
@@ -166,9 +168,33 @@ def project_modules(scan: ScanResult) -> frozenset[str]:
         tops.add(top)
         for depth, name in enumerate(parts):
             parent = "/".join(parts[:depth])
+            # Inside a package, a module is reached through the package, never on its own:
+            # ``shop/llms/weaviate.py`` does not make ``import weaviate`` the project's.
+            if parent in packages:
+                continue
             if depth <= 1 or parent in folders or parts[depth - 1] == "src":
                 tops.add(name)
     return frozenset(tops - {"__init__"})
+
+
+def _siblings(scan: ScanResult) -> dict[str, set[str]]:
+    """Folder -> the module and folder names in it, for imports a script makes of its
+    neighbours (Python puts a script's own folder first on its path, package or not)."""
+    names: dict[str, set[str]] = {}
+    for f in scan.files:
+        if not f.path.endswith(".py"):
+            continue
+        parts = f.path.removesuffix(".py").split("/")
+        for depth in range(len(parts)):
+            names.setdefault("/".join(parts[:depth]), set()).add(parts[depth])
+    return names
+
+
+def _is_sibling(path: str, top: str, siblings: Mapping[str, set[str]]) -> bool:
+    folder, _, name = path.rpartition("/")
+    # A module named after the library it wraps (``stores/weaviate.py`` importing
+    # ``weaviate``) imports the library, not itself.
+    return top != name.removesuffix(".py") and top in siblings.get(folder, ())
 
 
 def _undeclared(vendor: Vendor, why: str, location: Location) -> Diagnostic:
@@ -200,6 +226,7 @@ def _router_undeclared(
 def _unknown_packages(
     refs: list[ImportRef],
     project_modules: frozenset[str],
+    siblings: Mapping[str, set[str]],
     vendor_imports: Mapping[str, Vendor],
     known: KnownPackages,
     marker_modules: set[str],
@@ -228,6 +255,7 @@ def _unknown_packages(
             or top in known_tops
             or top.startswith("_")
             or (ref.location, top) in resolved
+            or _is_sibling(ref.location.path, top, siblings)
         ):
             continue
         reported.add(top)

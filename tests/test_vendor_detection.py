@@ -152,6 +152,8 @@ def test_http_clients_are_listed_with_their_own_note(scan_tree: Scan) -> None:
         {"bin/run.py": "import utils.helpers\n", "utils/helpers.py": "x = 1\n"},
         # A sibling module of a script.
         {"scripts/run.py": "import helpers\n", "scripts/helpers.py": "x = 1\n"},
+        # ... even in a folder that is a package, run as a script (aider's benchmark/).
+        {"bench/__init__.py": "", "bench/run.py": "import prompts\n", "bench/prompts.py": ""},
         # src layout, the imported package without __init__.py.
         {"src/shop/__init__.py": "", "src/shop/v.py": "import tools.x\n", "src/tools/x.py": ""},
         # A sub-project whose folder holds only folders.
@@ -166,6 +168,22 @@ def test_http_clients_are_listed_with_their_own_note(scan_tree: Scan) -> None:
 )
 def test_local_modules_are_never_rop204(scan_tree: Scan, files: dict[str, str | bytes]) -> None:
     assert _found(scan_tree(files), "ROPA204") == []
+
+
+def test_a_module_inside_a_package_does_not_hide_a_third_party_namesake(scan_tree: Scan) -> None:
+    """``shop/stores/weaviate.py`` is ``shop.stores.weaviate``; ``import weaviate`` in it is
+    the third-party client, which may send data to a hosted service."""
+    outcome = scan_tree(
+        {
+            "shop/__init__.py": "",
+            "shop/stores/__init__.py": "",
+            "shop/stores/weaviate.py": "import weaviate\n",
+            "shop/stores/base.py": "from shop.stores import weaviate\n",
+        }
+    )
+    assert _found(outcome, "ROPA204") == [
+        "third-party package 'weaviate' is not in the vendor registry"
+    ]
 
 
 # --- The data: every list is consistent with the others and with the vendor registry. ---
