@@ -26,6 +26,20 @@ _COMMENT = re.compile(r"(?:^|\s)#")
 _TOML_KEY = re.compile(r"""^\s*["']?([A-Za-z0-9][A-Za-z0-9._-]*)["']?\s*=""")
 
 
+# pip-tools keeps its inputs in requirements*.in; many projects split requirements into a
+# requirements/ folder (base.txt, production.txt).
+_GLOBS = ("requirements*.txt", "requirements*.in", "requirements/*.txt", "requirements/*.in")
+
+
+def _fixed(folder: Path) -> tuple[Path, Path]:
+    return folder / "pyproject.toml", folder / "setup.cfg"
+
+
+#: A tree with more dependency files than any real project has is read only this far.
+MAX_FILES = 200
+_TOO_MANY = f"skipped: more than {MAX_FILES} dependency files; the first {MAX_FILES} were read"
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Dependencies:
     """The distributions the project's dependency files name, and what could not be read."""
@@ -35,30 +49,33 @@ class Dependencies:
 
 
 def read_dependencies(folders: Iterable[Path], root: Path, limit: int) -> Dependencies:
-    """``requirements*.txt``, ``pyproject.toml`` and ``setup.cfg`` in each folder.
+    """``requirements*.txt``/``.in`` (also in ``requirements/``), ``pyproject.toml`` and
+    ``setup.cfg`` in each folder.
 
-    Only regular files (never a FIFO, a device or a symlink) of at most ``limit`` bytes are
-    read; a file that cannot be read or has the wrong shape is a ROPA001 warning naming it.
+    Only regular files inside the project (never a FIFO, a device, or a symlink out of it) of
+    at most ``limit`` bytes are read, at most ``MAX_FILES`` of them; a file that cannot be
+    read or has the wrong shape is a ROPA001 warning naming it.
     """
     refs: list[ImportRef] = []
     problems: list[Diagnostic] = []
     seen: set[Path] = set()
     for folder in folders:
         try:
-            found = sorted(
-                {*folder.glob("requirements*.txt"), folder / "pyproject.toml", folder / "setup.cfg"}
-            )
+            found = sorted({*(p for g in _GLOBS for p in folder.glob(g)), *_fixed(folder)})
         except OSError:
             continue
         for path in found:
+            if len(seen) >= MAX_FILES:
+                problems.append(_warn(display_path(os.path.relpath(path, root)), 1, _TOO_MANY))
+                return Dependencies(refs=tuple(refs), problems=tuple(problems))
             key = path.absolute()
             if key in seen or not os.path.lexists(path):
                 continue
             seen.add(key)
             rel = display_path(os.path.relpath(key, root.absolute()))
-            target = _inside(path, root)
+            target = _inside(path, (root, folder))
             if target is None:
-                problems.append(_warn(rel, 1, "skipped: a symlink that leaves the project"))
+                problems.append(_warn(rel, 1, "skipped: a link that leads out of the project"))
                 continue
             try:
                 data = _read(target, limit)
@@ -71,9 +88,9 @@ def read_dependencies(folders: Iterable[Path], root: Path, limit: int) -> Depend
                     problems.append(_warn(rel, 1, f"cannot read: {exc.strerror or exc}"))
                 continue
             text = _decode(data)
-            if path.name == "pyproject.toml":
+            if path.name == "pyproject.toml" and path.parent == folder:
                 found_refs, found_problems = _pyproject(text, rel)
-            elif path.name == "setup.cfg":
+            elif path.name == "setup.cfg" and path.parent == folder:
                 found_refs, found_problems = _setup_cfg(text, rel)
             else:
                 found_refs, found_problems = list(_requirements(text, rel)), []
@@ -82,13 +99,12 @@ def read_dependencies(folders: Iterable[Path], root: Path, limit: int) -> Depend
     return Dependencies(refs=tuple(refs), problems=tuple(problems))
 
 
-def _inside(path: Path, root: Path) -> Path | None:
-    """``path``, or the target of a symlink that stays inside the project; else None."""
-    if not path.is_symlink():
-        return path
+def _inside(path: Path, bases: tuple[Path, ...]) -> Path | None:
+    """Where ``path`` really is, when that is inside one of ``bases`` (the project, the
+    scanned folder): a symlink to a file there is followed, also through a linked folder."""
     try:
         target = path.resolve(strict=True)
-        inside = target.is_relative_to(root.resolve(strict=True))
+        inside = any(target.is_relative_to(b.resolve(strict=True)) for b in bases)
     except (OSError, RuntimeError):
         return None
     return target if inside else None

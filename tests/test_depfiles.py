@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ropa.depfiles import read_dependencies
+from ropa.depfiles import MAX_FILES, read_dependencies
 from ropa.pipeline import Outcome
 
 Scan = Callable[[Mapping[str, str | bytes]], Outcome]
@@ -245,7 +245,7 @@ def test_special_files_named_like_dependency_files_never_block(tmp_path: Path) -
     count, *messages = done.stdout.strip().split("|")
     assert count == "0"
     assert sorted(messages) == [
-        "skipped: a symlink that leaves the project",
+        "skipped: a link that leads out of the project",
         "skipped: not a regular file",
         "skipped: not a regular file",
         "skipped: not a regular file",
@@ -258,6 +258,42 @@ def test_a_symlink_inside_the_project_is_followed(tmp_path: Path) -> None:
     (tmp_path / "requirements.txt").symlink_to(tmp_path / "reqs" / "base.txt")
     refs, problems = _read(tmp_path, {})
     assert refs == [("stripe", "requirements.txt", 1)] and problems == []
+
+
+def test_requirements_folders_and_pip_tools_inputs_are_read(tmp_path: Path) -> None:
+    (tmp_path / "requirements").mkdir()
+    refs, problems = _read(
+        tmp_path,
+        {"requirements/base.txt": "stripe\n", "requirements.in": "twilio\n"},
+    )
+    assert sorted(refs) == [
+        ("stripe", "requirements/base.txt", 1),
+        ("twilio", "requirements.in", 1),
+    ]
+    assert problems == []
+
+
+def test_a_linked_requirements_folder_out_of_the_project_is_not_read(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("stripe\n")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "requirements").symlink_to(outside)
+    found = read_dependencies([project], project, LIMIT)
+    assert found.refs == ()
+    assert [p.message for p in found.problems] == ["skipped: a link that leads out of the project"]
+
+
+def test_a_tree_full_of_dependency_files_is_read_only_so_far(tmp_path: Path) -> None:
+    (tmp_path / "requirements").mkdir()
+    for i in range(MAX_FILES + 50):
+        (tmp_path / "requirements" / f"r{i:04}.txt").write_text(f"package-{i}\n")
+    found = read_dependencies([tmp_path], tmp_path, LIMIT)
+    assert len(found.refs) == MAX_FILES
+    assert [p.message for p in found.problems] == [
+        f"skipped: more than {MAX_FILES} dependency files; the first {MAX_FILES} were read"
+    ]
 
 
 def test_a_requirements_file_over_the_size_limit_is_skipped_with_a_warning(
