@@ -89,8 +89,8 @@ def _ropa001() -> None:
     ropa reports it once and scans the rest of the tree; markers in that file are not seen,
     so fix the file or exclude it with `scan.exclude`.
 
-    Dependency files (`requirements*.txt`, `pyproject.toml`, `setup.cfg`) are read for
-    ROPA202 too: one that is not a regular file (a FIFO, a device, a symlink leaving the
+    Dependency files (requirements files, `pyproject.toml`, `setup.cfg`) are read for
+    ROPA202 too: one that is not a regular file (a FIFO, a device, a link out of the
     project), is over `scan.max_file_size`, is not valid TOML or INI, or holds a value of the
     wrong type (`project = "x"`, `dependencies = 5`) is reported here at the file and line;
     what can still be read from it is read."""
