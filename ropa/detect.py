@@ -29,29 +29,38 @@ def _longest(module: str, index: Mapping[str, T]) -> T | None:
     return None
 
 
-def _import_index(vendors: Mapping[str, Vendor]) -> dict[str, Vendor]:
+def _import_index(vendors: Mapping[str, Vendor], known: KnownPackages) -> dict[str, Vendor]:
+    """Import name -> vendor, from the vendors' SDKs and then the integrations by others."""
     index: dict[str, Vendor] = {}
     for vendor in vendors.values():
         for name in vendor.imports:
             index.setdefault(name, vendor)
+    for key, (imports, _) in known.integrations.items():
+        if key in vendors:
+            for name in imports:
+                index.setdefault(name, vendors[key])
     return index
 
 
-def _package_index(vendors: Mapping[str, Vendor]) -> dict[str, Vendor]:
+def _package_index(vendors: Mapping[str, Vendor], known: KnownPackages) -> dict[str, Vendor]:
     index: dict[str, Vendor] = {}
     for vendor in vendors.values():
         for name in vendor.packages:
             index.setdefault(_norm(name), vendor)
+    for key, (_, packages) in known.integrations.items():
+        if key in vendors:
+            for name in packages:
+                index.setdefault(_norm(name), vendors[key])
     return index
 
 
 def vendor_for_import(module: str, vendors: Mapping[str, Vendor]) -> Vendor | None:
-    """The registry vendor an import reveals (``sentry_sdk.integrations`` -> sentry)."""
-    return _longest(module, _import_index(vendors))
+    """The registry vendor an import reveals (``langchain_openai`` -> openai)."""
+    return _longest(module, _import_index(vendors, load_known_packages()))
 
 
 def vendor_for_package(package: str, vendors: Mapping[str, Vendor]) -> Vendor | None:
-    return _package_index(vendors).get(_norm(package))
+    return _package_index(vendors, load_known_packages()).get(_norm(package))
 
 
 def _norm(name: str) -> str:
@@ -85,7 +94,7 @@ def detect(
             )
     used = {v["key"] for v in record.get("vendors", ())}
     used |= {p for a in record.get("activities", ()) for p in a["processors"]}
-    imports, packages = _import_index(vendors), _package_index(vendors)
+    imports, packages = _import_index(vendors, known), _package_index(vendors, known)
     seen_vendor: set[str] = set()
     refs = sorted([i for f in scan.files for i in f.imports], key=lambda i: (i.location, i.module))
     revealed: list[tuple[Vendor, str, Location]] = []

@@ -193,13 +193,17 @@ class Router:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class KnownPackages:
-    """Import names that are not vendors: libraries, general network clients and routers."""
+    """Import names beyond the vendors' own SDKs: integrations that reveal one vendor,
+    routers, general network clients and libraries that send nothing."""
 
     libraries: Mapping[str, str]
     """Import name -> what it is, for packages that send nothing by themselves."""
     clients: Mapping[str, str]
     """Import name -> what it is, for clients that send to whichever host the code names."""
     routers: Mapping[str, Router]
+    integrations: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]
+    """Vendor key -> (import names, distribution names) of packages by others that send
+    data to that vendor only (``langchain_openai``)."""
 
 
 _ROUTER_FIELDS = ("name", "kinds", "routes", "imports", "packages")
@@ -208,8 +212,9 @@ _ROUTER_FIELDS = ("name", "kinds", "routes", "imports", "packages")
 def parse_known_packages(data: Any, name: str) -> KnownPackages:
     """Validate ``libraries.yaml``; every problem names the file and line."""
     problems: list[str] = []
-    if not isinstance(data, dict) or set(data) != {"libraries", "clients", "routers"}:
-        raise ConfigError(f"{name}:1: expected exactly the sections libraries, clients, routers")
+    sections = {"libraries", "clients", "routers", "integrations"}
+    if not isinstance(data, dict) or set(data) != sections:
+        raise ConfigError(f"{name}:1: expected exactly the sections {', '.join(sorted(sections))}")
     plain: dict[str, dict[str, str]] = {}
     for section in ("libraries", "clients"):
         entries = data[section]
@@ -250,9 +255,31 @@ def parse_known_packages(data: Any, name: str) -> KnownPackages:
             imports=tuple(entry["imports"]),
             packages=tuple(entry["packages"]),
         )
+    integrations: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    entries = data["integrations"]
+    if not isinstance(entries, dict):
+        raise ConfigError(f"{name}:{line_of(entries, 1)}: integrations must be a mapping")
+    for key, entry in entries.items():
+        line = entries.key_lines.get(key, 0) if hasattr(entries, "key_lines") else 0
+        if (
+            not isinstance(entry, dict)
+            or set(entry) != {"imports", "packages"}
+            or not all(
+                isinstance(v, list) and all(isinstance(s, str) and s for s in v)
+                for v in entry.values()
+            )
+        ):
+            problems.append(f"{name}:{line}: integration '{key}' needs lists imports, packages")
+            continue
+        integrations[key] = (tuple(entry["imports"]), tuple(entry["packages"]))
     if problems:
         raise ConfigError(problems)
-    return KnownPackages(libraries=plain["libraries"], clients=plain["clients"], routers=routers)
+    return KnownPackages(
+        libraries=plain["libraries"],
+        clients=plain["clients"],
+        routers=routers,
+        integrations=integrations,
+    )
 
 
 @functools.cache

@@ -192,6 +192,10 @@ def test_a_module_inside_a_package_does_not_hide_a_third_party_namesake(scan_tre
 def test_known_packages_are_consistent_with_the_registry() -> None:
     known, registry = load_known_packages(), load_registry()
     vendor_imports = {name for v in registry.values() for name in v.imports}
+    for key, (imports, _) in known.integrations.items():
+        assert key in registry, key
+        assert not vendor_imports & set(imports), key
+        vendor_imports |= set(imports)
     router_imports = {name for r in known.routers.values() for name in r.imports}
     sections = [set(known.libraries), set(known.clients), router_imports, vendor_imports]
     for i, a in enumerate(sections):
@@ -203,10 +207,13 @@ def test_known_packages_are_consistent_with_the_registry() -> None:
     for router in known.routers.values():
         assert set(router.kinds) <= kinds, router.key
     # Wrapper packages map to a vendor that offers AI models, not to anything else.
-    for vendor in registry.values():
-        for name in vendor.imports:
+    for key, (imports, _) in known.integrations.items():
+        for name in imports:
             if name.startswith(("langchain_", "llama_index.")):
-                assert vendor.kind in ("ai", "cloud", "hosting", "search"), (vendor.key, name)
+                assert registry[key].kind in ("ai", "cloud", "hosting", "search"), (key, name)
+    # The vendors' own entries keep only their SDKs: the notice lists those packages.
+    for vendor in registry.values():
+        assert not [n for n in vendor.imports if n.startswith(("langchain", "llama_index"))]
 
 
 def test_requests_is_a_client_not_a_library() -> None:
@@ -219,14 +226,15 @@ def test_requests_is_a_client_not_a_library() -> None:
 @pytest.mark.parametrize(
     ("text", "line"),
     [
-        ("libraries: {numpy: 3}\nclients: {}\nrouters: {}\n", 1),
-        ("libraries: {}\nclients:\n  requests: ''\nrouters: {}\n", 3),
-        ("libraries: {}\nclients: {}\nrouters:\n  x:\n    name: X\n", 4),
+        ("libraries: {numpy: 3}\nclients: {}\nrouters: {}\nintegrations: {}\n", 1),
+        ("libraries: {}\nclients:\n  requests: ''\nrouters: {}\nintegrations: {}\n", 3),
+        ("libraries: {}\nclients: {}\nrouters:\n  x:\n    name: X\nintegrations: {}\n", 4),
         (
             "libraries: {}\nclients: {}\nrouters:\n  x: {name: X, kinds: [], routes: r, "
-            "imports: [], packages: [x]}\n",
+            "imports: [], packages: [x]}\nintegrations: {}\n",
             4,
         ),
+        ("libraries: {}\nclients: {}\nrouters: {}\nintegrations:\n  openai: [x]\n", 5),
     ],
 )
 def test_known_package_file_problems_name_the_line(text: str, line: int) -> None:
