@@ -243,15 +243,15 @@ def _unknown_packages(
     known_tops = {m.split(".")[0] for m in marker_modules}
     routers = {name: r for r in known.routers.values() for name in r.imports}
 
-    def accounted(module: str) -> bool:
-        return any(
-            _longest(module, index) is not None
-            for index in (vendor_imports, known.libraries, routers)
-        )
-
+    indexes = (vendor_imports, known.libraries, routers)
+    # A big project imports the same few hundred modules tens of thousands of times.
+    accounted = {
+        m: any(_longest(m, index) is not None for index in indexes)
+        for m in {r.module for r in refs}
+    }
     # ``from google import genai`` is two references on one line, ``google`` and
     # ``google.genai``: when either is accounted for, so is the statement.
-    resolved = {(r.location, r.module.split(".")[0]) for r in refs if accounted(r.module)}
+    resolved = {(r.location, r.module.split(".")[0]) for r in refs if accounted[r.module]}
     reported: set[str] = set()
     out = []
     for ref in refs:
