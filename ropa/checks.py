@@ -93,7 +93,13 @@ def _ropa001() -> None:
     """A Python file in the scanned tree could not be read or parsed: a syntax error, bytes
     that are not valid in its encoding, NUL bytes, or a file over `scan.max_file_size`.
     ropa reports it once and scans the rest of the tree; markers in that file are not seen,
-    so fix the file or exclude it with `scan.exclude`."""
+    so fix the file or exclude it with `scan.exclude`.
+
+    Dependency files (requirements files, `pyproject.toml`, `setup.cfg`) are read for
+    ROPA202 too: one that is not a regular file (a FIFO, a device, a link out of the
+    project), is over `scan.max_file_size`, is not valid TOML or INI, or holds a value of the
+    wrong type (`project = "x"`, `dependencies = 5`) is reported here at the file and line;
+    what can still be read from it is read."""
 
 
 @_check(
@@ -447,13 +453,19 @@ def _ropa201() -> None:
 )
 def _ropa202() -> None:
     """The code imports a package that sends data to a vendor in the registry (or a
-    requirements file or `pyproject.toml` names it), but no activity or `@processor`
-    declares that vendor. Add the vendor to `processors=` of the activity that sends it data,
-    or declare what it receives and why, linked to that activity:
+    requirements file, `pyproject.toml` or `setup.cfg` names it), but no activity or
+    `@processor` declares that vendor. Add the vendor to `processors=` of the activity that sends
+    it data, or declare what it receives and why, linked to that activity:
     `# ropa: processor("sentry", data=["user.device.ip_address"], purpose="Error tracking",
     activity="Checkout")`. A `processor` marker inside the body of a function (or on a method
     of a class) that has a `processing` declaration joins that activity without `activity=`,
-    so it can stand just above the SDK call."""
+    so it can stand just above the SDK call.
+
+    Framework integrations that call one vendor count as that vendor: `langchain_openai` and
+    `llama_index.llms.openai` are OpenAI, `langchain_anthropic` is Anthropic. A router, a
+    package that picks the vendor at run time (`litellm`, `langchain_community`, `pydantic_ai`,
+    `django-anymail`, `apprise`), is reported until some vendor of a kind it can reach (`ai`,
+    `email`, ...) is declared or already reported. See docs/vendors.md."""
 
 
 @_check(
@@ -482,7 +494,14 @@ def _ropa203() -> None:
 def _ropa204() -> None:
     """The code imports a third-party package (not the standard library, not the project's
     own modules) that the vendor registry does not know. Listed once per package for
-    review: if it sends personal data to a service, declare that service as a vendor."""
+    review: if it sends personal data to a service, declare that service as a vendor.
+
+    Libraries that send nothing by themselves (numpy, pandas, django, flask, sqlalchemy,
+    celery, ...) are not listed: `ropa/data/libraries.yaml` names them. General network
+    clients (requests, httpx, aiohttp, ...) are listed with their own message, since they
+    send whatever the code gives them to whichever host it names. A module of the project
+    itself, with or without `__init__.py`, beside the importing file, at the root, under
+    `src/` or in a top-level folder, is never listed. See docs/vendors.md."""
 
 
 @_check("ROPA301", Level.ERROR, "the record differs from --baseline", needs="baseline")

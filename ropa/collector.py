@@ -189,6 +189,8 @@ class _Facts:
             name = _dotted(alias.name)
             if not name:
                 continue
+            # The name may be a submodule that reveals a vendor (``from google import genai``).
+            self.imports.append(ImportRef(module=f"{module}.{name}", location=location))
             local = (
                 alias.asname.name.value
                 if alias.asname and isinstance(alias.asname.name, cst.Name)

@@ -4,30 +4,63 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from ropa.checks import diag
 from ropa.model import Diagnostic, ImportRef, Level, Location, ScanResult
-from ropa.registry import Vendor
+from ropa.registry import KnownPackages, Router, Vendor, load_known_packages
 
 _ALWAYS_KNOWN = frozenset({"ropa", "__future__", "__main__"})
+_STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) | frozenset(sys.builtin_module_names)
+T = TypeVar("T")
+
+
+def _longest(module: str, index: Mapping[str, T]) -> T | None:
+    """The entry for the longest dotted prefix of ``module`` in ``index``.
+
+    The longest wins so that ``llama_index.llms.openai`` (OpenAI) beats ``llama_index``
+    (a router), whatever order the entries were written in.
+    """
+    parts = module.split(".")
+    for n in range(len(parts), 0, -1):
+        hit = index.get(".".join(parts[:n]))
+        if hit is not None:
+            return hit
+    return None
+
+
+def _import_index(vendors: Mapping[str, Vendor], known: KnownPackages) -> dict[str, Vendor]:
+    """Import name -> vendor, from the vendors' SDKs and then the integrations by others."""
+    index: dict[str, Vendor] = {}
+    for vendor in vendors.values():
+        for name in vendor.imports:
+            index.setdefault(name, vendor)
+    for key, (imports, _) in known.integrations.items():
+        if key in vendors:
+            for name in imports:
+                index.setdefault(name, vendors[key])
+    return index
+
+
+def _package_index(vendors: Mapping[str, Vendor], known: KnownPackages) -> dict[str, Vendor]:
+    index: dict[str, Vendor] = {}
+    for vendor in vendors.values():
+        for name in vendor.packages:
+            index.setdefault(_norm(name), vendor)
+    for key, (_, packages) in known.integrations.items():
+        if key in vendors:
+            for name in packages:
+                index.setdefault(_norm(name), vendors[key])
+    return index
 
 
 def vendor_for_import(module: str, vendors: Mapping[str, Vendor]) -> Vendor | None:
-    """The registry vendor an import reveals (``sentry_sdk.integrations`` -> sentry)."""
-    for vendor in vendors.values():
-        for name in vendor.imports:
-            if module == name or module.startswith(name + "."):
-                return vendor
-    return None
+    """The registry vendor an import reveals (``langchain_openai`` -> openai)."""
+    return _longest(module, _import_index(vendors, load_known_packages()))
 
 
 def vendor_for_package(package: str, vendors: Mapping[str, Vendor]) -> Vendor | None:
-    norm = _norm(package)
-    for vendor in vendors.values():
-        if any(_norm(p) == norm for p in vendor.packages):
-            return vendor
-    return None
+    return _package_index(vendors, load_known_packages()).get(_norm(package))
 
 
 def _norm(name: str) -> str:
@@ -39,8 +72,10 @@ def detect(
     record: Mapping[str, Any],
     vendors: Mapping[str, Vendor],
     marker_modules: Iterable[str] = (),
+    known: KnownPackages | None = None,
 ) -> list[Diagnostic]:
     """ROPA201-204 for a scan whose declarations produced ``record``."""
+    known = known or load_known_packages()
     out: list[Diagnostic] = []
     declared_fields = {(f.model.rsplit(".", 1)[-1], f.field) for s in scan.files for f in s.fields}
     declared_fields |= {(f.model, f.field) for s in scan.files for f in s.fields}
@@ -59,33 +94,77 @@ def detect(
             )
     used = {v["key"] for v in record.get("vendors", ())}
     used |= {p for a in record.get("activities", ()) for p in a["processors"]}
+    imports, packages = _import_index(vendors, known), _package_index(vendors, known)
     seen_vendor: set[str] = set()
     refs = sorted([i for f in scan.files for i in f.imports], key=lambda i: (i.location, i.module))
-    for ref in refs:
-        vendor = vendor_for_import(ref.module, vendors)
-        if vendor is None or vendor.key in used or vendor.key in seen_vendor:
+    revealed: list[tuple[Vendor, str, Location]] = []
+    revealed += [
+        (v, f"imports {r.module}", r.location) for r in refs if (v := _longest(r.module, imports))
+    ]
+    revealed += [
+        (v, f"depends on {d.module}", d.location)
+        for d in scan.dependencies
+        if (v := packages.get(_norm(d.module)))
+    ]
+    for vendor, why, location in revealed:
+        if vendor.key in used or vendor.key in seen_vendor:
             continue
         seen_vendor.add(vendor.key)
-        out.append(_undeclared(vendor, f"imports {ref.module}", ref.location))
-    for dep in scan.dependencies:
-        vendor = vendor_for_package(dep.module, vendors)
-        if vendor is None or vendor.key in used or vendor.key in seen_vendor:
-            continue
-        seen_vendor.add(vendor.key)
-        out.append(_undeclared(vendor, f"depends on {dep.module}", dep.location))
-    out.extend(_unknown_packages(refs, project_modules(scan), vendors, set(marker_modules)))
+        out.append(_undeclared(vendor, why, location))
+    # A router is accounted for by any vendor of a kind it can reach, declared or already
+    # reported above: one warning per undeclared recipient, not one per path to it.
+    kinds = {vendors[k].kind for k in used | seen_vendor if k in vendors}
+    out.extend(_unrouted(scan, refs, known, vendors, kinds))
+    local = project_modules(scan)
+    siblings = _siblings(scan)
+    out.extend(_unknown_packages(refs, local, siblings, imports, known, set(marker_modules)))
     out.extend(_unprocessed_fields(scan, record))
     return out
 
 
-def project_modules(scan: ScanResult) -> frozenset[str]:
-    """Top-level names the project's own files are imported by.
+def _unrouted(
+    scan: ScanResult,
+    refs: list[ImportRef],
+    known: KnownPackages,
+    vendors: Mapping[str, Vendor],
+    kinds: set[str],
+) -> list[Diagnostic]:
+    by_import = {name: r for r in known.routers.values() for name in r.imports}
+    by_package = {_norm(name): r for r in known.routers.values() for name in r.packages}
+    found = [
+        (r, f"imports {ref.module}", ref.location)
+        for ref in refs
+        if (r := _longest(ref.module, by_import))
+    ]
+    found += [
+        (r, f"depends on {d.module}", d.location)
+        for d in scan.dependencies
+        if (r := by_package.get(_norm(d.module)))
+    ]
+    out = []
+    seen: set[str] = set()
+    for router, why, location in found:
+        if router.key in seen or kinds & set(router.kinds):
+            continue
+        seen.add(router.key)
+        out.append(_router_undeclared(router, why, location, vendors))
+    return out
 
-    A file's top-level name is its outermost enclosing package (folders with ``__init__.py``),
-    or its own name when it is not in a package, so ``src/shop/models.py`` gives ``shop``.
+
+def project_modules(scan: ScanResult) -> frozenset[str]:
+    """Top-level names the project's own files can be imported by.
+
+    Python finds a module under each entry of its path; for a project that is the root, a
+    ``src`` folder, a folder of a sub-project, or the folder of the script being run. So a
+    name is the project's own when a scanned file or folder of that name sits in the root,
+    in any ``src`` folder, in any folder directly under the root, or in any folder that holds
+    a scanned file (``app/utils/helpers.py`` beside ``app/main.py`` gives ``utils``, with or
+    without ``__init__.py``), or when it is the outermost package of a scanned file. Folders
+    that are packages themselves are not places Python looks for top-level names.
     """
     paths = [f.path for f in scan.files if f.path.endswith(".py")]
     packages = {p.rsplit("/", 1)[0] for p in paths if p.endswith("/__init__.py")}
+    folders = {p.rsplit("/", 1)[0] if "/" in p else "" for p in paths}
     tops = set()
     for path in paths:
         parts = path.removesuffix(".py").split("/")
@@ -96,7 +175,35 @@ def project_modules(scan: ScanResult) -> frozenset[str]:
                 break
             top = parts[depth - 1]
         tops.add(top)
+        for depth, name in enumerate(parts):
+            parent = "/".join(parts[:depth])
+            # Inside a package, a module is reached through the package, never on its own:
+            # ``shop/llms/weaviate.py`` does not make ``import weaviate`` the project's.
+            if parent in packages:
+                continue
+            if depth <= 1 or parent in folders or parts[depth - 1] == "src":
+                tops.add(name)
     return frozenset(tops - {"__init__"})
+
+
+def _siblings(scan: ScanResult) -> dict[str, set[str]]:
+    """Folder -> the module and folder names in it, for imports a script makes of its
+    neighbours (Python puts a script's own folder first on its path, package or not)."""
+    names: dict[str, set[str]] = {}
+    for f in scan.files:
+        if not f.path.endswith(".py"):
+            continue
+        parts = f.path.removesuffix(".py").split("/")
+        for depth in range(len(parts)):
+            names.setdefault("/".join(parts[:depth]), set()).add(parts[depth])
+    return names
+
+
+def _is_sibling(path: str, top: str, siblings: Mapping[str, set[str]]) -> bool:
+    folder, _, name = path.rpartition("/")
+    # A module named after the library it wraps (``stores/weaviate.py`` importing
+    # ``weaviate``) imports the library, not itself.
+    return top != name.removesuffix(".py") and top in siblings.get(folder, ())
 
 
 def _undeclared(vendor: Vendor, why: str, location: Location) -> Diagnostic:
@@ -112,29 +219,70 @@ def _undeclared(vendor: Vendor, why: str, location: Location) -> Diagnostic:
     )
 
 
+def _router_undeclared(
+    router: Router, why: str, location: Location, vendors: Mapping[str, Vendor]
+) -> Diagnostic:
+    kinds = [f"'{k}'" for k in router.kinds]
+    kind_text = kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} or {kinds[-1]}"
+    example = next((v.key for v in vendors.values() if v.kind in router.kinds), "vendor-key")
+    return diag(
+        "ROPA202",
+        f"code {why}, and {router.name} sends data to {router.routes}, but no {kind_text} "
+        "vendor is declared as a processor",
+        location,
+        f'declare each vendor it sends personal data to, e.g. # ropa: processor("{example}", '
+        'data=[...], purpose="...")',
+    )
+
+
 def _unknown_packages(
     refs: list[ImportRef],
     project_modules: frozenset[str],
-    vendors: Mapping[str, Vendor],
+    siblings: Mapping[str, set[str]],
+    vendor_imports: Mapping[str, Vendor],
+    known: KnownPackages,
     marker_modules: set[str],
 ) -> list[Diagnostic]:
-    stdlib = set(getattr(sys, "stdlib_module_names", ())) | set(sys.builtin_module_names)
     known_tops = {m.split(".")[0] for m in marker_modules}
+    routers = {name: r for r in known.routers.values() for name in r.imports}
+
+    indexes = (vendor_imports, known.libraries, routers)
+    # A big project imports the same few hundred modules tens of thousands of times.
+    accounted = {
+        m: any(_longest(m, index) is not None for index in indexes)
+        for m in {r.module for r in refs}
+    }
+    # ``from google import genai`` is two references on one line, ``google`` and
+    # ``google.genai``: when either is accounted for, so is the statement.
+    resolved = {(r.location, r.module.split(".")[0]) for r in refs if accounted[r.module]}
     reported: set[str] = set()
     out = []
     for ref in refs:
         top = ref.module.split(".")[0]
         if (
             top in reported
-            or top in stdlib
+            or top in _STDLIB
             or top in _ALWAYS_KNOWN
             or top in project_modules
             or top in known_tops
             or top.startswith("_")
-            or vendor_for_import(ref.module, vendors) is not None
+            or (ref.location, top) in resolved
+            or _is_sibling(ref.location.path, top, siblings)
         ):
             continue
         reported.add(top)
+        client = _longest(ref.module, known.clients)
+        if client is not None:
+            out.append(
+                diag(
+                    "ROPA204",
+                    f"network client '{top}' ({client}) sends whatever the code gives it to "
+                    "the hosts the code names",
+                    ref.location,
+                    "declare each service it sends personal data to as a processor",
+                )
+            )
+            continue
         out.append(
             diag(
                 "ROPA204",

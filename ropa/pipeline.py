@@ -14,6 +14,7 @@ from typing import Any
 import ropa
 from ropa.cache import CACHE_DIR_NAME
 from ropa.config import Config, find_config, load_config
+from ropa.depfiles import read_dependencies
 from ropa.detect import apply_suppressions, detect
 from ropa.errors import RopaError
 from ropa.model import Diagnostic, ScanResult
@@ -22,7 +23,6 @@ from ropa.record import TOOL, Project, build_record
 from ropa.recordio import shown
 from ropa.registry import load_countries, load_registry
 from ropa.scanner import ScanOptions, scan_paths
-from ropa.scanner import _dependencies as find_dependencies
 from ropa.taxonomy import load_taxonomy
 
 
@@ -116,11 +116,14 @@ def run_scan(
         use_cache=use_cache,
     )
     scan = scan_paths(targets, root, options, progress)
-    # Requirements files and pyproject.toml at the project root reveal SDKs too.
-    deps = {*scan.dependencies, *find_dependencies([root], root)}
-    scan = replace(scan, dependencies=tuple(sorted(deps, key=lambda d: (d.location, d.module))))
+    # Dependency files beside what was scanned, and at the project root, reveal SDKs too.
+    folders = [p if p.is_dir() else p.parent for p in (*targets, root)]
+    deps = read_dependencies(folders, root, config.scan.max_file_size)
+    scan = replace(
+        scan, dependencies=tuple(sorted(deps.refs, key=lambda d: (d.location, d.module)))
+    )
     record, problems = build_record(scan, context)
-    diagnostics = [d for f in scan.files for d in f.diagnostics] + problems
+    diagnostics = [d for f in scan.files for d in f.diagnostics] + list(deps.problems) + problems
     diagnostics += detect(scan, record, context.vendors, config.scan.marker_modules)
     diagnostics = apply_suppressions(scan, diagnostics)
     record = {**record, "gaps": reported_gaps(record["gaps"], diagnostics)}

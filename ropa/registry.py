@@ -178,6 +178,117 @@ def load_registry() -> dict[str, Vendor]:
     return dict(sorted(parse_vendors(load_yaml(text, "vendors.yaml"), "vendors.yaml").items()))
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Router:
+    """A package that sends data to a vendor its configuration picks at run time (litellm)."""
+
+    key: str
+    name: str
+    kinds: tuple[str, ...]
+    """Vendor kinds it can route to: declaring any vendor of one of them accounts for it."""
+    routes: str
+    imports: tuple[str, ...]
+    packages: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KnownPackages:
+    """Import names beyond the vendors' own SDKs: integrations that reveal one vendor,
+    routers, general network clients and libraries that send nothing."""
+
+    libraries: Mapping[str, str]
+    """Import name -> what it is, for packages that send nothing by themselves."""
+    clients: Mapping[str, str]
+    """Import name -> what it is, for clients that send to whichever host the code names."""
+    routers: Mapping[str, Router]
+    integrations: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]
+    """Vendor key -> (import names, distribution names) of packages by others that send
+    data to that vendor only (``langchain_openai``)."""
+
+
+_ROUTER_FIELDS = ("name", "kinds", "routes", "imports", "packages")
+
+
+def parse_known_packages(data: Any, name: str) -> KnownPackages:
+    """Validate ``libraries.yaml``; every problem names the file and line."""
+    problems: list[str] = []
+    sections = {"libraries", "clients", "routers", "integrations"}
+    if not isinstance(data, dict) or set(data) != sections:
+        raise ConfigError(f"{name}:1: expected exactly the sections {', '.join(sorted(sections))}")
+    plain: dict[str, dict[str, str]] = {}
+    for section in ("libraries", "clients"):
+        entries = data[section]
+        if not isinstance(entries, dict):
+            raise ConfigError(f"{name}:{line_of(entries, 1)}: {section} must be a mapping")
+        plain[section] = {}
+        for key, what in entries.items():
+            if not isinstance(what, str) or not what.strip():
+                line = entries.key_lines.get(key, 0) if hasattr(entries, "key_lines") else 0
+                problems.append(f"{name}:{line}: {section}.{key}: must be a non-empty string")
+            else:
+                plain[section][key] = what
+    routers: dict[str, Router] = {}
+    entries = data["routers"]
+    if not isinstance(entries, dict):
+        raise ConfigError(f"{name}:{line_of(entries, 1)}: routers must be a mapping")
+    for key, entry in entries.items():
+        line = entries.key_lines.get(key, 0) if hasattr(entries, "key_lines") else 0
+        if not isinstance(entry, dict) or set(entry) != set(_ROUTER_FIELDS):
+            problems.append(
+                f"{name}:{line}: router '{key}' needs exactly {', '.join(_ROUTER_FIELDS)}"
+            )
+            continue
+        # ``imports`` may be empty: an import name shared with an unrelated package is no sign.
+        lists = ("kinds", "imports", "packages")
+        bad = [f for f in lists if not isinstance(entry[f], list)]
+        bad += [f for f in ("kinds", "packages") if f not in bad and not entry[f]]
+        bad += [f for f in lists if f not in bad and not all(isinstance(v, str) for v in entry[f])]
+        bad += [f for f in ("name", "routes") if not isinstance(entry[f], str) or not entry[f]]
+        if bad:
+            problems.append(f"{name}:{line}: router '{key}': bad {', '.join(bad)}")
+            continue
+        routers[key] = Router(
+            key=key,
+            name=entry["name"],
+            kinds=tuple(entry["kinds"]),
+            routes=entry["routes"],
+            imports=tuple(entry["imports"]),
+            packages=tuple(entry["packages"]),
+        )
+    integrations: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    entries = data["integrations"]
+    if not isinstance(entries, dict):
+        raise ConfigError(f"{name}:{line_of(entries, 1)}: integrations must be a mapping")
+    for key, entry in entries.items():
+        line = entries.key_lines.get(key, 0) if hasattr(entries, "key_lines") else 0
+        if (
+            not isinstance(entry, dict)
+            or set(entry) != {"imports", "packages"}
+            or not all(
+                isinstance(v, list) and all(isinstance(s, str) and s for s in v)
+                for v in entry.values()
+            )
+        ):
+            problems.append(f"{name}:{line}: integration '{key}' needs lists imports, packages")
+            continue
+        integrations[key] = (tuple(entry["imports"]), tuple(entry["packages"]))
+    if problems:
+        raise ConfigError(problems)
+    return KnownPackages(
+        libraries=plain["libraries"],
+        clients=plain["clients"],
+        routers=routers,
+        integrations=integrations,
+    )
+
+
+@functools.cache
+def load_known_packages() -> KnownPackages:
+    """The libraries, clients and routers shipped in ``ropa/data/libraries.yaml``."""
+    text = resources.files("ropa").joinpath("data/libraries.yaml").read_text("utf-8")
+    return parse_known_packages(load_yaml(text, "libraries.yaml"), "libraries.yaml")
+
+
 @functools.cache
 def load_countries() -> Countries:
     """EEA and adequacy facts shipped in ``ropa/data/countries.yaml``."""

@@ -32,7 +32,6 @@ from ropa.checks import diag
 from ropa.model import FieldCandidate, FileScan, ImportRef, Location, ScanResult
 
 _SKIP_DIRS = frozenset({"__pycache__", "node_modules", "site-packages"})
-_REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -322,8 +321,8 @@ class _Imports:
 def _ast_imports(tree: ast.Module, path: str, data: bytes) -> _Imports:
     """Every import statement in source order; only statements are walked, not expressions.
 
-    ``from m import a`` gives ``m``; ``import a.b`` gives ``a.b``; relative imports are
-    project-internal and left out, as the collector does.
+    ``from m import a`` gives ``m`` and ``m.a``; ``import a.b`` gives ``a.b``; relative
+    imports are project-internal and left out, as the collector does.
     """
     found = _Imports()
     columns = _Columns(data)
@@ -342,6 +341,12 @@ def _ast_imports(tree: ast.Module, path: str, data: bytes) -> _Imports:
             if node.module and not node.level:
                 location = Location(path=path, line=node.lineno, column=columns.at(node) + 1)
                 found.refs.append(ImportRef(module=node.module, location=location))
+                # The name may be a submodule that reveals a vendor (``from google import genai``).
+                found.refs += [
+                    ImportRef(module=f"{node.module}.{a.name}", location=location)
+                    for a in node.names
+                    if a.name != "*"
+                ]
                 found.reach += [
                     node.module if a.name == "*" else f"{node.module}.{a.name}" for a in node.names
                 ]
@@ -560,7 +565,6 @@ def _scan_paths(
         root=str(root),
         files=tuple(results),
         modules=frozenset(_project_modules(rels)),
-        dependencies=tuple(_dependencies(paths, root)),
     )
 
 
@@ -634,49 +638,3 @@ def _project_modules(rels: Iterable[str]) -> Iterator[str]:
     for rel in rels:
         parts = rel.removesuffix(".py").split("/")
         yield from parts
-
-
-def _dependencies(paths: Sequence[Path], root: Path) -> Iterator[ImportRef]:
-    """Distribution names from requirements files and ``pyproject.toml`` at the scanned roots."""
-    seen: set[Path] = set()
-    for start in paths:
-        folder = start if start.is_dir() else start.parent
-        for candidate in sorted({*folder.glob("requirements*.txt"), folder / "pyproject.toml"}):
-            if candidate in seen or not candidate.is_file() or candidate.is_symlink():
-                continue
-            seen.add(candidate)
-            rel = display_path(os.path.relpath(candidate, root))
-            if candidate.name == "pyproject.toml":
-                yield from _pyproject_deps(candidate, rel)
-                continue
-            try:
-                lines = candidate.read_text("utf-8", errors="replace").splitlines()
-            except OSError:
-                continue
-            for n, line in enumerate(lines, 1):
-                match = _REQUIREMENT.match(line.split("#", 1)[0])
-                if match and not line.lstrip().startswith("-"):
-                    yield ImportRef(
-                        module=match.group(1), location=Location(path=rel, line=n, column=1)
-                    )
-
-
-def _pyproject_deps(path: Path, rel: str) -> Iterator[ImportRef]:
-    if sys.version_info < (3, 11):
-        return
-    import tomllib
-
-    try:
-        text = path.read_text("utf-8")
-        data = tomllib.loads(text)
-    except (OSError, ValueError):
-        return
-    deps = list(data.get("project", {}).get("dependencies", []) or [])
-    lines = text.splitlines()
-    for dep in deps:
-        match = _REQUIREMENT.match(str(dep))
-        if not match:
-            continue
-        name = match.group(1)
-        line = next((i for i, t in enumerate(lines, 1) if name in t), 1)
-        yield ImportRef(module=name, location=Location(path=rel, line=line, column=1))
