@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Final, Literal
 
@@ -422,7 +422,9 @@ def _type_class(type_name: str | None) -> _TypeClass:
     return "text"
 
 
-_Where = Literal["any", "neutral", "place", "address", "person", "mail", "card", "owned"]
+_Where = Literal[
+    "any", "neutral", "place", "address", "person", "mail", "card", "owned", "subject", "content"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -433,14 +435,19 @@ class _Rule:
     """On which models the rule applies: "any" model; "neutral": any but an organisation's;
     "place": address-like ones; "address": address- or person-like ones; "person":
     person-like ones; "mail", "card": e-mail messages and payment cards; "owned": records with
-    a relation to their user. A person qualifier in the name (`billing_`, `invoice_to_`)
-    stands in for the context."""
+    a relation to their user; "subject": records about or belonging to a person (person-,
+    address- or content-like, owned, or a person's order or booking); "content": records that
+    are something a person wrote (a comment, message, review). A person qualifier in the name
+    (`billing_`, `invoice_to_`) stands in for the context."""
     url_ok: bool = False
     """Images are often stored as a file, a path or a URL: those words do not veto."""
     bare: bool = False
     """Only when the word is the whole name, apart from noise such as `_cached`."""
     not_pk: bool = False
     """Never on a primary key (a row id is not a customer number)."""
+    text_ok: bool = False
+    """Free text is often named twice (`comment_text`, `message_body`): those words do not
+    veto."""
 
 
 _TEXT: Final[frozenset[_TypeClass]] = frozenset({"text"})
@@ -510,13 +517,23 @@ _WORD_RULES: Final[tuple[dict[str, _Rule], ...]] = (
         ),
         **_rules(
             "cardnumber creditcard creditcardnumber ccnumber cvv cvc ccv cardexpiry"
-            " cardlast4 cardlastfour",
+            " cardlast4 cardlastfour cardlastdigits cardfirstdigits cclast4 cclastfour"
+            " cclastdigits ccfirstdigits ccexpmonth ccexpyear ccexpiry ccexp ccbrand cctype"
+            " ccholder ccname ccnum cardbrand cardexpmonth cardexpyear maskedpan maskedcard",
             _Rule("user.financial.credit_card", _TEXT_NUM, "neutral"),
         ),
         **_rules(
             "vatid vatnumber vatno taxid taxnumber taxidentifier tin ustid ustidnr"
             " steuernummer nif",
             _Rule("user.government_id", _TEXT, "neutral"),
+        ),
+        # Ids that analytics and advertising tools set in a browser to recognise a person.
+        **_rules(
+            "gaclientid gacid analyticsid analyticsclientid analyticsuserid trackingclientid"
+            " trackingcookie trackinguserid visitorid visitoruuid anonymousid anonymoususerid"
+            " distinctid gclid fbclid msclkid fbp fbc mixpanelid amplitudeid segmentid"
+            " posthogid cookieid clientcookie",
+            _Rule("user.device.cookie_id", _TEXT, "any"),
         ),
         **_rules(
             "pseudonym pseudonymid pseudonymizationid pseudonymisationid",
@@ -525,11 +542,11 @@ _WORD_RULES: Final[tuple[dict[str, _Rule], ...]] = (
     },
     {
         **_rules(
-            "firstname givenname forename vorname prenom christianname",
+            "firstname givenname forename vorname prenom christianname fname firstnm",
             _Rule("user.name.first", _TEXT, "any"),
         ),
         **_rules(
-            "lastname surname familyname nachname apellido apellidos maidenname",
+            "lastname surname familyname nachname apellido apellidos maidenname lname lastnm",
             _Rule("user.name.last", _TEXT, "any"),
         ),
         **_rules(
@@ -542,13 +559,13 @@ _WORD_RULES: Final[tuple[dict[str, _Rule], ...]] = (
             _Rule("user.name", _TEXT, "neutral"),
         ),
         **_rules(
-            "username login loginname screenname benutzername",
+            "username login loginname screenname benutzername uname",
             _Rule("user.account.username", _TEXT, "neutral"),
         ),
         **_rules(
             "phone phones phonenumber phonenumbers telephone telephonenumber tel mobile"
             " mobilephone mobilenumber cellphone cell telefon telefono telefonnummer"
-            " handynummer movil",
+            " handynummer movil phoneno telno mobileno cellno",
             _Rule("user.contact.phone_number", _TEXT_NUM, "neutral"),
         ),
         **_rules("fax faxnumber", _Rule("user.contact.fax_number", _TEXT_NUM, "neutral")),
@@ -619,7 +636,7 @@ _WORD_RULES: Final[tuple[dict[str, _Rule], ...]] = (
             _Rule("user.contact.address.city", _TEXT, "neutral"),
         ),
         **_rules(
-            "zip zipcode postcode postalcode plz postleitzahl codigopostal codepostal",
+            "zip zipcode postcode postalcode plz postleitzahl codigopostal codepostal postal",
             _Rule("user.contact.address.postal_code", _TEXT_NUM, "neutral"),
         ),
         # Often a status instead: only on address records.
@@ -632,10 +649,38 @@ _WORD_RULES: Final[tuple[dict[str, _Rule], ...]] = (
             _Rule("user.contact.address.country", _PLACE, "address"),
         ),
         **_rules(
-            "address addresse adresse anschrift postaladdress homeaddress",
+            "address addresse adresse anschrift postaladdress homeaddress addr addr1 addr2",
             _Rule("user.contact.address", _TEXT, "neutral"),
         ),
         **_rules("location", _Rule("user.location.imprecise", _TEXT, "person")),
+    },
+    # Weak words: personal data on a record about or belonging to a person, and only there.
+    {
+        # What a person writes, or what staff write about them, on their record.
+        **_rules(
+            "note notes comment comments remark remarks feedback message messages memo answer"
+            " answers",
+            _Rule("user.content.private", _TEXT, "subject", text_ok=True),
+        ),
+        **_rules(
+            "language languages locale lang langcode languagecode localecode preferredlanguage"
+            " preferredlocale mothertongue sprache idioma langue",
+            _Rule("user.demographic.language", _TEXT, "subject"),
+        ),
+        **_rules(
+            "signature aboutme about", _Rule("user.demographic.profile", _TEXT, "person", bare=True)
+        ),
+        # A record's own public id is the person's id when the record is a person.
+        **_rules(
+            "uuid guid uid publicid publicuuid externaluuid hashid",
+            _Rule("user.unique_id", _TEXT, "person", bare=True),
+        ),
+        **_rules(
+            "metadata privatemetadata publicmetadata extradata customdata profiledata userdata",
+            _Rule("user", _TEXT, "person", bare=True),
+        ),
+        # The text of a comment, message, post or review is what its author wrote.
+        **_rules("body content text html", _Rule("user.content", _TEXT, "content", bare=True)),
     },
     # Words that mean personal data only on some records, and only as the whole name.
     {
@@ -700,6 +745,7 @@ _NEGATIVE_TOKENS: Final = _words(
     """
 )
 _IMAGE_EXEMPT_NEGATIVES: Final = frozenset({"url", "uri", "link", "path", "file", "files"})
+_TEXT_WORDS: Final = frozenset({"text", "body", "content", "message", "html", "plain"})
 # Tokens that say nothing about what a field holds.
 _NOISE_TOKENS: Final = frozenset(
     {"cached", "parts", "part", "raw", "normalized", "normalised", "display", "value", "str"}
@@ -744,6 +790,29 @@ _ADDRESS_NOUNS: Final = frozenset({"address", "addresses", "residence"})
 _MAIL_NOUNS: Final = frozenset(
     {"mail", "mails", "email", "emails", "message", "messages", "letter", "letters", "envelope"}
 )
+# Records that are something a person wrote.
+_CONTENT_NOUNS: Final = _words(
+    """
+    comment comments message messages post posts reply replies review reviews note notes
+    feedback answer answers submission submissions conversation conversations testimonial
+    testimonials inquiry inquiries enquiry enquiries complaint complaints chat chats
+    """
+)
+# Records of what a person did or asked for: their language and notes on them are theirs.
+_SUBJECT_NOUNS: Final = _words(
+    """
+    order orders booking bookings reservation reservations basket baskets cart carts
+    appointment appointments enrollment enrollments enrolment enrolments donation donations
+    application applications
+    """
+)
+# Stored opaque structured values: on a person's record, whatever they hold is about the
+# person. Not `dict` annotations, which are mostly in-memory structure.
+_JSON_TYPES: Final = _words(
+    """
+    JSONField JSON JSONB JSONType Json HStoreField HSTORE PickleType MutableDict
+    """
+)
 # Relations that make a record belong to a person.
 _OWNER_FIELDS: Final = frozenset({"user", "owner", "customer", "account", "member", "person"})
 _CARD_WORDS: Final = frozenset({"bankcard", "creditcard", "debitcard", "paymentcard"})
@@ -780,6 +849,9 @@ class _Context:
     mail: bool = False
     card: bool = False
     owned: bool = False
+    content: bool = False
+    subject: bool = False
+    """A person's order, booking or application."""
 
 
 _NEUTRAL: Final = _Context()
@@ -800,6 +872,17 @@ def _applies(rule: _Rule, context: _Context, qualified: bool, mail_word: bool = 
         return context.mail or mail_word
     if rule.where == "owned":
         return context.owned
+    if rule.where == "content":
+        return context.content
+    if rule.where == "subject":
+        return (
+            context.person
+            or context.address
+            or context.owned
+            or context.content
+            or context.subject
+            or qualified
+        )
     if rule.where == "card":
         return context.card
     return True
@@ -811,6 +894,8 @@ def _vetoed(tokens: tuple[str, ...], start: int, stop: int, rule: _Rule) -> bool
         if start <= position < stop:
             continue
         if rule.url_ok and token in _IMAGE_EXEMPT_NEGATIVES:
+            continue
+        if rule.text_ok and token in _TEXT_WORDS:
             continue
         if token in _NEGATIVE_TOKENS:
             return True
@@ -876,6 +961,8 @@ def _guess(
         and _applies(by_type, context, qualified)
     ):
         return by_type.category, f"type {type_name}", True
+    if type_name in _JSON_TYPES and context.person and not context.org:
+        return "user", f"type {type_name} on a person's record", False
     return None
 
 
@@ -924,7 +1011,16 @@ def _class_context(cls: ast.ClassDef, fields: list[_Field]) -> _Context:
         or f.name in {f"{owner}_id" for owner in _OWNER_FIELDS}
         for f in fields
     )
-    first = _Context(org=org, mail=head in _MAIL_NOUNS, card=bool(words & _CARD_WORDS), owned=owned)
+    content = head in _CONTENT_NOUNS
+    subject = head in _SUBJECT_NOUNS
+    first = _Context(
+        org=org,
+        mail=head in _MAIL_NOUNS,
+        card=bool(words & _CARD_WORDS),
+        owned=owned,
+        content=content,
+        subject=subject,
+    )
     guessed = [_guess(f.name, f.type_name, first) for f in fields]
     # Only words that mean personal data on any record count: `mail_recipients` on an export
     # schedule names people without the schedule being about one.
@@ -933,9 +1029,7 @@ def _class_context(cls: ast.ClassDef, fields: list[_Field]) -> _Context:
     # unless its name says it is an organisation's (whose `contact_email` names its contact).
     person = person or (not org and bool(categories & _PERSON_EVIDENCE))
     address = address or len(categories & _ADDRESS_PARTS) >= 2
-    return _Context(
-        person=person, org=org, address=address, mail=first.mail, card=first.card, owned=owned
-    )
+    return replace(first, person=person, address=address)
 
 
 _TRY_STATEMENTS: Final = (ast.Try, getattr(ast, "TryStar", ast.Try))
