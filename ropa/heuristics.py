@@ -243,6 +243,8 @@ class _Field:
     column: int
     type_name: str | None
     primary_key: bool
+    column_name: str | None = None
+    """The stored name when a column call gives one: `_password = Column("password", ...)`."""
 
 
 # Wrappers whose argument is the interesting type: `Mapped[Optional[EmailStr]]` is an EmailStr.
@@ -348,8 +350,10 @@ def _fields(cls: ast.ClassDef, kind: _ModelKind) -> Iterator[_Field]:
             continue
         if not _is_field_value(kind, value, annotation):
             continue
+        column_name = None
         if isinstance(value, ast.Call):
             type_name = _call_type(value, annotation)
+            column_name = _column_name(value)
             primary_key = any(
                 k.arg == "primary_key"
                 and isinstance(k.value, ast.Constant)
@@ -359,15 +363,28 @@ def _fields(cls: ast.ClassDef, kind: _ModelKind) -> Iterator[_Field]:
         else:
             type_name = _annotation_type(annotation)
             primary_key = False
+        # A private attribute behind a public column still stores what the column says.
+        public_column = column_name is not None and _is_public_field_name(column_name)
         for target in targets:
-            if isinstance(target, ast.Name) and _is_public_field_name(target.id):
+            if isinstance(target, ast.Name) and (_is_public_field_name(target.id) or public_column):
                 yield _Field(
                     name=target.id,
                     line=stmt.lineno,
                     column=target.col_offset + 1,
                     type_name=type_name,
                     primary_key=primary_key,
+                    column_name=column_name,
                 )
+
+
+def _column_name(call: ast.Call) -> str | None:
+    """The explicit name of a SQLAlchemy column: `Column("password", String)` -> password."""
+    if _last(_dotted(call.func)) not in {"Column", "mapped_column"} or not call.args:
+        return None
+    first = call.args[0]
+    if isinstance(first, ast.Constant) and isinstance(first.value, str):
+        return first.value
+    return None
 
 
 # --------------------------------------------------------------------------- names
@@ -399,6 +416,8 @@ _NUMBER_TYPES: Final = _words(
     NonNegativeInt PositiveInt StrictInt conint confloat condecimal
     """
 )
+# Project types such as `UTCDateTime` or `AwareTimestamp`.
+_TIME_SUFFIXES: Final = ("DateTime", "Datetime", "Timestamp", "TimeStamp", "DATETIME", "TIMESTAMP")
 _NUMBER_SUFFIXES: Final = ("IntegerField", "AutoField", "FloatField", "DecimalField")
 _RELATION_TYPES: Final = frozenset(_DJANGO_FIELD_CALLS | {"relationship", "Nested", "Pluck"})
 _FILE_TYPES: Final = frozenset(
@@ -411,7 +430,7 @@ def _type_class(type_name: str | None) -> _TypeClass:
         return "text"
     if type_name in _BOOL_TYPES:
         return "bool"
-    if type_name in _TIME_TYPES:
+    if type_name in _TIME_TYPES or type_name.endswith(_TIME_SUFFIXES):
         return "time"
     if type_name in _NUMBER_TYPES or type_name.endswith(_NUMBER_SUFFIXES):
         return "number"
@@ -423,7 +442,17 @@ def _type_class(type_name: str | None) -> _TypeClass:
 
 
 _Where = Literal[
-    "any", "neutral", "place", "address", "person", "mail", "card", "owned", "subject", "content"
+    "any",
+    "neutral",
+    "place",
+    "address",
+    "person",
+    "self",
+    "mail",
+    "card",
+    "owned",
+    "subject",
+    "content",
 ]
 
 
@@ -434,10 +463,11 @@ class _Rule:
     where: _Where
     """On which models the rule applies: "any" model; "neutral": any but an organisation's;
     "place": address-like ones; "address": address- or person-like ones; "person":
-    person-like ones; "mail", "card": e-mail messages and payment cards; "owned": records with
-    a relation to their user; "subject": records about or belonging to a person (person-,
-    address- or content-like, owned, or a person's order or booking); "content": records that
-    are something a person wrote (a comment, message, review). A person qualifier in the name
+    person-like ones; "self": records whose class name says they are a person; "mail",
+    "card": e-mail messages and payment cards; "owned": records with a relation to their
+    user; "subject": records about or belonging to a person (person-, address- or
+    content-like, owned, or a person's order or booking); "content": records that are
+    something a person wrote (a comment, message, review). A person qualifier in the name
     (`billing_`, `invoice_to_`) stands in for the context."""
     url_ok: bool = False
     """Images are often stored as a file, a path or a URL: those words do not veto."""
@@ -550,7 +580,7 @@ _WORD_RULES: Final[tuple[dict[str, _Rule], ...]] = (
             _Rule("user.name.last", _TEXT, "any"),
         ),
         **_rules(
-            "fullname realname legalname middlename nickname salutation honorific anrede",
+            "fullname realname legalname middlename nickname nick salutation honorific anrede",
             _Rule("user.name", _TEXT, "neutral"),
         ),
         # A text field named after the role a person plays holds that person's name.
@@ -670,17 +700,21 @@ _WORD_RULES: Final[tuple[dict[str, _Rule], ...]] = (
         **_rules(
             "signature aboutme about", _Rule("user.demographic.profile", _TEXT, "person", bare=True)
         ),
-        # A record's own public id is the person's id when the record is a person.
+        # A record's own public id is the person's id when the record is a person, not merely
+        # about one (an order's code is the order's).
         **_rules(
-            "uuid guid uid publicid publicuuid externaluuid hashid",
-            _Rule("user.unique_id", _TEXT, "person", bare=True),
+            "uuid guid uid publicid publicuuid externaluuid hashid code publiccode",
+            _Rule("user.unique_id", _TEXT, "self", bare=True),
         ),
         **_rules(
             "metadata privatemetadata publicmetadata extradata customdata profiledata userdata",
             _Rule("user", _TEXT, "person", bare=True),
         ),
         # The text of a comment, message, post or review is what its author wrote.
-        **_rules("body content text html", _Rule("user.content", _TEXT, "content", bare=True)),
+        **_rules(
+            "body content text html title subject abstract summary description review",
+            _Rule("user.content", _TEXT, "content", bare=True),
+        ),
     },
     # Words that mean personal data only on some records, and only as the whole name.
     {
@@ -790,12 +824,14 @@ _ADDRESS_NOUNS: Final = frozenset({"address", "addresses", "residence"})
 _MAIL_NOUNS: Final = frozenset(
     {"mail", "mails", "email", "emails", "message", "messages", "letter", "letters", "envelope"}
 )
+_HTTP_VERBS: Final = frozenset({"get", "post", "put", "patch", "delete"})
 # Records that are something a person wrote.
 _CONTENT_NOUNS: Final = _words(
     """
     comment comments message messages post posts reply replies review reviews note notes
     feedback answer answers submission submissions conversation conversations testimonial
-    testimonials inquiry inquiries enquiry enquiries complaint complaints chat chats
+    testimonials inquiry inquiries enquiry enquiries complaint complaints chat chats topic
+    topics thread threads proposal proposals
     """
 )
 # Records of what a person did or asked for: their language and notes on them are theirs.
@@ -850,6 +886,8 @@ class _Context:
     card: bool = False
     owned: bool = False
     content: bool = False
+    named: bool = False
+    """The class name says the record is a person (`Customer`), not only its fields."""
     subject: bool = False
     """A person's order, booking or application."""
 
@@ -874,6 +912,8 @@ def _applies(rule: _Rule, context: _Context, qualified: bool, mail_word: bool = 
         return context.owned
     if rule.where == "content":
         return context.content
+    if rule.where == "self":
+        return context.named
     if rule.where == "subject":
         return (
             context.person
@@ -1000,6 +1040,9 @@ def _class_context(cls: ast.ClassDef, fields: list[_Field]) -> _Context:
     for joint in ("with", "for"):  # `ImageWithAuthor` is an image, `ProfileForUser` a profile
         if joint in tokens[1:]:
             tokens = tokens[: tokens.index(joint, 1)]
+    # `GroupPostSchema`, `UserPatchRequest`: the HTTP method, not a forum post.
+    if len(tokens) > 2 and tokens[-1] in _STRIPPED_CLASS_TOKENS and tokens[-2] in _HTTP_VERBS:
+        del tokens[-2]
     tokens = [t for t in tokens if t not in _STRIPPED_CLASS_TOKENS]
     head = tokens[-1] if tokens else ""
     words = {"".join(tokens[i : i + 2]) for i in range(len(tokens))}
@@ -1019,9 +1062,10 @@ def _class_context(cls: ast.ClassDef, fields: list[_Field]) -> _Context:
         card=bool(words & _CARD_WORDS),
         owned=owned,
         content=content,
+        named=person,
         subject=subject,
     )
-    guessed = [_guess(f.name, f.type_name, first) for f in fields]
+    guessed = [_guess(f.column_name or f.name, f.type_name, first) for f in fields]
     # Only words that mean personal data on any record count: `mail_recipients` on an export
     # schedule names people without the schedule being about one.
     categories = {guess[0] for guess in guessed if guess is not None and guess[2]}
@@ -1077,7 +1121,12 @@ def find_candidates(tree: ast.Module) -> list[FieldGuess]:
             continue
         context = _class_context(cls, fields)
         for field in fields:
-            guess = _guess(field.name, field.type_name, context, primary_key=field.primary_key)
+            guess = _guess(
+                field.column_name or field.name,
+                field.type_name,
+                context,
+                primary_key=field.primary_key,
+            )
             if guess is not None:
                 guesses.append(
                     FieldGuess(
