@@ -40,6 +40,12 @@ from ropa.heuristics import FieldGuess, find_candidates  # noqa: E402
 
 PROJECTS = ("pretix", "django", "django-oscar", "wagtail")
 SOURCES = REPO / "tests" / "data" / "pii_sources"
+# Labelled before ropa ran on them. The heuristic was changed after the first run on the first
+# group, so the second group, labelled after that change, re-measures it on unseen code.
+BLIND_GROUPS = {
+    "Blind set (first run before any change it prompted)": ("flaskbb", "pretalx"),
+    "Fresh slice (labelled after those changes)": ("misago", "ihatemoney"),
+}
 
 
 @dataclass
@@ -218,9 +224,11 @@ def main() -> int:
     parser.add_argument("--labels", type=Path, default=REPO / "tests" / "data" / "pii_labels.yaml")
     parser.add_argument("--no-timing", action="store_true", help="skip the corpus-wide timing")
     args = parser.parse_args()
-    blind = [entry for entries in blind_sets().values() for entry in entries]
-    report("Blind sets (tests/data/pii_sources)", evaluate(SOURCES, blind), details=True)
-    print()
+    sets = blind_sets()
+    for title, projects in BLIND_GROUPS.items():
+        blind = [entry for project in projects for entry in sets.get(project, [])]
+        report(f"{title} (tests/data/pii_sources)", evaluate(SOURCES, blind), details=True)
+        print()
     if not all((args.corpus / project).is_dir() for project in PROJECTS):
         print(
             f"corpus not found under {args.corpus}: run ../shared/corpus/fetch.sh",
