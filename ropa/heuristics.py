@@ -475,6 +475,8 @@ class _Rule:
     """Only when the word is the whole name, apart from noise such as `_cached`."""
     not_pk: bool = False
     """Never on a primary key (a row id is not a customer number)."""
+    also_ok: frozenset[str] = frozenset()
+    """Words that would veto other rules but not this one."""
     text_ok: bool = False
     """Free text is often named twice (`comment_text`, `message_body`): those words do not
     veto."""
@@ -503,7 +505,8 @@ _WORD_RULES: Final[tuple[dict[str, _Rule], ...]] = (
         ),
         **_rules(
             "ip ipaddress ipaddr ipv4 ipv6 remoteaddr remoteaddress remoteip clientip",
-            _Rule("user.device.ip_address", _TEXT_NUM, "any"),
+            # `joined_from_ip`: where a person came from, not the sending side.
+            _Rule("user.device.ip_address", _TEXT_NUM, "any", also_ok=frozenset({"from"})),
         ),
         **_rules("useragent httpuseragent", _Rule("user.device", _TEXT, "any")),
         **_rules(
@@ -706,6 +709,8 @@ _WORD_RULES: Final[tuple[dict[str, _Rule], ...]] = (
             "uuid guid uid publicid publicuuid externaluuid hashid code publiccode",
             _Rule("user.unique_id", _TEXT, "self", bare=True),
         ),
+        # A person's slug is made from their name.
+        **_rules("slug", _Rule("user.account.username", _TEXT, "self", bare=True)),
         **_rules(
             "metadata privatemetadata publicmetadata extradata customdata profiledata userdata",
             _Rule("user", _TEXT, "person", bare=True),
@@ -775,14 +780,26 @@ _NEGATIVE_TOKENS: Final = _words(
     expiration timestamp time id ids pk uuid key keys token tokens secret nonce index order
     position sort weight priority error errors log attempts tries retries column columns
     header headers scheme url uri link path endpoint redirect callback webhook api file files
-    archive suffix prefix separator delimiter
+    archive suffix prefix separator delimiter crop width height
     """
 )
 _IMAGE_EXEMPT_NEGATIVES: Final = frozenset({"url", "uri", "link", "path", "file", "files"})
 _TEXT_WORDS: Final = frozenset({"text", "body", "content", "message", "html", "plain"})
 # Tokens that say nothing about what a field holds.
 _NOISE_TOKENS: Final = frozenset(
-    {"cached", "parts", "part", "raw", "normalized", "normalised", "display", "value", "str"}
+    {
+        "cached",
+        "parts",
+        "part",
+        "raw",
+        "normalized",
+        "normalised",
+        "display",
+        "value",
+        "str",
+        "parsed",
+        "rendered",
+    }
 )
 # `<qualifier>_name` holds a person's name; `<qualifier>_email` a person's address even on an
 # organisation's model.
@@ -805,7 +822,7 @@ _PERSON_NOUNS: Final = _words(
     beneficiary reviewer reviewers speaker speakers volunteer volunteers donor donors lead
     leads prospect prospects invitee invitees invite invites invitation invitations
     individual citizen resident kunde benutzer nutzer mitglied usuario cliente utilisateur
-    registrant
+    registrant avatar avatars
     """
 )
 _ORG_NOUNS: Final = _words(
@@ -824,6 +841,26 @@ _ADDRESS_NOUNS: Final = frozenset({"address", "addresses", "residence"})
 _MAIL_NOUNS: Final = frozenset(
     {"mail", "mails", "email", "emails", "message", "messages", "letter", "letters", "envelope"}
 )
+# People named by what they do; their `<agent>_name` or `<agent>_slug` is theirs.
+_AGENT_NOUNS: Final = _words(
+    """
+    poster starter editor uploader requester actor creator modifier reporter commenter
+    assignee approver moderator inviter liker voter follower replier
+    """
+)
+_ACTOR_NAME_WORDS: Final = {
+    "name": "user.name",
+    "username": "user.account.username",
+    "slug": "user.account.username",
+    "email": "user.contact.email",
+}
+# Types that hold a name as text (not `Any`, which may hold the user object itself).
+_STRING_TYPES: Final = _words(
+    """
+    str String Unicode UnicodeText Text CharField TextField SlugField CICharField VARCHAR
+    TEXT constr StrictStr
+    """
+)
 _HTTP_VERBS: Final = frozenset({"get", "post", "put", "patch", "delete"})
 # Records that are something a person wrote.
 _CONTENT_NOUNS: Final = _words(
@@ -839,7 +876,7 @@ _SUBJECT_NOUNS: Final = _words(
     """
     order orders booking bookings reservation reservations basket baskets cart carts
     appointment appointments enrollment enrollments enrolment enrolments donation donations
-    application applications
+    application applications invoice invoices receipt receipts
     """
 )
 # Stored opaque structured values: on a person's record, whatever they hold is about the
@@ -935,7 +972,7 @@ def _vetoed(tokens: tuple[str, ...], start: int, stop: int, rule: _Rule) -> bool
             continue
         if rule.url_ok and token in _IMAGE_EXEMPT_NEGATIVES:
             continue
-        if rule.text_ok and token in _TEXT_WORDS:
+        if (rule.text_ok and token in _TEXT_WORDS) or token in rule.also_ok:
             continue
         if token in _NEGATIVE_TOKENS:
             return True
@@ -974,6 +1011,9 @@ def _guess(
     type_class = _type_class(type_name)
     if type_class == "bool" or not tokens:
         return None
+    actor = _guess_actor(tokens, type_name, type_class)
+    if actor is not None:
+        return actor, f"field name {name!r}", True
     qualified = any(token in _PERSON_QUALIFIERS for token in tokens)
     for table in _WORD_RULES:
         found = _match(tokens, table)
@@ -1003,6 +1043,25 @@ def _guess(
         return by_type.category, f"type {type_name}", True
     if type_name in _JSON_TYPES and context.person and not context.org:
         return "user", f"type {type_name} on a person's record", False
+    return None
+
+
+def _guess_actor(
+    tokens: tuple[str, ...], type_name: str | None, type_class: _TypeClass
+) -> str | None:
+    """The name of whoever did something, copied as text: `poster_name`, `hidden_by_slug`,
+    `changed_by_username`, `modified_by`."""
+    if type_class != "text" or len(tokens) < 2:
+        return None
+    last, before = tokens[-1], tokens[-2]
+    if last == "by":  # `modified_by` as a string, not `sort_by` or a user object
+        return "user.name" if before.endswith("ed") and type_name in _STRING_TYPES else None
+    if last not in _ACTOR_NAME_WORDS:
+        return None
+    if before == "by" and len(tokens) >= 3 and tokens[-3].endswith("ed"):
+        return _ACTOR_NAME_WORDS[last]
+    if before in _AGENT_NOUNS:
+        return _ACTOR_NAME_WORDS[last]
     return None
 
 
@@ -1065,7 +1124,12 @@ def _class_context(cls: ast.ClassDef, fields: list[_Field]) -> _Context:
         named=person,
         subject=subject,
     )
-    guessed = [_guess(f.column_name or f.name, f.type_name, first) for f in fields]
+    # A qualified field (`contact_email`, `owner_phone`) names someone other than the record.
+    guessed = [
+        _guess(f.column_name or f.name, f.type_name, first)
+        for f in fields
+        if not any(t in _PERSON_QUALIFIERS for t in _tokens(f.column_name or f.name))
+    ]
     # Only words that mean personal data on any record count: `mail_recipients` on an export
     # schedule names people without the schedule being about one.
     categories = {guess[0] for guess in guessed if guess is not None and guess[2]}
