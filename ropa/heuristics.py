@@ -245,6 +245,8 @@ class _Field:
     primary_key: bool
     column_name: str | None = None
     """The stored name when a column call gives one: `_password = Column("password", ...)`."""
+    foreign_key: bool = False
+    """A column with a `ForeignKey(...)` argument: a key into another table."""
 
 
 # Wrappers whose argument is the interesting type: `Mapped[Optional[EmailStr]]` is an EmailStr.
@@ -339,8 +341,26 @@ def _is_field_value(kind: _ModelKind, value: ast.expr | None, annotation: ast.ex
     return annotation is not None  # pydantic, dataclass, typeddict
 
 
+def _body(statements: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Class-body statements, including those under `if TYPE_CHECKING: ... else: ...`."""
+    for stmt in statements:
+        if isinstance(stmt, ast.If):
+            yield from _body(stmt.body)
+            yield from _body(stmt.orelse)
+        else:
+            yield stmt
+
+
 def _fields(cls: ast.ClassDef, kind: _ModelKind) -> Iterator[_Field]:
-    for stmt in cls.body:
+    seen: set[str] = set()
+    for field in _declared_fields(cls, kind):
+        if field.name not in seen:  # the same field declared in both branches of an `if`
+            seen.add(field.name)
+            yield field
+
+
+def _declared_fields(cls: ast.ClassDef, kind: _ModelKind) -> Iterator[_Field]:
+    for stmt in _body(cls.body):
         value, annotation = _assigned(stmt)
         if isinstance(stmt, ast.Assign):
             targets: list[ast.expr] = list(stmt.targets)
@@ -351,9 +371,14 @@ def _fields(cls: ast.ClassDef, kind: _ModelKind) -> Iterator[_Field]:
         if not _is_field_value(kind, value, annotation):
             continue
         column_name = None
+        foreign_key = False
         if isinstance(value, ast.Call):
             type_name = _call_type(value, annotation)
             column_name = _column_name(value)
+            foreign_key = any(
+                isinstance(arg, ast.Call) and _last(_dotted(arg.func)) == "ForeignKey"
+                for arg in value.args
+            )
             primary_key = any(
                 k.arg == "primary_key"
                 and isinstance(k.value, ast.Constant)
@@ -374,6 +399,7 @@ def _fields(cls: ast.ClassDef, kind: _ModelKind) -> Iterator[_Field]:
                     type_name=type_name,
                     primary_key=primary_key,
                     column_name=column_name,
+                    foreign_key=foreign_key,
                 )
 
 
@@ -516,7 +542,8 @@ _WORD_RULES: Final[tuple[dict[str, _Rule], ...]] = (
         **_rules("sessionkey sessionid", _Rule("user.device.cookie_id", _TEXT, "any")),
         **_rules("sessiondata cookie cookies", _Rule("user.device.cookie", _TEXT, "any")),
         **_rules(
-            "password passwd passwordhash passphrase passwort kennwort contrasena motdepasse",
+            "password passwd passwordhash passphrase passwort kennwort contrasena motdepasse"
+            " userpin pincode pinhash pinnumber",
             _Rule("user.authorization.password", _TEXT, "any"),
         ),
         **_rules(
@@ -780,7 +807,8 @@ _NEGATIVE_TOKENS: Final = _words(
     expiration timestamp time id ids pk uuid key keys token tokens secret nonce index order
     position sort weight priority error errors log attempts tries retries column columns
     header headers scheme url uri link path endpoint redirect callback webhook api file files
-    archive suffix prefix separator delimiter crop width height
+    archive suffix prefix separator delimiter crop width height dir directory folder iv salt
+    seed
     """
 )
 _IMAGE_EXEMPT_NEGATIVES: Final = frozenset({"url", "uri", "link", "path", "file", "files"})
@@ -848,6 +876,12 @@ _AGENT_NOUNS: Final = _words(
     assignee approver moderator inviter liker voter follower replier
     """
 )
+# A person's role alone, stored as a string, is that person's login name.
+_ROLE_NAMES: Final = frozenset(
+    {("user",), ("administrator",), ("admin",), ("owner",), ("operator",), ("requester",)}
+)
+# `user_id` as a string that is no foreign key: the person's id in another system (a directory).
+_EXTERNAL_ID_OWNERS: Final = frozenset({"user", "person", "member", "customer", "subscriber"})
 _ACTOR_NAME_WORDS: Final = {
     "name": "user.name",
     "username": "user.account.username",
@@ -860,6 +894,9 @@ _STRING_TYPES: Final = _words(
     str String Unicode UnicodeText Text CharField TextField SlugField CICharField VARCHAR
     TEXT constr StrictStr
     """
+)
+_TEMPLATE_WORDS: Final = frozenset(
+    {"template", "templates", "preset", "presets", "canned", "default", "sample", "example"}
 )
 _HTTP_VERBS: Final = frozenset({"get", "post", "put", "patch", "delete"})
 # Records that are something a person wrote.
@@ -1046,12 +1083,32 @@ def _guess(
     return None
 
 
+def _guess_external_id(field: _Field) -> tuple[str, str, bool] | None:
+    """`user_id = Column(Unicode(320))`: no key into this database, so the person's id in
+    another one (an LDAP directory, an identity provider)."""
+    tokens = _tokens(field.column_name or field.name)
+    if (
+        len(tokens) == 2
+        and tokens[0] in _EXTERNAL_ID_OWNERS
+        and tokens[1] in {"id", "uid"}
+        and field.type_name in _STRING_TYPES
+        and not field.foreign_key
+        and not field.primary_key
+    ):
+        return "user.unique_id", f"field name {field.name!r} as a string", True
+    return None
+
+
 def _guess_actor(
     tokens: tuple[str, ...], type_name: str | None, type_class: _TypeClass
 ) -> str | None:
     """The name of whoever did something, copied as text: `poster_name`, `hidden_by_slug`,
     `changed_by_username`, `modified_by`."""
-    if type_class != "text" or len(tokens) < 2:
+    if type_class != "text":
+        return None
+    if tokens in _ROLE_NAMES and type_name in _STRING_TYPES:
+        return "user.account.username"  # `user = Column(Unicode)` in an audit table
+    if len(tokens) < 2:
         return None
     last, before = tokens[-1], tokens[-2]
     if last == "by":  # `modified_by` as a string, not `sort_by` or a user object
@@ -1113,7 +1170,8 @@ def _class_context(cls: ast.ClassDef, fields: list[_Field]) -> _Context:
         or f.name in {f"{owner}_id" for owner in _OWNER_FIELDS}
         for f in fields
     )
-    content = head in _CONTENT_NOUNS
+    # `PreSetReply`, `CommentTemplate`: text written once for everybody, not by a person.
+    content = head in _CONTENT_NOUNS and not _TEMPLATE_WORDS & (words | set(tokens))
     subject = head in _SUBJECT_NOUNS
     first = _Context(
         org=org,
@@ -1190,7 +1248,7 @@ def find_candidates(tree: ast.Module) -> list[FieldGuess]:
                 field.type_name,
                 context,
                 primary_key=field.primary_key,
-            )
+            ) or _guess_external_id(field)
             if guess is not None:
                 guesses.append(
                     FieldGuess(
