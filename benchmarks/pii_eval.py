@@ -50,6 +50,7 @@ BLIND_GROUPS = {
         "django-helpdesk",
         "fastapi-users-db-sqlalchemy",
     ),
+    "Third fresh slice (labelled after the third round)": ("mediagoblin", "wger"),
 }
 
 

@@ -4,8 +4,9 @@ Usage: python benchmarks/pii_extract.py LABELS SRC_ROOT LICENSE
 
 LABELS is a tests/data/pii_labels_<project>.yaml file, SRC_ROOT the unpacked sdist folder that
 its `path` entries are relative to, LICENSE the licence to name in each file's header. Only the
-labelled class statements are kept, with their methods dropped, so that the committed sources
-stay small and the evaluation (tests/test_pii_eval.py) needs neither the network nor the sdist.
+labelled class statements are kept, without methods, docstrings and help texts, so that the
+committed sources stay small and the evaluation (tests/test_pii_eval.py) needs neither the
+network nor the sdist.
 """
 
 from __future__ import annotations
@@ -19,14 +20,31 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 
 
+# Documentation text that the heuristic never reads; dropped to keep the sources small.
+_PROSE_KEYWORDS = frozenset({"help_text", "verbose_name", "verbose_name_plural"})
+
+
+class _DropProse(ast.NodeTransformer):
+    def visit_Call(self, node: ast.Call) -> ast.Call:
+        node.keywords = [k for k in node.keywords if k.arg not in _PROSE_KEYWORDS]
+        self.generic_visit(node)
+        return node
+
+
 def _strip(cls: ast.ClassDef) -> ast.ClassDef:
     body: list[ast.stmt] = []
     for stmt in cls.body:
         if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
             continue
+        if (
+            isinstance(stmt, ast.Expr)
+            and isinstance(stmt.value, ast.Constant)
+            and isinstance(stmt.value.value, str)
+        ):
+            continue  # a docstring
         if isinstance(stmt, ast.ClassDef):
             stmt = _strip(stmt)
-        body.append(stmt)
+        body.append(_DropProse().visit(stmt))
     cls.body = body or [ast.Pass()]
     return cls
 
@@ -51,8 +69,9 @@ def extract(labels: Path, root: Path, licence: str) -> None:
         header = (
             f"# Extracted from {project} {version}, {path}\n"
             f"# Licence: {licence}\n"
-            "# Only the model classes labelled in tests/data/pii_labels_*.yaml, methods dropped,\n"
-            "# reformatted by ast.unparse: test data for the ROPA201 heuristic, never imported.\n\n"
+            "# Only the model classes labelled in tests/data/pii_labels_*.yaml, without methods,\n"
+            "# docstrings and help texts, reformatted by ast.unparse: test data for the ROPA201\n"
+            "# heuristic, never imported.\n\n"
         )
         out = REPO / "tests" / "data" / "pii_sources" / project / path
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -1,10 +1,10 @@
 # Extracted from fastapi-users-db-sqlalchemy 7.0.0, fastapi_users_db_sqlalchemy/__init__.py
 # Licence: MIT, (c) 2021 Francois Voron
-# Only the model classes labelled in tests/data/pii_labels_*.yaml, methods dropped,
-# reformatted by ast.unparse: test data for the ROPA201 heuristic, never imported.
+# Only the model classes labelled in tests/data/pii_labels_*.yaml, without methods,
+# docstrings and help texts, reformatted by ast.unparse: test data for the ROPA201
+# heuristic, never imported.
 
 class SQLAlchemyBaseUserTable(Generic[ID]):
-    """Base SQLAlchemy users table definition."""
     __tablename__ = 'user'
     if TYPE_CHECKING:
         id: ID
@@ -29,7 +29,6 @@ class SQLAlchemyBaseUserTableUUID(SQLAlchemyBaseUserTable[UUID_ID]):
 
 
 class SQLAlchemyBaseOAuthAccountTable(Generic[ID]):
-    """Base SQLAlchemy OAuth account table definition."""
     __tablename__ = 'oauth_account'
     if TYPE_CHECKING:
         id: ID

@@ -1,10 +1,10 @@
 # Extracted from fastapi-users-db-sqlalchemy 7.0.0, fastapi_users_db_sqlalchemy/access_token.py
 # Licence: MIT, (c) 2021 Francois Voron
-# Only the model classes labelled in tests/data/pii_labels_*.yaml, methods dropped,
-# reformatted by ast.unparse: test data for the ROPA201 heuristic, never imported.
+# Only the model classes labelled in tests/data/pii_labels_*.yaml, without methods,
+# docstrings and help texts, reformatted by ast.unparse: test data for the ROPA201
+# heuristic, never imported.
 
 class SQLAlchemyBaseAccessTokenTable(Generic[ID]):
-    """Base SQLAlchemy access token table definition."""
     __tablename__ = 'accesstoken'
     if TYPE_CHECKING:
         token: str

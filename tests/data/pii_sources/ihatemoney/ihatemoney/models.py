@@ -1,7 +1,8 @@
 # Extracted from ihatemoney 7.2.1, ihatemoney/models.py
 # Licence: BSD-style (LICENSE of the sdist), (c) 2011 Alexis Metaireau and contributors
-# Only the model classes labelled in tests/data/pii_labels_*.yaml, methods dropped,
-# reformatted by ast.unparse: test data for the ROPA201 heuristic, never imported.
+# Only the model classes labelled in tests/data/pii_labels_*.yaml, without methods,
+# docstrings and help texts, reformatted by ast.unparse: test data for the ROPA201
+# heuristic, never imported.
 
 class Project(db.Model):
 

@@ -1,12 +1,10 @@
 # Extracted from mediagoblin 0.9.0, mediagoblin/db/models.py
 # Licence: AGPL-3.0-or-later (COPYING of the sdist), (c) the GNU MediaGoblin contributors
-# Only the model classes labelled in tests/data/pii_labels_*.yaml, methods dropped,
-# reformatted by ast.unparse: test data for the ROPA201 heuristic, never imported.
+# Only the model classes labelled in tests/data/pii_labels_*.yaml, without methods,
+# docstrings and help texts, reformatted by ast.unparse: test data for the ROPA201
+# heuristic, never imported.
 
 class GenericModelReference(Base):
-    """
-    Represents a relationship to any model that is defined with a integer pk
-    """
     __tablename__ = 'core__generic_model_reference'
     id = Column(Integer, primary_key=True)
     obj_pk = Column(Integer, nullable=False)
@@ -15,7 +13,6 @@ class GenericModelReference(Base):
 
 
 class Location(Base):
-    """ Represents a physical location """
     __tablename__ = 'core__locations'
     id = Column(Integer, primary_key=True)
     name = Column(Unicode)
@@ -24,15 +21,6 @@ class Location(Base):
 
 
 class User(Base, UserMixin):
-    """
-    Base user that is common amongst LocalUser and RemoteUser.
-
-    This holds all the fields which are common between both the Local and Remote
-    user models.
-
-    NB: ForeignKeys should reference this User model and NOT the LocalUser or
-        RemoteUser models.
-    """
     __tablename__ = 'core__users'
     id = Column(Integer, primary_key=True)
     url = Column(Unicode)
@@ -48,7 +36,6 @@ class User(Base, UserMixin):
 
 
 class LocalUser(User):
-    """ This represents a user registered on this instance """
     __tablename__ = 'core__local_users'
     id = Column(Integer, ForeignKey('core__users.id'), primary_key=True)
     username = Column(Unicode, nullable=False, unique=True)
@@ -63,7 +50,6 @@ class LocalUser(User):
 
 
 class RemoteUser(User):
-    """ User that is on another (remote) instance """
     __tablename__ = 'core__remote_users'
     id = Column(Integer, ForeignKey('core__users.id'), primary_key=True)
     webfinger = Column(Unicode, unique=True)
@@ -71,9 +57,6 @@ class RemoteUser(User):
 
 
 class Client(Base):
-    """
-        Model representing a client - Used for API Auth
-    """
     __tablename__ = 'core__clients'
     id = Column(Unicode, nullable=True, primary_key=True)
     secret = Column(Unicode, nullable=False)
@@ -88,9 +71,6 @@ class Client(Base):
 
 
 class RequestToken(Base):
-    """
-        Model for representing the request tokens
-    """
     __tablename__ = 'core__request_tokens'
     token = Column(Unicode, primary_key=True)
     secret = Column(Unicode, nullable=False)
@@ -106,9 +86,6 @@ class RequestToken(Base):
 
 
 class AccessToken(Base):
-    """
-        Model for representing the access tokens
-    """
     __tablename__ = 'core__access_tokens'
     token = Column(Unicode, nullable=False, primary_key=True)
     secret = Column(Unicode, nullable=False)
@@ -120,18 +97,12 @@ class AccessToken(Base):
 
 
 class NonceTimestamp(Base):
-    """
-        A place the timestamp and nonce can be stored - this is for OAuth1
-    """
     __tablename__ = 'core__nonce_timestamps'
     nonce = Column(Unicode, nullable=False, primary_key=True)
     timestamp = Column(DateTime, nullable=False, primary_key=True)
 
 
 class MediaEntry(Base, MediaEntryMixin, CommentingMixin):
-    """
-    TODO: Consider fetching the media_files using join
-    """
     __tablename__ = 'core__media_entries'
     id = Column(Integer, primary_key=True)
     public_id = Column(Unicode, unique=True, nullable=True)
@@ -166,20 +137,12 @@ class MediaEntry(Base, MediaEntryMixin, CommentingMixin):
 
 
 class FileKeynames(Base):
-    """
-    keywords for various places.
-    currently the MediaFile keys
-    """
     __tablename__ = 'core__file_keynames'
     id = Column(Integer, primary_key=True)
     name = Column(Unicode, unique=True)
 
 
 class MediaFile(Base):
-    """
-    TODO: Highly consider moving "name" into a new table.
-    TODO: Consider preloading said table in software
-    """
     __tablename__ = 'core__mediafiles'
     media_entry = Column(Integer, ForeignKey(MediaEntry.id), nullable=False)
     name_id = Column(SmallInteger, ForeignKey(FileKeynames.id), nullable=False)
@@ -217,16 +180,6 @@ class MediaTag(Base):
 
 
 class Comment(Base):
-    """
-    Link table between a response and another object that can have replies.
-    
-    This acts as a link table between an object and the comments on it, it's
-    done like this so that you can look up all the comments without knowing
-    whhich comments are on an object before hand. Any object can be a comment
-    and more or less any object can accept comments too.
-
-    Important: This is NOT the old MediaComment table.
-    """
     __tablename__ = 'core__comment_links'
     id = Column(Integer, primary_key=True)
     target_id = Column(Integer, ForeignKey(GenericModelReference.id), nullable=False)
@@ -239,9 +192,6 @@ class Comment(Base):
 
 
 class TextComment(Base, TextCommentMixin, CommentingMixin):
-    """
-    A basic text comment, this is a usually short amount of text and nothing else
-    """
     __tablename__ = 'core__media_comments'
     id = Column(Integer, primary_key=True)
     public_id = Column(Unicode, unique=True)
@@ -256,18 +206,6 @@ class TextComment(Base, TextCommentMixin, CommentingMixin):
 
 
 class Collection(Base, CollectionMixin, CommentingMixin):
-    """A representation of a collection of objects.
-
-    This holds a group/collection of objects that could be a user defined album
-    or their inbox, outbox, followers, etc. These are always ordered and accessable
-    via the API and web.
-
-    The collection has a number of types which determine what kind of collection
-    it is, for example the users inbox will be of `Collection.INBOX_TYPE` that will
-    be stored on the `Collection.type` field. It's important to set the correct type.
-
-    On deletion, contained CollectionItems get automatically reaped via
-    SQL cascade"""
     __tablename__ = 'core__collections'
     id = Column(Integer, primary_key=True)
     public_id = Column(Unicode, unique=True)
@@ -339,31 +277,6 @@ class Notification(Base):
 
 
 class Report(Base):
-    """
-    Represents a report that someone might file against Media, Comments, etc.
-
-        :keyword    reporter_id         Holds the id of the user who created
-                                            the report, as an Integer column.
-        :keyword    report_content      Hold the explanation left by the repor-
-                                            -ter to indicate why they filed the
-                                            report in the first place, as a
-                                            Unicode column.
-        :keyword    reported_user_id    Holds the id of the user who created
-                                            the content which was reported, as
-                                            an Integer column.
-        :keyword    created             Holds a datetime column of when the re-
-                                            -port was filed.
-        :keyword    resolver_id         Holds the id of the moderator/admin who
-                                            resolved the report.
-        :keyword    resolved            Holds the DateTime object which descri-
-                                            -bes when this report was resolved
-        :keyword    result              Holds the UnicodeText column of the
-                                            resolver's reasons for resolving
-                                            the report this way. Some of this
-                                            is auto-generated
-        :keyword    object_id           Holds the ID of the GenericModelReference
-                                            which points to the reported object.
-    """
     __tablename__ = 'core__reports'
     id = Column(Integer, primary_key=True)
     reporter_id = Column(Integer, ForeignKey(User.id), nullable=False)
@@ -382,21 +295,6 @@ class Report(Base):
 
 
 class UserBan(Base):
-    """
-    Holds the information on a specific user's ban-state. As long as one of
-        these is attached to a user, they are banned from accessing mediagoblin.
-        When they try to log in, they are greeted with a page that tells them
-        the reason why they are banned and when (if ever) the ban will be
-        lifted
-
-        :keyword user_id          Holds the id of the user this object is
-                                    attached to. This is a one-to-one
-                                    relationship.
-        :keyword expiration_date  Holds the date that the ban will be lifted.
-                                    If this is null, the ban is permanent
-                                    unless a moderator manually lifts it.
-        :keyword reason           Holds the reason why the user was banned.
-    """
     __tablename__ = 'core__user_bans'
     user_id = Column(Integer, ForeignKey(User.id), nullable=False, primary_key=True)
     expiration_date = Column(Date)
@@ -404,17 +302,6 @@ class UserBan(Base):
 
 
 class Privilege(Base):
-    """
-    The Privilege table holds all of the different privileges a user can hold.
-    If a user 'has' a privilege, the User object is in a relationship with the
-    privilege object.
-
-        :keyword privilege_name   Holds a unicode object that is the recognizable
-                                    name of this privilege. This is the column
-                                    used for identifying whether or not a user
-                                    has a necessary privilege or not.
-
-    """
     __tablename__ = 'core__privileges'
     id = Column(Integer, nullable=False, primary_key=True)
     privilege_name = Column(Unicode, nullable=False, unique=True)
@@ -422,16 +309,12 @@ class Privilege(Base):
 
 
 class PrivilegeUserAssociation(Base):
-    """
-    This table holds the many-to-many relationship between User and Privilege
-    """
     __tablename__ = 'core__privileges_users'
     user = Column('user', Integer, ForeignKey(User.id), primary_key=True)
     privilege = Column('privilege', Integer, ForeignKey(Privilege.id), primary_key=True)
 
 
 class Generator(Base):
-    """ Information about what created an activity """
     __tablename__ = 'core__generators'
     id = Column(Integer, primary_key=True)
     name = Column(Unicode, nullable=False)
@@ -442,10 +325,6 @@ class Generator(Base):
 
 
 class Activity(Base, ActivityMixin):
-    """
-    This holds all the metadata about an activity such as uploading an image,
-    posting a comment, etc.
-    """
     __tablename__ = 'core__activities'
     id = Column(Integer, primary_key=True)
     public_id = Column(Unicode, unique=True)
@@ -468,7 +347,6 @@ class Activity(Base, ActivityMixin):
 
 
 class Graveyard(Base):
-    """ Where models come to die """
     __tablename__ = 'core__graveyard'
     id = Column(Integer, primary_key=True)
     public_id = Column(Unicode, nullable=True, unique=True)

@@ -1,7 +1,8 @@
 # Extracted from privacyidea 3.14, privacyidea/models/audit.py
 # Licence: AGPL-3.0-or-later (LICENSE of the sdist), (c) the privacyIDEA authors
-# Only the model classes labelled in tests/data/pii_labels_*.yaml, methods dropped,
-# reformatted by ast.unparse: test data for the ROPA201 heuristic, never imported.
+# Only the model classes labelled in tests/data/pii_labels_*.yaml, without methods,
+# docstrings and help texts, reformatted by ast.unparse: test data for the ROPA201
+# heuristic, never imported.
 
 class Audit(MethodsMixin, db.Model):
     __tablename__ = AUDIT_TABLE_NAME

@@ -1,12 +1,10 @@
 # Extracted from privacyidea 3.14, privacyidea/models/challenge.py
 # Licence: AGPL-3.0-or-later (LICENSE of the sdist), (c) the privacyIDEA authors
-# Only the model classes labelled in tests/data/pii_labels_*.yaml, methods dropped,
-# reformatted by ast.unparse: test data for the ROPA201 heuristic, never imported.
+# Only the model classes labelled in tests/data/pii_labels_*.yaml, without methods,
+# docstrings and help texts, reformatted by ast.unparse: test data for the ROPA201
+# heuristic, never imported.
 
 class Challenge(MethodsMixin, db.Model):
-    """
-    Table for handling of the generic challenges.
-    """
     __tablename__ = 'challenge'
     id: Mapped[int] = mapped_column(Integer, Sequence('challenge_seq'), primary_key=True, nullable=False)
     transaction_id: Mapped[str] = mapped_column(Unicode(64), nullable=False, index=True)

@@ -1,22 +1,10 @@
 # Extracted from privacyidea 3.14, privacyidea/models/client.py
 # Licence: AGPL-3.0-or-later (LICENSE of the sdist), (c) the privacyIDEA authors
-# Only the model classes labelled in tests/data/pii_labels_*.yaml, methods dropped,
-# reformatted by ast.unparse: test data for the ROPA201 heuristic, never imported.
+# Only the model classes labelled in tests/data/pii_labels_*.yaml, without methods,
+# docstrings and help texts, reformatted by ast.unparse: test data for the ROPA201
+# heuristic, never imported.
 
 class Client(MethodsMixin, db.Model):
-    """
-    The clients table holds API clients that authenticate against privacyIDEA
-    with an API key (sent in the ``X-API-Key`` header). Each client represents
-    an external integration such as a Windows credential provider, a Keycloak
-    plugin or an Entra ID connector.
-
-    An API key has the form ``<prefix>_<key_id>_<secret>``. The ``key_id`` is a
-    non-secret, unique identifier that is stored in plaintext and used to look
-    up the client; only the ``secret`` half is hashed into ``key_hash``. This
-    way the plaintext key is never stored, the lookup is a direct indexed match
-    on ``key_id`` (no scanning), and the publicly shown ``key_id`` reveals
-    nothing about the secret.
-    """
     __tablename__ = 'clients'
     id: Mapped[str] = mapped_column(Unicode(36), primary_key=True, default=lambda: str(uuid4()))
     display_name: Mapped[str] = mapped_column(Unicode(255), default='', nullable=False)

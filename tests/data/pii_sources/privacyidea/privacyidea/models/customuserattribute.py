@@ -1,24 +1,10 @@
 # Extracted from privacyidea 3.14, privacyidea/models/customuserattribute.py
 # Licence: AGPL-3.0-or-later (LICENSE of the sdist), (c) the privacyIDEA authors
-# Only the model classes labelled in tests/data/pii_labels_*.yaml, methods dropped,
-# reformatted by ast.unparse: test data for the ROPA201 heuristic, never imported.
+# Only the model classes labelled in tests/data/pii_labels_*.yaml, without methods,
+# docstrings and help texts, reformatted by ast.unparse: test data for the ROPA201
+# heuristic, never imported.
 
 class CustomUserAttribute(MethodsMixin, db.Model):
-    """
-    The table "customuserattribute" is used to store additional, custom attributes
-    for users.
-
-    A user is identified by the user_id,  the resolver_id and the realm_id.
-
-    The additional attributes are stored in Key and Value.
-    The Type can hold extra information like e.g. an encrypted value / password.
-
-    Note: Since the users are external, i.e. no objects in this database,
-          there is no logic reference on a database level.
-          Since users could be deleted from user stores
-          without privacyIDEA realizing that, this table could pile up
-          with remnants of attributes.
-    """
     __tablename__ = 'customuserattribute'
     id: Mapped[int] = mapped_column(Integer, Sequence('customuserattribute_seq'), primary_key=True)
     user_id: Mapped[str | None] = mapped_column(Unicode(320), default='', index=True)

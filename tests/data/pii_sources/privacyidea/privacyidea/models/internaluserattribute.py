@@ -1,21 +1,10 @@
 # Extracted from privacyidea 3.14, privacyidea/models/internaluserattribute.py
 # Licence: AGPL-3.0-or-later (LICENSE of the sdist), (c) the privacyIDEA authors
-# Only the model classes labelled in tests/data/pii_labels_*.yaml, methods dropped,
-# reformatted by ast.unparse: test data for the ROPA201 heuristic, never imported.
+# Only the model classes labelled in tests/data/pii_labels_*.yaml, without methods,
+# docstrings and help texts, reformatted by ast.unparse: test data for the ROPA201
+# heuristic, never imported.
 
 class InternalUserAttribute(MethodsMixin, db.Model):
-    """
-    Generic key-value store for *internal* per-user state written by
-    privacyIDEA itself (not by admins or resolvers).
-
-    Use this table for things like cached FIDO2 user IDs or the last-used
-    token type per client. The ``customuserattribute`` table is reserved
-    for admin/resolver-facing attributes that may be referenced from
-    policy conditions; do not put internal state there.
-
-    Values are stored as JSON, so a single row can hold a structured
-    dict instead of synthesizing keys with prefixes.
-    """
     __tablename__ = 'internaluserattribute'
     __table_args__ = (UniqueConstraint('user_id', 'resolver', 'realm_id', 'Key', name='uq_internaluserattribute_user_key'),)
     id: Mapped[int] = mapped_column(Integer, Sequence('internaluserattribute_seq'), primary_key=True)

@@ -1,23 +1,10 @@
 # Extracted from privacyidea 3.14, privacyidea/models/token.py
 # Licence: AGPL-3.0-or-later (LICENSE of the sdist), (c) the privacyIDEA authors
-# Only the model classes labelled in tests/data/pii_labels_*.yaml, methods dropped,
-# reformatted by ast.unparse: test data for the ROPA201 heuristic, never imported.
+# Only the model classes labelled in tests/data/pii_labels_*.yaml, without methods,
+# docstrings and help texts, reformatted by ast.unparse: test data for the ROPA201
+# heuristic, never imported.
 
 class Token(MethodsMixin, db.Model):
-    """
-    The "Token" table contains the basic token data.
-
-    It contains data like
-     * serial number
-     * secret key
-     * PINs
-     * ...
-
-    The table :py:class:`privacyidea.models.TokenOwner` contains the owner
-    information of the specified token.
-    The table :py:class:`privacyidea.models.TokenInfo` contains additional information
-    that is specific to the tokentype.
-    """
     __tablename__ = 'token'
     id: Mapped[int] = mapped_column(Integer, Sequence('token_seq'), primary_key=True, nullable=False)
     description: Mapped[str | None] = mapped_column(Unicode(80), default='')
@@ -50,15 +37,6 @@ class Token(MethodsMixin, db.Model):
 
 
 class TokenInfo(MethodsMixin, db.Model):
-    """
-    The table "tokeninfo" is used to store additional, long information that
-    is specific to the tokentype.
-    E.g. the tokentype "TOTP" has additional entries in the tokeninfo table
-    for "timeStep" and "timeWindow", which are stored in the
-    column "Key" and "Value".
-
-    The tokeninfo is reference by the foreign key to the "token" table.
-    """
     __tablename__ = 'tokeninfo'
     id: Mapped[int] = mapped_column(Integer, Sequence('tokeninfo_seq'), primary_key=True)
     Key: Mapped[str] = mapped_column(Unicode(255), nullable=False)
@@ -71,10 +49,6 @@ class TokenInfo(MethodsMixin, db.Model):
 
 
 class TokenOwner(MethodsMixin, db.Model):
-    """
-    This tables stores the owner of a token.
-    A token can be assigned to several users.
-    """
     __tablename__ = 'tokenowner'
     id: Mapped[int] = mapped_column(Integer, Sequence('tokenowner_seq'), primary_key=True)
     token_id: Mapped[int | None] = mapped_column(Integer, db.ForeignKey('token.id'), index=True)

@@ -1,7 +1,8 @@
 # Extracted from misago 0.39.6, misago/threads/models/postedit.py
 # Licence: GPL-2.0 (setup.py, LICENSE.rst of the sdist), (c) the Misago authors
-# Only the model classes labelled in tests/data/pii_labels_*.yaml, methods dropped,
-# reformatted by ast.unparse: test data for the ROPA201 heuristic, never imported.
+# Only the model classes labelled in tests/data/pii_labels_*.yaml, without methods,
+# docstrings and help texts, reformatted by ast.unparse: test data for the ROPA201
+# heuristic, never imported.
 
 class PostEdit(models.Model):
     category = models.ForeignKey('misago_categories.Category', on_delete=models.CASCADE)

@@ -1,7 +1,8 @@
 # Extracted from misago 0.39.6, misago/users/models/user.py
 # Licence: GPL-2.0 (setup.py, LICENSE.rst of the sdist), (c) the Misago authors
-# Only the model classes labelled in tests/data/pii_labels_*.yaml, methods dropped,
-# reformatted by ast.unparse: test data for the ROPA201 heuristic, never imported.
+# Only the model classes labelled in tests/data/pii_labels_*.yaml, without methods,
+# docstrings and help texts, reformatted by ast.unparse: test data for the ROPA201
+# heuristic, never imported.
 
 class User(AbstractBaseUser, PluginDataModel, PermissionsMixin):
     ACTIVATION_NONE = 0
@@ -25,10 +26,10 @@ class User(AbstractBaseUser, PluginDataModel, PermissionsMixin):
     rank = models.ForeignKey('Rank', null=True, blank=True, on_delete=models.deletion.PROTECT)
     title = models.CharField(max_length=255, null=True, blank=True)
     requires_activation = models.PositiveIntegerField(default=ACTIVATION_NONE)
-    is_staff = models.BooleanField(pgettext_lazy('user', 'staff status'), default=False, help_text=pgettext_lazy('user', 'Designates whether the user can log into admin sites.'))
+    is_staff = models.BooleanField(pgettext_lazy('user', 'staff status'), default=False)
     roles = models.ManyToManyField('misago_acl.Role')
     acl_key = models.CharField(max_length=12, null=True, blank=True)
-    is_active = models.BooleanField(pgettext_lazy('user', 'active'), db_index=True, default=True, help_text=pgettext_lazy('user', 'Designates whether this user should be treated as active. Unselect this instead of deleting accounts.'))
+    is_active = models.BooleanField(pgettext_lazy('user', 'active'), db_index=True, default=True)
     is_active_staff_message = models.TextField(null=True, blank=True)
     is_deleting_account = models.BooleanField(default=False)
     avatar_tmp = models.ImageField(max_length=255, upload_to=avatars_store.upload_to, null=True, blank=True)

@@ -1,16 +1,10 @@
 # Extracted from pretalx 2025.2.2, pretalx/common/models/log.py
 # Licence: AGPL-3.0-only with the additional terms of its LICENSE, (c) the pretalx authors
-# Only the model classes labelled in tests/data/pii_labels_*.yaml, methods dropped,
-# reformatted by ast.unparse: test data for the ROPA201 heuristic, never imported.
+# Only the model classes labelled in tests/data/pii_labels_*.yaml, without methods,
+# docstrings and help texts, reformatted by ast.unparse: test data for the ROPA201
+# heuristic, never imported.
 
 class ActivityLog(models.Model):
-    """This model logs actions within an event.
-
-    It is **not** designed to provide a complete or reliable audit
-    trail.
-
-    :param is_orga_action: True, if the logged action was performed by a privileged user.
-    """
     event = models.ForeignKey(to='event.Event', on_delete=models.PROTECT, related_name='log_entries', null=True, blank=True)
     person = models.ForeignKey(to='person.User', on_delete=models.PROTECT, related_name='log_entries', null=True, blank=True)
     content_type = models.ForeignKey(to=ContentType, on_delete=models.CASCADE)

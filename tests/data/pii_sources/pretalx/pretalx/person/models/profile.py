@@ -1,22 +1,15 @@
 # Extracted from pretalx 2025.2.2, pretalx/person/models/profile.py
 # Licence: AGPL-3.0-only with the additional terms of its LICENSE, (c) the pretalx authors
-# Only the model classes labelled in tests/data/pii_labels_*.yaml, methods dropped,
-# reformatted by ast.unparse: test data for the ROPA201 heuristic, never imported.
+# Only the model classes labelled in tests/data/pii_labels_*.yaml, without methods,
+# docstrings and help texts, reformatted by ast.unparse: test data for the ROPA201
+# heuristic, never imported.
 
 class SpeakerProfile(PretalxModel):
-    """All :class:`~pretalx.event.models.event.Event` related data concerning
-    a.
-
-    :class:`~pretalx.person.models.user.User` is stored here.
-
-    :param has_arrived: Can be set to track speaker arrival. Will be used in
-        warnings about missing speakers.
-    """
     user = models.ForeignKey(to='person.User', related_name='profiles', on_delete=models.CASCADE, null=True, blank=True)
     event = models.ForeignKey(to='event.Event', related_name='+', on_delete=models.CASCADE)
-    biography = MarkdownField(verbose_name=_('Biography'), null=True, blank=True)
-    has_arrived = models.BooleanField(default=False, verbose_name=_('The speaker has arrived'))
-    internal_notes = models.TextField(null=True, blank=True, verbose_name=_('Internal notes'), help_text=_('Internal notes for other organisers/reviewers. Not visible to the speakers or the public.'))
+    biography = MarkdownField(null=True, blank=True)
+    has_arrived = models.BooleanField(default=False)
+    internal_notes = models.TextField(null=True, blank=True)
     log_prefix = 'pretalx.user.profile'
 
     class Meta:

@@ -1,17 +1,18 @@
 # Extracted from pretalx 2025.2.2, pretalx/submission/models/access_code.py
 # Licence: AGPL-3.0-only with the additional terms of its LICENSE, (c) the pretalx authors
-# Only the model classes labelled in tests/data/pii_labels_*.yaml, methods dropped,
-# reformatted by ast.unparse: test data for the ROPA201 heuristic, never imported.
+# Only the model classes labelled in tests/data/pii_labels_*.yaml, without methods,
+# docstrings and help texts, reformatted by ast.unparse: test data for the ROPA201
+# heuristic, never imported.
 
 class SubmitterAccessCode(GenerateCode, PretalxModel):
     event = models.ForeignKey(to='event.Event', on_delete=models.CASCADE, related_name='submitter_access_codes')
-    code = models.CharField(verbose_name=_('Access code'), max_length=255, db_index=True, validators=[validators.RegexValidator('^[a-zA-Z0-9]+$')])
-    track = models.ForeignKey(to='submission.Track', on_delete=models.CASCADE, verbose_name=_('Track'), help_text=_('You can restrict the access code to a single track, or leave it open for all tracks.'), related_name='submitter_access_codes', null=True, blank=True)
-    submission_type = models.ForeignKey(to='submission.SubmissionType', on_delete=models.CASCADE, verbose_name=_('Session type'), help_text=_('You can restrict the access code to a single session type, or leave it open for all session types.'), related_name='submitter_access_codes', null=True, blank=True)
-    valid_until = DateTimeField(verbose_name=_('Valid until'), help_text=_('You can set or change this date later to invalidate the access code.'), null=True, blank=True)
-    maximum_uses = models.PositiveIntegerField(verbose_name=_('Maximum uses'), help_text=_('Numbers of times this access code can be used to submit a proposal. Leave empty for no limit.'), default=1, null=True, blank=True)
-    redeemed = models.PositiveIntegerField(verbose_name=_('Redeemed'), default=0, editable=False)
-    internal_notes = models.TextField(null=True, blank=True, verbose_name=_('Internal notes'), help_text=_('Internal notes for other organisers/reviewers. Not visible to the speakers or the public.'))
+    code = models.CharField(max_length=255, db_index=True, validators=[validators.RegexValidator('^[a-zA-Z0-9]+$')])
+    track = models.ForeignKey(to='submission.Track', on_delete=models.CASCADE, related_name='submitter_access_codes', null=True, blank=True)
+    submission_type = models.ForeignKey(to='submission.SubmissionType', on_delete=models.CASCADE, related_name='submitter_access_codes', null=True, blank=True)
+    valid_until = DateTimeField(null=True, blank=True)
+    maximum_uses = models.PositiveIntegerField(default=1, null=True, blank=True)
+    redeemed = models.PositiveIntegerField(default=0, editable=False)
+    internal_notes = models.TextField(null=True, blank=True)
     _code_length = 32
     log_prefix = 'pretalx.access_code'
 

@@ -1,17 +1,14 @@
 # Extracted from pretalx 2025.2.2, pretalx/submission/models/comment.py
 # Licence: AGPL-3.0-only with the additional terms of its LICENSE, (c) the pretalx authors
-# Only the model classes labelled in tests/data/pii_labels_*.yaml, methods dropped,
-# reformatted by ast.unparse: test data for the ROPA201 heuristic, never imported.
+# Only the model classes labelled in tests/data/pii_labels_*.yaml, without methods,
+# docstrings and help texts, reformatted by ast.unparse: test data for the ROPA201
+# heuristic, never imported.
 
 class SubmissionComment(PretalxModel):
-    """Comments allow reviewers and organizers to discuss submissions.
-
-    They are separate from reviews and provide a forum-style discussion space.
-    """
     log_prefix = 'pretalx.submission.comment'
     submission = models.ForeignKey(to='submission.Submission', related_name='comments', on_delete=models.CASCADE)
     user = models.ForeignKey(to='person.User', related_name='submission_comments', on_delete=models.CASCADE)
-    text = MarkdownField(verbose_name=_('Comment'))
+    text = MarkdownField()
     reply_to = models.ForeignKey(to='submission.SubmissionComment', related_name='replies', null=True, blank=True, on_delete=models.SET_NULL)
     objects = ScopedManager(event='submission__event')
 

@@ -1,10 +1,10 @@
 # Extracted from pretalx 2025.2.2, pretalx/submission/models/submission.py
 # Licence: AGPL-3.0-only with the additional terms of its LICENSE, (c) the pretalx authors
-# Only the model classes labelled in tests/data/pii_labels_*.yaml, methods dropped,
-# reformatted by ast.unparse: test data for the ROPA201 heuristic, never imported.
+# Only the model classes labelled in tests/data/pii_labels_*.yaml, without methods,
+# docstrings and help texts, reformatted by ast.unparse: test data for the ROPA201
+# heuristic, never imported.
 
 class SpeakerRole(models.Model):
-    """Through model connecting speaker and submission."""
     submission = models.ForeignKey(to='submission.Submission', on_delete=models.CASCADE, related_name='speaker_roles')
     user = models.ForeignKey(to='person.User', on_delete=models.CASCADE, related_name='speaker_roles')
     objects = ScopedManager(event='submission__event')
@@ -14,49 +14,30 @@ class SpeakerRole(models.Model):
 
 
 class Submission(GenerateCode, PretalxModel):
-    """Submissions are, next to :class:`~pretalx.event.models.event.Event`, the
-    central model in pretalx.
-
-    A submission, which belongs to exactly one event, can have multiple
-    speakers and a lot of other related data, such as a
-    :class:`~pretalx.submission.models.type.SubmissionType`, a
-    :class:`~pretalx.submission.models.track.Track`, multiple
-    :class:`~pretalx.submission.models.question.Answer` objects, and so on.
-
-    :param code: The unique alphanumeric identifier used to refer to a
-        submission.
-    :param state: The submission can be 'submitted', 'accepted', 'confirmed',
-        'rejected', 'withdrawn', or 'canceled'. State changes should be done via
-        the corresponding methods, like ``accept()``. The ``SubmissionStates``
-        class comes with a ``method_names`` dictionary for method lookup.
-    :param image: An image illustrating the talk or topic.
-    :param review_code: A token used in secret URLs giving read-access to the
-        submission.
-    """
     code = models.CharField(max_length=16, unique=True)
-    speakers = models.ManyToManyField(to='person.User', related_name='submissions', through=SpeakerRole, blank=True, verbose_name=_('Speakers'))
+    speakers = models.ManyToManyField(to='person.User', related_name='submissions', through=SpeakerRole, blank=True)
     event = models.ForeignKey(to='event.Event', on_delete=models.PROTECT, related_name='submissions')
-    title = models.CharField(max_length=200, verbose_name=_('Proposal title'))
-    submission_type = models.ForeignKey(to='submission.SubmissionType', related_name='submissions', on_delete=models.PROTECT, verbose_name=_('Session type'))
-    track = models.ForeignKey(to='submission.Track', related_name='submissions', on_delete=models.PROTECT, verbose_name=_('Track'), null=True, blank=True)
-    tags = models.ManyToManyField(to='submission.Tag', related_name='submissions', verbose_name=_('Tags'))
-    state = models.CharField(max_length=SubmissionStates.get_max_length(), choices=SubmissionStates.get_choices(), default=SubmissionStates.SUBMITTED, verbose_name=_('Proposal state'))
-    pending_state = models.CharField(null=True, blank=True, max_length=SubmissionStates.get_max_length(), choices=SubmissionStates.get_choices(), default=None, verbose_name=_('Pending proposal state'))
-    abstract = MarkdownField(null=True, blank=True, verbose_name=_('Abstract'))
-    description = MarkdownField(null=True, blank=True, verbose_name=_('Description'))
-    notes = MarkdownField(null=True, blank=True, verbose_name=_('Notes'), help_text=_('These notes are meant for the organiser and won’t be made public.'))
-    internal_notes = models.TextField(null=True, blank=True, verbose_name=_('Internal notes'), help_text=_('Internal notes for other organisers/reviewers. Not visible to the speakers or the public.'))
-    duration = models.PositiveIntegerField(null=True, blank=True, verbose_name=_('Duration'), help_text=_('The duration in minutes.'))
-    slot_count = models.IntegerField(default=1, verbose_name=_('Slot Count'), help_text=_('How many times this session will take place.'), validators=[MinValueValidator(1)])
-    content_locale = models.CharField(max_length=32, default=settings.LANGUAGE_CODE, verbose_name=_('Language'))
-    is_featured = models.BooleanField(default=False, verbose_name=_('Show this session in public list of featured sessions.'))
-    do_not_record = models.BooleanField(default=False, verbose_name=_('Don’t record this session.'))
-    image = models.ImageField(null=True, blank=True, upload_to=submission_image_path, verbose_name=_('Session image'), help_text=_('Use this if you want an illustration to go with your proposal.'))
+    title = models.CharField(max_length=200)
+    submission_type = models.ForeignKey(to='submission.SubmissionType', related_name='submissions', on_delete=models.PROTECT)
+    track = models.ForeignKey(to='submission.Track', related_name='submissions', on_delete=models.PROTECT, null=True, blank=True)
+    tags = models.ManyToManyField(to='submission.Tag', related_name='submissions')
+    state = models.CharField(max_length=SubmissionStates.get_max_length(), choices=SubmissionStates.get_choices(), default=SubmissionStates.SUBMITTED)
+    pending_state = models.CharField(null=True, blank=True, max_length=SubmissionStates.get_max_length(), choices=SubmissionStates.get_choices(), default=None)
+    abstract = MarkdownField(null=True, blank=True)
+    description = MarkdownField(null=True, blank=True)
+    notes = MarkdownField(null=True, blank=True)
+    internal_notes = models.TextField(null=True, blank=True)
+    duration = models.PositiveIntegerField(null=True, blank=True)
+    slot_count = models.IntegerField(default=1, validators=[MinValueValidator(1)])
+    content_locale = models.CharField(max_length=32, default=settings.LANGUAGE_CODE)
+    is_featured = models.BooleanField(default=False)
+    do_not_record = models.BooleanField(default=False)
+    image = models.ImageField(null=True, blank=True, upload_to=submission_image_path)
     invitation_token = models.CharField(max_length=32, default=generate_invite_code)
     access_code = models.ForeignKey(to='submission.SubmitterAccessCode', related_name='submissions', on_delete=models.PROTECT, null=True, blank=True)
     review_code = models.CharField(max_length=32, unique=True, null=True, blank=True, default=generate_invite_code)
     anonymised_data = models.TextField(null=True, blank=True, default='{}')
-    assigned_reviewers = models.ManyToManyField(verbose_name=_('Assigned reviewers'), to='person.User', related_name='assigned_reviews', blank=True)
+    assigned_reviewers = models.ManyToManyField(to='person.User', related_name='assigned_reviews', blank=True)
     objects = ScopedManager(event='event', _manager_class=SubmissionManager)
     deleted_objects = ScopedManager(event='event', _manager_class=DeletedSubmissionManager)
     all_objects = ScopedManager(event='event', _manager_class=AllSubmissionManager)

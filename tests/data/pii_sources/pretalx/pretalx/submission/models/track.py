@@ -1,21 +1,16 @@
 # Extracted from pretalx 2025.2.2, pretalx/submission/models/track.py
 # Licence: AGPL-3.0-only with the additional terms of its LICENSE, (c) the pretalx authors
-# Only the model classes labelled in tests/data/pii_labels_*.yaml, methods dropped,
-# reformatted by ast.unparse: test data for the ROPA201 heuristic, never imported.
+# Only the model classes labelled in tests/data/pii_labels_*.yaml, without methods,
+# docstrings and help texts, reformatted by ast.unparse: test data for the ROPA201
+# heuristic, never imported.
 
 class Track(OrderedModel, PretalxModel):
-    """A track groups :class:`~pretalx.submission.models.submission.Submission`
-    objects within an :class:`~pretalx.event.models.event.Event`, e.g. by
-    topic.
-
-    :param color: The track colour, in the format #012345.
-    """
     event = models.ForeignKey(to='event.Event', on_delete=models.PROTECT, related_name='tracks')
-    name = I18nCharField(max_length=200, verbose_name=_('Name'))
-    description = I18nTextField(verbose_name=_('Description'), blank=True)
-    color = models.CharField(max_length=7, verbose_name=_('Colour'), validators=[RegexValidator('#([0-9A-Fa-f]{3}){1,2}')])
-    position = models.PositiveIntegerField(null=True, blank=True, help_text='The position field is used to determine the order that tracks are displayed in (lowest first).')
-    requires_access_code = models.BooleanField(verbose_name=_('Requires access code'), help_text=_('This track will only be shown to submitters with a matching access code.'), default=False)
+    name = I18nCharField(max_length=200)
+    description = I18nTextField(blank=True)
+    color = models.CharField(max_length=7, validators=[RegexValidator('#([0-9A-Fa-f]{3}){1,2}')])
+    position = models.PositiveIntegerField(null=True, blank=True)
+    requires_access_code = models.BooleanField(default=False)
     log_prefix = 'pretalx.track'
 
     class Meta:
