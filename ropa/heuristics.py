@@ -7,7 +7,11 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Final, Literal
+from importlib import resources
+from typing import Any, Final, Literal, get_args
+
+from ropa.errors import ConfigError
+from ropa.yamlio import load_yaml
 
 __all__ = ["FieldGuess", "find_candidates", "guess_category", "model_kind"]
 
@@ -508,412 +512,11 @@ class _Rule:
     veto."""
 
 
-_TEXT: Final[frozenset[_TypeClass]] = frozenset({"text"})
-_TEXT_NUM: Final[frozenset[_TypeClass]] = frozenset({"text", "number"})
-_DATE: Final[frozenset[_TypeClass]] = frozenset({"text", "time"})
-_ANY_VALUE: Final[frozenset[_TypeClass]] = frozenset({"text", "number", "time"})
-_IMAGE: Final[frozenset[_TypeClass]] = frozenset({"text", "file", "relation"})
-_PLACE: Final[frozenset[_TypeClass]] = frozenset({"text", "relation"})
-
-
-def _rules(words: str, rule: _Rule) -> dict[str, _Rule]:
-    return dict.fromkeys(_words(words), rule)
-
-
-# Words are single tokens or up to three adjacent tokens written together, so `e_mail`,
-# `EMailAddress`, `zip_code` and `zipcode` all meet one entry. Earlier tables win, so that
-# `email_address` is an e-mail address and `ip_address` an IP address, not a postal one.
-_WORD_RULES: Final[tuple[dict[str, _Rule], ...]] = (
-    {
-        **_rules(
-            "email emails emailaddress emailaddresses mailaddress correo courriel",
-            _Rule("user.contact.email", _TEXT, "neutral"),
-        ),
-        **_rules(
-            "ip ipaddress ipaddr ipv4 ipv6 remoteaddr remoteaddress remoteip clientip",
-            # `joined_from_ip`: where a person came from, not the sending side.
-            _Rule("user.device.ip_address", _TEXT_NUM, "any", also_ok=frozenset({"from"})),
-        ),
-        **_rules("useragent httpuseragent", _Rule("user.device", _TEXT, "any")),
-        **_rules(
-            "deviceid udid idfa advertisingid pushtoken fcmtoken apnstoken",
-            _Rule("user.device.device_id", _TEXT, "neutral"),
-        ),
-        **_rules("sessionkey sessionid", _Rule("user.device.cookie_id", _TEXT, "any")),
-        **_rules("sessiondata cookie cookies", _Rule("user.device.cookie", _TEXT, "any")),
-        **_rules(
-            "password passwd passwordhash passphrase passwort kennwort contrasena motdepasse"
-            " userpin pincode pinhash pinnumber",
-            _Rule("user.authorization.password", _TEXT, "any"),
-        ),
-        **_rules(
-            "dateofbirth dob birthdate birthday geburtsdatum geburtstag nacimiento"
-            " fechanacimiento datedenaissance naissance",
-            _Rule("user.demographic.date_of_birth", _DATE, "any"),
-        ),
-        **_rules(
-            "ssn socialsecuritynumber socialsecurity nationalid nationalidnumber"
-            " nationalinsurancenumber personalidnumber idnumber idcardnumber"
-            " steueridentifikationsnummer codicefiscale dni cpf aadhaar",
-            _Rule("user.government_id.national_identification_number", _TEXT_NUM, "any"),
-        ),
-        **_rules(
-            "passport passportnumber passportno reisepass",
-            _Rule("user.government_id.passport_number", _TEXT_NUM, "any"),
-        ),
-        **_rules(
-            "driverslicense driverslicence drivinglicense drivinglicence driverlicense"
-            " licensenumber",
-            _Rule("user.government_id.drivers_license_number", _TEXT_NUM, "any"),
-        ),
-        **_rules(
-            "licenseplate licenceplate numberplate vehicleregistration",
-            _Rule("user.government_id.vehicle_registration", _TEXT, "neutral"),
-        ),
-        **_rules(
-            "iban bic swift accountnumber bankaccount bankaccountnumber routingnumber"
-            " sortcode kontonummer bankleitzahl blz",
-            _Rule("user.financial.bank_account", _TEXT_NUM, "neutral"),
-        ),
-        **_rules(
-            "cardnumber creditcard creditcardnumber ccnumber cvv cvc ccv cardexpiry"
-            " cardlast4 cardlastfour cardlastdigits cardfirstdigits cclast4 cclastfour"
-            " cclastdigits ccfirstdigits ccexpmonth ccexpyear ccexpiry ccexp ccbrand cctype"
-            " ccholder ccname ccnum cardbrand cardexpmonth cardexpyear maskedpan maskedcard",
-            _Rule("user.financial.credit_card", _TEXT_NUM, "neutral"),
-        ),
-        **_rules(
-            "vatid vatnumber vatno taxid taxnumber taxidentifier tin ustid ustidnr"
-            " steuernummer nif",
-            _Rule("user.government_id", _TEXT, "neutral"),
-        ),
-        # Ids that analytics and advertising tools set in a browser to recognise a person.
-        **_rules(
-            "gaclientid gacid analyticsid analyticsclientid analyticsuserid trackingclientid"
-            " trackingcookie trackinguserid visitorid visitoruuid anonymousid anonymoususerid"
-            " distinctid gclid fbclid msclkid fbp fbc mixpanelid amplitudeid segmentid"
-            " posthogid cookieid clientcookie",
-            _Rule("user.device.cookie_id", _TEXT, "any"),
-        ),
-        **_rules(
-            "pseudonym pseudonymid pseudonymizationid pseudonymisationid",
-            _Rule("user.unique_id.pseudonymous", _TEXT_NUM, "neutral"),
-        ),
-    },
-    {
-        **_rules(
-            "firstname givenname forename vorname prenom christianname fname firstnm",
-            _Rule("user.name.first", _TEXT, "any"),
-        ),
-        **_rules(
-            "lastname surname familyname nachname apellido apellidos maidenname lname lastnm",
-            _Rule("user.name.last", _TEXT, "any"),
-        ),
-        **_rules(
-            "fullname realname legalname middlename nickname nick salutation honorific anrede",
-            _Rule("user.name", _TEXT, "neutral"),
-        ),
-        # A text field named after the role a person plays holds that person's name.
-        **_rules(
-            "payer payee beneficiary cardholder accountholder accountowner addressee author",
-            _Rule("user.name", _TEXT, "neutral"),
-        ),
-        **_rules(
-            "username login loginname screenname benutzername uname",
-            _Rule("user.account.username", _TEXT, "neutral"),
-        ),
-        **_rules(
-            "phone phones phonenumber phonenumbers telephone telephonenumber tel mobile"
-            " mobilephone mobilenumber cellphone cell telefon telefono telefonnummer"
-            " handynummer movil phoneno telno mobileno cellno",
-            _Rule("user.contact.phone_number", _TEXT_NUM, "neutral"),
-        ),
-        **_rules("fax faxnumber", _Rule("user.contact.fax_number", _TEXT_NUM, "neutral")),
-        **_rules(
-            "gender sex geschlecht genero sexe", _Rule("user.demographic.gender", _TEXT, "any")
-        ),
-        **_rules(
-            "maritalstatus familienstand", _Rule("user.demographic.marital_status", _TEXT, "any")
-        ),
-        **_rules(
-            "religion religious confession konfession",
-            _Rule("user.demographic.religious_belief", _TEXT, "any"),
-        ),
-        **_rules("ethnicity ethnic", _Rule("user.demographic.race_ethnicity", _TEXT, "any")),
-        **_rules("sexualorientation", _Rule("user.demographic.sexual_orientation", _TEXT, "any")),
-        **_rules(
-            "politicalopinion politicalparty",
-            _Rule("user.demographic.political_opinion", _TEXT, "any"),
-        ),
-        **_rules(
-            "nationality citizenship staatsangehoerigkeit nacionalidad nationalite",
-            _Rule("user.demographic", _PLACE, "any"),
-        ),
-        **_rules("birthplace placeofbirth geburtsort", _Rule("user.demographic", _TEXT, "any")),
-        **_rules(
-            "health medical diagnosis allergy allergies disability disabilities medication"
-            " medications bloodtype",
-            _Rule("user.health_and_medical", _TEXT, "neutral"),
-        ),
-        **_rules(
-            "latitude longitude lat lng lon geolat geolon geolocation gps coordinates",
-            _Rule("user.location.precise", _TEXT_NUM, "neutral"),
-        ),
-        **_rules(
-            "avatar selfie headshot portrait profilepicture profilepic profileimage"
-            " profilephoto userimage userphoto mugshot",
-            _Rule("user.content.self_image", _IMAGE, "neutral", url_ok=True),
-        ),
-        **_rules(
-            "photo picture foto", _Rule("user.content.self_image", _IMAGE, "person", url_ok=True)
-        ),
-        **_rules("jobtitle occupation profession", _Rule("user.job_title", _TEXT, "neutral")),
-        **_rules("employer", _Rule("user.workplace", _TEXT, "neutral")),
-        **_rules(
-            "company companyname organisation organization firma empresa",
-            _Rule("user.contact.organization", _TEXT, "address"),
-        ),
-        **_rules(
-            "website homepage personalwebsite",
-            _Rule("user.contact.url", _TEXT, "person", url_ok=True),
-        ),
-        **_rules("bio biography aboutme", _Rule("user.demographic.profile", _TEXT, "person")),
-        **_rules(
-            "identifier externalidentifier externalid customernumber membernumber"
-            " membershipnumber kundennummer",
-            _Rule("user.unique_id", _TEXT_NUM, "person", not_pk=True),
-        ),
-    },
-    {
-        **_rules(
-            "street streetaddress streetname streetnumber housenumber hausnummer strasse"
-            " calle rue direccion addressline addressline1 addressline2 addressline3 line1"
-            " line2 line3 line4",
-            _Rule("user.contact.address.street", _TEXT, "neutral"),
-        ),
-        **_rules(
-            "city town ort stadt ciudad ville locality",
-            _Rule("user.contact.address.city", _TEXT, "neutral"),
-        ),
-        **_rules(
-            "zip zipcode postcode postalcode plz postleitzahl codigopostal codepostal postal",
-            _Rule("user.contact.address.postal_code", _TEXT_NUM, "neutral"),
-        ),
-        # Often a status instead: only on address records.
-        **_rules(
-            "state province county region bundesland",
-            _Rule("user.contact.address.state", _PLACE, "place"),
-        ),
-        **_rules(
-            "country countrycode land pais pays",
-            _Rule("user.contact.address.country", _PLACE, "address"),
-        ),
-        **_rules(
-            "address addresse adresse anschrift postaladdress homeaddress addr addr1 addr2",
-            _Rule("user.contact.address", _TEXT, "neutral"),
-        ),
-        **_rules("location", _Rule("user.location.imprecise", _TEXT, "person")),
-    },
-    # Weak words: personal data on a record about or belonging to a person, and only there.
-    {
-        # What a person writes, or what staff write about them, on their record.
-        **_rules(
-            "note notes comment comments remark remarks feedback message messages memo answer"
-            " answers",
-            _Rule("user.content.private", _TEXT, "subject", text_ok=True),
-        ),
-        **_rules(
-            "language languages locale lang langcode languagecode localecode preferredlanguage"
-            " preferredlocale mothertongue sprache idioma langue",
-            _Rule("user.demographic.language", _TEXT, "subject"),
-        ),
-        **_rules(
-            "signature aboutme about", _Rule("user.demographic.profile", _TEXT, "person", bare=True)
-        ),
-        # A record's own public id is the person's id when the record is a person, not merely
-        # about one (an order's code is the order's).
-        **_rules(
-            "uuid guid uid publicid publicuuid externaluuid hashid code publiccode",
-            _Rule("user.unique_id", _TEXT, "self", bare=True),
-        ),
-        # A person's slug is made from their name.
-        **_rules("slug", _Rule("user.account.username", _TEXT, "self", bare=True)),
-        **_rules(
-            "metadata privatemetadata publicmetadata extradata customdata profiledata userdata",
-            _Rule("user", _TEXT, "person", bare=True),
-        ),
-        # The text of a comment, message, post or review is what its author wrote.
-        **_rules(
-            "body content text html title subject abstract summary description review",
-            _Rule("user.content", _TEXT, "content", bare=True),
-        ),
-    },
-    # Words that mean personal data only on some records, and only as the whole name.
-    {
-        **_rules(
-            "image", _Rule("user.content.self_image", _IMAGE, "person", url_ok=True, bare=True)
-        ),
-        # The salutation of an address or a person ("Ms", "Dr").
-        **_rules("title", _Rule("user.name", _TEXT, "address", bare=True)),
-        **_rules("to", _Rule("user.contact.email", _TEXT, "mail", bare=True)),
-        **_rules("cc bcc recipient recipients", _Rule("user.contact.email", _TEXT, "mail")),
-        # A token or key hash on a record that belongs to a user is that user's credential.
-        **_rules(
-            "accesstoken refreshtoken authtoken oauthtoken bearertoken tokensecret keyhash"
-            " apikey apikeyhash",
-            _Rule("user.authorization.credentials", _TEXT, "owned"),
-        ),
-        **_rules("token", _Rule("user.authorization.credentials", _TEXT, "owned", bare=True)),
-        **_rules(
-            "number expiry expirydate expiration expirationdate expmonth expyear expirymonth"
-            " expiryyear last4 lastfour",
-            _Rule("user.financial.credit_card", _ANY_VALUE, "card", bare=True),
-        ),
-    },
-)
-
-_TYPE_RULES: Final[dict[str, _Rule]] = {
-    **_rules("EmailField EmailStr Email EmailType", _Rule("user.contact.email", _TEXT, "neutral")),
-    **_rules(
-        "PhoneNumberField PhoneNumber PhoneNumberType",
-        _Rule("user.contact.phone_number", _TEXT, "neutral"),
-    ),
-    **_rules(
-        "GenericIPAddressField IPAddressField IPvAnyAddress IPv4Address IPv6Address"
-        " IPAddressType INET IPAddress IP IPv4 IPv6 IPInterface",
-        _Rule("user.device.ip_address", _TEXT, "any"),
-    ),
-    **_rules("PasswordType", _Rule("user.authorization.password", _TEXT, "any")),
-    **_rules("IBANField IBAN", _Rule("user.financial.bank_account", _TEXT, "neutral")),
-    **_rules(
-        "PointField GeometryField GeographyField Geography",
-        _Rule("user.location.precise", _TEXT, "neutral"),
-    ),
-}
-
-# Words that, next to a personal-data word, make the field about something else: a flag,
-# a setting, a template, a timestamp, the sending system, or a key into another table.
-_NEGATIVE_TOKENS: Final = _words(
-    """
-    verified verify verification confirmed confirm confirmation validated valid validation
-    sent send sending enabled enable disabled disable required require requires optional
-    template templates subject body message content html plain text type types kind format
-    count counter length max min limit regex pattern validator mode status flag flags option
-    options setting settings config configuration field fields label labels help placeholder
-    hint visible visibility hidden show ask asked allow allowed policy backend provider
-    server host hostname smtp imap from sender domain domains range ranges whitelist
-    blacklist allowlist blocklist block blocked needs need reset change changed changes can
-    should use uses has is want wants accept accepts at on since until expires expiry
-    expiration timestamp time id ids pk uuid key keys token tokens secret nonce index order
-    position sort weight priority error errors log attempts tries retries column columns
-    header headers scheme url uri link path endpoint redirect callback webhook api file files
-    archive suffix prefix separator delimiter crop width height dir directory folder iv salt
-    seed
-    """
-)
-_IMAGE_EXEMPT_NEGATIVES: Final = frozenset({"url", "uri", "link", "path", "file", "files"})
-_TEXT_WORDS: Final = frozenset({"text", "body", "content", "message", "html", "plain"})
-# Tokens that say nothing about what a field holds.
-_NOISE_TOKENS: Final = frozenset(
-    {
-        "cached",
-        "parts",
-        "part",
-        "raw",
-        "normalized",
-        "normalised",
-        "display",
-        "value",
-        "str",
-        "parsed",
-        "rendered",
-    }
-)
-# `<qualifier>_name` holds a person's name; `<qualifier>_email` a person's address even on an
-# organisation's model.
-_PERSON_QUALIFIERS: Final = _words(
-    """
-    person customer attendee contact holder owner recipient to billing shipping author guest
-    member participant applicant employee buyer passenger cardholder beneficiary parent
-    patient student payer reviewer submitter signer signatory speaker visitor subscriber
-    invitee traveler traveller driver emergency legal
-    """
-)
-# Head nouns of class names (the last word, after dropping Abstract/Base/Model/...).
-_PERSON_NOUNS: Final = _words(
-    """
-    user users customer customers person persons people profile profiles attendee attendees
-    participant participants member members contact contacts employee employees staff author
-    authors applicant applicants candidate candidates guest guests subscriber subscribers
-    visitor visitors patient patients student students buyer buyers passenger passengers
-    traveler travelers traveller travellers owner owners holder holders recipient recipients
-    beneficiary reviewer reviewers speaker speakers volunteer volunteers donor donors lead
-    leads prospect prospects invitee invitees invite invites invitation invitations
-    individual citizen resident kunde benutzer nutzer mitglied usuario cliente utilisateur
-    registrant avatar avatars
-    """
-)
-_ORG_NOUNS: Final = _words(
-    """
-    organization organisation organizer organiser company companies partner partners vendor
-    vendors supplier suppliers merchant merchants shop store site sites venue venues event
-    events tenant business bank warehouse branch office team teams group groups provider
-    providers carrier brand manufacturer institution university hospital agency firm
-    employer publisher sponsor exhibitor club society association charity foundation
-    department facility hotel restaurant
-    """
-)
-# Configuration is about the system, not about people.
-_CONFIG_NOUNS: Final = frozenset({"setting", "settings", "config", "configuration"})
-_ADDRESS_NOUNS: Final = frozenset({"address", "addresses", "residence"})
-_MAIL_NOUNS: Final = frozenset(
-    {"mail", "mails", "email", "emails", "message", "messages", "letter", "letters", "envelope"}
-)
-# People named by what they do; their `<agent>_name` or `<agent>_slug` is theirs.
-_AGENT_NOUNS: Final = _words(
-    """
-    poster starter editor uploader requester actor creator modifier reporter commenter
-    assignee approver moderator inviter liker voter follower replier
-    """
-)
-# A person's role alone, stored as a string, is that person's login name.
-_ROLE_NAMES: Final = frozenset(
-    {("user",), ("administrator",), ("admin",), ("owner",), ("operator",), ("requester",)}
-)
-# `user_id` as a string that is no foreign key: the person's id in another system (a directory).
-_EXTERNAL_ID_OWNERS: Final = frozenset({"user", "person", "member", "customer", "subscriber"})
-_ACTOR_NAME_WORDS: Final = {
-    "name": "user.name",
-    "username": "user.account.username",
-    "slug": "user.account.username",
-    "email": "user.contact.email",
-}
 # Types that hold a name as text (not `Any`, which may hold the user object itself).
 _STRING_TYPES: Final = _words(
     """
     str String Unicode UnicodeText Text CharField TextField SlugField CICharField VARCHAR
     TEXT constr StrictStr
-    """
-)
-_TEMPLATE_WORDS: Final = frozenset(
-    {"template", "templates", "preset", "presets", "canned", "default", "sample", "example"}
-)
-_HTTP_VERBS: Final = frozenset({"get", "post", "put", "patch", "delete"})
-# Records that are something a person wrote.
-_CONTENT_NOUNS: Final = _words(
-    """
-    comment comments message messages post posts reply replies review reviews note notes
-    feedback answer answers submission submissions conversation conversations testimonial
-    testimonials inquiry inquiries enquiry enquiries complaint complaints chat chats topic
-    topics thread threads proposal proposals
-    """
-)
-# Records of what a person did or asked for: their language and notes on them are theirs.
-_SUBJECT_NOUNS: Final = _words(
-    """
-    order orders booking bookings reservation reservations basket baskets cart carts
-    appointment appointments enrollment enrollments enrolment enrolments donation donations
-    application applications invoice invoices receipt receipts
     """
 )
 # Stored opaque structured values: on a person's record, whatever they hold is about the
@@ -923,15 +526,124 @@ _JSON_TYPES: Final = _words(
     JSONField JSON JSONB JSONType Json HStoreField HSTORE PickleType MutableDict
     """
 )
-# Relations that make a record belong to a person.
-_OWNER_FIELDS: Final = frozenset({"user", "owner", "customer", "account", "member", "person"})
-_CARD_WORDS: Final = frozenset({"bankcard", "creditcard", "debitcard", "paymentcard"})
-_STRIPPED_CLASS_TOKENS: Final = _words(
+
+_TYPE_CLASSES: Final = frozenset(get_args(_TypeClass))
+_WHERES: Final = frozenset(get_args(_Where))
+_RULE_FLAGS: Final = ("url_ok", "bare", "not_pk", "text_ok")
+_RULE_KEYS: Final = frozenset({"words", "category", "types", "where", "also_ok", *_RULE_FLAGS})
+_WORD_SETS: Final = _words(
     """
-    abstract base model models mixin schema dict record data entity table dto info out in
-    create update read response request serializer form
+    negative image_exempt text noise person_qualifiers person_nouns org_nouns config_nouns
+    address_nouns mail_nouns agent_nouns role_names external_id_owners template_words
+    http_verbs content_nouns subject_nouns owner_fields card_words stripped_class_tokens
+    actor_name_words
     """
 )
+_WORDS_FILE: Final = "pii_words.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    rules: tuple[dict[str, _Rule], ...]
+    types: dict[str, _Rule]
+    words: dict[str, frozenset[str]]
+    actor_names: dict[str, str]
+
+
+def _at(node: Any) -> str:
+    return f"{_WORDS_FILE}:{getattr(node, 'line', 1)}"
+
+
+def _rule_entries(entries: Any) -> dict[str, _Rule]:
+    """`{word: rule}` for a list of `{words, category, types, where, ...}` entries."""
+    if not isinstance(entries, list):
+        raise ConfigError(f"{_at(entries)}: expected a list of rules")
+    table: dict[str, _Rule] = {}
+    for entry in entries:
+        if not isinstance(entry, dict) or not {"words", "category", "types", "where"} <= set(entry):
+            raise ConfigError(f"{_at(entry)}: a rule needs words, category, types and where")
+        unknown = set(entry) - _RULE_KEYS
+        types = entry["types"]
+        if (
+            unknown
+            or not isinstance(types, list)
+            or not set(types) <= _TYPE_CLASSES
+            or entry["where"] not in _WHERES
+            or any(not isinstance(entry.get(flag, False), bool) for flag in _RULE_FLAGS)
+        ):
+            raise ConfigError(f"{_at(entry)}: bad rule {sorted(unknown) or ''}".rstrip())
+        rule = _Rule(
+            str(entry["category"]),
+            frozenset(types),
+            entry["where"],
+            url_ok=entry.get("url_ok", False),
+            bare=entry.get("bare", False),
+            not_pk=entry.get("not_pk", False),
+            also_ok=_words(str(entry.get("also_ok", ""))),
+            text_ok=entry.get("text_ok", False),
+        )
+        for word in _words(str(entry["words"])):
+            if word in table:
+                raise ConfigError(f"{_at(entry)}: '{word}' is in two rules of one tier")
+            table[word] = rule
+    return table
+
+
+@lru_cache(maxsize=1)
+def _load_tables() -> _Tables:
+    """The word tables of ropa/data/pii_words.yaml, checked."""
+    text = resources.files("ropa").joinpath(f"data/{_WORDS_FILE}").read_text("utf-8")
+    data = load_yaml(text, _WORDS_FILE)
+    if not isinstance(data, dict) or set(data) != {"rules", "types", "words"}:
+        raise ConfigError(f"{_WORDS_FILE}:1: expected the keys rules, types and words")
+    tiers = data["rules"]
+    if not isinstance(tiers, list):
+        raise ConfigError(f"{_at(tiers)}: rules is a list of tiers")
+    words = data["words"]
+    if not isinstance(words, dict) or set(words) != _WORD_SETS:
+        missing = sorted(_WORD_SETS ^ set(words or ()))
+        raise ConfigError(f"{_at(words)}: words needs exactly the sets named here: {missing}")
+    actors = words["actor_name_words"]
+    if not isinstance(actors, dict):
+        raise ConfigError(f"{_at(actors)}: actor_name_words maps a word to a category")
+    return _Tables(
+        rules=tuple(_rule_entries(tier) for tier in tiers),
+        types=_rule_entries(data["types"]),
+        words={
+            key: _words(str(value)) for key, value in words.items() if key != "actor_name_words"
+        },
+        actor_names={str(word): str(category) for word, category in actors.items()},
+    )
+
+
+# Words are single tokens or up to three adjacent tokens written together, so `e_mail`,
+# `EMailAddress`, `zip_code` and `zipcode` all meet one entry. Earlier tiers win, so that
+# `email_address` is an e-mail address and `ip_address` an IP address, not a postal one.
+_TABLES: Final = _load_tables()
+_WORD_RULES: Final = _TABLES.rules
+_TYPE_RULES: Final = _TABLES.types
+_NEGATIVE_TOKENS: Final = _TABLES.words["negative"]
+_IMAGE_EXEMPT_NEGATIVES: Final = _TABLES.words["image_exempt"]
+_TEXT_WORDS: Final = _TABLES.words["text"]
+_NOISE_TOKENS: Final = _TABLES.words["noise"]
+_PERSON_QUALIFIERS: Final = _TABLES.words["person_qualifiers"]
+_PERSON_NOUNS: Final = _TABLES.words["person_nouns"]
+_ORG_NOUNS: Final = _TABLES.words["org_nouns"]
+_CONFIG_NOUNS: Final = _TABLES.words["config_nouns"]
+_ADDRESS_NOUNS: Final = _TABLES.words["address_nouns"]
+_MAIL_NOUNS: Final = _TABLES.words["mail_nouns"]
+_AGENT_NOUNS: Final = _TABLES.words["agent_nouns"]
+_ROLE_NAMES: Final = frozenset((word,) for word in _TABLES.words["role_names"])
+_EXTERNAL_ID_OWNERS: Final = _TABLES.words["external_id_owners"]
+_TEMPLATE_WORDS: Final = _TABLES.words["template_words"]
+_HTTP_VERBS: Final = _TABLES.words["http_verbs"]
+_CONTENT_NOUNS: Final = _TABLES.words["content_nouns"]
+_SUBJECT_NOUNS: Final = _TABLES.words["subject_nouns"]
+_OWNER_FIELDS: Final = _TABLES.words["owner_fields"]
+_CARD_WORDS: Final = _TABLES.words["card_words"]
+_STRIPPED_CLASS_TOKENS: Final = _TABLES.words["stripped_class_tokens"]
+_ACTOR_NAME_WORDS: Final = _TABLES.actor_names
+
 _ADDRESS_PARTS: Final = frozenset(
     {
         "user.contact.address",

@@ -841,3 +841,37 @@ def test_http_verbs_in_schema_names_are_not_posts() -> None:
         )
         == {}
     )
+
+
+# --------------------------------------------------------------------------- word tables
+
+
+def test_word_tables_name_real_categories() -> None:
+    from ropa import heuristics
+
+    known = {category.fides_key for category in DEFAULT_TAXONOMY.data_category}
+    rules = [*heuristics._TYPE_RULES.values()]
+    rules += [rule for tier in heuristics._WORD_RULES for rule in tier.values()]
+    assert {rule.category for rule in rules} <= known
+    assert set(heuristics._ACTOR_NAME_WORDS.values()) <= known
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("- {words: a b, category: user, types: [text], where: anywhere}", "bad rule"),
+        ("- {words: a, category: user, types: [text], where: any, colour: red}", "bad rule"),
+        ("- {words: a, category: user, types: [text]}", "needs words"),
+        (
+            "- {words: a, category: user, types: [text], where: any}\n"
+            "- {words: a, category: user.name, types: [text], where: any}",
+            "two rules",
+        ),
+    ],
+)
+def test_word_tables_reject_malformed_rules(text: str, problem: str) -> None:
+    from ropa import heuristics
+    from ropa.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=rf"pii_words\.yaml:\d+: .*{problem}"):
+        heuristics._rule_entries(load_yaml(text, "pii_words.yaml"))
