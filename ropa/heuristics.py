@@ -251,6 +251,8 @@ class _Field:
     """The stored name when a column call gives one: `_password = Column("password", ...)`."""
     foreign_key: bool = False
     """A column with a `ForeignKey(...)` argument: a key into another table."""
+    to_user: bool = False
+    """A relation or key to the users table (`ForeignKey(User)`, `ForeignKey("users.id")`)."""
 
 
 # Wrappers whose argument is the interesting type: `Mapped[Optional[EmailStr]]` is an EmailStr.
@@ -375,7 +377,7 @@ def _declared_fields(cls: ast.ClassDef, kind: _ModelKind) -> Iterator[_Field]:
         if not _is_field_value(kind, value, annotation):
             continue
         column_name = None
-        foreign_key = False
+        foreign_key = to_user = False
         if isinstance(value, ast.Call):
             type_name = _call_type(value, annotation)
             column_name = _column_name(value)
@@ -383,6 +385,7 @@ def _declared_fields(cls: ast.ClassDef, kind: _ModelKind) -> Iterator[_Field]:
                 isinstance(arg, ast.Call) and _last(_dotted(arg.func)) == "ForeignKey"
                 for arg in value.args
             )
+            to_user = _points_to_user(value)
             primary_key = any(
                 k.arg == "primary_key"
                 and isinstance(k.value, ast.Constant)
@@ -404,7 +407,30 @@ def _declared_fields(cls: ast.ClassDef, kind: _ModelKind) -> Iterator[_Field]:
                     primary_key=primary_key,
                     column_name=column_name,
                     foreign_key=foreign_key,
+                    to_user=to_user,
                 )
+
+
+_USER_TABLE_RE: Final = re.compile(r"(?i)(^|[._])(auth_?)?users?$|User$|AUTH_USER_MODEL$")
+
+
+def _points_to_user(call: ast.Call) -> bool:
+    """Whether a field call relates to the users table, whatever the field is called:
+    `ForeignKey(User)`, `models.ForeignKey(settings.AUTH_USER_MODEL)`, `ForeignKey("users.id")`,
+    `relationship("User")`."""
+    targets: list[ast.expr] = []
+    for node in [call, *[a for a in call.args if isinstance(a, ast.Call)]]:
+        if _last(_dotted(node.func)) in {"ForeignKey", "OneToOneField", "relationship"}:
+            targets += node.args[:1]
+            targets += [k.value for k in node.keywords if k.arg == "to"]
+    for target in targets:
+        if isinstance(target, ast.Constant) and isinstance(target.value, str):
+            name = target.value.removesuffix(".id")
+        else:
+            name = (_dotted(target) or "").removesuffix(".id")
+        if name and _USER_TABLE_RE.search(name):
+            return True
+    return False
 
 
 def _column_name(call: ast.Call) -> str | None:
@@ -535,7 +561,8 @@ _WORD_SETS: Final = _words(
     """
     negative image_exempt text noise person_qualifiers person_nouns org_nouns config_nouns
     address_nouns mail_nouns agent_nouns role_names external_id_owners template_words
-    http_verbs content_nouns subject_nouns owner_fields card_words stripped_class_tokens
+    http_verbs content_nouns subject_nouns owner_fields author_fields card_words
+    stripped_class_tokens
     actor_name_words
     """
 )
@@ -640,6 +667,7 @@ _HTTP_VERBS: Final = _TABLES.words["http_verbs"]
 _CONTENT_NOUNS: Final = _TABLES.words["content_nouns"]
 _SUBJECT_NOUNS: Final = _TABLES.words["subject_nouns"]
 _OWNER_FIELDS: Final = _TABLES.words["owner_fields"]
+_AUTHOR_FIELDS: Final = _TABLES.words["author_fields"]
 _CARD_WORDS: Final = _TABLES.words["card_words"]
 _STRIPPED_CLASS_TOKENS: Final = _TABLES.words["stripped_class_tokens"]
 _ACTOR_NAME_WORDS: Final = _TABLES.actor_names
@@ -880,10 +908,16 @@ def _class_context(cls: ast.ClassDef, fields: list[_Field]) -> _Context:
     owned = any(
         (_type_class(f.type_name) == "relation" and f.name in _OWNER_FIELDS)
         or f.name in {f"{owner}_id" for owner in _OWNER_FIELDS}
+        or f.to_user
         for f in fields
     )
+    # A record with an author (`actor`, `poster`, `submitter` pointing at a user) is
+    # something that person wrote.
+    authored = any(
+        f.to_user and not {t for t in _tokens(f.name)}.isdisjoint(_AUTHOR_FIELDS) for f in fields
+    )
     # `PreSetReply`, `CommentTemplate`: text written once for everybody, not by a person.
-    content = head in _CONTENT_NOUNS and not _TEMPLATE_WORDS & (words | set(tokens))
+    content = (head in _CONTENT_NOUNS or authored) and not _TEMPLATE_WORDS & (words | set(tokens))
     subject = head in _SUBJECT_NOUNS
     first = _Context(
         org=org,
