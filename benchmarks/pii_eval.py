@@ -51,6 +51,7 @@ BLIND_GROUPS = {
         "fastapi-users-db-sqlalchemy",
     ),
     "Third fresh slice (labelled after the third round)": ("mediagoblin", "wger"),
+    "Fourth fresh slice (labelled after the fourth round)": ("lemur", "openwisp-users"),
 }
 
 

@@ -875,3 +875,43 @@ def test_word_tables_reject_malformed_rules(text: str, problem: str) -> None:
 
     with pytest.raises(ConfigError, match=rf"pii_words\.yaml:\d+: .*{problem}"):
         heuristics._rule_entries(load_yaml(text, "pii_words.yaml"))
+
+
+def test_keys_to_the_users_table_make_a_record_owned_or_written() -> None:
+    found = guesses(
+        """
+        class AccessToken(Base):
+            __tablename__ = "tokens"
+            token = Column(Unicode, primary_key=True)
+            actor = Column(Integer, ForeignKey(User.id))
+
+        class MediaEntry(Base):
+            __tablename__ = "media"
+            title = Column(Unicode)
+            description = Column(UnicodeText)
+            actor = Column(Integer, ForeignKey("core__users.id"))
+
+        class Page(models.Model):
+            title = models.CharField(max_length=100)
+            owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+
+        class LocalUser(Base):
+            __tablename__ = "users"
+            pw_hash = Column(Unicode)
+            age = Column(Integer)
+            height = Column(Integer)
+
+        class Parcel(Base):
+            __tablename__ = "parcels"
+            height = Column(Integer)
+            age = Column(Integer)
+        """
+    )
+    assert found == {
+        "AccessToken.token": "user.authorization.credentials",
+        "MediaEntry.title": "user.content",
+        "MediaEntry.description": "user.content",
+        "LocalUser.pw_hash": "user.authorization.password",
+        "LocalUser.age": "user.demographic.age_range",
+        "LocalUser.height": "user.health_and_medical",
+    }
