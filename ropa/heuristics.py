@@ -839,6 +839,11 @@ def _guess_external_id(field: _Field) -> tuple[str, str, bool] | None:
     return None
 
 
+def _is_participle(word: str) -> bool:
+    """`modified`, `hidden`, `written`: what was done, so `<word>_by` names who did it."""
+    return word.endswith(("ed", "en")) and len(word) > 3
+
+
 def _guess_actor(
     tokens: tuple[str, ...], type_name: str | None, type_class: _TypeClass
 ) -> str | None:
@@ -852,10 +857,10 @@ def _guess_actor(
         return None
     last, before = tokens[-1], tokens[-2]
     if last == "by":  # `modified_by` as a string, not `sort_by` or a user object
-        return "user.name" if before.endswith("ed") and type_name in _STRING_TYPES else None
+        return "user.name" if _is_participle(before) and type_name in _STRING_TYPES else None
     if last not in _ACTOR_NAME_WORDS:
         return None
-    if before == "by" and len(tokens) >= 3 and tokens[-3].endswith("ed"):
+    if before == "by" and len(tokens) >= 3 and _is_participle(tokens[-3]):
         return _ACTOR_NAME_WORDS[last]
     if before in _AGENT_NOUNS:
         return _ACTOR_NAME_WORDS[last]

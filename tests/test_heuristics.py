@@ -782,6 +782,7 @@ def test_names_copied_from_whoever_acted() -> None:
             poster_name = db.Column(db.String(255))
             last_editor_slug = db.Column(db.String(255))
             marked_by_name = db.Column(db.String(255))
+            hidden_by_slug = db.Column(db.String(255))
             changed_by_username = db.Column(db.String(30))
             modified_by = db.Column(db.String(200))
             sort_by = db.Column(db.String(20))
@@ -796,6 +797,7 @@ def test_names_copied_from_whoever_acted() -> None:
         "Post.poster_name": "user.name",
         "Post.last_editor_slug": "user.account.username",
         "Post.marked_by_name": "user.name",
+        "Post.hidden_by_slug": "user.account.username",
         "Post.changed_by_username": "user.account.username",
         "Post.modified_by": "user.name",
     }
@@ -914,4 +916,23 @@ def test_keys_to_the_users_table_make_a_record_owned_or_written() -> None:
         "LocalUser.pw_hash": "user.authorization.password",
         "LocalUser.age": "user.demographic.age_range",
         "LocalUser.height": "user.health_and_medical",
+    }
+
+
+def test_uploads_on_a_written_record() -> None:
+    found = guesses(
+        """
+        class Attachment(models.Model):
+            uploader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+            file = models.FileField()
+            filename = models.CharField(max_length=255)
+
+        class Product(models.Model):
+            file = models.FileField()
+            filename = models.CharField(max_length=255)
+        """
+    )
+    assert found == {
+        "Attachment.file": "user.content",
+        "Attachment.filename": "user.content",
     }

@@ -45,9 +45,9 @@ TARGET_RECALL = 0.8
 # What each fresh slice measures today (docs/pii-detection.md). These are BELOW the targets:
 # they are floors against losing ground, not a claim that the targets are met on unseen code.
 FRESH_FLOORS = {
-    "first": (0.95, 0.61),
+    "first": (0.95, 0.67),
     "second": (0.80, 0.60),
-    "third": (0.75, 0.40),
+    "third": (0.75, 0.42),
     "fourth": (0.87, 0.93),
 }
 
