@@ -52,6 +52,7 @@ BLIND_GROUPS = {
     ),
     "Third fresh slice (labelled after the third round)": ("mediagoblin", "wger"),
     "Fourth fresh slice (labelled after the fourth round)": ("lemur", "openwisp-users"),
+    "Fifth fresh slice (labelled after the fifth round)": ("flask-security-too", "kiwitcms"),
 }
 
 

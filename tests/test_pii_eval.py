@@ -29,6 +29,7 @@ FRESH_SLICES = {
     "second": ("privacyidea", "django-helpdesk", "fastapi-users-db-sqlalchemy"),
     "third": ("mediagoblin", "wger"),
     "fourth": ("lemur", "openwisp-users"),
+    "fifth": ("flask-security-too", "kiwitcms"),
 }
 NON_DJANGO = {
     "flaskbb",
@@ -37,6 +38,7 @@ NON_DJANGO = {
     "fastapi-users-db-sqlalchemy",
     "mediagoblin",
     "lemur",
+    "flask-security-too",
 }
 
 # The targets of issue 9, item 7.
@@ -49,6 +51,7 @@ FRESH_FLOORS = {
     "second": (0.80, 0.60),
     "third": (0.75, 0.42),
     "fourth": (0.87, 0.93),
+    "fifth": (0.66, 0.52),
 }
 
 
