@@ -5,9 +5,13 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Final, Literal
+from importlib import resources
+from typing import Any, Final, Literal, get_args
+
+from ropa.errors import ConfigError
+from ropa.yamlio import load_yaml
 
 __all__ = ["FieldGuess", "find_candidates", "guess_category", "model_kind"]
 
@@ -244,6 +248,12 @@ class _Field:
     column: int
     type_name: str | None
     primary_key: bool
+    column_name: str | None = None
+    """The stored name when a column call gives one: `_password = Column("password", ...)`."""
+    foreign_key: bool = False
+    """A column with a `ForeignKey(...)` argument: a key into another table."""
+    to_user: bool = False
+    """A relation or key to the users table (`ForeignKey(User)`, `ForeignKey("users.id")`)."""
 
 
 # Wrappers whose argument is the interesting type: `Mapped[Optional[EmailStr]]` is an EmailStr.
@@ -340,8 +350,25 @@ def _is_field_value(kind: _ModelKind, value: ast.expr | None, annotation: ast.ex
     return annotation is not None  # pydantic, dataclass, typeddict
 
 
+def _body(statements: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Class-body statements, including those under `if TYPE_CHECKING: ... else: ...`."""
+    for stmt in statements:
+        if isinstance(stmt, ast.If):
+            yield from _body(stmt.body)
+            yield from _body(stmt.orelse)
+        else:
+            yield stmt
+
+
 def _fields(cls: ast.ClassDef, kind: _ModelKind) -> Iterator[_Field]:
     seen: set[str] = set()
+    for field in _declared_fields(cls, kind):
+        if field.name not in seen:  # the same field declared in both branches of an `if`
+            seen.add(field.name)
+            yield field
+
+
+def _declared_fields(cls: ast.ClassDef, kind: _ModelKind) -> Iterator[_Field]:
     for stmt, instance in _attribute_statements(cls, kind):
         value, annotation = _assigned(stmt)
         if isinstance(stmt, ast.Assign):
@@ -358,12 +385,19 @@ def _fields(cls: ast.ClassDef, kind: _ModelKind) -> Iterator[_Field]:
                 if isinstance(t, ast.Attribute)
                 and isinstance(t.value, ast.Name)
                 and t.value.id == "self"
-                and t.attr not in seen
             ]
         if not _is_field_value(kind, value, annotation):
             continue
+        column_name = None
+        foreign_key = to_user = False
         if isinstance(value, ast.Call):
             type_name = _call_type(value, annotation)
+            column_name = _column_name(value)
+            foreign_key = any(
+                isinstance(arg, ast.Call) and _last(_dotted(arg.func)) == "ForeignKey"
+                for arg in value.args
+            )
+            to_user = _points_to_user(value)
             primary_key = any(
                 k.arg == "primary_key"
                 and isinstance(k.value, ast.Constant)
@@ -373,22 +407,26 @@ def _fields(cls: ast.ClassDef, kind: _ModelKind) -> Iterator[_Field]:
         else:
             type_name = _annotation_type(annotation)
             primary_key = False
+        # A private attribute behind a public column still stores what the column says.
+        public_column = column_name is not None and _is_public_field_name(column_name)
         for target in targets:
-            if isinstance(target, ast.Name) and _is_public_field_name(target.id):
-                seen.add(target.id)
+            if isinstance(target, ast.Name) and (_is_public_field_name(target.id) or public_column):
                 yield _Field(
                     name=target.id,
                     line=stmt.lineno,
                     column=target.col_offset + 1,
                     type_name=type_name,
                     primary_key=primary_key,
+                    column_name=column_name,
+                    foreign_key=foreign_key,
+                    to_user=to_user,
                 )
 
 
 def _attribute_statements(cls: ast.ClassDef, kind: _ModelKind) -> Iterator[tuple[ast.stmt, bool]]:
     """The class body's statements; for a plain class, also those of ``__init__``'s body,
     flagged, where a plain class sets its attributes."""
-    for stmt in cls.body:
+    for stmt in _body(cls.body):
         yield stmt, False
     if kind != "plain":
         return
@@ -396,6 +434,38 @@ def _attribute_statements(cls: ast.ClassDef, kind: _ModelKind) -> Iterator[tuple
         if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and stmt.name == "__init__":
             for inner in stmt.body:
                 yield inner, True
+
+
+_USER_TABLE_RE: Final = re.compile(r"(?i)(^|[._])(auth_?)?users?$|User$|AUTH_USER_MODEL$")
+
+
+def _points_to_user(call: ast.Call) -> bool:
+    """Whether a field call relates to the users table, whatever the field is called:
+    `ForeignKey(User)`, `models.ForeignKey(settings.AUTH_USER_MODEL)`, `ForeignKey("users.id")`,
+    `relationship("User")`."""
+    targets: list[ast.expr] = []
+    for node in [call, *[a for a in call.args if isinstance(a, ast.Call)]]:
+        if _last(_dotted(node.func)) in {"ForeignKey", "OneToOneField", "relationship"}:
+            targets += node.args[:1]
+            targets += [k.value for k in node.keywords if k.arg == "to"]
+    for target in targets:
+        if isinstance(target, ast.Constant) and isinstance(target.value, str):
+            name = target.value.removesuffix(".id")
+        else:
+            name = (_dotted(target) or "").removesuffix(".id")
+        if name and _USER_TABLE_RE.search(name):
+            return True
+    return False
+
+
+def _column_name(call: ast.Call) -> str | None:
+    """The explicit name of a SQLAlchemy column: `Column("password", String)` -> password."""
+    if _last(_dotted(call.func)) not in {"Column", "mapped_column"} or not call.args:
+        return None
+    first = call.args[0]
+    if isinstance(first, ast.Constant) and isinstance(first.value, str):
+        return first.value
+    return None
 
 
 # --------------------------------------------------------------------------- names
@@ -427,6 +497,8 @@ _NUMBER_TYPES: Final = _words(
     NonNegativeInt PositiveInt StrictInt conint confloat condecimal
     """
 )
+# Project types such as `UTCDateTime` or `AwareTimestamp`.
+_TIME_SUFFIXES: Final = ("DateTime", "Datetime", "Timestamp", "TimeStamp", "DATETIME", "TIMESTAMP")
 _NUMBER_SUFFIXES: Final = ("IntegerField", "AutoField", "FloatField", "DecimalField")
 _RELATION_TYPES: Final = frozenset(_DJANGO_FIELD_CALLS | {"relationship", "Nested", "Pluck"})
 _FILE_TYPES: Final = frozenset(
@@ -439,7 +511,7 @@ def _type_class(type_name: str | None) -> _TypeClass:
         return "text"
     if type_name in _BOOL_TYPES:
         return "bool"
-    if type_name in _TIME_TYPES:
+    if type_name in _TIME_TYPES or type_name.endswith(_TIME_SUFFIXES):
         return "time"
     if type_name in _NUMBER_TYPES or type_name.endswith(_NUMBER_SUFFIXES):
         return "number"
@@ -450,7 +522,19 @@ def _type_class(type_name: str | None) -> _TypeClass:
     return "text"
 
 
-_Where = Literal["any", "neutral", "place", "address", "person", "mail", "card", "owned"]
+_Where = Literal[
+    "any",
+    "neutral",
+    "place",
+    "address",
+    "person",
+    "self",
+    "mail",
+    "card",
+    "owned",
+    "subject",
+    "content",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -460,327 +544,159 @@ class _Rule:
     where: _Where
     """On which models the rule applies: "any" model; "neutral": any but an organisation's;
     "place": address-like ones; "address": address- or person-like ones; "person":
-    person-like ones; "mail", "card": e-mail messages and payment cards; "owned": records with
-    a relation to their user. A person qualifier in the name (`billing_`, `invoice_to_`)
-    stands in for the context."""
+    person-like ones; "self": records whose class name says they are a person; "mail",
+    "card": e-mail messages and payment cards; "owned": records with a relation to their
+    user; "subject": records about or belonging to a person (person-, address- or
+    content-like, owned, or a person's order or booking); "content": records that are
+    something a person wrote (a comment, message, review). A person qualifier in the name
+    (`billing_`, `invoice_to_`) stands in for the context."""
     url_ok: bool = False
     """Images are often stored as a file, a path or a URL: those words do not veto."""
     bare: bool = False
     """Only when the word is the whole name, apart from noise such as `_cached`."""
     not_pk: bool = False
     """Never on a primary key (a row id is not a customer number)."""
+    also_ok: frozenset[str] = frozenset()
+    """Words that would veto other rules but not this one."""
+    text_ok: bool = False
+    """Free text is often named twice (`comment_text`, `message_body`): those words do not
+    veto."""
 
 
-_TEXT: Final[frozenset[_TypeClass]] = frozenset({"text"})
-_TEXT_NUM: Final[frozenset[_TypeClass]] = frozenset({"text", "number"})
-_DATE: Final[frozenset[_TypeClass]] = frozenset({"text", "time"})
-_ANY_VALUE: Final[frozenset[_TypeClass]] = frozenset({"text", "number", "time"})
-_IMAGE: Final[frozenset[_TypeClass]] = frozenset({"text", "file", "relation"})
-_PLACE: Final[frozenset[_TypeClass]] = frozenset({"text", "relation"})
+# Types that hold a name as text (not `Any`, which may hold the user object itself).
+_STRING_TYPES: Final = _words(
+    """
+    str String Unicode UnicodeText Text CharField TextField SlugField CICharField VARCHAR
+    TEXT constr StrictStr
+    """
+)
+# Stored opaque structured values: on a person's record, whatever they hold is about the
+# person. Not `dict` annotations, which are mostly in-memory structure.
+_JSON_TYPES: Final = _words(
+    """
+    JSONField JSON JSONB JSONType Json HStoreField HSTORE PickleType MutableDict
+    """
+)
+
+_TYPE_CLASSES: Final = frozenset(get_args(_TypeClass))
+_WHERES: Final = frozenset(get_args(_Where))
+_RULE_FLAGS: Final = ("url_ok", "bare", "not_pk", "text_ok")
+_RULE_KEYS: Final = frozenset({"words", "category", "types", "where", "also_ok", *_RULE_FLAGS})
+_WORD_SETS: Final = _words(
+    """
+    negative image_exempt text noise person_qualifiers person_nouns org_nouns config_nouns
+    address_nouns mail_nouns agent_nouns role_names external_id_owners template_words
+    http_verbs content_nouns subject_nouns owner_fields author_fields card_words
+    stripped_class_tokens
+    actor_name_words
+    """
+)
+_WORDS_FILE: Final = "pii_words.yaml"
 
 
-def _rules(words: str, rule: _Rule) -> dict[str, _Rule]:
-    return dict.fromkeys(_words(words), rule)
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    rules: tuple[dict[str, _Rule], ...]
+    types: dict[str, _Rule]
+    words: dict[str, frozenset[str]]
+    actor_names: dict[str, str]
+
+
+def _at(node: Any) -> str:
+    return f"{_WORDS_FILE}:{getattr(node, 'line', 1)}"
+
+
+def _rule_entries(entries: Any) -> dict[str, _Rule]:
+    """`{word: rule}` for a list of `{words, category, types, where, ...}` entries."""
+    if not isinstance(entries, list):
+        raise ConfigError(f"{_at(entries)}: expected a list of rules")
+    table: dict[str, _Rule] = {}
+    for entry in entries:
+        if not isinstance(entry, dict) or not {"words", "category", "types", "where"} <= set(entry):
+            raise ConfigError(f"{_at(entry)}: a rule needs words, category, types and where")
+        unknown = set(entry) - _RULE_KEYS
+        types = entry["types"]
+        if (
+            unknown
+            or not isinstance(types, list)
+            or not set(types) <= _TYPE_CLASSES
+            or entry["where"] not in _WHERES
+            or any(not isinstance(entry.get(flag, False), bool) for flag in _RULE_FLAGS)
+        ):
+            raise ConfigError(f"{_at(entry)}: bad rule {sorted(unknown) or ''}".rstrip())
+        rule = _Rule(
+            str(entry["category"]),
+            frozenset(types),
+            entry["where"],
+            url_ok=entry.get("url_ok", False),
+            bare=entry.get("bare", False),
+            not_pk=entry.get("not_pk", False),
+            also_ok=_words(str(entry.get("also_ok", ""))),
+            text_ok=entry.get("text_ok", False),
+        )
+        for word in _words(str(entry["words"])):
+            if word in table:
+                raise ConfigError(f"{_at(entry)}: '{word}' is in two rules of one tier")
+            table[word] = rule
+    return table
+
+
+@lru_cache(maxsize=1)
+def _load_tables() -> _Tables:
+    """The word tables of ropa/data/pii_words.yaml, checked."""
+    text = resources.files("ropa").joinpath(f"data/{_WORDS_FILE}").read_text("utf-8")
+    data = load_yaml(text, _WORDS_FILE)
+    if not isinstance(data, dict) or set(data) != {"rules", "types", "words"}:
+        raise ConfigError(f"{_WORDS_FILE}:1: expected the keys rules, types and words")
+    tiers = data["rules"]
+    if not isinstance(tiers, list):
+        raise ConfigError(f"{_at(tiers)}: rules is a list of tiers")
+    words = data["words"]
+    if not isinstance(words, dict) or set(words) != _WORD_SETS:
+        missing = sorted(_WORD_SETS ^ set(words or ()))
+        raise ConfigError(f"{_at(words)}: words needs exactly the sets named here: {missing}")
+    actors = words["actor_name_words"]
+    if not isinstance(actors, dict):
+        raise ConfigError(f"{_at(actors)}: actor_name_words maps a word to a category")
+    return _Tables(
+        rules=tuple(_rule_entries(tier) for tier in tiers),
+        types=_rule_entries(data["types"]),
+        words={
+            key: _words(str(value)) for key, value in words.items() if key != "actor_name_words"
+        },
+        actor_names={str(word): str(category) for word, category in actors.items()},
+    )
 
 
 # Words are single tokens or up to three adjacent tokens written together, so `e_mail`,
-# `EMailAddress`, `zip_code` and `zipcode` all meet one entry. Earlier tables win, so that
+# `EMailAddress`, `zip_code` and `zipcode` all meet one entry. Earlier tiers win, so that
 # `email_address` is an e-mail address and `ip_address` an IP address, not a postal one.
-_WORD_RULES: Final[tuple[dict[str, _Rule], ...]] = (
-    {
-        **_rules(
-            "email emails emailaddress emailaddresses mailaddress correo courriel",
-            _Rule("user.contact.email", _TEXT, "neutral"),
-        ),
-        **_rules(
-            "ip ipaddress ipaddr ipv4 ipv6 remoteaddr remoteaddress remoteip clientip",
-            _Rule("user.device.ip_address", _TEXT_NUM, "any"),
-        ),
-        **_rules("useragent httpuseragent", _Rule("user.device", _TEXT, "any")),
-        **_rules(
-            "deviceid udid idfa advertisingid pushtoken fcmtoken apnstoken",
-            _Rule("user.device.device_id", _TEXT, "neutral"),
-        ),
-        **_rules("sessionkey sessionid", _Rule("user.device.cookie_id", _TEXT, "any")),
-        **_rules("sessiondata cookie cookies", _Rule("user.device.cookie", _TEXT, "any")),
-        **_rules(
-            "password passwd passwordhash passphrase passwort kennwort contrasena motdepasse",
-            _Rule("user.authorization.password", _TEXT, "any"),
-        ),
-        **_rules(
-            "dateofbirth dob birthdate birthday geburtsdatum geburtstag nacimiento"
-            " fechanacimiento datedenaissance naissance",
-            _Rule("user.demographic.date_of_birth", _DATE, "any"),
-        ),
-        **_rules(
-            "ssn socialsecuritynumber socialsecurity nationalid nationalidnumber"
-            " nationalinsurancenumber personalidnumber idnumber idcardnumber"
-            " steueridentifikationsnummer codicefiscale dni cpf aadhaar",
-            _Rule("user.government_id.national_identification_number", _TEXT_NUM, "any"),
-        ),
-        **_rules(
-            "passport passportnumber passportno reisepass",
-            _Rule("user.government_id.passport_number", _TEXT_NUM, "any"),
-        ),
-        **_rules(
-            "driverslicense driverslicence drivinglicense drivinglicence driverlicense"
-            " licensenumber",
-            _Rule("user.government_id.drivers_license_number", _TEXT_NUM, "any"),
-        ),
-        **_rules(
-            "licenseplate licenceplate numberplate vehicleregistration",
-            _Rule("user.government_id.vehicle_registration", _TEXT, "neutral"),
-        ),
-        **_rules(
-            "iban bic swift accountnumber bankaccount bankaccountnumber routingnumber"
-            " sortcode kontonummer bankleitzahl blz",
-            _Rule("user.financial.bank_account", _TEXT_NUM, "neutral"),
-        ),
-        **_rules(
-            "cardnumber creditcard creditcardnumber ccnumber cvv cvc ccv cardexpiry"
-            " cardlast4 cardlastfour",
-            _Rule("user.financial.credit_card", _TEXT_NUM, "neutral"),
-        ),
-        **_rules(
-            "vatid vatnumber vatno taxid taxnumber taxidentifier tin ustid ustidnr"
-            " steuernummer nif",
-            _Rule("user.government_id", _TEXT, "neutral"),
-        ),
-        **_rules(
-            "pseudonym pseudonymid pseudonymizationid pseudonymisationid",
-            _Rule("user.unique_id.pseudonymous", _TEXT_NUM, "neutral"),
-        ),
-    },
-    {
-        **_rules(
-            "firstname givenname forename vorname prenom christianname",
-            _Rule("user.name.first", _TEXT, "any"),
-        ),
-        **_rules(
-            "lastname surname familyname nachname apellido apellidos maidenname",
-            _Rule("user.name.last", _TEXT, "any"),
-        ),
-        **_rules(
-            "fullname realname legalname middlename nickname salutation honorific anrede",
-            _Rule("user.name", _TEXT, "neutral"),
-        ),
-        # A text field named after the role a person plays holds that person's name.
-        **_rules(
-            "payer payee beneficiary cardholder accountholder accountowner addressee author",
-            _Rule("user.name", _TEXT, "neutral"),
-        ),
-        **_rules(
-            "username login loginname screenname benutzername",
-            _Rule("user.account.username", _TEXT, "neutral"),
-        ),
-        **_rules(
-            "phone phones phonenumber phonenumbers telephone telephonenumber tel mobile"
-            " mobilephone mobilenumber cellphone cell telefon telefono telefonnummer"
-            " handynummer movil",
-            _Rule("user.contact.phone_number", _TEXT_NUM, "neutral"),
-        ),
-        **_rules("fax faxnumber", _Rule("user.contact.fax_number", _TEXT_NUM, "neutral")),
-        **_rules(
-            "gender sex geschlecht genero sexe", _Rule("user.demographic.gender", _TEXT, "any")
-        ),
-        **_rules(
-            "maritalstatus familienstand", _Rule("user.demographic.marital_status", _TEXT, "any")
-        ),
-        **_rules(
-            "religion religious confession konfession",
-            _Rule("user.demographic.religious_belief", _TEXT, "any"),
-        ),
-        **_rules("ethnicity ethnic", _Rule("user.demographic.race_ethnicity", _TEXT, "any")),
-        **_rules("sexualorientation", _Rule("user.demographic.sexual_orientation", _TEXT, "any")),
-        **_rules(
-            "politicalopinion politicalparty",
-            _Rule("user.demographic.political_opinion", _TEXT, "any"),
-        ),
-        **_rules(
-            "nationality citizenship staatsangehoerigkeit nacionalidad nationalite",
-            _Rule("user.demographic", _PLACE, "any"),
-        ),
-        **_rules("birthplace placeofbirth geburtsort", _Rule("user.demographic", _TEXT, "any")),
-        **_rules(
-            "health medical diagnosis allergy allergies disability disabilities medication"
-            " medications bloodtype",
-            _Rule("user.health_and_medical", _TEXT, "neutral"),
-        ),
-        **_rules(
-            "latitude longitude lat lng lon geolat geolon geolocation gps coordinates",
-            _Rule("user.location.precise", _TEXT_NUM, "neutral"),
-        ),
-        **_rules(
-            "avatar selfie headshot portrait profilepicture profilepic profileimage"
-            " profilephoto userimage userphoto mugshot",
-            _Rule("user.content.self_image", _IMAGE, "neutral", url_ok=True),
-        ),
-        **_rules(
-            "photo picture foto", _Rule("user.content.self_image", _IMAGE, "person", url_ok=True)
-        ),
-        **_rules("jobtitle occupation profession", _Rule("user.job_title", _TEXT, "neutral")),
-        **_rules("employer", _Rule("user.workplace", _TEXT, "neutral")),
-        **_rules(
-            "company companyname organisation organization firma empresa",
-            _Rule("user.contact.organization", _TEXT, "address"),
-        ),
-        **_rules(
-            "website homepage personalwebsite",
-            _Rule("user.contact.url", _TEXT, "person", url_ok=True),
-        ),
-        **_rules("bio biography aboutme", _Rule("user.demographic.profile", _TEXT, "person")),
-        **_rules(
-            "identifier externalidentifier externalid customernumber membernumber"
-            " membershipnumber kundennummer",
-            _Rule("user.unique_id", _TEXT_NUM, "person", not_pk=True),
-        ),
-    },
-    {
-        **_rules(
-            "street streetaddress streetname streetnumber housenumber hausnummer strasse"
-            " calle rue direccion addressline addressline1 addressline2 addressline3 line1"
-            " line2 line3 line4",
-            _Rule("user.contact.address.street", _TEXT, "neutral"),
-        ),
-        **_rules(
-            "city town ort stadt ciudad ville locality",
-            _Rule("user.contact.address.city", _TEXT, "neutral"),
-        ),
-        **_rules(
-            "zip zipcode postcode postalcode plz postleitzahl codigopostal codepostal",
-            _Rule("user.contact.address.postal_code", _TEXT_NUM, "neutral"),
-        ),
-        # Often a status instead: only on address records.
-        **_rules(
-            "state province county region bundesland",
-            _Rule("user.contact.address.state", _PLACE, "place"),
-        ),
-        **_rules(
-            "country countrycode land pais pays",
-            _Rule("user.contact.address.country", _PLACE, "address"),
-        ),
-        **_rules(
-            "address addresse adresse anschrift postaladdress homeaddress",
-            _Rule("user.contact.address", _TEXT, "neutral"),
-        ),
-        **_rules("location", _Rule("user.location.imprecise", _TEXT, "person")),
-    },
-    # Words that mean personal data only on some records, and only as the whole name.
-    {
-        **_rules(
-            "image", _Rule("user.content.self_image", _IMAGE, "person", url_ok=True, bare=True)
-        ),
-        # The salutation of an address or a person ("Ms", "Dr").
-        **_rules("title", _Rule("user.name", _TEXT, "address", bare=True)),
-        **_rules("to", _Rule("user.contact.email", _TEXT, "mail", bare=True)),
-        **_rules("cc bcc recipient recipients", _Rule("user.contact.email", _TEXT, "mail")),
-        # A token or key hash on a record that belongs to a user is that user's credential.
-        **_rules(
-            "accesstoken refreshtoken authtoken oauthtoken bearertoken tokensecret keyhash"
-            " apikey apikeyhash",
-            _Rule("user.authorization.credentials", _TEXT, "owned"),
-        ),
-        **_rules("token", _Rule("user.authorization.credentials", _TEXT, "owned", bare=True)),
-        **_rules(
-            "number expiry expirydate expiration expirationdate expmonth expyear expirymonth"
-            " expiryyear last4 lastfour",
-            _Rule("user.financial.credit_card", _ANY_VALUE, "card", bare=True),
-        ),
-    },
-)
+_TABLES: Final = _load_tables()
+_WORD_RULES: Final = _TABLES.rules
+_TYPE_RULES: Final = _TABLES.types
+_NEGATIVE_TOKENS: Final = _TABLES.words["negative"]
+_IMAGE_EXEMPT_NEGATIVES: Final = _TABLES.words["image_exempt"]
+_TEXT_WORDS: Final = _TABLES.words["text"]
+_NOISE_TOKENS: Final = _TABLES.words["noise"]
+_PERSON_QUALIFIERS: Final = _TABLES.words["person_qualifiers"]
+_PERSON_NOUNS: Final = _TABLES.words["person_nouns"]
+_ORG_NOUNS: Final = _TABLES.words["org_nouns"]
+_CONFIG_NOUNS: Final = _TABLES.words["config_nouns"]
+_ADDRESS_NOUNS: Final = _TABLES.words["address_nouns"]
+_MAIL_NOUNS: Final = _TABLES.words["mail_nouns"]
+_AGENT_NOUNS: Final = _TABLES.words["agent_nouns"]
+_ROLE_NAMES: Final = frozenset((word,) for word in _TABLES.words["role_names"])
+_EXTERNAL_ID_OWNERS: Final = _TABLES.words["external_id_owners"]
+_TEMPLATE_WORDS: Final = _TABLES.words["template_words"]
+_HTTP_VERBS: Final = _TABLES.words["http_verbs"]
+_CONTENT_NOUNS: Final = _TABLES.words["content_nouns"]
+_SUBJECT_NOUNS: Final = _TABLES.words["subject_nouns"]
+_OWNER_FIELDS: Final = _TABLES.words["owner_fields"]
+_AUTHOR_FIELDS: Final = _TABLES.words["author_fields"]
+_CARD_WORDS: Final = _TABLES.words["card_words"]
+_STRIPPED_CLASS_TOKENS: Final = _TABLES.words["stripped_class_tokens"]
+_ACTOR_NAME_WORDS: Final = _TABLES.actor_names
 
-_TYPE_RULES: Final[dict[str, _Rule]] = {
-    **_rules("EmailField EmailStr Email EmailType", _Rule("user.contact.email", _TEXT, "neutral")),
-    **_rules(
-        "PhoneNumberField PhoneNumber PhoneNumberType",
-        _Rule("user.contact.phone_number", _TEXT, "neutral"),
-    ),
-    **_rules(
-        "GenericIPAddressField IPAddressField IPvAnyAddress IPv4Address IPv6Address"
-        " IPAddressType INET IPAddress IP IPv4 IPv6 IPInterface",
-        _Rule("user.device.ip_address", _TEXT, "any"),
-    ),
-    **_rules("PasswordType", _Rule("user.authorization.password", _TEXT, "any")),
-    **_rules("IBANField IBAN", _Rule("user.financial.bank_account", _TEXT, "neutral")),
-    **_rules(
-        "PointField GeometryField GeographyField Geography",
-        _Rule("user.location.precise", _TEXT, "neutral"),
-    ),
-}
-
-# Words that, next to a personal-data word, make the field about something else: a flag,
-# a setting, a template, a timestamp, the sending system, or a key into another table.
-_NEGATIVE_TOKENS: Final = _words(
-    """
-    verified verify verification confirmed confirm confirmation validated valid validation
-    sent send sending enabled enable disabled disable required require requires optional
-    template templates subject body message content html plain text type types kind format
-    count counter length max min limit regex pattern validator mode status flag flags option
-    options setting settings config configuration field fields label labels help placeholder
-    hint visible visibility hidden show ask asked allow allowed policy backend provider
-    server host hostname smtp imap from sender domain domains range ranges whitelist
-    blacklist allowlist blocklist block blocked needs need reset change changed changes can
-    should use uses has is want wants accept accepts at on since until expires expiry
-    expiration timestamp time id ids pk uuid key keys token tokens secret nonce index order
-    position sort weight priority error errors log attempts tries retries column columns
-    header headers scheme url uri link path endpoint redirect callback webhook api file files
-    archive suffix prefix separator delimiter
-    """
-)
-_IMAGE_EXEMPT_NEGATIVES: Final = frozenset({"url", "uri", "link", "path", "file", "files"})
-# Tokens that say nothing about what a field holds.
-_NOISE_TOKENS: Final = frozenset(
-    {"cached", "parts", "part", "raw", "normalized", "normalised", "display", "value", "str"}
-)
-# `<qualifier>_name` holds a person's name; `<qualifier>_email` a person's address even on an
-# organisation's model.
-_PERSON_QUALIFIERS: Final = _words(
-    """
-    person customer attendee contact holder owner recipient to billing shipping author guest
-    member participant applicant employee buyer passenger cardholder beneficiary parent
-    patient student payer reviewer submitter signer signatory speaker visitor subscriber
-    invitee traveler traveller driver emergency legal
-    """
-)
-# Head nouns of class names (the last word, after dropping Abstract/Base/Model/...).
-_PERSON_NOUNS: Final = _words(
-    """
-    user users customer customers person persons people profile profiles attendee attendees
-    participant participants member members contact contacts employee employees staff author
-    authors applicant applicants candidate candidates guest guests subscriber subscribers
-    visitor visitors patient patients student students buyer buyers passenger passengers
-    traveler travelers traveller travellers owner owners holder holders recipient recipients
-    beneficiary reviewer reviewers speaker speakers volunteer volunteers donor donors lead
-    leads prospect prospects invitee invitees invite invites invitation invitations
-    individual citizen resident kunde benutzer nutzer mitglied usuario cliente utilisateur
-    registrant
-    """
-)
-_ORG_NOUNS: Final = _words(
-    """
-    organization organisation organizer organiser company companies partner partners vendor
-    vendors supplier suppliers merchant merchants shop store site sites venue venues event
-    events tenant business bank warehouse branch office team teams group groups provider
-    providers carrier brand manufacturer institution university hospital agency firm
-    employer publisher sponsor exhibitor club society association charity foundation
-    department facility hotel restaurant
-    """
-)
-# Configuration is about the system, not about people.
-_CONFIG_NOUNS: Final = frozenset({"setting", "settings", "config", "configuration"})
-_ADDRESS_NOUNS: Final = frozenset({"address", "addresses", "residence"})
-_MAIL_NOUNS: Final = frozenset(
-    {"mail", "mails", "email", "emails", "message", "messages", "letter", "letters", "envelope"}
-)
-# Relations that make a record belong to a person.
-_OWNER_FIELDS: Final = frozenset({"user", "owner", "customer", "account", "member", "person"})
-_CARD_WORDS: Final = frozenset({"bankcard", "creditcard", "debitcard", "paymentcard"})
-_STRIPPED_CLASS_TOKENS: Final = _words(
-    """
-    abstract base model models mixin schema dict record data entity table dto info out in
-    create update read response request serializer form
-    """
-)
 _ADDRESS_PARTS: Final = frozenset(
     {
         "user.contact.address",
@@ -808,6 +724,11 @@ class _Context:
     mail: bool = False
     card: bool = False
     owned: bool = False
+    content: bool = False
+    named: bool = False
+    """The class name says the record is a person (`Customer`), not only its fields."""
+    subject: bool = False
+    """A person's order, booking or application."""
 
 
 _NEUTRAL: Final = _Context()
@@ -828,6 +749,19 @@ def _applies(rule: _Rule, context: _Context, qualified: bool, mail_word: bool = 
         return context.mail or mail_word
     if rule.where == "owned":
         return context.owned
+    if rule.where == "content":
+        return context.content
+    if rule.where == "self":
+        return context.named
+    if rule.where == "subject":
+        return (
+            context.person
+            or context.address
+            or context.owned
+            or context.content
+            or context.subject
+            or qualified
+        )
     if rule.where == "card":
         return context.card
     return True
@@ -839,6 +773,8 @@ def _vetoed(tokens: tuple[str, ...], start: int, stop: int, rule: _Rule) -> bool
         if start <= position < stop:
             continue
         if rule.url_ok and token in _IMAGE_EXEMPT_NEGATIVES:
+            continue
+        if (rule.text_ok and token in _TEXT_WORDS) or token in rule.also_ok:
             continue
         if token in _NEGATIVE_TOKENS:
             return True
@@ -877,6 +813,9 @@ def _guess(
     type_class = _type_class(type_name)
     if type_class == "bool" or not tokens:
         return None
+    actor = _guess_actor(tokens, type_name, type_class)
+    if actor is not None:
+        return actor, f"field name {name!r}", True
     qualified = any(token in _PERSON_QUALIFIERS for token in tokens)
     for table in _WORD_RULES:
         found = _match(tokens, table)
@@ -904,6 +843,52 @@ def _guess(
         and _applies(by_type, context, qualified)
     ):
         return by_type.category, f"type {type_name}", True
+    if type_name in _JSON_TYPES and context.person and not context.org:
+        return "user", f"type {type_name} on a person's record", False
+    return None
+
+
+def _guess_external_id(field: _Field) -> tuple[str, str, bool] | None:
+    """`user_id = Column(Unicode(320))`: no key into this database, so the person's id in
+    another one (an LDAP directory, an identity provider)."""
+    tokens = _tokens(field.column_name or field.name)
+    if (
+        len(tokens) == 2
+        and tokens[0] in _EXTERNAL_ID_OWNERS
+        and tokens[1] in {"id", "uid"}
+        and field.type_name in _STRING_TYPES
+        and not field.foreign_key
+        and not field.primary_key
+    ):
+        return "user.unique_id", f"field name {field.name!r} as a string", True
+    return None
+
+
+def _is_participle(word: str) -> bool:
+    """`modified`, `hidden`, `written`: what was done, so `<word>_by` names who did it."""
+    return word.endswith(("ed", "en")) and len(word) > 3
+
+
+def _guess_actor(
+    tokens: tuple[str, ...], type_name: str | None, type_class: _TypeClass
+) -> str | None:
+    """The name of whoever did something, copied as text: `poster_name`, `hidden_by_slug`,
+    `changed_by_username`, `modified_by`."""
+    if type_class != "text":
+        return None
+    if tokens in _ROLE_NAMES and type_name in _STRING_TYPES:
+        return "user.account.username"  # `user = Column(Unicode)` in an audit table
+    if len(tokens) < 2:
+        return None
+    last, before = tokens[-1], tokens[-2]
+    if last == "by":  # `modified_by` as a string, not `sort_by` or a user object
+        return "user.name" if _is_participle(before) and type_name in _STRING_TYPES else None
+    if last not in _ACTOR_NAME_WORDS:
+        return None
+    if before == "by" and len(tokens) >= 3 and _is_participle(tokens[-3]):
+        return _ACTOR_NAME_WORDS[last]
+    if before in _AGENT_NOUNS:
+        return _ACTOR_NAME_WORDS[last]
     return None
 
 
@@ -941,6 +926,9 @@ def _class_context(cls: ast.ClassDef, fields: list[_Field]) -> _Context:
     for joint in ("with", "for"):  # `ImageWithAuthor` is an image, `ProfileForUser` a profile
         if joint in tokens[1:]:
             tokens = tokens[: tokens.index(joint, 1)]
+    # `GroupPostSchema`, `UserPatchRequest`: the HTTP method, not a forum post.
+    if len(tokens) > 2 and tokens[-1] in _STRIPPED_CLASS_TOKENS and tokens[-2] in _HTTP_VERBS:
+        del tokens[-2]
     tokens = [t for t in tokens if t not in _STRIPPED_CLASS_TOKENS]
     head = tokens[-1] if tokens else ""
     words = {"".join(tokens[i : i + 2]) for i in range(len(tokens))}
@@ -950,10 +938,32 @@ def _class_context(cls: ast.ClassDef, fields: list[_Field]) -> _Context:
     owned = any(
         (_type_class(f.type_name) == "relation" and f.name in _OWNER_FIELDS)
         or f.name in {f"{owner}_id" for owner in _OWNER_FIELDS}
+        or f.to_user
         for f in fields
     )
-    first = _Context(org=org, mail=head in _MAIL_NOUNS, card=bool(words & _CARD_WORDS), owned=owned)
-    guessed = [_guess(f.name, f.type_name, first) for f in fields]
+    # A record with an author (`actor`, `poster`, `submitter` pointing at a user) is
+    # something that person wrote.
+    authored = any(
+        f.to_user and not {t for t in _tokens(f.name)}.isdisjoint(_AUTHOR_FIELDS) for f in fields
+    )
+    # `PreSetReply`, `CommentTemplate`: text written once for everybody, not by a person.
+    content = (head in _CONTENT_NOUNS or authored) and not _TEMPLATE_WORDS & (words | set(tokens))
+    subject = head in _SUBJECT_NOUNS
+    first = _Context(
+        org=org,
+        mail=head in _MAIL_NOUNS,
+        card=bool(words & _CARD_WORDS),
+        owned=owned,
+        content=content,
+        named=person,
+        subject=subject,
+    )
+    # A qualified field (`contact_email`, `owner_phone`) names someone other than the record.
+    guessed = [
+        _guess(f.column_name or f.name, f.type_name, first)
+        for f in fields
+        if not any(t in _PERSON_QUALIFIERS for t in _tokens(f.column_name or f.name))
+    ]
     # Only words that mean personal data on any record count: `mail_recipients` on an export
     # schedule names people without the schedule being about one.
     categories = {guess[0] for guess in guessed if guess is not None and guess[2]}
@@ -961,9 +971,7 @@ def _class_context(cls: ast.ClassDef, fields: list[_Field]) -> _Context:
     # unless its name says it is an organisation's (whose `contact_email` names its contact).
     person = person or (not org and bool(categories & _PERSON_EVIDENCE))
     address = address or len(categories & _ADDRESS_PARTS) >= 2
-    return _Context(
-        person=person, org=org, address=address, mail=first.mail, card=first.card, owned=owned
-    )
+    return replace(first, person=person, address=address)
 
 
 _TRY_STATEMENTS: Final = (ast.Try, getattr(ast, "TryStar", ast.Try))
@@ -1015,7 +1023,12 @@ def find_candidates(tree: ast.Module, declared: frozenset[str] = frozenset()) ->
             continue
         context = _class_context(cls, fields)
         for field in fields:
-            guess = _guess(field.name, field.type_name, context, primary_key=field.primary_key)
+            guess = _guess(
+                field.column_name or field.name,
+                field.type_name,
+                context,
+                primary_key=field.primary_key,
+            ) or _guess_external_id(field)
             if guess is not None:
                 guesses.append(
                     FieldGuess(

@@ -102,7 +102,7 @@ def test_unused_suppressions_are_reported(
                 "from django.db import models\n"
                 "class Customer(models.Model):\n"
                 "    email = models.EmailField()  # ropa: ignore[ROPA201]\n"
-                "    code = models.CharField()  # ropa: ignore[ROPA201]\n"
+                "    status = models.CharField()  # ropa: ignore[ROPA201]\n"
             )
         }
     )

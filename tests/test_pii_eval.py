@@ -1,0 +1,176 @@
+"""ROPA201 measured on hand-labelled projects it was not written against, from committed sources.
+
+Each tests/data/pii_labels_<project>.yaml was labelled by reading the project's models before
+ropa ran on them; tests/data/pii_sources/<project>/ holds those class definitions, so these
+tests need neither the network nor the sdists. docs/pii-detection.md gives the figures.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from fideslang.default_taxonomy import DEFAULT_TAXONOMY
+
+from ropa.heuristics import FieldGuess, find_candidates
+from ropa.yamlio import load_yaml
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "tests" / "data"
+SOURCES = DATA / "pii_sources"
+
+# The projects of each group, in the order they were labelled. The heuristic was changed after
+# the first run on each group, and each later group was labelled after that change.
+FIRST_BLIND_SET = ("flaskbb", "pretalx")
+FRESH_SLICES = {
+    "first": ("misago", "ihatemoney"),
+    "second": ("privacyidea", "django-helpdesk", "fastapi-users-db-sqlalchemy"),
+    "third": ("mediagoblin", "wger"),
+    "fourth": ("lemur", "openwisp-users"),
+    "fifth": ("flask-security-too", "kiwitcms"),
+}
+NON_DJANGO = {
+    "flaskbb",
+    "ihatemoney",
+    "privacyidea",
+    "fastapi-users-db-sqlalchemy",
+    "mediagoblin",
+    "lemur",
+    "flask-security-too",
+}
+
+# The targets of issue 9, item 7.
+TARGET_PRECISION = 0.9
+TARGET_RECALL = 0.8
+# What each fresh slice measures today (docs/pii-detection.md). These are BELOW the targets:
+# they are floors against losing ground, not a claim that the targets are met on unseen code.
+FRESH_FLOORS = {
+    "first": (0.95, 0.67),
+    "second": (0.80, 0.60),
+    "third": (0.75, 0.42),
+    "fourth": (0.87, 0.93),
+    "fifth": (0.66, 0.52),
+}
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+def _entries(project: str) -> list[dict[str, object]]:
+    path = DATA / f"pii_labels_{project}.yaml"
+    data = load_yaml(path.read_bytes(), f"tests/data/{path.name}")
+    assert isinstance(data, list)
+    return data
+
+
+def _guesses(project: str, path: str) -> list[FieldGuess]:
+    return find_candidates(ast.parse((SOURCES / project / path).read_bytes()))
+
+
+def _score(projects: tuple[str, ...]) -> tuple[Score, list[str]]:
+    score, misses = Score(), []
+    for project in projects:
+        for entry in _entries(project):
+            fields = entry["fields"]
+            assert isinstance(fields, dict)
+            found = {
+                g.field: g
+                for g in _guesses(project, str(entry["path"]))
+                if g.model == entry["class"]
+            }
+            for name, label in fields.items():
+                where = f"{project} {entry['class']}.{name}"
+                if label is not None and name in found:
+                    score.tp += 1
+                elif name in found:
+                    score.fp += 1
+                    misses.append(f"false positive {where}: {found[name].category}")
+                elif label is not None:
+                    score.fn += 1
+                    misses.append(f"false negative {where}: {label}")
+    return score, misses
+
+
+def test_first_blind_set_meets_the_targets() -> None:
+    """FlaskBB (Flask-SQLAlchemy) and pretalx (Django): the heuristic was tuned once on them."""
+    score, misses = _score(FIRST_BLIND_SET)
+    assert score.tp + score.fn >= 50
+    assert score.precision >= TARGET_PRECISION, misses
+    assert score.recall >= TARGET_RECALL, misses
+
+
+@pytest.mark.parametrize("group", sorted(FRESH_SLICES))
+def test_fresh_slices_keep_their_measured_figures(group: str) -> None:
+    precision, recall = FRESH_FLOORS[group]
+    score, misses = _score(FRESH_SLICES[group])
+    assert score.precision >= precision, misses
+    assert score.recall >= recall, misses
+
+
+def test_blind_sets_span_django_and_other_orms() -> None:
+    projects = {p for group in FRESH_SLICES.values() for p in group} | set(FIRST_BLIND_SET)
+    assert set(FIRST_BLIND_SET) & NON_DJANGO
+    assert set(FIRST_BLIND_SET) - NON_DJANGO
+    assert projects == {
+        path.stem.removeprefix("pii_labels_") for path in DATA.glob("pii_labels_*.yaml")
+    }
+    fields = sum(
+        len(entry["fields"])  # type: ignore[arg-type]
+        for project in FIRST_BLIND_SET
+        for entry in _entries(project)
+    )
+    assert fields >= 250
+
+
+@pytest.mark.parametrize(
+    "project",
+    sorted({p for group in FRESH_SLICES.values() for p in group} | set(FIRST_BLIND_SET)),
+)
+def test_labels_are_well_formed(project: str) -> None:
+    known = {category.fides_key for category in DEFAULT_TAXONOMY.data_category}
+    seen: set[tuple[str, str]] = set()
+    for entry in _entries(project):
+        assert set(entry) == {"project", "version", "path", "class", "fields"}, entry
+        assert entry["project"] == project
+        key = (str(entry["path"]), str(entry["class"]))
+        assert key not in seen, key
+        seen.add(key)
+        tree = ast.parse((SOURCES / project / key[0]).read_bytes())
+        classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
+        assert key[1] in classes, key
+        assigned = {
+            target.id
+            for node in ast.walk(classes[key[1]])
+            if isinstance(node, ast.Assign | ast.AnnAssign)
+            for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+            if isinstance(target, ast.Name)
+        }
+        fields = entry["fields"]
+        assert isinstance(fields, dict) and fields, key
+        for name, label in fields.items():
+            assert name in assigned, (key, name)
+            assert label is None or label in known, (key, name, label)
+
+
+def test_committed_sources_are_small_and_name_their_licence() -> None:
+    files = sorted(SOURCES.rglob("*.py"))
+    assert files
+    assert sum(path.stat().st_size for path in files) < 200_000
+    for path in files:
+        header = path.read_text(encoding="utf-8").splitlines()[:2]
+        assert header[0].startswith("# Extracted from "), path
+        assert header[1].startswith("# Licence: "), path
