@@ -21,7 +21,10 @@ from ropa.errors import ConfigError, RopaError
 from ropa.pipeline import Outcome, run_scan
 from ropa.retention import RetentionError, parse_retention
 
-from .conftest import DATE, MINIMAL_YAML, codes, write_tree
+from .conftest import DATE, codes, write_tree
+
+#: One line, so that the messages below can name the lines of what each test appends.
+MINIMAL_YAML = "controller: {name: Example Ltd, email: privacy@example.com}\n"
 
 HEALTH_CODE = (
     "from ropa import processing\n\n\n"
