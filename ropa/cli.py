@@ -113,8 +113,23 @@ def _write_documents(
     final: bool,
     jobs: int | None,
 ) -> None:
-    """Render the documents of ``record`` into ``out_dir`` and say which files were written."""
-    from ropa.render import render_documents
+    """Render the documents of ``record`` into ``out_dir`` and say which files were written.
+
+    With ``final``, a record that still has gaps writes nothing (exit 1): each gap is listed
+    as ``path:line: CODE message``, to be resolved before the notice is published.
+    """
+    from ropa.render import final_blockers, render_documents
+
+    if final:
+        blockers = final_blockers(record)
+        if blockers:
+            click.echo("\n".join(blockers))
+            click.echo(
+                f"ropa: {_plural(len(blockers), 'gap')} to resolve; no --final documents "
+                "written (build without --final for a draft that marks them)",
+                err=True,
+            )
+            sys.exit(EXIT_FINDINGS)
 
     written = render_documents(
         record,
@@ -462,7 +477,11 @@ def _formats(value: str) -> tuple[str, ...]:
     metavar="YYYY-MM-DD",
     help="Document date (default: SOURCE_DATE_EPOCH or today).",
 )
-@click.option("--final", is_flag=True, help="Leave out the DRAFT banner of the notice.")
+@click.option(
+    "--final",
+    is_flag=True,
+    help="Publishable documents: no DRAFT banner or tool text; refuses while gaps remain.",
+)
 @_JOBS
 @click.option("--no-cache", is_flag=True, help="Do not read or write the scan cache.")
 def build(
@@ -525,7 +544,11 @@ def build(
     type=click.Path(path_type=Path),
     help="Folder whose templates override the built-in ones by file name.",
 )
-@click.option("--final", is_flag=True, help="Leave out the DRAFT banner of the notice.")
+@click.option(
+    "--final",
+    is_flag=True,
+    help="Publishable documents: no DRAFT banner or tool text; refuses while gaps remain.",
+)
 @_JOBS
 def render(
     record: Path,

@@ -1,4 +1,4 @@
-"""Turn a rendered HTML document into an archival PDF/A-3b for auditors, with WeasyPrint.
+"""Turn a rendered HTML document into a tagged PDF (PDF/A-3a or PDF/UA-1), with WeasyPrint.
 
 WeasyPrint is imported inside the functions, so ``import ropa`` never pays for it. Everything
 that WeasyPrint would otherwise take from the clock (dates, attachment times, font timestamps) is
@@ -65,12 +65,19 @@ class PdfJob:
     meta: PdfMeta
     attachment: bytes | None = None
     templates_dir: Path | None = None
+    variant: str = "pdf/a-3a"
+    """WeasyPrint's ``pdf_variant``: both are tagged (a structure tree of headings, lists and
+    table cells for screen readers); ``pdf/a-3a`` is also archival and may embed files."""
 
 
 def render_job(job: PdfJob) -> bytes:
     """`html_to_pdf` of one `PdfJob`; a top-level function, so a worker process can run it."""
     return html_to_pdf(
-        job.html, meta=job.meta, attachment=job.attachment, templates_dir=job.templates_dir
+        job.html,
+        meta=job.meta,
+        attachment=job.attachment,
+        templates_dir=job.templates_dir,
+        variant=job.variant,
     )
 
 
@@ -94,8 +101,10 @@ def html_to_pdf(
     attachment: bytes | None = None,
     attachment_name: str = "ropa.json",
     templates_dir: Path | None = None,
+    variant: str = "pdf/a-3a",
 ) -> bytes:
-    """Render ``html`` to PDF/A-3b bytes, embedding ``attachment`` as the data it shows.
+    """Render ``html`` to tagged PDF bytes of ``variant`` (PDF/A-3a by default), embedding
+    ``attachment`` as the data it shows.
 
     Relative URLs in ``html`` resolve against ``templates_dir`` (default: the shipped templates),
     the only folder the renderer may read.
@@ -112,7 +121,7 @@ def html_to_pdf(
     with _collector_paused():
         document = weasyprint.HTML(
             string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher, media_type="print"
-        ).render(pdf_variant="pdf/a-3b")
+        ).render(pdf_variant=variant)
     metadata = document.metadata
     metadata.title = _plain(meta.title)
     metadata.authors = [_plain(meta.author)]
@@ -140,7 +149,7 @@ def html_to_pdf(
         )
     with _collector_paused():
         pdf: bytes = document.write_pdf(
-            pdf_variant="pdf/a-3b", attachments=attachments, finisher=_dedupe_associated_files
+            pdf_variant=variant, attachments=attachments, finisher=_dedupe_associated_files
         )
     return pdf
 

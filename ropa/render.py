@@ -207,6 +207,25 @@ def canonical_record(record: Mapping[str, Any]) -> dict[str, Any]:
     return data
 
 
+def final_blockers(record: Mapping[str, Any]) -> list[str]:
+    """Why ``record`` cannot give a publishable (``--final``) notice: one line per gap,
+    ``path:line: CODE message``. A published notice may not carry a "missing declaration"
+    marker, and leaving the item out silently would break the rule that none is omitted."""
+    gaps = canonical_record(record)["gaps"]
+    lines = []
+    for g in gaps:
+        owner = (
+            f"activity '{g['activity']}': "
+            if g["activity"]
+            else f"vendor '{g['vendor']}': "
+            if g["vendor"]
+            else ""
+        )
+        message = g["message"] or gap_item(str(g["item"]))
+        lines.append(f"{g['where'] or '.'}: {g['code']} {owner}{message}")
+    return sorted(_unique(lines))
+
+
 def _complete_gap(gap: dict[str, Any]) -> dict[str, Any]:
     """A gap of a record saved before gaps had ids and codes, with the keys templates use."""
     item = str(gap.get("item") or "gap")
@@ -340,13 +359,21 @@ class _Documents:
                 else "Information to data subjects under Art. 13 and 14 GDPR"
             ),
             date=str(self.record["generated"]["date"]),
-            keywords=("GDPR", "Art. 30" if document == "record" else "Art. 13", "ropa"),
+            keywords=("GDPR", "Art. 30", "ropa")
+            if document == "record"
+            else ("GDPR", "Art. 13", *(() if self.final else ("ropa",))),
         )
         # Only the record carries ropa.json: the public notice must not publish what the
         # record keeps internal (code locations, activities left out of the notice).
         attachment = dump_record(self.record).encode("utf-8") if document == "record" else None
+        # Both are tagged for screen readers; the record is also archival (PDF/A-3a, which
+        # may carry ropa.json), the public notice is PDF/UA-1 (accessibility first).
         return pdf.PdfJob(
-            html=html, meta=meta, attachment=attachment, templates_dir=builtin_templates()
+            html=html,
+            meta=meta,
+            attachment=attachment,
+            templates_dir=builtin_templates(),
+            variant="pdf/a-3a" if document == "record" else "pdf/ua-1",
         )
 
 
@@ -536,7 +563,10 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         gap_part=gap_part,
         gap_ids=gap_ids,
         sentence=sentence,
+        midsentence=midsentence,
+        capfirst=capfirst,
         breakable=breakable,
+        url_text=url_text,
         short_commit=short_commit,
         url=safe_url,
         mailto=mailto,
@@ -612,6 +642,52 @@ def long_date(value: object) -> str:
     if not match or not 1 <= int(match[2]) <= 12:
         return text
     return f"{int(match[3])} {_MONTHS[int(match[2]) - 1]} {match[1]}"
+
+
+def midsentence(value: object) -> str:
+    """A label as it reads inside a sentence: ``Cookie ID`` -> ``cookie ID``; an initialism
+    (``IP address``) or a name the vocabulary spells in capitals (``CV``) keeps its case."""
+    text = str(value)
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper() and text[1].isalpha():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def capfirst(value: object) -> str:
+    """The first letter in upper case, the rest as it is (Jinja's ``capitalize`` lowers it)."""
+    text = str(value)
+    return text[:1].upper() + text[1:]
+
+
+@jinja2.pass_context
+def url_text(context: jinja2.runtime.Context, value: object) -> Markup:
+    """An address as a reader copies it: no ``https://``, no trailing ``/``; in the PDF, a
+    line may break after each ``/`` or before each ``.`` only, never inside a word."""
+    text = re.sub(r"^https?://", "", str(value or "")).rstrip("/")
+    escaped = str(escape(text))
+    if context.get("for_print"):
+        # U+200B (zero width space) is a break opportunity WeasyPrint honours without
+        # laying out an element per break, unlike <wbr>. An e-mail address breaks only after
+        # its "@"; a web address after a "/" or before a ".".
+        if "@" in text and "/" not in text:
+            escaped = escaped.replace("@", "@\u200b")
+        else:
+            escaped = re.sub(r"(/)(?=.)", "\\1\u200b", escaped)
+            escaped = re.sub(r"(?<=.)(\.)", "\u200b\\1", escaped)
+    return Markup(escaped)
+
+
+def duration_text(iso: str | None, text: str) -> str:
+    """A retention period as a reader counts it: ``P1Y6M`` and ``P18M`` -> ``18 months``,
+    ``P24M`` -> ``2 years``; periods in weeks or days, and criteria, as the record says."""
+    match = re.fullmatch(r"P(?:(\d+)Y)?(?:(\d+)M)?", iso or "")
+    if not iso or not match or not (match[1] or match[2]):
+        return text
+    months = int(match[1] or 0) * 12 + int(match[2] or 0)
+    if months % 12 == 0:
+        years = months // 12
+        return f"{years} year" if years == 1 else f"{years} years"
+    return f"{months} month" if months == 1 else f"{months} months"
 
 
 def short_commit(value: object) -> str:
@@ -826,7 +902,9 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
             **row,
             "category_labels": [cat(k) for k in row["categories"]],
             "subjects_text": ", ".join(subj(s) for s in row["subjects"]) or "Not declared",
-            "retention_text": row["retention"]["text"] if row["retention"] else "Not declared",
+            "retention_text": duration_text(row["retention"]["iso"], row["retention"]["text"])
+            if row["retention"]
+            else "Not declared",
             "source_text": _label(SOURCE_LABELS, row["source"]),
         }
 
@@ -834,6 +912,8 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
         recipients = [vendor_view(vendors[k]) for k in a["processors"] if k in vendors]
         return {
             **a,
+            "retention": _retention_view(a["retention"]),
+            "uses_cookies": any(k.startswith("user.device.cookie") for k in a["data_categories"]),
             "categories": by_label(a["data_categories"]),
             "subjects": [subj(s) for s in a["data_subjects"]],
             "use_labels": [use(u) for u in a["uses"]],
@@ -894,8 +974,9 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
         users = [a for a in in_notice if c["key"] in a["data_categories"]]
         c["sources"] = _unique(a["source"] for a in users)
         c["activities"] = [a["name"] for a in users]
+        c["origins"] = _origins(c["key"], c["sources"])
 
-    retained = [(a, _days(a["retention"]["iso"])) for a in in_notice if a["retention"]]
+    retained = [(a, _days(a["retention"]["iso"])) for a in notice_activities if a["retention"]]
     durations = sorted((d, a["retention"]["text"]) for a, d in retained if d is not None)
     criteria = _unique(a["retention"]["text"] for a, d in retained if d is None)
 
@@ -917,8 +998,16 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
         "vendors": notice_vendors,
         "sdks": [v for v in notice_vendors if v["sdk"]],
         "transfers": notice_transfers,
+        "mechanisms": _mechanisms(notice_transfers, vendors),
         "recipients": other_recipients(in_notice),
+        "origins": _unique(o for c in categories for o in c["origins"]),
+        "from_you": any(ORIGIN_YOU in c["origins"] for c in categories),
+        "from_device": any(ORIGIN_DEVICE in c["origins"] for c in categories),
+        "from_others": _unique(
+            o for c in categories for o in c["origins"] if o not in (ORIGIN_YOU, ORIGIN_DEVICE)
+        ),
         "indirect": [a for a in notice_activities if a["source"] != "data_subject"],
+        "audiences": _audiences(notice_activities, record),
         "consent": [a for a in notice_activities if _relies_on_consent(a)],
         "objection": [
             a
@@ -1004,6 +1093,118 @@ def _inventory_group(model: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
 def _single(values: set[str]) -> str | None:
     """The one member of ``values``, or None when there are several (or none)."""
     return next(iter(values)) if len(values) == 1 else None
+
+
+# Data a person's device or browser sends without the person typing it in (Art. 13 still
+# applies, but "you gave it to us" would be untrue): device identifiers and observed
+# behaviour. Purchase history is the record of what the person ordered, so it stays "You".
+_OBSERVED_PREFIXES = ("user.device", "user.behavior")
+_GIVEN_BEHAVIOUR = ("user.behavior.purchase_history",)
+#: The origin of data the person gives, and of data their device sends (notice wording).
+ORIGIN_YOU = "You"
+ORIGIN_DEVICE = "Your device (collected automatically)"
+
+
+def _observed(category: str) -> bool:
+    given = any(category == k or category.startswith(k + ".") for k in _GIVEN_BEHAVIOUR)
+    return not given and any(
+        category == p or category.startswith(p + ".") for p in _OBSERVED_PREFIXES
+    )
+
+
+def _origins(category: str, sources: Iterable[str | None]) -> list[str]:
+    """Where a category comes from, as the notice says it: "You" for what the person gives,
+    "Your device (collected automatically)" for what is observed, else the source as
+    declared (a named organisation keeps its own spelling)."""
+    out = []
+    for source in sources:
+        if source in (None, "data_subject"):
+            out.append(ORIGIN_DEVICE if _observed(category) else ORIGIN_YOU)
+        else:
+            out.append(SOURCE_PLAIN.get(str(source), str(source)))
+    return _unique(out)
+
+
+def _retention_view(retention: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """The retention with its period in words a reader counts in (``18 months``)."""
+    if not retention:
+        return None
+    return {**retention, "text": duration_text(retention["iso"], str(retention["text"]))}
+
+
+def _mechanisms(
+    transfers: list[dict[str, Any]], vendors: Mapping[str, Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """The transfers grouped by what protects them, so the notice states each safeguard
+    once: one group per safeguard, and per country for adequacy decisions (each country
+    has its own decision)."""
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    for t in transfers:
+        safeguard = str(t["safeguard"] or "")
+        country = str(t["country_name"]) if safeguard == "adequacy" else ""
+        group = groups.setdefault(
+            (safeguard, country),
+            {
+                "safeguard": t["safeguard"],
+                "country_name": country,
+                "adequacy_decision": t["adequacy_decision"] if safeguard != "sccs" else None,
+                "recipients": [],
+                "countries": [],
+                "vendors": [],
+            },
+        )
+        vendor = vendors.get(t["vendor"])
+        group["recipients"].append(vendor["name"] if vendor else t["vendor"])
+        group["vendors"].append(t["vendor"])
+        group["countries"] = _unique([*group["countries"], str(t["country_name"])])
+    order = {"adequacy": 0, "dpf": 1, "sccs": 2, "bcrs": 3}
+    return [
+        {**g, "recipients": _unique(g["recipients"])}
+        for _, g in sorted(groups.items(), key=lambda kv: (order.get(kv[0][0], 9), kv[0]))
+    ]
+
+
+def _audiences(activities: list[dict[str, Any]], record: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """One entry per kind of person the notice addresses, with what applies to them; empty
+    when the notice addresses only one kind, which then needs no sorting by audience."""
+    keys = _unique(s for a in activities for s in a["data_subjects"])
+    if len(keys) < 2:
+        return []
+    out = []
+    for key in sorted(keys, key=lambda k: (str(_vocab(record, "subjects", k)), k)):
+        acts = [a for a in activities if key in a["data_subjects"]]
+        cats: dict[str, dict[str, Any]] = {}
+        for a in acts:
+            for c in a["categories"]:
+                cats.setdefault(c["key"], c)
+        retained = sorted(
+            (d, a["retention"]["text"])
+            for a in acts
+            if a["retention"] and (d := _days(a["retention"]["iso"])) is not None
+        )
+        out.append(
+            {
+                "key": key,
+                "label": _vocab(record, "subjects", key),
+                "anchor": "audience-" + _slug_text(key),
+                "activities": acts,
+                "categories": sorted(cats.values(), key=lambda c: (c["label"], c["key"])),
+                "purposes": _unique(
+                    label for a in acts for label in (a["use_labels"] or [a["name"]])
+                ),
+                "vendors": _unique(v["name"] for a in acts for v in a["vendors"]),
+                "recipients": _unique(r for a in acts for r in a["recipients"]),
+                "shortest": retained[0][1] if retained else None,
+                "longest": retained[-1][1] if retained else None,
+                "criteria": _unique(
+                    a["retention"]["text"]
+                    for a in acts
+                    if a["retention"] and a["retention"]["iso"] is None
+                ),
+                "consent": [a for a in acts if _relies_on_consent(a)],
+            }
+        )
+    return out
 
 
 def _relies_on_consent(a: Mapping[str, Any]) -> bool:

@@ -13,7 +13,7 @@
 #         "user.behavior.purchase_history"],
 #   subjects=["customer", "visitor"], uses=["essential.service.operations"],
 #   processors=["aws"],
-#   retention="As long as the activity that stored the data keeps it")
+#   retention="For the periods stated for the purposes whose data it stores")
 
 # ropa: processing("Content delivery",
 #   purpose="Serve the shop quickly worldwide and shield it from attacks",
