@@ -669,11 +669,17 @@ def url_text(context: jinja2.runtime.Context, value: object) -> Markup:
         # U+200B (zero width space) is a break opportunity WeasyPrint honours without
         # laying out an element per break, unlike <wbr>. An e-mail address breaks only after
         # its "@"; a web address after a "/" or before a ".".
+        # Each piece between two of those places is kept whole (a line would otherwise
+        # break after a "-" inside a domain name).
         if "@" in text and "/" not in text:
             escaped = escaped.replace("@", "@\u200b")
         else:
             escaped = re.sub(r"(/)(?=.)", "\\1\u200b", escaped)
             escaped = re.sub(r"(?<=.)(\.)", "\u200b\\1", escaped)
+        escaped = "\u200b".join(
+            f'<span class="nobr">{piece}</span>' if "-" in piece else piece
+            for piece in escaped.split("\u200b")
+        )
     return Markup(escaped)
 
 

@@ -1,0 +1,263 @@
+"""Pagination and typography of both PDFs, read back from the PDFs of two fixtures.
+
+Text, fonts and positions come from pypdf; which table rows a page carries comes from
+WeasyPrint's own layout tree of the same HTML. Tagging (PDF/UA-1, PDF/A-3a) is checked by
+reading the structure trees.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pypdf
+import pytest
+
+from ropa.pipeline import run_scan
+from ropa.render import _Documents, environment, render_documents
+from tests.conftest import DATE, REPO, SAMPLE
+
+SAAS = REPO / "tests" / "fixtures" / "saas"
+PROJECTS = {"sample": (SAMPLE, False), "saas": (SAAS, True)}  # name: (path, --final)
+DOCUMENTS = ("ropa", "privacy-notice")
+# A4 in CSS pixels as WeasyPrint writes them (its content stream scales by 0.75 to points),
+# and the page margins of print.css: 22 mm at the top, 20 mm at the bottom.
+PAGE_PX = 841.89 / 0.75
+TOP_PX = 22 / 25.4 * 96
+BOTTOM_PX = PAGE_PX - 20 / 25.4 * 96
+HYPHENS = "-\u2010\u00ad"
+
+
+@dataclass(frozen=True)
+class Built:
+    out: Path
+    record: dict[str, Any]
+    final: bool
+
+
+@pytest.fixture(scope="module", params=sorted(PROJECTS))
+def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Built:
+    path, final = PROJECTS[request.param]
+    record = run_scan([path], jobs=1, date=DATE, use_cache=False).record
+    out = tmp_path_factory.mktemp(request.param)
+    render_documents(record, out, formats=("pdf", "json"), final=final)
+    return Built(out=out, record=record, final=final)
+
+
+@dataclass(frozen=True)
+class Fragment:
+    text: str
+    font: str
+    size: float
+    x: float
+    y: float  # from the top of the page, in CSS pixels
+
+
+def _reader(path: Path) -> pypdf.PdfReader:
+    return pypdf.PdfReader(io.BytesIO(path.read_bytes()))
+
+
+def _pages(path: Path) -> list[tuple[str, list[Fragment]]]:
+    """Each page's text (lines as laid out) and its text fragments with font and position."""
+    out = []
+    for page in _reader(path).pages:
+        fragments: list[Fragment] = []
+
+        def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+            if text.strip():
+                name = str(font.get("/BaseFont", "")) if font else ""
+                fragments.append(Fragment(text, name, float(size), float(tm[4]), float(tm[5])))
+
+        text = page.extract_text(visitor_text=visit).replace("\u200b", "")
+        out.append((text, fragments))
+    return out
+
+
+def _lines(path: Path) -> Iterator[str]:
+    for text, _ in _pages(path):
+        yield from (line.strip() for line in text.splitlines() if line.strip())
+
+
+def _print_html(built: Built, document: str) -> str:
+    kind = "record" if document == "ropa" else "notice"
+    return _Documents(built.record, environment(), built.final).pdf_job(kind).html
+
+
+def _html_words(built: Built, document: str) -> set[str]:
+    html = _print_html(built, document)
+    text = re.sub(r"(?s)<style>.*?</style>|<[^>]+>", " ", html)
+    return set(re.findall(r"[A-Za-zÀ-ÿ]+", text))
+
+
+def _labels(built: Built, document: str) -> set[str]:
+    html = _print_html(built, document)
+    # A label whose value is a list (the record's "Declared at") stands above it, by design.
+    return {m for m in re.findall(r"<dt>([^<]+)</dt><dd>(?!\s*<ul)", html) if " " in m}
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_no_label_split_across_lines_or_from_its_value(built: Built, document: str) -> None:
+    labels = _labels(built, document)
+    assert labels
+    for text, _ in _pages(built.out / f"{document}.pdf"):
+        flat = " ".join(text.split())
+        for label in labels:
+            assert text.count(label) == flat.count(label), (document, label)
+            assert not re.search(re.escape(label) + r":\s*\n", text), (document, label)
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_labels_are_set_like_their_values(built: Built, document: str) -> None:
+    """One type hierarchy: a fact's label is the bold of its value's face, at its size."""
+    checked = 0
+    for _, fragments in _pages(built.out / f"{document}.pdf"):
+        for label, colon, value in zip(fragments, fragments[1:], fragments[2:]):
+            if not colon.text.startswith(":") or label.text not in _labels(built, document):
+                continue
+            if abs(value.y - label.y) > 0.5 or value.text.startswith("("):
+                continue
+            checked += 1
+            assert label.size >= value.size, (label, value)
+            assert ("Sans" in label.font) == ("Sans" in value.font), (label, value)
+    assert checked >= 5
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_no_page_under_a_quarter_full_except_the_last(built: Built, document: str) -> None:
+    pages = _pages(built.out / f"{document}.pdf")
+    for number, (_, fragments) in enumerate(pages[:-1], start=1):
+        body = [f.y for f in fragments if TOP_PX + 5 < f.y < BOTTOM_PX - 5]
+        filled = (max(body) - TOP_PX) / (BOTTOM_PX - TOP_PX) if body else 0
+        assert filled >= 0.25, f"{document} page {number} of {len(pages)}: {filled:.0%} full"
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_table_rows_carried_to_a_page_come_at_least_three(built: Built, document: str) -> None:
+    import weasyprint
+    from weasyprint.formatting_structure import boxes
+
+    html = _print_html(built, document)
+    laid_out = weasyprint.HTML(string=html, media_type="print").render()
+    seen: dict[str, int] = {}
+
+    def tables(box: Any) -> Iterator[Any]:
+        if isinstance(box, boxes.TableBox):
+            yield box
+        for child in getattr(box, "children", ()):
+            yield from tables(child)
+
+    for number, page in enumerate(laid_out.pages, start=1):
+        for table in tables(page._page_box):
+            body_rows = [
+                row
+                for group in table.children
+                if isinstance(group, boxes.TableRowGroupBox) and not group.is_header
+                for row in group.children
+            ]
+            key = table.element.get("id") or table.element.sourceline
+            total = len(table.element.findall(".//tbody/tr"))
+            if key in seen:  # continued from an earlier page
+                assert len(body_rows) >= min(3, total), (document, key, number)
+            seen[key] = number
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_words_break_with_a_hyphen_only(built: Built, document: str) -> None:
+    words = _html_words(built, document)
+    lines = list(_lines(built.out / f"{document}.pdf"))
+    hyphenated = 0
+    for line, following in zip(lines, lines[1:]):
+        head, tail = line.split()[-1], following.split()[0]
+        if head[-1] in HYPHENS and head[:-1].isalpha() and tail.rstrip(".,;:)").isalpha():
+            hyphenated += (head[:-1] + tail.rstrip(".,;:)")) in words
+        elif head.isalpha() and tail.rstrip(".,;:)").isalpha():
+            joined = head + tail.rstrip(".,;:)")
+            split = joined in words and head not in words
+            assert not split, f"{document}: {head!r} / {tail!r} broken without a hyphen"
+    assert hyphenated, "hyphens: auto should hyphenate some long words in narrow columns"
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_addresses_break_only_where_a_reader_expects(built: Built, document: str) -> None:
+    lines = list(_lines(built.out / f"{document}.pdf"))
+    text = "\n".join(lines)
+    assert "<https://" not in text and "<http://" not in text
+    for line in lines:
+        assert not re.search(r"https?:/*$", line), line
+    contacts = [built.record["controller"], built.record.get("dpo") or {}]
+    for contact in contacts:
+        email, phone = contact.get("email"), contact.get("phone")
+        if email:
+            user, _, domain = email.partition("@")
+            for found in re.finditer(re.escape(user) + "@", text):
+                after = text[found.end() :]
+                assert after.startswith(domain) or after.startswith("\n" + domain), email
+        if phone:
+            assert re.sub(r"\s+", " ", text).count(phone) == text.count(phone), phone
+
+
+def test_summary_is_in_the_contents(built: Built) -> None:
+    reader = _reader(built.out / "privacy-notice.pdf")
+    assert "Summary" in reader.pages[0].extract_text()
+    def titles(items: list[Any]) -> Iterator[str]:
+        for item in items:
+            yield from titles(item) if isinstance(item, list) else [item.title]
+
+    assert "Summary" in list(titles(reader.outline))
+
+
+def test_pdfs_declare_the_document_language(built: Built) -> None:
+    for document in DOCUMENTS:
+        root = _reader(built.out / f"{document}.pdf").trailer["/Root"]
+        assert root["/Lang"] == "en", document
+
+
+def _roles(reader: pypdf.PdfReader) -> dict[str, int]:
+    roles: dict[str, int] = {}
+
+    def walk(node: Any) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, pypdf.generic.ArrayObject):
+            for child in node:
+                walk(child)
+        elif isinstance(node, pypdf.generic.DictionaryObject):
+            role = node.get("/S")
+            if role is not None:
+                roles[str(role)] = roles.get(str(role), 0) + 1
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return roles
+
+
+def _xmp(reader: pypdf.PdfReader) -> str:
+    data: bytes = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    return data.decode("utf-8")
+
+
+def test_notice_is_tagged_pdf_ua(built: Built) -> None:
+    reader = _reader(built.out / "privacy-notice.pdf")
+    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"] == True  # noqa: E712
+    assert 'pdfuaid:part="1"' in _xmp(reader)
+    roles = _roles(reader)
+    for role in ("/H1", "/H2", "/H3", "/L", "/LI", "/Table", "/TH", "/TD"):
+        assert roles.get(role), (role, roles)
+    assert not reader.attachments  # the public notice does not publish the record
+
+
+def test_record_is_tagged_pdf_a3a_with_its_json(built: Built) -> None:
+    reader = _reader(built.out / "ropa.pdf")
+    xmp = _xmp(reader)
+    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="A"' in xmp
+    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"] == True  # noqa: E712
+    roles = _roles(reader)
+    for role in ("/H1", "/H2", "/L", "/LI", "/Table", "/TH", "/TD"):
+        assert roles.get(role), (role, roles)
+    attached = reader.attachments["ropa.json"][0]
+    assert json.loads(attached) == json.loads((built.out / "ropa.json").read_text())
