@@ -7,6 +7,7 @@ appear; the tests list every item that is missing rather than stopping at the fi
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -21,7 +22,9 @@ from ropa.render import (
     LEGAL_BASIS_PLAIN,
     ROLE_LABELS,
     SAFEGUARD_LABELS,
+    duration_text,
     long_date,
+    midsentence,
     render_documents,
 )
 
@@ -149,7 +152,8 @@ def _record_items(record: dict[str, Any]) -> Iterator[Item]:
             vendor = _vendor(record, t["vendor"])
             yield f"Art. 30(1)(e) transfer country of {name}", sid, vendor["country_name"]
             yield f"Art. 30(1)(e) safeguard of {name}", sid, SAFEGUARD_LABELS[t["safeguard"]]
-        yield f"Art. 30(1)(f) retention of {name}", sid, a["retention"]["text"]
+        period = duration_text(a["retention"]["iso"], a["retention"]["text"])
+        yield f"Art. 30(1)(f) retention of {name}", sid, period
         yield f"Art. 30(1)(g) security of {name}", sid, "Security measures"
         for loc in a["locations"]:
             yield f"code location of {name}", sid, f"{loc['path']}:{loc['line']}"
@@ -236,8 +240,9 @@ def _notice_items(record: dict[str, Any]) -> Iterator[Item]:
         yield f"Art. 13(1)(c) article of {name}", sid, LEGAL_BASIS_ARTICLES[a["legal_basis"]]
         if a["legal_basis"] == "legitimate_interests":
             yield f"Art. 13(1)(d) legitimate interest of {name}", sid, a["legitimate_interest"]
-        yield f"Art. 13(2)(a) retention of {name}", sid, a["retention"]["text"]
-        yield f"Art. 13(2)(a) retention table: {name}", "retention-table", a["retention"]["text"]
+        period = duration_text(a["retention"]["iso"], a["retention"]["text"])
+        yield f"Art. 13(2)(a) retention of {name}", sid, period
+        yield f"Art. 13(2)(a) retention table: {name}", "retention-table", period
         yield f"retention table row: {name}", "retention-table", name
         if a["requirement"]:
             yield f"Art. 13(2)(e) requirement of {name}", "requirement", a["requirement"]
@@ -245,16 +250,16 @@ def _notice_items(record: dict[str, Any]) -> Iterator[Item]:
             yield f"Art. 14(1)(d) category {label}", "what-we-collect", label
     for column in ("Vendor", "Location", "Purpose", "Privacy policy"):
         yield f"Art. 13(1)(e) vendor table column {column}", "vendor-table", column
-    for column in ("SDK", "Provider", "Personal data collected", "Purpose", "Privacy policy"):
-        yield f"SDK table column {column}", "sdk-table", column
+    # One vendor table: an SDK's provider is a row of it, marked, with the data it receives.
     for v in record["vendors"]:
         yield f"Art. 13(1)(e) recipient {v['key']}", "vendor-table", v["name"]
         yield f"Art. 13(1)(e) location of {v['key']}", "vendor-table", v["location"]
-        yield f"Art. 13(1)(e) privacy policy of {v['key']}", "vendor-table", v["privacy_policy"]
+        policy = re.sub(r"^https?://", "", v["privacy_policy"]).rstrip("/")
+        yield f"Art. 13(1)(e) privacy policy of {v['key']}", "vendor-table", policy
         if v["sdk"]:
-            yield f"SDK table: {v['key']}", "sdk-table", v["name"]
+            yield f"SDK marked: {v['key']}", "vendor-table", "software in our service"
             for label in _labels(record, "categories", v["data_categories"]):
-                yield f"SDK table: data of {v['key']}", "sdk-table", label
+                yield f"SDK data of {v['key']}", "vendor-table", midsentence(label)
     for t in record["transfers"]:
         yield f"Art. 13(1)(f) transfer to {t['vendor']}", "transfers", t["country_name"]
         yield (
@@ -338,18 +343,17 @@ def _ccpa_items(record: dict[str, Any]) -> Iterator[Item]:
             for key in a["data_categories"]:
                 if letter in vocab["categories"][key]["ccpa"]:
                     label = vocab["categories"][key]["label"]
-                    yield f"CCPA {letter} example {label}", f"ccpa-{letter.lower()}", label
-                    yield (
-                        f"CCPA {letter} retention",
-                        f"ccpa-{letter.lower()}",
-                        (a["retention"]["text"]),
-                    )
+                    # The first of a list is capitalised, the others are not: the label
+                    # after its first letter.
+                    yield f"CCPA {letter} example {label}", f"ccpa-{letter.lower()}", label[1:]
     for key, term in vocab["categories"].items():
         if term["ccpa_sensitive"]:
-            yield f"CCPA sensitive {key}", "ccpa-sensitive", term["label"]
-    yield "CCPA sources", "ccpa-sources", "You"
-    yield "CCPA business purposes", "ccpa-a", "Business purposes"
-    yield "CCPA recipients", "ccpa-a", "Disclosed to"
+            yield f"CCPA sensitive {key}", "ccpa-sensitive", midsentence(term["label"])
+    # Sources, purposes, recipients and retention: the main sections, pointed to once.
+    for section in ("What information we collect", "Why we use your information"):
+        yield f"CCPA points to {section}", "ccpa-categories", section
+    for section in ("Who receives your information", "How long we keep your information"):
+        yield f"CCPA points to {section}", "ccpa-categories", section
     sells = (
         "We do not sell your personal information"
         if not record["notice"]["ccpa"]["sells"]
@@ -389,7 +393,7 @@ def test_sensitive_data_is_marked(sample_outcome: Outcome, tmp_path: Path) -> No
             in html
         ), name
     notice = (tmp_path / "privacy-notice.html").read_text("utf-8")
-    assert "including sensitive information (Phone number)" in notice
+    assert "including sensitive information (phone number)" in notice
     # Activities using it now need an Art. 9(2) condition, which the record lacks; the
     # scan would have recorded the gap (documents mark only the record's gaps).
     assert "Missing declaration:</strong> Art. 9(2) condition" not in notice
