@@ -64,7 +64,8 @@ def test_sources_are_true(sample_notice: tuple[str, str], saas_notice: tuple[str
     table = _section(html, "what-we-collect")
     for observed in ("Cookie ID", "IP address", "Browsing history"):
         assert "Your device (collected automatically)" in _row(table, observed), observed
-        assert re.search(rf"\| {observed} \|[^\n]*\| Your device \(collected automatically\) \|", md)
+        device = r"\| Your device \(collected automatically\) \|"
+        assert re.search(rf"\| {observed} \|[^\n]*{device}", md)
     for given in ("Email address", "Card details", "Purchase history"):
         row = _row(table, given)
         assert ">You<" in row and "device" not in row, given
@@ -173,7 +174,7 @@ def test_notice_reads_18_months_and_sentence_case(
     for text in (*sample_notice, *saas_notice):
         assert "1 year and 6 months" not in text
         assert "As long as the activity that stored the data keeps it" not in text
-    html, md = sample_notice
+    html, _ = sample_notice
     assert "18 months" in _section(html, "purpose-card-payments")
     summary = _section(html, "summary")
     assert "Browsing history, card details, cookie ID, email address, IP address" in summary

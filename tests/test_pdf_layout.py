@@ -8,6 +8,7 @@ reading the structure trees.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -67,15 +68,18 @@ def _pages(path: Path) -> list[tuple[str, list[Fragment]]]:
     out = []
     for page in _reader(path).pages:
         fragments: list[Fragment] = []
-
-        def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
-            if text.strip():
-                name = str(font.get("/BaseFont", "")) if font else ""
-                fragments.append(Fragment(text, name, float(size), float(tm[4]), float(tm[5])))
-
-        text = page.extract_text(visitor_text=visit).replace("\u200b", "")
+        text = page.extract_text(visitor_text=_collector(fragments)).replace("\u200b", "")
         out.append((text, fragments))
     return out
+
+
+def _collector(fragments: list[Fragment]) -> Any:
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+        if text.strip():
+            name = str(font.get("/BaseFont", "")) if font else ""
+            fragments.append(Fragment(text, name, float(size), float(tm[4]), float(tm[5])))
+
+    return visit
 
 
 def _lines(path: Path) -> Iterator[str]:
@@ -171,7 +175,7 @@ def test_words_break_with_a_hyphen_only(built: Built, document: str) -> None:
     words = _html_words(built, document)
     lines = list(_lines(built.out / f"{document}.pdf"))
     hyphenated = 0
-    for line, following in zip(lines, lines[1:]):
+    for line, following in itertools.pairwise(lines):
         head, tail = line.split()[-1], following.split()[0]
         if head[-1] in HYPHENS and head[:-1].isalpha() and tail.rstrip(".,;:)").isalpha():
             hyphenated += (head[:-1] + tail.rstrip(".,;:)")) in words
@@ -204,6 +208,7 @@ def test_addresses_break_only_where_a_reader_expects(built: Built, document: str
 def test_summary_is_in_the_contents(built: Built) -> None:
     reader = _reader(built.out / "privacy-notice.pdf")
     assert "Summary" in reader.pages[0].extract_text()
+
     def titles(items: list[Any]) -> Iterator[str]:
         for item in items:
             yield from titles(item) if isinstance(item, list) else [item.title]
