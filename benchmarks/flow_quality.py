@@ -1,4 +1,4 @@
-"""Measure ROPA205/ROPA206 against hand-labelled flows of personal data in real apps and small cases.
+"""Measure ROPA205/ROPA206 against hand-labelled flows of personal data in real apps and cases.
 
 Usage: python benchmarks/flow_quality.py [LABELS.yaml ...] [--cache DIR] [--app NAME=PATH]
                                          [--offline] [--check] [--ropa CMD]
