@@ -12,7 +12,7 @@ existed; docs/evidence.md says how.
 For each app the harness fetches the archive into the cache (default $ROPA_FLOW_CACHE, else
 ~/.cache/ropa-flows) unless --app gives an unpacked tree, checks its sha256, copies the tree to a
 temporary folder (the cache is never modified), writes ropa.yaml from the label file's `config:`
-there, runs `ropa scan . --format json --fail-on never --no-cache` as a subprocess and matches
+there, runs `ropa scan COPY --format json --fail-on never --no-cache` as a subprocess and matches
 the ROPA205 (vendor) and ROPA206 (logs, standard output) diagnostics to the labels by sink path
 and line. It prints precision and recall per sink kind and overall, then every miss, every false
 alarm and the findings no label covers. --check only validates the labels against the sources.
@@ -79,6 +79,8 @@ FILE_KEYS = {
     "exhaustive",
     "flows",
 }
+# The copy's folder name cannot be imported, so the scanned code never shadows a module.
+COPY_NAME = "scanned-app"
 CATEGORY_IN_TEXT = re.compile(r"\buser(?:\.[a-z0-9_]+)+")
 
 
@@ -505,10 +507,30 @@ def source_root(
     return fetch(labels, cache, offline=offline)
 
 
+def _strip_copy(diagnostic: Any) -> Any:
+    # ropa prints paths relative to its working folder, which is the copy's parent.
+    if isinstance(diagnostic, dict):
+        return {
+            key: _strip_copy(value)
+            if key != "path"
+            else str(value).removeprefix(f"{COPY_NAME}/")
+            if isinstance(value, str)
+            else value
+            for key, value in diagnostic.items()
+        }
+    if isinstance(diagnostic, list):
+        return [_strip_copy(item) for item in diagnostic]
+    return diagnostic
+
+
 def run_ropa(root: Path, config: Mapping[str, Any] | None, ropa: Sequence[str]) -> list[Any]:
-    """Scan a temporary copy of the app and return the diagnostics ropa printed as JSON."""
+    """Scan a temporary copy of the app and return the diagnostics ropa printed as JSON.
+
+    ropa runs in the copy's parent folder, so nothing in the scanned tree (a `yaml.py`, a
+    `click.py`) sits on its import path, and the cache the harness downloaded is never touched.
+    """
     with tempfile.TemporaryDirectory(prefix="ropa-flows-") as tmp:
-        copy = Path(tmp) / "app"
+        copy = Path(tmp) / COPY_NAME
         shutil.copytree(root, copy, symlinks=True, ignore=shutil.ignore_patterns(".git"))
         project_file = copy / "ropa.yaml"
         if config is not None or not project_file.exists():
@@ -516,8 +538,10 @@ def run_ropa(root: Path, config: Mapping[str, Any] | None, ropa: Sequence[str]) 
                 yaml.safe_dump(dict(config) if config is not None else DEFAULT_CONFIG),
                 encoding="utf-8",
             )
-        command = [*ropa, "scan", ".", "--format", "json", "--fail-on", "never", "--no-cache"]
-        done = subprocess.run(command, cwd=copy, capture_output=True, text=True, check=False)
+        command = [*ropa, "scan", COPY_NAME, "--format", "json", "--fail-on", "never"]
+        done = subprocess.run(
+            [*command, "--no-cache"], cwd=tmp, capture_output=True, text=True, check=False
+        )
         if done.returncode not in (0, 1):
             raise HarnessError(f"ropa scan failed ({done.returncode}): {done.stderr.strip()}")
         try:
@@ -526,7 +550,7 @@ def run_ropa(root: Path, config: Mapping[str, Any] | None, ropa: Sequence[str]) 
             raise HarnessError(f"ropa scan printed no JSON: {exc}") from exc
     if not isinstance(diagnostics, list):
         raise HarnessError("ropa scan printed JSON that is not a list of diagnostics")
-    return diagnostics
+    return [_strip_copy(item) for item in diagnostics]
 
 
 def measure(

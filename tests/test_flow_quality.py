@@ -275,6 +275,23 @@ def test_the_harness_runs_ropa_on_the_cases_and_accounts_for_every_label() -> No
     assert len(findings) >= overall.tp
 
 
+def test_the_scanned_tree_is_never_imported_and_paths_are_relative_to_it(tmp_path: Path) -> None:
+    marker = tmp_path / "ran.txt"
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    payload = f"open({str(marker)!r}, 'w').write('ran')\n"
+    # Modules ropa imports: any of them on the import path would run on start-up.
+    for name in ("yaml", "click", "libcst", "json", "jinja2", "ropa", "sitecustomize"):
+        (tree / f"{name}.py").write_text(payload, encoding="utf-8")
+    (tree / "pkg").mkdir()
+    (tree / "pkg" / "broken.py").write_text("def (\n", "utf-8")  # ROPA001 names it
+    diagnostics = fq.run_ropa(tree, None, [sys.executable, "-m", "ropa"])
+    assert not marker.exists()
+    paths = {d["path"] for d in diagnostics if d.get("path")}
+    assert {"pkg/broken.py", "ropa.yaml"} <= paths
+    assert not any(p.startswith(fq.COPY_NAME) for p in paths)
+
+
 def test_the_command_exits_2_on_a_broken_label_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
