@@ -277,6 +277,13 @@ def load_labels(path: Path) -> LabelSet:
     keys = [(label.path, label.line, label.kind, label.data) for label in labels]
     if len(set(keys)) != len(keys):
         raise HarnessError(f"{path}: a sink, kind and category is labelled twice")
+    verdicts: dict[tuple[str, int], set[bool]] = {}
+    for label in labels:
+        verdicts.setdefault((label.path, label.line), set()).add(label.flow)
+    mixed = sorted(f"{p}:{n}" for (p, n), seen in verdicts.items() if len(seen) > 1)
+    if mixed:
+        # flow: false says no personal data reaches the sink, so it cannot stand beside a true one.
+        raise HarnessError(f"{path}: labelled both true and false at {', '.join(mixed)}")
     return LabelSet(
         app=app,
         version=str(raw["version"]) if raw.get("version") is not None else None,
@@ -390,16 +397,23 @@ def _related(a: str, b: str) -> bool:
     return a == b or a.startswith(b + ".") or b.startswith(a + ".")
 
 
-def _compatible(label: Label, finding: Finding) -> bool:
+def _compatible(label: Label, finding: Finding, at_sink: Sequence[Label]) -> bool:
     if (finding.path, finding.line) != (label.path, label.line):
         return False
     if finding.code not in CODES_FOR_KIND[label.bucket]:
         return False
     if label.vendor is not None and finding.vendor is not None and finding.vendor != label.vendor:
         return False
-    # A finding that names its categories must name the labelled one (or a parent or child);
-    # one that names none is taken to cover every category at its sink.
-    return not finding.categories or any(_related(label.data, c) for c in finding.categories)
+    # A finding that names no category covers every category at its sink, and so does any
+    # finding at a false label, which says that no personal data reaches the sink at all.
+    if not finding.categories or not label.flow:
+        return True
+    if any(_related(label.data, c) for c in finding.categories):
+        return True
+    # A true label names the category the code shows most plainly; a finding that names another
+    # still counts for it unless another label at the same sink is about that category.
+    others = [other.data for other in at_sink if other is not label]
+    return not any(_related(data, c) for data in others for c in finding.categories)
 
 
 def score(labels: Sequence[Label], findings: Sequence[Finding], *, exhaustive: bool) -> Score:
@@ -412,7 +426,10 @@ def score(labels: Sequence[Label], findings: Sequence[Finding], *, exhaustive: b
     used: set[int] = set()
     for label in labels:
         tally = result.tally(label.bucket)
-        hits = [i for i, finding in enumerate(findings) if _compatible(label, finding)]
+        at_sink = [
+            other for other in labels if (other.path, other.line) == (label.path, label.line)
+        ]
+        hits = [i for i, found in enumerate(findings) if _compatible(label, found, at_sink)]
         used.update(hits)
         if label.flow:
             tally.true_labels += 1

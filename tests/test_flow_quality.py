@@ -111,6 +111,19 @@ def test_a_label_on_a_blank_line_or_a_missing_file_is_reported(tmp_path: Path) -
     ]
 
 
+def test_a_sink_labelled_both_true_and_false_is_refused(tmp_path: Path) -> None:
+    flow = "  - sink: {{path: a.py, line: 1, kind: log}}\n    data: {}\n    flow: {}\n"
+    flow += "    reason: r\n    source: a.py:1\n"
+    (tmp_path / "l.yaml").write_text(
+        "app: demo\nlocal: x\nflows:\n"
+        + flow.format("user.name", "true")
+        + flow.format("user.unique_id", "false"),
+        encoding="utf-8",
+    )
+    with pytest.raises(fq.HarnessError, match=r"both true and false at a\.py:1"):
+        fq.load_labels(tmp_path / "l.yaml")
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
@@ -169,26 +182,41 @@ def test_an_unlabelled_finding_is_a_false_alarm_only_in_an_exhaustive_set() -> N
     assert strict.overall.fn == 1
 
 
-def test_a_flow_to_another_vendor_or_of_another_category_does_not_match() -> None:
+def test_a_flow_to_another_vendor_or_of_another_labelled_category_does_not_match() -> None:
     labels = [
         label("a.py", 3, "vendor:openai", "user.name", True),
+        label("a.py", 5, "vendor:openai", "user.name", True),
+        label("a.py", 5, "vendor:openai", "user.location.imprecise", True),
         label("a.py", 8, "log", "user.contact.email", True),
         label("a.py", 9, "log", "user.contact", True),
     ]
     findings = fq.findings_from(
         [
             diagnostic("ROPA205", "a.py", 3, "personal data reaches vendor sentry"),
+            # Names one of the two categories labelled at its sink: the other is missed.
+            diagnostic("ROPA205", "a.py", 5, "user.name reaches openai"),
+            # Names a category no label at its sink is about: it counts for the one label there.
             diagnostic("ROPA206", "a.py", 8, "user.name is written to logs"),
             # A child category matches its labelled parent.
             diagnostic("ROPA206", "a.py", 9, "x", data=["user.contact.phone_number"]),
-            # The right line but the code for a vendor: a log label is not a vendor flow.
-            diagnostic("ROPA205", "a.py", 8, "user.contact.email reaches vendor sentry"),
         ],
         ["openai", "sentry"],
     )
     result = fq.score(labels, findings, exhaustive=False)
-    assert (result.overall.tp, result.overall.fn) == (1, 2)
-    assert [m.line for m in result.misses] == [3, 8]
+    assert (result.overall.tp, result.overall.fn) == (3, 2)
+    assert [(m.line, m.data) for m in result.misses] == [
+        (3, "user.name"),
+        (5, "user.location.imprecise"),
+    ]
+    # The vendor code at a log sink matches nothing: listed, not counted, in a loose set.
+    wrong_code = fq.findings_from([diagnostic("ROPA205", "a.py", 8, "reaches sentry")])
+    assert fq.score(labels, wrong_code, exhaustive=False).unlabelled != []
+
+
+def test_any_report_at_a_false_label_is_a_false_alarm_whatever_its_category() -> None:
+    labels = [label("a.py", 4, "log", "user.unique_id", False)]
+    findings = fq.findings_from([diagnostic("ROPA206", "a.py", 4, "user.name is logged")])
+    assert fq.score(labels, findings, exhaustive=False).overall.fp == 1
 
 
 def test_reads_the_sink_from_location_or_from_a_flat_diagnostic() -> None:
