@@ -1,7 +1,7 @@
 """Measure ROPA205/ROPA206 against hand-labelled flows of personal data in real apps and cases.
 
 Usage: python benchmarks/flow_quality.py [LABELS.yaml ...] [--cache DIR] [--app NAME=PATH]
-                                         [--offline] [--check] [--ropa CMD]
+                                         [--offline] [--check] [--markdown] [--ropa CMD]
 
 Each file under benchmarks/flows/labels/ names one app (a PyPI sdist or wheel pinned by version
 and sha256, or a folder of this repository) and its labelled flows: a sink (path relative to the
@@ -607,6 +607,21 @@ def format_table(score: Score) -> list[str]:
     return rows
 
 
+def format_markdown(score: Score) -> list[str]:
+    """The overall table in the shape of docs/evidence.md's results table, to paste there."""
+    rows = [
+        "| sink kind | true | false | found | false alarms | missed | precision | recall |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    kinds = [kind for kind in KIND_ORDER if kind in score.by_kind]
+    for name, tally in [*((k, score.by_kind[k]) for k in kinds), ("**overall**", score.overall)]:
+        rows.append(
+            f"| {name} | {tally.true_labels} | {tally.false_labels} | {tally.tp} | {tally.fp} "
+            f"| {tally.fn} | {_ratio(tally.precision)} | {_ratio(tally.recall)} |"
+        )
+    return rows
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("labels", nargs="*", type=Path, help="label files (default: all)")
@@ -617,6 +632,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--offline", action="store_true", help="never download")
     parser.add_argument("--check", action="store_true", help="only validate labels")
     parser.add_argument("--ropa", default=None, help="command that runs ropa (default: -m ropa)")
+    parser.add_argument(
+        "--markdown", action="store_true", help="also print the overall table as Markdown"
+    )
     args = parser.parse_args(argv)
     cache = args.cache or Path(
         os.environ.get("ROPA_FLOW_CACHE") or Path.home() / ".cache" / "ropa-flows"
@@ -663,6 +681,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("\nAll apps")
     for row in format_table(total):
         print(f"    {row}")
+    if args.markdown:
+        print()
+        print("\n".join(format_markdown(total)))
     for title, items in (
         ("Misses (true flows ropa did not report)", [m.describe() for m in total.misses]),
         ("False alarms", total.false_alarms),

@@ -172,6 +172,20 @@ def test_counts_found_flows_misses_quiet_places_and_false_alarms() -> None:
     assert len(result.false_alarms) == 1 and "b.py:4" in result.false_alarms[0]
 
 
+def test_the_markdown_table_has_a_row_per_kind_and_overall() -> None:
+    labels = [
+        label("a.py", 3, "vendor:openai", "user.name", True),
+        label("a.py", 4, "log", "user.name", False),
+    ]
+    findings = fq.findings_from([diagnostic("ROPA205", "a.py", 3, "x")])
+    rows = fq.format_markdown(fq.score(labels, findings, exhaustive=True))
+    assert rows[2:] == [
+        "| vendor | 1 | 0 | 1 | 0 | 0 | 1.00 | 1.00 |",
+        "| log | 0 | 1 | 0 | 0 | 0 | n/a | n/a |",
+        "| **overall** | 1 | 1 | 1 | 0 | 0 | 1.00 | 1.00 |",
+    ]
+
+
 def test_an_unlabelled_finding_is_a_false_alarm_only_in_an_exhaustive_set() -> None:
     labels = [label("a.py", 3, "log", "user.name", True)]
     findings = fq.findings_from([diagnostic("ROPA206", "a.py", 5, "print")])
