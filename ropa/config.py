@@ -245,7 +245,7 @@ def _text(value: Any) -> str:
 def _key_lines(data: YMap) -> dict[str, int]:
     lines = dict(data.key_lines)
     blocks = ("controller", "dpo", "representative", "supervisory_authority", "notice")
-    for key in (*blocks, "breach", "review"):
+    for key in (*blocks, "breach", "review", "vendors"):
         value = data.get(key)
         if isinstance(value, YMap):
             lines.update({f"{key}.{sub}": line for sub, line in value.key_lines.items()})
