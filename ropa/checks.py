@@ -532,10 +532,7 @@ def _ropa116() -> None:
     invalid=(
         {"app.py": _act().replace(',\n            requirement="Needed to deliver the order"', "")},
         {"app.py": _act(), "ropa.yaml": _YAML.replace("dpo: {name: Dana Byrne", "# dpo: {x")},
-        {
-            "app.py": _act()
-            + '\n# ropa: processor("mailgun", data=["user.contact.email"])\nx = 1\n'
-        },
+        {"app.py": _act() + '\n# ropa: processor("mailgun", data=["user.contact.email"])\nx = 1\n'},
     ),
     valid=(
         {"app.py": _act()},
