@@ -671,20 +671,19 @@ def _ropa301() -> None:
 
     Each change is one ROPA301 that names it: an activity (by name), a data-inventory field
     (`model.field`), a vendor or a transfer (by vendor key) or a client added, removed, or
-    renamed (the same content under another name), or one of its keys changed, old value to
-    new (a vendor's keys include what it receives: `data_categories`, `activities`,
-    `purposes`, and its `role`, `country`, `safeguards`, `dpa`...); each key of the
-    controller, DPO, representative, supervisory authority and notice (`ccpa.sells`) that
-    changed; each jurisdiction or security measure added or removed; `role`; a label or an
-    Art. 9/10 flag of a category, subject or use. One edit can change several items: adding
-    a US vendor not used before to an activity changes the activity's `processors` and
-    `transfers` and adds the vendor and a transfer, four ROPA301. Two items of one name in a
-    hand-edited record are compared in order (the second is `NAME (duplicate 2)`). Control
-    and bidi characters in names and values are shown escaped (`\\n`, `\\u202e`); in
+    renamed (the same content under another name), or one of its keys changed, old value to new
+    (a vendor's keys include what it receives: `data_categories`, `activities`, `purposes`, and
+    its `role`, `country`, `safeguards`, `dpa`...); each key of the controller, DPO,
+    representative, supervisory authority, notice (`ccpa.sells`), `breach`, `review` and
+    `dpo_requirement` that changed; each jurisdiction or security measure added or removed;
+    `role`; a label or an Art. 9/10 flag of a category, subject or use. One edit can change
+    several items: adding a US vendor not used before to an activity changes the activity's
+    `processors` and `transfers` and adds the vendor and a transfer, four ROPA301. Two items of
+    one name in a hand-edited record are compared in order (the second is `NAME (duplicate 2)`).
+    Control and bidi characters in names and values are shown escaped (`\\n`, `\\u202e`); in
     `--format markdown` every name and value is set in code and escaped, so none renders as
-    HTML, an image, a web link or a mention (GitHub still links an e-mail address to
-    `mailto:`). Review the change and update the baseline with
-    `ropa scan --output privacy/ropa.json`."""
+    HTML, an image, a web link or a mention (GitHub still links an e-mail address to `mailto:`).
+    Review the change and update the baseline with `ropa scan --output privacy/ropa.json`."""
 
 
 @dataclass(slots=True)

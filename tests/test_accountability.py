@@ -332,3 +332,18 @@ def test_a_record_saved_before_the_accountability_keys_still_renders(
     SCHEMA_VALIDATOR.validate(record)
     render_documents(record, tmp_path, formats=["html", "md", "csv"])
     assert "Order confirmation" in (tmp_path / "ropa.html").read_text("utf-8")
+
+
+def test_the_diff_names_each_accountability_change(sample_outcome: Outcome) -> None:
+    from ropa.diff import diff_records
+
+    old = json.loads(dump_record(sample_outcome.record))
+    old["review"] = {"date": "2025-01-10", "by": "Dr. Miriam Okafor (DPO)"}
+    del old["breach"]
+    old["activities"][0]["owner"] = "Support"
+    lines = [c.describe() for c in diff_records(old, sample_outcome.record)]
+    assert lines == [
+        "activity 'Account management': owner changed from 'Support' to none",
+        "breach added",
+        "review: date changed from '2025-01-10' to '2026-01-12'",
+    ]
