@@ -347,3 +347,14 @@ def test_the_diff_names_each_accountability_change(sample_outcome: Outcome) -> N
         "breach added",
         "review: date changed from '2025-01-10' to '2026-01-12'",
     ]
+
+
+def test_the_starter_shows_how_to_say_no_dpo_is_required(tmp_path: Path) -> None:
+    from ropa.config import load_config
+    from ropa.starter import starter_config
+
+    text = starter_config().replace("# dpo: {required: false", "dpo: {required: false")
+    (tmp_path / "ropa.yaml").write_text(text)
+    config = load_config(tmp_path / "ropa.yaml")
+    assert (config.dpo, config.dpo_required) == (None, False)
+    assert config.dpo_reason and "Art. 9" in config.dpo_reason
