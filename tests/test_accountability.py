@@ -358,3 +358,15 @@ def test_the_starter_shows_how_to_say_no_dpo_is_required(tmp_path: Path) -> None
     config = load_config(tmp_path / "ropa.yaml")
     assert (config.dpo, config.dpo_required) == (None, False)
     assert config.dpo_reason and "Art. 9" in config.dpo_reason
+
+
+def test_accountability_texts_never_become_markup_or_script_links(
+    scan_tree: Scan, tmp_path: Path
+) -> None:
+    yaml = ACCOUNTABLE_YAML.replace("'https://wiki.test/breach'", "'javascript:alert(1)'")
+    app = _decorator().replace("consent", "contract").replace("Finance", "<b>Finance</b>")
+    outcome = scan_tree({"ropa.yaml": yaml, "app.py": app})
+    render_documents(outcome.record, tmp_path, formats=["html"])
+    html = (tmp_path / "ropa.html").read_text("utf-8")
+    assert "javascript:alert(1)" in html and 'href="javascript:' not in html
+    assert "&lt;b&gt;Finance&lt;/b&gt;" in html and "<b>Finance</b>" not in html
