@@ -239,3 +239,16 @@ def test_libreoffice_opens_it(record: dict[str, Any], tmp_path: Path) -> None:
     assert rows[HEADING_ROW - 1][: len(COLUMNS)] == list(COLUMNS)
     assert len([r for r in rows[HEADING_ROW:] if any(r)]) == len(record["activities"])
     assert any("Fraud screening:" in r[1] for r in rows[HEADING_ROW:])
+
+
+def test_a_planted_link_is_replaced_not_followed(record: dict[str, Any], tmp_path: Path) -> None:
+    """A pull request may plant ropa.xlsx as a link to a file outside the output folder."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "ropa.xlsx").symlink_to(victim)
+    render_documents(record, out, formats=["xlsx"])
+    assert victim.read_text() == "keep me"
+    assert not (out / "ropa.xlsx").is_symlink()
+    assert zipfile.is_zipfile(out / "ropa.xlsx")
