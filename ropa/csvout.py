@@ -20,7 +20,8 @@ def render_csv(record: Mapping[str, Any]) -> str:
 
     As in the ICO's template, the controller, DPO and representative come first (name,
     address, email, telephone), then an empty row, then the heading row of the activities'
-    table and one row per controller activity. Every row has as many cells as the heading.
+    table and one row per activity (those done for clients say so in their basis and role
+    cells). Every row has as many cells as the heading.
     """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
@@ -29,7 +30,7 @@ def render_csv(record: Mapping[str, Any]) -> str:
         writer.writerow(_pad([_cell(v) for v in row], width))
     writer.writerow(_pad([], width))
     writer.writerow(COLUMNS)
-    for cells in controller_rows(record):
+    for cells in controller_rows(record, processor=True):
         writer.writerow([_cell(value) for value in cells])
     return out.getvalue()
 

@@ -122,6 +122,9 @@ def contact_rows(record: Mapping[str, Any], first: str = "Controller") -> list[l
         ("Representative", "representative", "art27_representative"),
     ):
         block = record.get(key) or {}
+        if key == "dpo" and not block.get("name"):
+            # The record keeps "no DPO is required" beside the (absent) DPO block.
+            block = record.get("dpo_requirement") or block
         if block.get("required") is False:
             reason = block.get("reason")
             rows.append([title, "Not required" + (f": {reason}" if reason else ""), "", "", ""])
@@ -138,9 +141,11 @@ def contact_rows(record: Mapping[str, Any], first: str = "Controller") -> list[l
     return rows
 
 
-def controller_rows(record: Mapping[str, Any]) -> list[list[str]]:
-    """One row per controller activity, in the columns of ``COLUMNS``."""
-    return [_Row(record, a).cells() for a in controller_activities(record)]
+def controller_rows(record: Mapping[str, Any], *, processor: bool = False) -> list[list[str]]:
+    """One row per controller activity in the columns of ``COLUMNS``; with ``processor``
+    also the activities done for clients, whose basis cells say it is not ours to state."""
+    chosen = record["activities"] if processor else controller_activities(record)
+    return [_Row(record, a).cells() for a in chosen]
 
 
 def processor_rows(record: Mapping[str, Any]) -> list[list[str]]:
@@ -189,6 +194,17 @@ def _contact(value: Any) -> str:
     return str(value or "")
 
 
+def _place(place: Mapping[str, Any]) -> str:
+    """``Frankfurt, Germany (eu-central-1)``; a country given as the region is just named."""
+    name = str(place.get("country_name") or place.get("country") or "")
+    region = place.get("region")
+    if not region or region == place.get("country"):
+        return name
+    city = place.get("city")
+    where = f"{city}, {name}" if city and city != name else name
+    return f"{where} ({region})"
+
+
 def _by_key(value: Any) -> dict[str, Mapping[str, Any]]:
     """Joint controllers as a mapping from key, whether the record holds a dict or a list."""
     if isinstance(value, Mapping):
@@ -215,6 +231,8 @@ class _Row:
         }
         self.basis = activity["legal_basis"]
         self.condition, self.law = self._special_basis()
+        # Work done for clients: its basis, rights and conditions are the client's (Art. 28).
+        self.processor = activity_role(record, activity) == "processor"
 
     def label(self, kind: str, key: str) -> str:
         return str((self.vocab[kind].get(key) or {}).get("label") or key)
@@ -227,10 +245,11 @@ class _Row:
         return MISSING + what if found else NOT_DECLARED
 
     def _special_basis(self) -> tuple[str | None, str | None]:
+        """The condition and the law it rests on (``special_category_law``, or the dict form)."""
         value = self.a.get("special_category_basis")
         if isinstance(value, Mapping):
             return value.get("condition"), value.get("law")
-        return value, None
+        return value, self.a.get("special_category_law")
 
     def cells(self) -> list[str]:
         a = self.a
@@ -258,8 +277,8 @@ class _Row:
             self.location(),
             *self.dpia(),
             *self.breach(),
-            (self.law or NOT_DECLARED) if special else "",
-            self.lawful_basis() if special else "",
+            (self.law or NOT_DECLARED) if special and not self.processor else "",
+            self.lawful_basis() if special and not self.processor else "",
             str(a.get("retention_policy") or ""),
             self.adherence(),
             "",
@@ -272,9 +291,20 @@ class _Row:
         ]
 
     def role(self) -> str:
+        if self.processor:
+            return "Processor" + (f" for {self.clients()}" if self.clients() else "")
         if activity_role(self.record, self.a) == "joint_controller":
             return ROLE_LABELS["joint_controller"]
         return "Controller"
+
+    def clients(self) -> str:
+        """The clients a processor activity is done for, by name."""
+        names = {
+            c.get("key"): c.get("name") or c.get("key")
+            for c in self.record.get("clients") or []
+            if isinstance(c, Mapping)
+        }
+        return ", ".join(str(names.get(k, k)) for k in self.a.get("on_behalf_of") or [])
 
     def processor_cells(self, client: Mapping[str, Any]) -> list[str]:
         return [
@@ -305,15 +335,14 @@ class _Row:
             if jc is None:
                 declared.append(str(key))
                 continue
-            duties, arrangement = jc.get("responsibilities"), jc.get("arrangement")
-            details = _join(
-                [
-                    _contact(jc),
-                    f"responsibilities: {duties}" if duties else "",
-                    f"arrangement: {arrangement}" if arrangement else "",
-                ]
-            )
-            declared.append(details)
+            # Who they are, how to reach them, and what each of us does (Art. 26(1)).
+            contact = ", ".join(str(jc[k]) for k in ("contact", "address") if jc.get(k))
+            text = str(jc.get("name") or key) + (f" ({contact})" if contact else "")
+            if jc.get("responsibilities"):
+                text += f": {jc['responsibilities']}"
+            if jc.get("arrangement"):
+                text += f" (arrangement: {jc['arrangement']})"
+            declared.append(text)
         vendors = [
             f"{v['name']}, {v['location']} ({v['privacy_policy']})"
             for v in self.used
@@ -356,39 +385,50 @@ class _Row:
             if v["role"] == "processor"
         )
 
-    def _vendor_name(self, key: str) -> str:
-        return str(self.vendors[key]["name"]) if key in self.vendors else key
+    def _recipient(self, transfer: Mapping[str, Any]) -> str:
+        """Who a transfer goes to: the vendor, or the controller itself when it is outside."""
+        key = transfer.get("vendor")
+        if key is None:
+            return str(self.record["controller"].get("name") or "the controller")
+        return str(self.vendors[key]["name"]) if key in self.vendors else str(key)
 
     def countries(self) -> str:
         return _join(
-            f"{self._country(t)} ({self._vendor_name(t['vendor'])})" for t in self.a["transfers"]
+            f"{self._country(t)} ({self._recipient(t)}"
+            + (", possible access" if t.get("nature") == "access" else "")
+            + ")"
+            for t in self.a["transfers"]
         )
 
     def _country(self, transfer: Mapping[str, Any]) -> str:
-        vendor = self.vendors.get(transfer["vendor"])
+        if transfer.get("country_name"):
+            return str(transfer["country_name"])
+        vendor = self.vendors.get(transfer.get("vendor") or "")
         return str(vendor["country_name"] if vendor else transfer["country"])
 
     def safeguards(self) -> str:
         cells = []
         for t in self.a["transfers"]:
-            vendor = self.vendors.get(t["vendor"]) or {}
+            vendor = self.vendors.get(t.get("vendor") or "") or {}
             if t["safeguard"]:
                 text = SAFEGUARD_LABELS.get(t["safeguard"], t["safeguard"])
+            elif t.get("vendor") is None:
+                text = "collected directly; the GDPR applies under Art. 3(2)"
             else:
                 text = self.missing("transfer safeguard", "art30_1_e_transfers", t["vendor"])
             document = vendor.get("transfer_document") or t.get("transfer_document")
             if document:
                 text += f" ({document})"
-            cells.append(f"{self._vendor_name(t['vendor'])}: {text}")
+            cells.append(f"{self._recipient(t)}: {text}")
         return _join(cells)
 
     def retention(self) -> str:
         retention = self.a["retention"]
-        return (
-            str(retention["text"])
-            if retention
-            else self.missing("retention period", "art30_1_f_retention")
-        )
+        if retention:
+            return str(retention["text"])
+        if self.processor:
+            return "As the client instructs (Art. 28(3)(g))"
+        return self.missing("retention period", "art30_1_f_retention")
 
     def security(self) -> str:
         # One measure a line: measures often contain semicolons themselves.
@@ -397,6 +437,9 @@ class _Row:
         )
 
     def lawful_basis(self) -> str:
+        if self.processor:
+            clients = self.clients()
+            return "Not applicable: processed as processor" + (f" for {clients}" if clients else "")
         if self.basis:
             return LEGAL_BASIS_LABELS.get(self.basis, str(self.basis))
         return self.missing("lawful basis", "art13_1_c_legal_basis")
@@ -405,7 +448,7 @@ class _Row:
         if self.condition:
             label = _CONDITION_LABELS.get(self.condition, self.condition)
             return f"{label}: {self.law}" if self.law else label
-        if any(self.flags.values()):
+        if any(self.flags.values()) and not self.processor:
             return self.missing("Art. 9(2) condition", "art9_condition")
         return ""
 
@@ -422,6 +465,8 @@ class _Row:
         return str(self.a.get("lia") or NOT_DECLARED)
 
     def rights(self) -> str:
+        if self.processor:
+            return ""  # people use their rights with the client, the controller
         rights = [RIGHT_LABELS[r] for r in RIGHTS_BY_BASIS.get(self.basis or "", ())]
         if self.basis == "consent" and self.a.get("withdrawal"):
             rights = [
@@ -458,10 +503,12 @@ class _Row:
     def location(self) -> str:
         places = []
         for v in self.used:
-            region = v.get("region")
+            stored = [_place(p) for p in v.get("storage") or () if isinstance(p, Mapping)]
+            if not stored and v.get("region"):
+                stored = [str(v["region"])]
             places.append(
-                f"{v['name']} ({region}; head office {v['location']})"
-                if region
+                f"{v['name']} ({'; '.join(stored)}; head office {v['location']})"
+                if stored
                 else f"{v['name']} ({v['location']})"
             )
         return _join(places)

@@ -417,6 +417,53 @@ def test_csv_names_criminal_offence_data_as_such(record: dict[str, Any], tmp_pat
     )
 
 
+def test_csv_marks_work_done_for_clients_and_reads_the_other_parts_keys(
+    record: dict[str, Any], tmp_path: Path
+) -> None:
+    """Keys the roles and regions parts of issue 11 put in the record, read by their names."""
+    record["clients"] = [{"key": "bolt", "name": "Bolt Bikes GmbH", "contact": "dpo@bolt.test"}]
+    hosting = _activity(record, "Hosting")
+    hosting.update(role="processor", on_behalf_of=["bolt"], retention=None)
+    fraud = _activity(record, "Fraud screening")
+    fraud["special_category_law"] = "DPA 2018 Sch. 1 para 10"
+    fraud["special_category_basis"] = "substantial_public_interest"
+    stripe = next(v for v in record["vendors"] if v["key"] == "stripe")
+    stripe["storage"] = [
+        {"region": "eu-west-1", "country": "IE", "country_name": "Ireland", "city": "Dublin"}
+    ]
+    fraud["transfers"].append(
+        {"vendor": None, "country": "US", "country_name": "United States", "safeguard": None}
+    )
+    fraud["transfers"].append(
+        {
+            "vendor": "stripe",
+            "country": "US",
+            "country_name": "United States",
+            "safeguard": "dpf",
+            "nature": "access",
+        }
+    )
+    record["dpo"] = None
+    record["dpo_requirement"] = {"required": False, "reason": "Fewer than 250 staff, no monitoring"}
+    text = _render(record, tmp_path, formats=["csv"])["ropa.csv"]
+    rows = _csv_rows(text)
+    cells = {r[1].split(":")[0]: dict(zip(rows[0], r)) for r in rows[1:]}
+    host = cells["Hosting"]
+    assert host[ICO_COLUMNS[11]] == "Not applicable: processed as processor for Bolt Bikes GmbH"
+    assert host["Rights available to individuals"] == ""
+    assert host["Retention schedule (if possible)"] == "As the client instructs (Art. 28(3)(g))"
+    assert host["Role for this activity"] == "Processor for Bolt Bikes GmbH"
+    screen = cells["Fraud screening"]
+    assert screen[ICO_COLUMNS[12]].endswith("(Art. 9(2)(g)): DPA 2018 Sch. 1 para 10")
+    assert "Stripe, Inc. (Dublin, Ireland (eu-west-1); head office" in screen[ICO_COLUMNS[19]]
+    countries = screen[ICO_COLUMNS[7]]
+    assert "United States (Kestrel Outfitters GmbH)" in countries
+    assert "United States (Stripe, Inc., possible access)" in countries
+    assert "Kestrel Outfitters GmbH: collected directly" in screen[ICO_COLUMNS[8]]
+    every = list(csv.reader(io.StringIO(text)))
+    assert every[2][1] == "Not required: Fewer than 250 staff, no monitoring"
+
+
 def test_csv_quotes_commas_quotes_and_newlines(record: dict[str, Any], tmp_path: Path) -> None:
     tricky = 'Screen, "carefully"\nthen ship'
     _activity(record, "Fraud screening")["purpose"] = tricky
