@@ -333,19 +333,27 @@ def test_every_answer_is_filled_once_the_section_9_keys_are_in_the_record(
             "automated_decision_effects",
             "retention_policy",
         ):
-            if key in keywords:
+            if key in keywords and activity.get(key) is None:
                 activity[key] = keywords[key]
         basis = activity.get("special_category_basis")
         if isinstance(basis, dict):  # the record keeps the condition and its law apart
             activity["special_category_basis"] = basis["condition"]
             activity["special_category_law"] = basis["law"]
-    for key in ("joint_controllers", "breach", "review", "privacy_policy_url", "clients"):
-        record[key] = json.loads(json.dumps(declared[key], default=str))
-    record["controller"]["country"] = declared["controller"]["country"]
+    # Only what the record lacks: once a part is merged, its own builder's output is used.
+    for key in ("breach", "review", "privacy_policy_url"):
+        record.setdefault(key, json.loads(json.dumps(declared[key], default=str)))
+    if not record.get("joint_controllers"):
+        record["joint_controllers"] = [
+            {"key": key, **value} for key, value in declared["joint_controllers"].items()
+        ]
+    if not any(c.get("key") for c in record["clients"]):
+        record["clients"] = declared["clients"]
+    record["controller"].setdefault("country", declared["controller"]["country"])
     for vendor in record["vendors"]:
         override = declared["vendors"].get(vendor["key"], {})
-        vendor.update(override)
-        if "region" in override:  # where the regions part records the place of storage
+        for key, value in override.items():
+            vendor.setdefault(key, value)
+        if "region" in override and not vendor.get("storage"):
             vendor["storage"] = [
                 {
                     "region": override["region"],
@@ -354,12 +362,22 @@ def test_every_answer_is_filled_once_the_section_9_keys_are_in_the_record(
                     "city": "London",
                 }
             ]
-    record["processing_for_clients"] = [
-        {
-            "client": "northside",
-            "activities": [a["name"] for a in record["activities"] if a.get("role") == "processor"],
-        }
-    ]
+    if "processing_for_clients" not in record:
+        client = record["clients"][0]
+        done = [a for a in record["activities"] if a.get("role") == "processor"]
+        record["processing_for_clients"] = [
+            {
+                "client": client["key"],
+                **{k: v for k, v in client.items() if k != "key"},
+                "activities": [a["name"] for a in done],
+                "categories_of_processing": [a["purpose"] for a in done],
+                "data_categories": sorted({c for a in done for c in a["data_categories"]}),
+                "data_subjects": sorted({s for a in done for s in a["data_subjects"]}),
+                "sub_processors": sorted({p for a in done for p in a["processors"]}),
+                "transfers": [],
+                "security_measures": record["security_measures"],
+            }
+        ]
     out = tmp_path / "out"
     render_documents(record, out, formats=["csv", "xlsx"])
     book = openpyxl.load_workbook(out / "ropa.xlsx")
