@@ -90,9 +90,9 @@ NOT_DECLARED = "Not declared"
 
 # Art. 10 conditions that DESIGN §9 adds to the Art. 9(2) keys.
 _CONDITION_LABELS = {
-    **SPECIAL_BASIS_LABELS,
     "official_authority": "Under the control of official authority (Art. 10)",
     "authorised_by_law": "Authorised by Union or Member State law (Art. 10)",
+    **SPECIAL_BASIS_LABELS,
 }
 _EXCEPTION_LABELS = {
     "contract": "necessary for a contract (Art. 22(2)(a))",
@@ -447,7 +447,7 @@ class _Row:
     def article9(self) -> str:
         if self.condition:
             label = _CONDITION_LABELS.get(self.condition, self.condition)
-            return f"{label}: {self.law}" if self.law else label
+            return f"{label}, under {self.law}" if self.law else label
         if any(self.flags.values()) and not self.processor:
             return self.missing("Art. 9(2) condition", "art9_condition")
         return ""

@@ -408,7 +408,7 @@ def test_csv_names_criminal_offence_data_as_such(record: dict[str, Any], tmp_pat
     cell = dict(zip(rows[0], next(r for r in rows if r[1].startswith("Fraud screening:"))))
     assert "Criminal history (criminal offence data)" in cell["Categories of personal data"]
     assert "(special category)" not in cell["Categories of personal data"]
-    assert cell[ICO_COLUMNS[12]].endswith(": DPA 2018 Sch. 1 para 10")
+    assert cell[ICO_COLUMNS[12]].endswith(", under DPA 2018 Sch. 1 para 10")
     assert cell["Data Protection Act 2018 Schedule 1 Condition for processing"] == (
         "DPA 2018 Sch. 1 para 10"
     )
@@ -454,7 +454,7 @@ def test_csv_marks_work_done_for_clients_and_reads_the_other_parts_keys(
     assert host["Retention schedule (if possible)"] == "As the client instructs (Art. 28(3)(g))"
     assert host["Role for this activity"] == "Processor for Bolt Bikes GmbH"
     screen = cells["Fraud screening"]
-    assert screen[ICO_COLUMNS[12]].endswith("(Art. 9(2)(g)): DPA 2018 Sch. 1 para 10")
+    assert screen[ICO_COLUMNS[12]].endswith("(Art. 9(2)(g)), under DPA 2018 Sch. 1 para 10")
     assert "Stripe, Inc. (Dublin, Ireland (eu-west-1); head office" in screen[ICO_COLUMNS[19]]
     countries = screen[ICO_COLUMNS[7]]
     assert "United States (Kestrel Outfitters GmbH)" in countries

