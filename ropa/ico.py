@@ -121,10 +121,10 @@ def contact_rows(record: Mapping[str, Any], first: str = "Controller") -> list[l
         ("Data Protection Officer", "dpo", "art30_1_a_dpo"),
         ("Representative", "representative", "art27_representative"),
     ):
-        block = record.get(key) or {}
+        block = _mapping(record.get(key))
         if key == "dpo" and not block.get("name"):
             # The record keeps "no DPO is required" beside the (absent) DPO block.
-            block = record.get("dpo_requirement") or block
+            block = _mapping(record.get("dpo_requirement")) or block
         if block.get("required") is False:
             reason = block.get("reason")
             rows.append([title, "Not required" + (f": {reason}" if reason else ""), "", "", ""])
@@ -160,7 +160,7 @@ def processor_rows(record: Mapping[str, Any]) -> list[list[str]]:
         for a in record["activities"]:
             if activity_role(record, a) != "processor":
                 continue
-            for_whom = a.get("on_behalf_of") or []
+            for_whom = _strings(a.get("on_behalf_of"))
             if for_whom and not {client.get("key"), client.get("name")} & set(for_whom):
                 continue
             rows.append(_Row(record, a).processor_cells(client))
@@ -192,6 +192,15 @@ def _contact(value: Any) -> str:
         keys = ("name", "contact", "address", "email", "phone")
         return _join((str(value.get(k) or "") for k in keys), ", ")
     return str(value or "")
+
+
+def _strings(value: Any) -> list[str]:
+    """The keys of a list of keys; anything else in a hand-edited record is no list."""
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
 
 
 def _place(place: Mapping[str, Any]) -> str:
@@ -285,7 +294,7 @@ class _Row:
             str(a.get("description") or ""),
             self.role(),
             str(self.record.get("privacy_policy_url") or ""),
-            str((self.record.get("breach") or {}).get("procedure") or ""),
+            str(_mapping(self.record.get("breach")).get("procedure") or ""),
             self.review(),
             self.declared(),
         ]
@@ -304,7 +313,7 @@ class _Row:
             for c in self.record.get("clients") or []
             if isinstance(c, Mapping)
         }
-        return ", ".join(str(names.get(k, k)) for k in self.a.get("on_behalf_of") or [])
+        return ", ".join(str(names.get(k, k)) for k in _strings(self.a.get("on_behalf_of")))
 
     def processor_cells(self, client: Mapping[str, Any]) -> list[str]:
         return [
@@ -330,7 +339,7 @@ class _Row:
     def joint_controllers(self) -> str:
         known = _by_key(self.record.get("joint_controllers"))
         declared = []
-        for key in self.a.get("joint_controllers") or []:
+        for key in _strings(self.a.get("joint_controllers")):
             jc = known.get(key)
             if jc is None:
                 declared.append(str(key))
@@ -527,7 +536,7 @@ class _Row:
         return "Yes", "Completed", str(value)
 
     def breach(self) -> tuple[str, str]:
-        register = (self.record.get("breach") or {}).get("register")
+        register = _mapping(self.record.get("breach")).get("register")
         if not register:
             return NOT_DECLARED, NOT_DECLARED
         return "See the record of personal data breaches", str(register)
@@ -540,7 +549,7 @@ class _Row:
         return f"The period declared is {retention['text']}; erasure is not verified by ropa"
 
     def review(self) -> str:
-        review = self.record.get("review") or {}
+        review = _mapping(self.record.get("review"))
         return _join([str(review.get("date") or ""), str(review.get("by") or "")], ", ")
 
     def declared(self) -> str:

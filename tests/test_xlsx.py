@@ -252,3 +252,15 @@ def test_a_planted_link_is_replaced_not_followed(record: dict[str, Any], tmp_pat
     assert victim.read_text() == "keep me"
     assert not (out / "ropa.xlsx").is_symlink()
     assert zipfile.is_zipfile(out / "ropa.xlsx")
+
+
+def test_a_hand_edited_record_with_odd_section_9_values_still_renders(
+    record: dict[str, Any], tmp_path: Path
+) -> None:
+    """Values of the wrong shape in keys the schema leaves open are shown as nothing."""
+    activity = record["activities"][0]
+    activity.update(on_behalf_of=5, joint_controllers="acme", role="processor", owner=["x"])
+    record["clients"] = [{"name": "Acme", "contact": "a@acme.example"}]
+    book = _book(record, tmp_path)
+    rows = _table(book["Processor"])[1:]
+    assert rows[0][0] == "Acme, a@acme.example"
