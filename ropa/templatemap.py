@@ -150,12 +150,21 @@ def templates_markdown() -> str:
             record = ", ".join(f"`{r}`" for r in a.record) or "—"
             if a.note:
                 record += f" ({a.note})"
-            declare = ", ".join(f"`{d}`" for d in a.declare) or "—"
+            declare = ", ".join(_code(d) for d in a.declare) or "—"
             out.append(
                 f"| {q.key} | {'**R**' if q.required else ''} | {_cell(q.text)} | {rating} "
                 f"| {_cell(record)} | {_cell(declare)} |"
             )
     return "\n".join(out) + "\n"
+
+
+def _code(text: str) -> str:
+    """Keywords and keys as code; a sentence about them as text."""
+    if text.startswith("ropa.yaml "):
+        return f"`ropa.yaml` `{text.removeprefix('ropa.yaml ')}`"
+    if text.startswith(("processing(", "processor(", "personal_data(", "# ropa:")):
+        return f"`{text}`"
+    return text
 
 
 def _cell(text: str) -> str:
