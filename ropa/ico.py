@@ -63,6 +63,11 @@ EXTRA_COLUMNS = (
     "Declared in code",
 )
 COLUMNS = CONTROLLER_COLUMNS + EXTRA_COLUMNS
+#: The template's columns that Art. 30(1) GDPR or Schedule 1 DPA 2018 require (its green
+#: headings); the others are optional (blue).
+REQUIRED_COLUMNS = frozenset(CONTROLLER_COLUMNS[i] for i in (1, 2, 3, 4, 5, 7, 8, 9, 10)) | {
+    *CONTROLLER_COLUMNS[25:30]
+}
 
 #: The processor template's columns: Art. 30(2)(a)-(d), one row per activity per client.
 PROCESSOR_COLUMNS = (

@@ -10,7 +10,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
@@ -18,8 +18,10 @@ from openpyxl.writer.excel import ExcelWriter
 from ropa.ico import (
     COLUMNS,
     CONTACT_COLUMNS,
+    CONTROLLER_COLUMNS,
     GAP_COLUMNS,
     PROCESSOR_COLUMNS,
+    REQUIRED_COLUMNS,
     contact_rows,
     controller_rows,
     gap_rows,
@@ -34,6 +36,10 @@ _MAX_CELL = 32_767
 _CUT = " [cut: the full text is in ropa.json]"
 _HEADING = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
+# As in the ICO's template: required headings green, optional ones blue; ropa's own grey.
+_REQUIRED = PatternFill(fill_type="solid", start_color="C6EFCE", end_color="C6EFCE")
+_OPTIONAL = PatternFill(fill_type="solid", start_color="DDEBF7", end_color="DDEBF7")
+_OURS = PatternFill(fill_type="solid", start_color="EDEDED", end_color="EDEDED")
 
 
 def render_xlsx(record: Mapping[str, Any]) -> bytes:
@@ -97,6 +103,14 @@ def _table(sheet: Worksheet, first: int, columns: Sequence[str], rows: list[list
         _put(cell, heading)
         cell.font = _HEADING
         cell.alignment = _WRAP
+        if columns is COLUMNS:
+            cell.fill = (
+                _REQUIRED
+                if heading in REQUIRED_COLUMNS
+                else _OPTIONAL
+                if heading in CONTROLLER_COLUMNS
+                else _OURS
+            )
         sheet.column_dimensions[get_column_letter(c)].width = 32
     for r, row in enumerate(rows, start=first + 1):
         for c, value in enumerate(row, start=1):

@@ -72,6 +72,11 @@ def test_controller_sheet_has_every_column_and_a_row_per_activity(
     assert _row(sheet, 3)[0] == "Data Protection Officer"
     assert _row(sheet, 4)[:2] == ["Representative", "Not declared"]
     assert _row(sheet, 5) == []
+    # The template's colours: green where Art. 30 or Schedule 1 requires the column.
+    fills = {c.value: c.fill.start_color.rgb for c in sheet[HEADING_ROW]}
+    assert fills["Purpose of processing"] == fills[COLUMNS[25]] == "00C6EFCE"
+    assert fills["Business function"] == fills["Link to record of consent"] == "00DDEBF7"
+    assert fills["Declared in code"] == "00EDEDED"
 
 
 def test_processor_sheet_has_a_row_per_client_activity(
