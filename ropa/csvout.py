@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ropa.ico import COLUMNS, CONTACT_COLUMNS, MISSING, contact_rows, controller_rows
+from ropa.render import visible_controls
 
 __all__ = ["COLUMNS", "MISSING", "render_csv", "table_rows"]
 
@@ -47,4 +48,6 @@ def _pad(cells: list[str], width: int) -> list[str]:
 
 
 def _cell(value: str) -> str:
+    # A bidi override (U+202E) would show the rest of the cell reversed in a spreadsheet.
+    value = str(visible_controls(value))
     return "'" + value if value.startswith(_FORMULA_START) else value

@@ -27,6 +27,7 @@ from ropa.ico import (
     gap_rows,
     processor_rows,
 )
+from ropa.render import visible_controls
 
 SHEETS = ("Controller", "Processor", "Gaps")
 #: Where each template sheet's table starts: rows 1-4 hold the contact block, row 5 is empty.
@@ -121,8 +122,9 @@ def _table(sheet: Worksheet, first: int, columns: Sequence[str], rows: list[list
 
 
 def _put(cell: Any, value: str) -> None:
-    """Text stays text: never a formula, never a control character Excel would refuse."""
-    text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    """Text stays text: never a formula, no control character (shown as ``[U+202E]``, as in
+    every other document; a bidi override would show the rest of the cell reversed)."""
+    text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", str(visible_controls(value)))
     if len(text) > _MAX_CELL:
         text = text[: _MAX_CELL - len(_CUT)] + _CUT
     cell.value = text

@@ -153,7 +153,7 @@ def test_text_from_code_stays_text(record: dict[str, Any], tmp_path: Path) -> No
     """A purpose that looks like a formula is not one; control characters do not break it."""
     record["activities"][0]["purpose"] = None
     record["activities"][0]["name"] = '=HYPERLINK("http://evil.example","x")'
-    record["security_measures"] = ["=1+1", "bell\x07 and nul\x00"]
+    record["security_measures"] = ["=1+1", "bell\x07 and nul\x00", "Refunds\u202egpj.exe"]
     render_documents(record, tmp_path, formats=["xlsx"])
     book = openpyxl.load_workbook(tmp_path / "ropa.xlsx")
     sheet = book["Controller"]
@@ -163,7 +163,7 @@ def test_text_from_code_stays_text(record: dict[str, Any], tmp_path: Path) -> No
         assert not any(b"<f>" in archive.read(n) for n in archive.namelist())
     first = _table(sheet)[1]
     assert first[1].startswith('=HYPERLINK("http://evil.example","x"): ')
-    assert first[10] == "=1+1\nbell\ufffd and nul\ufffd"
+    assert first[10] == "=1+1\nbell[U+0007] and nul[U+0000]\nRefunds[U+202E]gpj.exe"
 
 
 def test_document_properties_come_from_the_record_date(
