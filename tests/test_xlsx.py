@@ -269,3 +269,28 @@ def test_a_hand_edited_record_with_odd_section_9_values_still_renders(
     book = _book(record, tmp_path)
     rows = _table(book["Processor"])[1:]
     assert rows[0][0] == "Acme, a@acme.example"
+
+
+def test_ropa_render_makes_the_same_spreadsheet_from_the_saved_record(
+    record: dict[str, Any], tmp_path: Path
+) -> None:
+    """One record, many views: ``ropa render ropa.json --formats xlsx`` needs nothing else."""
+    from click.testing import CliRunner
+
+    from ropa.cli import main
+
+    render_documents(record, tmp_path / "built", formats=["json", "xlsx"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "render",
+            str(tmp_path / "built" / "ropa.json"),
+            "--out-dir",
+            str(tmp_path / "rendered"),
+            "--formats",
+            "xlsx",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    built = (tmp_path / "built" / "ropa.xlsx").read_bytes()
+    assert (tmp_path / "rendered" / "ropa.xlsx").read_bytes() == built
