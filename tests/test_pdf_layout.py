@@ -111,7 +111,8 @@ def test_no_label_split_across_lines_or_from_its_value(built: Built, document: s
     for text, _ in _pages(built.out / f"{document}.pdf"):
         flat = " ".join(text.split())
         for label in labels:
-            assert text.count(label) == flat.count(label), (document, label)
+            # As a label it ends in ":" (print.css); the same words may wrap as link text.
+            assert text.count(label + ":") == flat.count(label + ":"), (document, label)
             assert not re.search(re.escape(label) + r":\s*\n", text), (document, label)
 
 
