@@ -534,6 +534,7 @@ _Where = Literal[
     "owned",
     "subject",
     "content",
+    "request",
 ]
 
 
@@ -714,6 +715,9 @@ _PERSON_EVIDENCE: Final = frozenset(
 )
 
 
+_REQUEST_EVIDENCE: Final = frozenset({"user.device.ip_address", "user.device"})
+
+
 @dataclass(frozen=True, slots=True)
 class _Context:
     """What the class's name and its other fields say about the record."""
@@ -729,6 +733,8 @@ class _Context:
     """The class name says the record is a person (`Customer`), not only its fields."""
     subject: bool = False
     """A person's order, booking or application."""
+    request: bool = False
+    """A log of requests or logins: it keeps a client's IP address or user agent."""
 
 
 _NEUTRAL: Final = _Context()
@@ -764,6 +770,8 @@ def _applies(rule: _Rule, context: _Context, qualified: bool, mail_word: bool = 
         )
     if rule.where == "card":
         return context.card
+    if rule.where == "request":
+        return context.request
     return True
 
 
@@ -971,7 +979,10 @@ def _class_context(cls: ast.ClassDef, fields: list[_Field]) -> _Context:
     # unless its name says it is an organisation's (whose `contact_email` names its contact).
     person = person or (not org and bool(categories & _PERSON_EVIDENCE))
     address = address or len(categories & _ADDRESS_PARTS) >= 2
-    return replace(first, person=person, address=address)
+    # What else a request log keeps about the client (headers, the data it sent) is the
+    # device's and the person's, whatever the record is called.
+    request = bool(categories & _REQUEST_EVIDENCE)
+    return replace(first, person=person, address=address, request=request)
 
 
 _TRY_STATEMENTS: Final = (ast.Try, getattr(ast, "TryStar", ast.Try))
@@ -1010,6 +1021,9 @@ def find_candidates(tree: ast.Module, declared: frozenset[str] = frozenset()) ->
     module, without ``<locals>``): their attributes are fields whatever the class is.
     """
     guesses: list[FieldGuess] = []
+    # Fields of the module's models by class name: a subclass of an abstract model in the same
+    # module (`AccessAttempt(AccessBase)`) is judged with its base's fields too.
+    known: dict[str, list[_Field]] = {}
     for qualname, cls in _classes(tree.body, ""):
         if cls.name in _SKIPPED_CLASSES:
             continue
@@ -1019,9 +1033,11 @@ def find_candidates(tree: ast.Module, declared: frozenset[str] = frozenset()) ->
         if kind is None:
             continue
         fields = list(_fields(cls, kind))
+        inherited = [f for base in cls.bases for f in known.get(_last(_dotted(base)), [])]
+        known[cls.name] = inherited + fields
         if not fields:
             continue
-        context = _class_context(cls, fields)
+        context = _class_context(cls, inherited + fields)
         for field in fields:
             guess = _guess(
                 field.column_name or field.name,

@@ -936,3 +936,105 @@ def test_uploads_on_a_written_record() -> None:
         "Attachment.file": "user.content",
         "Attachment.filename": "user.content",
     }
+
+
+# --------------------------------------------------------------------------- round 7 (issue 9)
+
+
+def test_a_subclass_is_judged_with_its_abstract_base_in_the_same_module() -> None:
+    """django-axes: `AccessAttempt(AccessBase)` keeps the client's IP address in the base."""
+    found = guesses(
+        """
+        class AccessBase(models.Model):
+            ip_address = models.GenericIPAddressField()
+            class Meta:
+                abstract = True
+        class AccessAttempt(AccessBase):
+            post_data = models.TextField()
+        class Product(models.Model):
+            post_data = models.TextField()
+        """
+    )
+    assert found["AccessAttempt.post_data"] == "user.device"
+    assert "Product.post_data" not in found
+
+
+def test_what_a_request_log_keeps_about_the_client() -> None:
+    """Headers, the parsed device and the request's data, next to an IP address or user agent."""
+    found = guesses(
+        """
+        class LoginLog(models.Model):
+            user_agent = models.CharField()
+            http_accept = models.CharField()
+            accept_language = models.CharField()
+            referer = models.CharField()
+            os_type = models.CharField()
+            device_type = models.CharField()
+            get_data = models.TextField()
+            path_info = models.CharField()
+        class Release(models.Model):
+            platform = models.CharField()
+            os_type = models.CharField()
+            device_type = models.CharField()
+        """
+    )
+    for name in ("http_accept", "accept_language", "referer", "os_type", "device_type"):
+        assert found[f"LoginLog.{name}"] == "user.device", name
+    assert found["LoginLog.get_data"] == "user.device"
+    assert "LoginLog.path_info" not in found
+    assert not [key for key in found if key.startswith("Release.")]
+
+
+def test_session_key_spellings() -> None:
+    assert guess_category("session_hash", "CharField") == (
+        "user.device.cookie_id",
+        "field name 'session_hash'",
+    )
+    assert guess_category("session_key_hash", "str") is not None
+    # pretix's per-user token that invalidates all sessions is no session key.
+    assert guess_category("session_token", "CharField") is None
+
+
+def test_second_factors_and_recovery_secrets_of_a_persons_account() -> None:
+    found = guesses(
+        """
+        class FsUserMixin:
+            email = Column(String(255))
+            tf_totp_secret = Column(String(255))
+            us_totp_secrets = Column(Text)
+            mf_recovery_codes = Column(AsaList())
+            pw_reset_token = Column(String(32))
+            fs_uniquifier = Column(String(64))
+            fs_webauthn_user_handle = Column(String(64))
+        class RegistrationProfile(models.Model):
+            user = models.ForeignKey(User, on_delete=models.CASCADE)
+            activation_key = models.CharField(max_length=64)
+        class Device(models.Model):
+            otp_secret = models.CharField()
+            reset_token = models.CharField()
+        """
+    )
+    for name in ("tf_totp_secret", "us_totp_secrets", "mf_recovery_codes", "pw_reset_token"):
+        assert found[f"FsUserMixin.{name}"] == "user.authorization.credentials", name
+    assert found["FsUserMixin.fs_uniquifier"] == "user.unique_id"
+    assert found["FsUserMixin.fs_webauthn_user_handle"] == "user.unique_id"
+    assert found["RegistrationProfile.activation_key"] == "user.authorization.credentials"
+    # A device with no owner and no person in it: a system's secret.
+    assert not [key for key in found if key.startswith("Device.")]
+
+
+def test_lists_of_copied_addresses_and_a_persons_own_url() -> None:
+    found = guesses(
+        """
+        class TestRun(models.Model):
+            cc_list = models.TextField()
+            url = models.URLField()
+        class User(models.Model):
+            url = models.URLField()
+            url_template = models.CharField()
+        """
+    )
+    assert found["TestRun.cc_list"] == "user.contact.email"
+    assert "TestRun.url" not in found
+    assert found["User.url"] == "user.contact.url"
+    assert "User.url_template" not in found
