@@ -588,7 +588,7 @@ _WORD_SETS: Final = _words(
     negative image_exempt text noise person_qualifiers person_nouns org_nouns config_nouns
     address_nouns mail_nouns agent_nouns role_names external_id_owners template_words
     http_verbs content_nouns subject_nouns owner_fields author_fields card_words
-    stripped_class_tokens
+    stripped_class_tokens request_nouns
     actor_name_words
     """
 )
@@ -696,6 +696,7 @@ _OWNER_FIELDS: Final = _TABLES.words["owner_fields"]
 _AUTHOR_FIELDS: Final = _TABLES.words["author_fields"]
 _CARD_WORDS: Final = _TABLES.words["card_words"]
 _STRIPPED_CLASS_TOKENS: Final = _TABLES.words["stripped_class_tokens"]
+_REQUEST_NOUNS: Final = _TABLES.words["request_nouns"]
 _ACTOR_NAME_WORDS: Final = _TABLES.actor_names
 
 _ADDRESS_PARTS: Final = frozenset(
@@ -981,7 +982,7 @@ def _class_context(cls: ast.ClassDef, fields: list[_Field]) -> _Context:
     address = address or len(categories & _ADDRESS_PARTS) >= 2
     # What else a request log keeps about the client (headers, the data it sent) is the
     # device's and the person's, whatever the record is called.
-    request = bool(categories & _REQUEST_EVIDENCE)
+    request = bool(categories & _REQUEST_EVIDENCE) or not _REQUEST_NOUNS.isdisjoint(tokens)
     return replace(first, person=person, address=address, request=request)
 
 

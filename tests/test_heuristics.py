@@ -985,6 +985,27 @@ def test_what_a_request_log_keeps_about_the_client() -> None:
     assert not [key for key in found if key.startswith("Release.")]
 
 
+def test_a_login_or_session_record_is_a_request_log_by_its_name() -> None:
+    """pretix's `UserKnownLoginSource` keeps a parsed user agent and the IP's country."""
+    found = guesses(
+        """
+        class UserKnownLoginSource(models.Model):
+            user = models.ForeignKey("User", on_delete=models.CASCADE)
+            agent_type = models.CharField(max_length=255)
+            os_type = models.CharField(max_length=255)
+            country = FastCountryField()
+        class TaxRule(models.Model):
+            country = FastCountryField()
+            platform = models.CharField(max_length=255)
+        """
+    )
+    assert found == {
+        "UserKnownLoginSource.agent_type": "user.device",
+        "UserKnownLoginSource.os_type": "user.device",
+        "UserKnownLoginSource.country": "user.location.imprecise",
+    }
+
+
 def test_session_key_spellings() -> None:
     assert guess_category("session_hash", "CharField") == (
         "user.device.cookie_id",
