@@ -410,14 +410,19 @@ def _declared_fields(cls: ast.ClassDef, kind: _ModelKind) -> Iterator[_Field]:
         # A private attribute behind a public column still stores what the column says.
         public_column = column_name is not None and _is_public_field_name(column_name)
         for target in targets:
-            if isinstance(target, ast.Name) and (_is_public_field_name(target.id) or public_column):
+            stored = column_name
+            if isinstance(target, ast.Name) and isinstance(value, ast.Call) and stored is None:
+                stored = _private_column(value, target.id)
+            if isinstance(target, ast.Name) and (
+                _is_public_field_name(target.id) or public_column or stored is not None
+            ):
                 yield _Field(
                     name=target.id,
                     line=stmt.lineno,
                     column=target.col_offset + 1,
                     type_name=type_name,
                     primary_key=primary_key,
-                    column_name=column_name,
+                    column_name=stored,
                     foreign_key=foreign_key,
                     to_user=to_user,
                 )
@@ -459,12 +464,33 @@ def _points_to_user(call: ast.Call) -> bool:
 
 
 def _column_name(call: ast.Call) -> str | None:
-    """The explicit name of a SQLAlchemy column: `Column("password", String)` -> password."""
+    """The explicit name of a stored column: `Column("password", String)` -> password, and
+    Django's `models.CharField(db_column="name")` -> name."""
+    for keyword in call.keywords:
+        if (
+            keyword.arg == "db_column"
+            and isinstance(keyword.value, ast.Constant)
+            and isinstance(keyword.value.value, str)
+        ):
+            return keyword.value.value
     if _last(_dotted(call.func)) not in {"Column", "mapped_column"} or not call.args:
         return None
     first = call.args[0]
     if isinstance(first, ast.Constant) and isinstance(first.value, str):
         return first.value
+    return None
+
+
+def _private_column(call: ast.Call, target: str) -> str | None:
+    """`_user_id = Column(UUID)`: a column kept private behind a property is stored under
+    the name without the underscore (the hybrid-property pattern of SQLAlchemy models)."""
+    if (
+        _last(_dotted(call.func)) in {"Column", "mapped_column"}
+        and target.startswith("_")
+        and not target.startswith("__")
+        and _is_public_field_name(target.lstrip("_"))
+    ):
+        return target.lstrip("_")
     return None
 
 
@@ -571,6 +597,8 @@ _STRING_TYPES: Final = _words(
     TEXT constr StrictStr
     """
 )
+# A UUID column that is no foreign key is an id of its own, like a string one.
+_UUID_TYPES: Final = _words("UUID UUIDField UUIDType Uuid GUID")
 # Stored opaque structured values: on a person's record, whatever they hold is about the
 # person. Not `dict` annotations, which are mostly in-memory structure.
 _JSON_TYPES: Final = _words(
@@ -825,7 +853,11 @@ def _guess(
     actor = _guess_actor(tokens, type_name, type_class)
     if actor is not None:
         return actor, f"field name {name!r}", True
-    qualified = any(token in _PERSON_QUALIFIERS for token in tokens)
+    # `reply_to_address` is a mail header, not the address of someone the mail goes to.
+    qualified = any(
+        token in _PERSON_QUALIFIERS and not (token == "to" and tokens[:i][-1:] == ("reply",))
+        for i, token in enumerate(tokens)
+    )
     for table in _WORD_RULES:
         found = _match(tokens, table)
         if found is None:
@@ -865,7 +897,7 @@ def _guess_external_id(field: _Field) -> tuple[str, str, bool] | None:
         len(tokens) == 2
         and tokens[0] in _EXTERNAL_ID_OWNERS
         and tokens[1] in {"id", "uid"}
-        and field.type_name in _STRING_TYPES
+        and (field.type_name in _STRING_TYPES or field.type_name in _UUID_TYPES)
         and not field.foreign_key
         and not field.primary_key
     ):
@@ -942,7 +974,14 @@ def _class_context(cls: ast.ClassDef, fields: list[_Field]) -> _Context:
     head = tokens[-1] if tokens else ""
     words = {"".join(tokens[i : i + 2]) for i in range(len(tokens))}
     person = head in _PERSON_NOUNS
-    org = not person and (head in _ORG_NOUNS or head in _CONFIG_NOUNS)
+    # `BounceEvent`, `LoginEvent`: something that happened, logged, not an organised event.
+    logged = head in {"event", "events"} and len(tokens) >= 2 and tokens[-2] != "sub"
+    # A template or preset (`Template`, `MailTemplate`) is configuration too.
+    org = (
+        not person
+        and not logged
+        and (head in _ORG_NOUNS or head in _CONFIG_NOUNS or head in _TEMPLATE_WORDS)
+    )
     address = head in _ADDRESS_NOUNS
     owned = any(
         (_type_class(f.type_name) == "relation" and f.name in _OWNER_FIELDS)

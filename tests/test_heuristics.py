@@ -1059,3 +1059,63 @@ def test_lists_of_copied_addresses_and_a_persons_own_url() -> None:
     assert "TestRun.url" not in found
     assert found["User.url"] == "user.contact.url"
     assert "User.url_template" not in found
+
+
+# Round 8: the classes of the first blind run on mailman and django-newsletter (not blind now).
+
+
+def test_stored_column_names_of_django_fields_and_private_sqlalchemy_columns() -> None:
+    found = guesses(
+        """
+        class Subscription(models.Model):
+            name_field = models.CharField(db_column="name", max_length=200)
+            email_field = models.EmailField(db_column="email")
+            activation_code = models.CharField(max_length=40)
+        class User(Model):
+            _password = Column("password", Unicode)
+            _user_id = Column(UUID, index=True)
+            _created_on = Column(DateTime)
+            _preferred_address_id = Column(Integer, ForeignKey("address.id"))
+        """
+    )
+    assert found == {
+        "Subscription.name_field": "user.name",
+        "Subscription.email_field": "user.contact.email",
+        "Subscription.activation_code": "user.authorization.credentials",
+        "User._password": "user.authorization.password",
+        "User._user_id": "user.unique_id",
+    }
+
+
+def test_a_logged_event_is_no_organised_event() -> None:
+    found = guesses(
+        """
+        class BounceEvent(Model):
+            email = Column(Unicode)
+        class Event(models.Model):
+            email = models.EmailField()
+        class SubEvent(models.Model):
+            email = models.EmailField()
+        """
+    )
+    assert found == {"BounceEvent.email": "user.contact.email"}
+
+
+def test_newsletters_lists_and_templates_are_not_people() -> None:
+    found = guesses(
+        """
+        class Newsletter(models.Model):
+            title = models.CharField(max_length=200)
+            email = models.EmailField()
+        class MailingList(Model):
+            reply_to_address = Column(Unicode)
+            display_name = Column(Unicode)
+        class Template(Model):
+            uri = Column(Unicode)
+            username = Column(Unicode)
+            password = Column(Unicode)
+        class Invoice(models.Model):
+            invoice_to_address = models.TextField()
+        """
+    )
+    assert found == {"Invoice.invoice_to_address": "user.contact.address"}
