@@ -9,7 +9,8 @@ and labels every field of its model classes. Fetch and unpack the sdists into SR
     tar xzf SRC_DIR/django_axes-8.3.1.tar.gz -C SRC_DIR
 
 The script checks each archive's sha256 when it is in SRC_DIR, finds the unpacked folder
-(`<name>-<version>`, dashes or underscores) and prints the same report as pii_eval.py.
+(`<name>-<version>`, dashes or underscores, or the `folder:` the labels give, e.g. for a
+wheel unpacked with `python -m zipfile -e`) and prints the same report as pii_eval.py.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -30,15 +33,23 @@ from benchmarks.pii_eval import Tally, evaluate, report  # noqa: E402
 UNSEEN = REPO / "tests" / "data" / "pii_unseen"
 
 
-def _root(src: Path, sdist: str, sha256: str) -> Path:
-    name, version = sdist.split("==")
-    for stem in {f"{name}-{version}", f"{name.replace('-', '_')}-{version}"}:
-        archive = src / f"{stem}.tar.gz"
-        if archive.is_file() and hashlib.sha256(archive.read_bytes()).hexdigest() != sha256:
-            raise SystemExit(f"{archive}: sha256 differs from the labels' {sha256}")
-        if (src / stem).is_dir():
-            return src
-    raise SystemExit(f"{sdist} is not unpacked under {src}")
+def _archives(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """The labelled archive and any further ones (`also:`) whose files the classes name."""
+    yield data
+    yield from data.get("also", [])
+
+
+def _check(src: Path, archive: dict[str, Any]) -> str:
+    """The unpacked folder of one archive, after checking the archive's sha256 if present."""
+    name, version = str(archive.get("sdist") or archive["wheel"]).split("==")
+    stems = [f"{name}-{version}", f"{name.replace('-', '_')}-{version}"]
+    folder = str(archive.get("folder") or next((s for s in stems if (src / s).is_dir()), ""))
+    path = src / str(archive.get("archive") or f"{folder}.tar.gz")
+    if path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() != archive["sha256"]:
+        raise SystemExit(f"{path}: sha256 differs from the labels' {archive['sha256']}")
+    if not folder or not (src / folder).is_dir():
+        raise SystemExit(f"{name}=={version} is not unpacked under {src}")
+    return folder
 
 
 def load(role: str | None, only: list[str]) -> dict[str, tuple[str, list[dict[str, object]]]]:
@@ -59,16 +70,14 @@ def main() -> int:
     args = parser.parse_args()
     tallies: dict[str, Tally] = {}
     for project, (data, classes) in load(args.role, args.only).items():
-        root = _root(args.src, str(data["sdist"]), str(data["sha256"]))
-        name, version = str(data["sdist"]).split("==")
-        folder = next(
-            stem
-            for stem in (f"{name}-{version}", f"{name.replace('-', '_')}-{version}")
-            if (root / stem).is_dir()
-        )
-        entries = [{**entry, "project": folder} for entry in classes]
-        tally = evaluate(root, entries)
-        tallies[project] = tally.pop(folder)
+        folders = [_check(args.src, archive) for archive in _archives(data)]
+        entries = [
+            {**entry, "project": str(entry.get("folder") or folders[0])} for entry in classes
+        ]
+        tally = Tally()
+        for part in evaluate(args.src, entries).values():
+            tally.add(part)
+        tallies[project] = tally
     report(f"Unseen sets ({args.role or 'all'})", tallies, details=True)
     return 0
 
