@@ -43,7 +43,15 @@ class FieldGuess:
 
 # "plain": a class of no known kind that the code declares `personal_data`.
 _ModelKind = Literal[
-    "django", "sqlalchemy", "pydantic", "dataclass", "attrs", "typeddict", "marshmallow", "plain"
+    "django",
+    "sqlalchemy",
+    "pydantic",
+    "dataclass",
+    "attrs",
+    "typeddict",
+    "marshmallow",
+    "piccolo",
+    "plain",
 ]
 
 _DATACLASS_DECORATORS: Final = frozenset(
@@ -57,6 +65,15 @@ _ATTRS_DECORATORS: Final = _words(
 )
 _ATTRS_FIELD_CALLS: Final = frozenset(
     {"attr.ib", "attr.attrib", "attr.field", "attrs.field", "ib", "attrib"}
+)
+# Column classes of the Piccolo ORM, whose models derive from `Table` (as django-tables2's
+# tables do, which assign `tables.Column(...)` instead).
+_PICCOLO_COLUMNS: Final = _words(
+    """
+    Varchar Text Secret Email Integer BigInt SmallInt Serial BigSerial Boolean Timestamp
+    Timestamptz Date Time Interval UUID JSON JSONB Array Numeric Decimal Real DoublePrecision
+    Float Bytea ForeignKey LazyTableReference
+    """
 )
 _PYDANTIC_BASES: Final = frozenset({"BaseModel", "RootModel", "GenericModel", "SQLModel"})
 # Settings classes hold the application's configuration, not records about people.
@@ -195,6 +212,11 @@ def _model_kind(cls: ast.ClassDef) -> _ModelKind | None:
         return "dataclass"  # a typed record like any other
     if any(base in _SETTINGS_BASES for base in last_bases):
         return None
+    if "Table" in last_bases and any(
+        isinstance(value, ast.Call) and _last(_dotted(value.func)) in _PICCOLO_COLUMNS
+        for value, _ in map(_assigned, cls.body)
+    ):
+        return "piccolo"
     not_a_model = any(base.endswith(_NOT_MODEL_BASE_SUFFIXES) for base in last_bases)
 
     django = django_bare = sqlalchemy = marshmallow = attrs = annotated = False
@@ -347,6 +369,10 @@ def _is_field_value(kind: _ModelKind, value: ast.expr | None, annotation: ast.ex
         )
     if kind == "plain":
         return True  # every attribute of a class declared to hold personal data
+    if kind == "piccolo":
+        return annotation is not None or (
+            call is not None and _last(_dotted(call.func)) in _PICCOLO_COLUMNS
+        )
     return annotation is not None  # pydantic, dataclass, typeddict
 
 
@@ -452,7 +478,8 @@ def _points_to_user(call: ast.Call) -> bool:
     for node in [call, *[a for a in call.args if isinstance(a, ast.Call)]]:
         if _last(_dotted(node.func)) in {"ForeignKey", "OneToOneField", "relationship"}:
             targets += node.args[:1]
-            targets += [k.value for k in node.keywords if k.arg == "to"]
+            # Django's `to=`, Piccolo's `references=`.
+            targets += [k.value for k in node.keywords if k.arg in {"to", "references"}]
     for target in targets:
         if isinstance(target, ast.Constant) and isinstance(target.value, str):
             name = target.value.removesuffix(".id")
@@ -561,6 +588,7 @@ _Where = Literal[
     "subject",
     "content",
     "request",
+    "challenge",
 ]
 
 
@@ -616,7 +644,7 @@ _WORD_SETS: Final = _words(
     negative image_exempt text noise person_qualifiers person_nouns org_nouns config_nouns
     address_nouns mail_nouns agent_nouns role_names external_id_owners template_words
     http_verbs content_nouns subject_nouns owner_fields author_fields card_words
-    stripped_class_tokens request_nouns
+    stripped_class_tokens request_nouns challenge_nouns
     actor_name_words
     """
 )
@@ -725,6 +753,7 @@ _AUTHOR_FIELDS: Final = _TABLES.words["author_fields"]
 _CARD_WORDS: Final = _TABLES.words["card_words"]
 _STRIPPED_CLASS_TOKENS: Final = _TABLES.words["stripped_class_tokens"]
 _REQUEST_NOUNS: Final = _TABLES.words["request_nouns"]
+_CHALLENGE_NOUNS: Final = _TABLES.words["challenge_nouns"]
 _ACTOR_NAME_WORDS: Final = _TABLES.actor_names
 
 _ADDRESS_PARTS: Final = frozenset(
@@ -764,6 +793,8 @@ class _Context:
     """A person's order, booking or application."""
     request: bool = False
     """A log of requests or logins: it keeps a client's IP address or user agent."""
+    challenge: bool = False
+    """An activation or a reset: its code, mailed to one person, opens their account."""
 
 
 _NEUTRAL: Final = _Context()
@@ -801,6 +832,8 @@ def _applies(rule: _Rule, context: _Context, qualified: bool, mail_word: bool = 
         return context.card
     if rule.where == "request":
         return context.request
+    if rule.where == "challenge":
+        return context.challenge
     return True
 
 
@@ -1022,7 +1055,8 @@ def _class_context(cls: ast.ClassDef, fields: list[_Field]) -> _Context:
     # What else a request log keeps about the client (headers, the data it sent) is the
     # device's and the person's, whatever the record is called.
     request = bool(categories & _REQUEST_EVIDENCE) or not _REQUEST_NOUNS.isdisjoint(tokens)
-    return replace(first, person=person, address=address, request=request)
+    challenge = not _CHALLENGE_NOUNS.isdisjoint(tokens)
+    return replace(first, person=person, address=address, request=request, challenge=challenge)
 
 
 _TRY_STATEMENTS: Final = (ast.Try, getattr(ast, "TryStar", ast.Try))

@@ -1119,3 +1119,53 @@ def test_newsletters_lists_and_templates_are_not_people() -> None:
         """
     )
     assert found == {"Invoice.invoice_to_address": "user.contact.address"}
+
+
+# Round 9: the classes of the second blind run on piccolo and django-user-accounts (not blind now).
+
+
+def test_piccolo_tables_are_models_and_django_tables2_tables_are_not() -> None:
+    source = """
+        class BaseUser(Table, tablename="piccolo_user"):
+            id: Serial
+            username = Varchar(length=100, unique=True)
+            password = Secret(length=255)
+            email = Varchar(length=255, unique=True)
+            active = Boolean(default=False)
+        class TokenAuth(Table):
+            token = Varchar(default=generate_token)
+            user = ForeignKey(references=BaseUser)
+        class UserTable(tables.Table):
+            email = tables.Column()
+        """
+    assert model_kind(first_class(source)) == "piccolo"
+    assert guesses(source) == {
+        "BaseUser.username": "user.account.username",
+        "BaseUser.password": "user.authorization.password",
+        "BaseUser.email": "user.contact.email",
+        "TokenAuth.token": "user.authorization.credentials",
+    }
+
+
+def test_the_key_of_a_reset_or_activation_record() -> None:
+    found = guesses(
+        """
+        class PasswordReset(models.Model):
+            user = models.ForeignKey(User, on_delete=models.CASCADE)
+            token = models.CharField(max_length=64)
+        class AccountActivation(models.Model):
+            email = models.EmailField()
+            key = models.CharField(max_length=64)
+        class TeamInvite(models.Model):
+            email = models.EmailField()
+            token = models.CharField(max_length=64)
+        class EmailConfirmation(models.Model):
+            email_address = models.ForeignKey(EmailAddress, on_delete=models.CASCADE)
+            key = models.CharField(max_length=64)
+        """
+    )
+    assert found["PasswordReset.token"] == "user.authorization.credentials"
+    assert found["AccountActivation.key"] == "user.authorization.credentials"
+    # The older sets label an invitation's and an e-mail confirmation's token a system token.
+    assert "TeamInvite.token" not in found
+    assert "EmailConfirmation.key" not in found
