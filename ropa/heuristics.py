@@ -1098,10 +1098,20 @@ def find_candidates(tree: ast.Module, declared: frozenset[str] = frozenset()) ->
     # Fields of the module's models by class name: a subclass of an abstract model in the same
     # module (`AccessAttempt(AccessBase)`) is judged with its base's fields too.
     known: dict[str, list[_Field]] = {}
+    kinds: dict[str, _ModelKind] = {}
     for qualname, cls in _classes(tree.body, ""):
         if cls.name in _SKIPPED_CLASSES:
             continue
         kind = _model_kind(cls)
+        # `class BaseUser(CreateUpdateDictModel)`: a subclass of a model of the same module is
+        # a model of that kind, whatever its base is called.
+        base_kind = next(
+            (kinds[n] for n in (_last(_dotted(b)) for b in cls.bases) if n in kinds), None
+        )
+        if base_kind is not None and (kind is None or (kind == "django" and base_kind != kind)):
+            kind = base_kind
+        if kind is not None:
+            kinds[cls.name] = kind
         if kind is None and qualname.replace(".<locals>", "") in declared:
             kind = "plain"
         if kind is None:

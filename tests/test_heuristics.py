@@ -1169,3 +1169,41 @@ def test_the_key_of_a_reset_or_activation_record() -> None:
     # The older sets label an invitation's and an e-mail confirmation's token a system token.
     assert "TeamInvite.token" not in found
     assert "EmailConfirmation.key" not in found
+
+
+# Round 10: the classes of the third blind run (fastapi-users, Authlib; not blind now).
+
+
+def test_a_subclass_of_a_pydantic_model_of_the_same_module_is_pydantic() -> None:
+    """fastapi-users: `BaseUserCreate(CreateUpdateDictModel)`, whose base is a BaseModel."""
+    found = guesses(
+        """
+        class CreateUpdateDictModel(BaseModel):
+            def create_update_dict(self): ...
+        class BaseUserCreate(CreateUpdateDictModel):
+            email: EmailStr
+            password: str
+        class Reporting(TimeStampedModel):
+            email: str
+        """
+    )
+    assert found == {
+        "BaseUserCreate.email": "user.contact.email",
+        "BaseUserCreate.password": "user.authorization.password",
+    }
+
+
+def test_an_account_id_without_a_key_is_the_persons_id_elsewhere() -> None:
+    found = guesses(
+        """
+        class BaseOAuthAccount(BaseModel):
+            oauth_name: str
+            account_id: str
+            account_email: str
+        class Invoice(Base):
+            __tablename__ = "invoice"
+            account_id = Column(Integer, ForeignKey("account.id"))
+        """
+    )
+    assert found["BaseOAuthAccount.account_id"] == "user.unique_id"
+    assert "Invoice.account_id" not in found
