@@ -1207,3 +1207,30 @@ def test_an_account_id_without_a_key_is_the_persons_id_elsewhere() -> None:
     )
     assert found["BaseOAuthAccount.account_id"] == "user.unique_id"
     assert "Invoice.account_id" not in found
+
+
+def test_unseen_sets_name_their_archive_and_real_categories() -> None:
+    """tests/data/pii_unseen/: labels only, each naming the archive it was read from."""
+    known = {category.fides_key for category in DEFAULT_TAXONOMY.data_category}
+    files = sorted((REPO / "tests" / "data" / "pii_unseen").glob("*.yaml"))
+    assert {path.stem for path in files} >= {"mailman", "django-newsletter", "piccolo"}
+    roles = Counter()
+    for path in files:
+        data = load_yaml(path.read_bytes(), path.name)
+        assert isinstance(data, dict), path
+        roles[data["role"]] += 1
+        for archive in [data, *data.get("also", [])]:
+            name = archive.get("sdist") or archive.get("wheel")
+            assert isinstance(name, str) and "==" in name, path
+            assert len(archive["sha256"]) == 64 and int(archive["sha256"], 16) >= 0, path
+        seen = set()
+        for entry in data["classes"]:
+            assert set(entry) <= {"path", "class", "fields", "folder"}, entry
+            key = (entry.get("folder"), entry["path"], entry["class"])
+            assert key not in seen, key
+            seen.add(key)
+            for name, label in entry["fields"].items():
+                assert label is None or label in known, (path.name, name, label)
+    assert roles["blind"] >= 2 and roles["training"] >= 2
+    # No source is committed for these sets.
+    assert not list((REPO / "tests" / "data" / "pii_unseen").rglob("*.py"))
