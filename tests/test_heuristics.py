@@ -1234,3 +1234,24 @@ def test_unseen_sets_name_their_archive_and_real_categories() -> None:
     assert roles["blind"] >= 2 and roles["training"] >= 2
     # No source is committed for these sets.
     assert not list((REPO / "tests" / "data" / "pii_unseen").rglob("*.py"))
+
+
+def test_the_key_of_a_second_factor() -> None:
+    """Round 11, after the fourth blind run: django-otp's devices, piccolo-api's TOTP secret."""
+    found = guesses(
+        """
+        class TOTPDevice(ThrottlingMixin, Device):
+            key = models.CharField(max_length=80)
+            digits = models.PositiveSmallIntegerField()
+        class AuthenticatorSecret(Table):
+            user_id = Integer(null=False)
+            secret = Text(secret=True)
+        class Webhook(models.Model):
+            secret = models.CharField(max_length=80)
+            key = models.CharField(max_length=80)
+        """
+    )
+    assert found == {
+        "TOTPDevice.key": "user.authorization.credentials",
+        "AuthenticatorSecret.secret": "user.authorization.credentials",
+    }
