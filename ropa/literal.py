@@ -35,7 +35,13 @@ SIGNATURES: Mapping[str, Mapping[str, str]] = {
         "requirement": "str",
         "notice": "bool",
     },
-    "processor": {"vendor": "str", "data": "strs", "purpose": "str", "activity": "str"},
+    "processor": {
+        "vendor": "str",
+        "data": "strs",
+        "purpose": "str",
+        "activity": "str",
+        "region": "str",
+    },
 }
 POSITIONAL = {"processing": ("name",), "processor": ("vendor",), "personal_data": ()}
 _TYPE_WORDS = {

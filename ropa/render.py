@@ -235,7 +235,7 @@ def _slug_text(name: str) -> str:
 
 
 _CONTACT_KEYS = {
-    "controller": ("name", "address", "email", "phone", "website"),
+    "controller": ("name", "address", "email", "phone", "website", "country", "country_name"),
     "dpo": ("name", "address", "email", "phone", "website"),
     "representative": ("name", "address", "email", "phone", "website"),
     "supervisory_authority": ("name", "address", "url"),
