@@ -16,6 +16,7 @@ from ropa.render import (
     SOURCE_LABELS,
     SPECIAL_BASIS_LABELS,
     gap_lookup,
+    place_text,
 )
 
 #: The column headings of the ICO's "Documentation template for controllers", in its order.
@@ -55,6 +56,15 @@ def render_csv(record: Mapping[str, Any]) -> str:
     for activity in record["activities"]:
         writer.writerow([_cell(value) for value in _row(record, activity)])
     return out.getvalue()
+
+
+def _recipient(
+    t: Mapping[str, Any], vendors: Mapping[str, Mapping[str, Any]], record: Mapping[str, Any]
+) -> str:
+    """Who a transfer goes to: the vendor's name, or the controller itself (no vendor)."""
+    if t["vendor"] is None:
+        return str(record["controller"].get("name") or "the controller")
+    return str(vendors[t["vendor"]]["name"]) if t["vendor"] in vendors else str(t["vendor"])
 
 
 def _cell(value: str) -> str:
@@ -125,16 +135,19 @@ def _row(record: Mapping[str, Any], a: Mapping[str, Any]) -> list[str]:
             if v["role"] == "processor"
         ),
         _join(
-            f"{vendors[t['vendor']]['country_name'] if t['vendor'] in vendors else t['country']}"
-            f" ({vendors[t['vendor']]['name'] if t['vendor'] in vendors else t['vendor']})"
+            f"{t.get('country_name') or t['country']} ({_recipient(t, vendors, record)}"
+            + (", possible access" if t.get("nature") == "access" else "")
+            + ")"
             for t in a["transfers"]
         ),
         _join(
-            f"{vendors[t['vendor']]['name'] if t['vendor'] in vendors else t['vendor']}: "
+            f"{_recipient(t, vendors, record)}: "
             + (SAFEGUARD_LABELS.get(t["safeguard"], t["safeguard"]) if t["safeguard"] else "")
             + (
                 ""
                 if t["safeguard"]
+                else "collected directly; the GDPR applies under Art. 3(2)"
+                if t["vendor"] is None
                 else missing("transfer safeguard", "art30_1_e_transfers", t["vendor"])
             )
             for t in a["transfers"]
@@ -165,7 +178,12 @@ def _row(record: Mapping[str, Any], a: Mapping[str, Any]) -> list[str]:
         _join([a["automated_decision"] or "", "Profiling" if a["profiling"] else ""]) or "No",
         SOURCE_LABELS.get(a["source"], a["source"]),
         _join(
-            [f"{v['name']} ({v['location']})" for v in used]
+            [
+                f"{v['name']} ("
+                + "; ".join(place_text(p) for p in v.get("storage") or ())
+                + (f"; head office {v['location']})" if v.get("storage") else f"{v['location']})")
+                for v in used
+            ]
             + ["declared at " + ", ".join(f"{p['path']}:{p['line']}" for p in a["locations"])]
         ),
     ]
