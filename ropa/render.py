@@ -1136,7 +1136,7 @@ def _safeguard_view(safeguard: str | None, vendor: Mapping[str, Any] | None) -> 
     return {
         "safeguard_plain": plain,
         "safeguard_ref": f"{ref} GDPR" if ref and not ref.startswith("UK") else ref,
-        "copy": safeguard in SAFEGUARD_COPY,
+        "ask_copy": safeguard in SAFEGUARD_COPY,
         "document_url": safe_url(document),
         "document": document,
     }
