@@ -25,6 +25,7 @@ from ropa.registry import (
     Place,
     Regions,
     Vendor,
+    country_phrase,
     load_regions,
     resolve_region,
     transfer_safeguard,
@@ -736,7 +737,8 @@ class _Builder:
         country = self.project.config.controller["country"]
         at = self.config_location("controller.country", "controller")
         message = (
-            f"the controller is established in {self.project.countries.name(country)}, "
+            f"the controller is established in "
+            f"{country_phrase(self.project.countries.name(country))}, "
             "outside the EEA, and names no representative in the Union (Art. 27, 30(1)(a))"
         )
         self.emit(

@@ -355,6 +355,33 @@ def load_countries() -> Countries:
     )
 
 
+# Short names that take "the" in a sentence ("established in the United States").
+_WITH_ARTICLE = frozenset(
+    {
+        "Bahamas",
+        "Central African Republic",
+        "Comoros",
+        "Czech Republic",
+        "Dominican Republic",
+        "Gambia",
+        "Isle of Man",
+        "Maldives",
+        "Marshall Islands",
+        "Netherlands",
+        "Philippines",
+        "Seychelles",
+        "Solomon Islands",
+    }
+)
+
+
+def country_phrase(name: str) -> str:
+    """A country's name as it stands after "in": ``the United States``, ``Germany``."""
+    if name in _WITH_ARTICLE or name.startswith(("United ", "Faroe ", "Cayman ")):
+        return f"the {name}"
+    return name
+
+
 def transfer_safeguard(
     vendor: Vendor, countries: Countries, country: str | None = None
 ) -> str | None:

@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 from ropa.errors import RecordError, RopaError
 from ropa.output import write_files
 from ropa.pipeline import dump_record
+from ropa.registry import country_phrase
 
 if TYPE_CHECKING:
     from ropa.pdf import PdfJob
@@ -183,7 +184,8 @@ SAFEGUARD_PLAIN = {
     "derogation_compelling_interests": (
         "A one-off transfer for our compelling legitimate interests, which we assessed, "
         "documented and reported to the data protection authority",
-        "Art. 49(1), second subparagraph",
+        # The second subparagraph of Art. 49(1); the long form would overflow a table cell.
+        "Art. 49(1)",
     ),
 }
 # Safeguards a notice must say how to get a copy of, or where it is published (Art. 13(1)(f)).
@@ -206,7 +208,7 @@ NATURE_LABELS = {
     "storage": "Stored there",
     "access": "Possible access from the head office",
     "vendor": "The vendor's country (no region declared)",
-    "controller": "We are established there",
+    "controller": "The controller is established there",
 }
 ROLE_LABELS = {
     "processor": "Processor (Art. 28)",
@@ -1092,7 +1094,12 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
         "transfers": [transfer_view(t) for t in record["transfers"]],
         # The controller established outside the EEA (its transfer), or None.
         "abroad": next(
-            (transfer_view(t) for t in record["transfers"] if t["nature"] == "controller"), None
+            (
+                {**transfer_view(t), "country_phrase": country_phrase(t["country_name"])}
+                for t in record["transfers"]
+                if t["nature"] == "controller"
+            ),
+            None,
         ),
         "joint_controllers": [v for v in record["vendors"] if v["role"] == "joint_controller"],
         "inventory": [

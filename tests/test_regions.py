@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from ropa.cli import main
 from ropa.errors import ConfigError
-from ropa.pipeline import Outcome
+from ropa.pipeline import Outcome, run_scan
 from ropa.registry import (
     SAFEGUARDS,
     load_countries,
@@ -25,7 +25,7 @@ from ropa.registry import (
 from ropa.render import SAFEGUARD_LABELS, SAFEGUARD_PLAIN, render_documents
 from ropa.yamlio import load_yaml
 
-from .conftest import MINIMAL_YAML, codes
+from .conftest import DATE, MINIMAL_YAML, codes, write_tree
 
 Scan = Callable[[Mapping[str, str]], Outcome]
 
@@ -259,7 +259,7 @@ _ABROAD = MINIMAL_YAML.replace(
 def test_a_controller_outside_the_eea_needs_a_representative(scan_tree: Scan) -> None:
     outcome = scan_tree({"ropa.yaml": _ABROAD, "app.py": _app("")})
     (found,) = [d for d in outcome.diagnostics if d.code == "ROPA112"]
-    assert "established in United States, outside the EEA" in found.message
+    assert "established in the United States, outside the EEA" in found.message
     assert found.location is not None and found.location.path == "ropa.yaml"
     assert [g["item"] for g in outcome.record["gaps"]] == ["art27_representative"]
     with_rep = _ABROAD + "representative: {name: Acme EU Rep Ltd, email: rep@acme-eu.test}\n"
@@ -281,7 +281,7 @@ def test_a_controller_outside_the_eea_is_stated_as_a_transfer(
     assert outcome.record["controller"]["country_name"] == "United States"
     docs = _documents(outcome, tmp_path)
     notice = _text(docs["privacy-notice.html"])
-    assert "We are established in United States, outside the European Economic Area" in notice
+    assert "We are established in the United States, outside the European Economic Area" in notice
     # No lead supervisory authority is invented, and none is asked for.
     assert "no single lead authority is responsible for us" in notice
     assert "The authority responsible for us" not in notice
@@ -421,3 +421,15 @@ def test_a_record_saved_before_regions_still_renders(
     ]
     render_documents(old, tmp_path, formats=["html", "md", "csv"])
     assert "Seattle" in (tmp_path / "ropa.html").read_text("utf-8")
+
+
+def test_a_cached_scan_keeps_the_region(tmp_path: Path) -> None:
+    """The scan cache stores each processor marker's region= with the rest of it."""
+    write_tree(
+        tmp_path,
+        {"ropa.yaml": MINIMAL_YAML, "app.py": _app('@processor("aws", region="eu-central-1")')},
+    )
+    first = run_scan([tmp_path], jobs=1, date=DATE, use_cache=True)
+    again = run_scan([tmp_path], jobs=1, date=DATE, use_cache=True)
+    assert _vendor(again, "aws")["storage"] == _vendor(first, "aws")["storage"]
+    assert _vendor(again, "aws")["storage"][0]["region"] == "eu-central-1"
