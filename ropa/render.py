@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 from ropa.errors import RecordError, RopaError
 from ropa.output import write_files
 from ropa.pipeline import dump_record
+from ropa.recordio import complete_places
 from ropa.registry import country_phrase
 
 if TYPE_CHECKING:
@@ -309,31 +310,8 @@ def canonical_record(record: Mapping[str, Any]) -> dict[str, Any]:
             f"the record lacks {', '.join(missing)}; regenerate it with 'ropa scan --output'"
         )
     data["gaps"] = [_complete_gap(g) for g in data["gaps"] if isinstance(g, dict)]
-    _complete_places(data)
+    complete_places(data)
     return data
-
-
-def _complete_places(data: dict[str, Any]) -> None:
-    """Give a record saved before regions the keys of places and transfers templates use."""
-    for holder in [data, *(a for a in data.get("activities") or () if isinstance(a, dict))]:
-        if isinstance(holder.get("transfers"), list):
-            holder["transfers"] = [
-                {
-                    "nature": "vendor",
-                    "region": None,
-                    "city": None,
-                    "country_name": t.get("country"),
-                    **t,
-                }
-                for t in holder["transfers"]
-                if isinstance(t, dict)
-            ]
-    if isinstance(data.get("vendors"), list):
-        data["vendors"] = [
-            {"region": None, "transfer_document": None, "storage": [], **v}
-            for v in data["vendors"]
-            if isinstance(v, dict)
-        ]
 
 
 def _complete_gap(gap: dict[str, Any]) -> dict[str, Any]:

@@ -15,7 +15,7 @@ controller:
   email: privacy@example.com
   # phone: +49 30 1234567
   # website: https://example.com
-  # country: DE           # ISO code of where you are established; outside the EEA, add a representative
+  # country: DE    # where you are established (ISO code); outside the EEA, add a representative
 
 # Data protection officer (Art. 37), if you have one.
 # dpo: {name: Jane Doe, email: dpo@example.com}

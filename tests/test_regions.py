@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from ropa.cli import main
 from ropa.errors import ConfigError
-from ropa.pipeline import Outcome, run_scan
+from ropa.pipeline import Outcome, dump_record, run_scan
 from ropa.registry import (
     SAFEGUARDS,
     load_countries,
@@ -397,10 +397,9 @@ def test_the_sample_shop_keeps_its_aws_data_in_frankfurt(sample_outcome: Outcome
     assert _transfers(sample_outcome) == [("access", "US", "dpf")]
 
 
-def test_a_record_saved_before_regions_still_renders(
-    sample_outcome: Outcome, tmp_path: Path
-) -> None:
-    old: dict[str, Any] = {**sample_outcome.record}
+def _before_regions(record: dict[str, Any]) -> dict[str, Any]:
+    """The record as a ropa before regions wrote it: no places, no nature of transfers."""
+    old: dict[str, Any] = {**record}
     old["transfers"] = [
         {k: v for k, v in t.items() if k not in ("nature", "region", "city")}
         for t in old["transfers"]
@@ -419,8 +418,30 @@ def test_a_record_saved_before_regions_still_renders(
         {k: v for k, v in vendor.items() if k not in ("region", "transfer_document", "storage")}
         for vendor in old["vendors"]
     ]
-    render_documents(old, tmp_path, formats=["html", "md", "csv"])
+    return old
+
+
+def test_a_record_saved_before_regions_still_renders(
+    sample_outcome: Outcome, tmp_path: Path
+) -> None:
+    render_documents(
+        _before_regions(sample_outcome.record), tmp_path, formats=["html", "md", "csv"]
+    )
     assert "Seattle" in (tmp_path / "ropa.html").read_text("utf-8")
+
+
+def test_a_baseline_saved_before_regions_differs_only_where_places_do(
+    scan_tree: Scan, tmp_path: Path
+) -> None:
+    """Upgrading ropa alone changes nothing in a record that declares no region."""
+    outcome = scan_tree({"app.py": _app("", processors='["aws", "sendgrid"]')})
+    saved = tmp_path / "before.json"
+    saved.write_text(dump_record(_before_regions(outcome.record)), "utf-8")
+    now = tmp_path / "now.json"
+    now.write_text(dump_record(outcome.record), "utf-8")
+    result = CliRunner().invoke(main, ["diff", str(saved), str(now)])
+    assert result.exit_code == 0, result.output
+    assert "nature" not in result.output and "storage" not in result.output
 
 
 def test_a_cached_scan_keeps_the_region(tmp_path: Path) -> None:
