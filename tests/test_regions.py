@@ -454,3 +454,21 @@ def test_a_cached_scan_keeps_the_region(tmp_path: Path) -> None:
     again = run_scan([tmp_path], jobs=1, date=DATE, use_cache=True)
     assert _vendor(again, "aws")["storage"] == _vendor(first, "aws")["storage"]
     assert _vendor(again, "aws")["storage"][0]["region"] == "eu-central-1"
+
+
+def test_a_transfer_document_that_is_no_web_address_is_never_a_link(
+    scan_tree: Scan, tmp_path: Path
+) -> None:
+    """ropa.yaml may come with a pull request: its text reaches the notice only as text."""
+    outcome = scan_tree(
+        {
+            "ropa.yaml": _offshore("[sccs]", ', transfer_document: "javascript:alert(1)"'),
+            "app.py": _app("", processors='["acme"]'),
+        }
+    )
+    docs = _documents(outcome, tmp_path)
+    assert "javascript:" not in docs["privacy-notice.html"]
+    assert "javascript:" not in docs["privacy-notice.md"]
+    assert "ask us for a copy" in docs["privacy-notice.html"]
+    assert 'href="javascript' not in docs["ropa.html"]
+    assert "Transfer document: javascript:alert(1)" in _text(docs["ropa.html"])
