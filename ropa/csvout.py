@@ -17,6 +17,7 @@ from ropa.render import (
     SPECIAL_BASIS_LABELS,
     gap_lookup,
     place_text,
+    visible_controls,
 )
 
 #: The column headings of the ICO's "Documentation template for controllers", in its order.
@@ -68,6 +69,8 @@ def _recipient(
 
 
 def _cell(value: str) -> str:
+    # A bidi override (U+202E) would show the rest of the cell reversed in a spreadsheet.
+    value = str(visible_controls(value))
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
