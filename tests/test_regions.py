@@ -256,12 +256,19 @@ _ABROAD = MINIMAL_YAML.replace(
 )
 
 
-def test_a_controller_outside_the_eea_needs_a_representative(scan_tree: Scan) -> None:
+def test_a_controller_outside_the_eea_needs_a_representative(
+    scan_tree: Scan, tmp_path: Path
+) -> None:
     outcome = scan_tree({"ropa.yaml": _ABROAD, "app.py": _app("")})
     (found,) = [d for d in outcome.diagnostics if d.code == "ROPA112"]
     assert "established in the United States, outside the EEA" in found.message
     assert found.location is not None and found.location.path == "ropa.yaml"
     assert [g["item"] for g in outcome.record["gaps"]] == ["art27_representative"]
+    docs = _documents(outcome, tmp_path)
+    assert "Missing declaration: the representative in the Union" in _text(docs["ropa.html"])
+    assert "Missing declaration: our representative in the Union" in _text(
+        docs["privacy-notice.html"]
+    )
     with_rep = _ABROAD + "representative: {name: Acme EU Rep Ltd, email: rep@acme-eu.test}\n"
     outcome = scan_tree({"ropa.yaml": with_rep, "app.py": _app("")})
     assert [c for c in codes(outcome) if c != "ROPA204"] == []
