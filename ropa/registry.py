@@ -498,9 +498,16 @@ def parse_regions(
                 problems.append(f"{name}:{line}: vendor '{vendor}' is under two providers")
             else:
                 by_vendor[vendor] = table
+    regions = Regions(checked=data["checked"], by_vendor=by_vendor)
+    # A registry entry's own default region must be a place that entry has.
+    for key, vendor in sorted(vendors.items()):
+        if vendor.region is not None:
+            found = resolve_region(key, vendor.region, regions, countries)
+            if not isinstance(found, Place):
+                problems.append(f"vendors.yaml: {key}.region: {found[0]}")
     if problems:
         raise ConfigError(problems)
-    return Regions(checked=data["checked"], by_vendor=by_vendor)
+    return regions
 
 
 @functools.cache

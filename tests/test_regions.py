@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from ropa.registry import (
 from ropa.render import SAFEGUARD_LABELS, SAFEGUARD_PLAIN, render_documents
 from ropa.yamlio import load_yaml
 
-from .conftest import DATE, MINIMAL_YAML, codes, write_tree
+from .conftest import DATE, MINIMAL_YAML, REPO, codes, write_tree
 
 Scan = Callable[[Mapping[str, str]], Outcome]
 
@@ -479,3 +480,14 @@ def test_a_transfer_document_that_is_no_web_address_is_never_a_link(
     assert "ask us for a copy" in docs["privacy-notice.html"]
     assert 'href="javascript' not in docs["ropa.html"]
     assert "Transfer document: javascript:alert(1)" in _text(docs["ropa.html"])
+
+
+def test_a_registry_default_region_must_be_one_of_the_vendors_places() -> None:
+    registry = {**load_registry()}
+    registry["aws"] = replace(registry["aws"], region="westeurope")
+    text = (REPO / "ropa" / "data" / "regions.yaml").read_text("utf-8")
+    with pytest.raises(ConfigError) as error:
+        parse_regions(load_yaml(text, "regions.yaml"), "regions.yaml", registry, load_countries())
+    assert error.value.problems == [
+        "vendors.yaml: aws.region: 'westeurope' is a region of Microsoft Azure, not of 'aws'"
+    ]
