@@ -206,7 +206,7 @@ def test_without_a_region_the_vendor_country_decides_as_before(scan_tree: Scan) 
 # Unknown regions are diagnostics.
 
 
-def test_an_unknown_region_is_rropa104_with_did_you_mean(scan_tree: Scan) -> None:
+def test_an_unknown_region_is_ropa104_with_did_you_mean(scan_tree: Scan) -> None:
     outcome = scan_tree({"app.py": _app('@processor("aws", region="eu-centrl-1")')})
     (found,) = [d for d in outcome.diagnostics if d.code == "ROPA104"]
     assert "unknown region 'eu-centrl-1'" in found.message
