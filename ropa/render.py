@@ -42,6 +42,7 @@ class OutputFormat(str, enum.Enum):
     JSON = "json"
     CSV = "csv"
     MD = "md"
+    XLSX = "xlsx"
 
     def files(self) -> tuple[str, ...]:
         return tuple(name for name, fmt in _FILES if fmt is self)
@@ -53,6 +54,7 @@ _FILES: tuple[tuple[str, OutputFormat], ...] = (
     ("ropa.html", OutputFormat.HTML),
     ("ropa.pdf", OutputFormat.PDF),
     ("ropa.csv", OutputFormat.CSV),
+    ("ropa.xlsx", OutputFormat.XLSX),
     ("privacy-notice.html", OutputFormat.HTML),
     ("privacy-notice.pdf", OutputFormat.PDF),
     ("privacy-notice.md", OutputFormat.MD),
@@ -408,6 +410,10 @@ class _Documents:
             from ropa import csvout
 
             return csvout.render_csv(self.record)
+        if name == "ropa.xlsx":
+            from ropa import xlsxout
+
+            return xlsxout.render_xlsx(self.record)
         ext = name.rpartition(".")[2]
         document = _document_of(name)
         if ext == "pdf":
