@@ -113,7 +113,7 @@ def test_baseline_gate_and_diff(tmp_path: Path) -> None:
     # the vendor, and the transfer to it.
     assert len(changes) == 4, output
     assert any("vendor 'mailgun' added" in line for line in changes)
-    assert any("transfer 'mailgun' added" in line for line in changes)
+    assert any("transfer 'mailgun to US' added" in line for line in changes)
     assert any("processors changed" in line for line in changes)
     new = tmp_path / "new.json"
     run("scan", str(project), "--output", str(new), "-q")
@@ -125,7 +125,7 @@ def test_baseline_gate_and_diff(tmp_path: Path) -> None:
     added = [c for c in json.loads(as_json) if c["kind"] == "added"]
     assert [(c["subject"], c["name"]) for c in added] == [
         ("vendor", "mailgun"),
-        ("transfer", "mailgun"),
+        ("transfer", "mailgun to US"),
     ]
     assert run("diff", str(baseline), str(baseline))[0] == 0
 
