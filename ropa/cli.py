@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import signal
 import sys
 import traceback
@@ -25,8 +26,21 @@ EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
 
 def _fail(problems: Sequence[str]) -> NoReturn:
     for problem in problems:
-        click.echo(f"ropa: {problem}", err=True)
+        click.echo(f"ropa: {shorten(problem)}", err=True)
     sys.exit(EXIT_FAILURE)
+
+
+#: A word longer than this (a path of 100,000 characters) is cut in the middle when shown.
+_LONGEST_WORD = 160
+
+
+def shorten(text: str) -> str:
+    """``text`` with every over-long word cut to its start and end around an ellipsis."""
+    return re.sub(
+        rf"\S{{{_LONGEST_WORD + 1},}}",
+        lambda m: f"{m[0][:80]}...{m[0][-60:]}",
+        text,
+    )
 
 
 @contextmanager
@@ -287,11 +301,12 @@ def _exit_code(diagnostics: Sequence[Diagnostic], fail_on: str) -> int:
 def vendors(query: str | None, config: Path | None) -> None:
     """List the vendor registry (with vendors: from ropa.yaml), or those matching QUERY."""
     from ropa.pipeline import load_context, load_project
-    from ropa.registry import load_countries, transfer_safeguard
+    from ropa.registry import load_countries, load_regions, transfer_safeguard
 
     with _errors():
         _, cfg = load_project([Path.cwd()], config)
         registry = load_context(cfg).vendors
+        regions = load_regions()
     countries = load_countries()
     needle = (query or "").lower()
     rows = [
@@ -306,6 +321,9 @@ def vendors(query: str | None, config: Path | None) -> None:
     for v in rows:
         safeguard = transfer_safeguard(v, countries) or "none"
         click.echo(f"{v.key:<20} {v.name} — {v.services} ({v.location}; {safeguard})")
+        # Asked for by its key: also where it can keep the data (for region=).
+        for r in regions.of(v.key).values() if v.key == needle else ():
+            click.echo(f"    region {r.code:<24} {r.city}, {countries.name(r.country)}")
 
 
 @main.command()
@@ -396,19 +414,31 @@ def _outcome() -> int | str | None:
     except click.exceptions.ClickException as exc:
         exc.show()
         return exc.exit_code
-    except Exception as exc:  # a bug in ropa, not a problem in the user's project
-        debug = _DEBUG["on"] or os.environ.get("ROPA_DEBUG", "").lower() in {"1", "true", "yes"}
-        if debug:
-            traceback.print_exc()
-        how = "above" if debug else "that 'ropa --debug ...' (or ROPA_DEBUG=1) prints"
-        click.echo(
-            f"ropa: internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug in ropa; please report it with the command you ran and the "
-            f"traceback {how}.",
-            err=True,
-        )
+    except OSError as exc:
+        if exc.filename is None:
+            return _internal_error(exc)
+        # The system refused a file (too long a name, no permission, a full disk): a problem
+        # of the machine or the command line, not a bug in ropa.
+        click.echo(f"ropa: {shorten(f'{exc.filename}: {exc.strerror or exc}')}", err=True)
         return EXIT_FAILURE
+    except Exception as exc:  # a bug in ropa, not a problem in the user's project
+        return _internal_error(exc)
     return code if isinstance(code, int) else EXIT_OK
+
+
+def _internal_error(exc: Exception) -> int:
+    """Report a bug in ropa: one line, the traceback only with --debug or ROPA_DEBUG."""
+    debug = _DEBUG["on"] or os.environ.get("ROPA_DEBUG", "").lower() in {"1", "true", "yes"}
+    if debug:
+        traceback.print_exc()
+    how = "above" if debug else "that 'ropa --debug ...' (or ROPA_DEBUG=1) prints"
+    click.echo(
+        f"ropa: internal error: {type(exc).__name__}: {shorten(str(exc))}\n"
+        "This is a bug in ropa; please report it with the command you ran and the "
+        f"traceback {how}.",
+        err=True,
+    )
+    return EXIT_FAILURE
 
 
 def _interrupted() -> NoReturn:
@@ -430,7 +460,7 @@ def _leave(code: int | str | None) -> NoReturn:
     sys.exit(code)
 
 
-_FORMATS_HELP = "Comma-separated: html, pdf, json, csv, md (default: html,pdf,json,csv)."
+_FORMATS_HELP = "Comma-separated: html, pdf, json, csv, md, xlsx (default: html,pdf,json,csv)."
 
 
 def _formats(value: str) -> tuple[str, ...]:

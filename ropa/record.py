@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ropa.checks import CHECKS, diag
@@ -16,15 +16,46 @@ from ropa.model import (
     ActivityDecl,
     Diagnostic,
     FieldDecl,
+    Level,
     Location,
     ProcessorDecl,
     ScanResult,
 )
-from ropa.registry import Countries, Vendor, transfer_safeguard
+from ropa.registry import (
+    Countries,
+    Place,
+    Regions,
+    Vendor,
+    country_phrase,
+    load_regions,
+    resolve_region,
+    transfer_safeguard,
+)
 from ropa.retention import RetentionError, parse_retention
-from ropa.taxonomy import LEGAL_BASES, SPECIAL_CATEGORY_BASES, Taxonomy, suggest
+from ropa.taxonomy import (
+    ADM_EXCEPTIONS,
+    ART10_CONDITIONS,
+    DPIA_DECISIONS,
+    LEGAL_BASES,
+    SPECIAL_CATEGORY_BASES,
+    Taxonomy,
+    suggest,
+)
 
 SCHEMA_VERSION = 1
+#: Activity keys of DESIGN section 9 that the record carries as declared (null when not).
+ACCOUNTABILITY_KEYS = (
+    "special_category_law",
+    "description",
+    "owner",
+    "lia",
+    "dpia",
+    "consent_record",
+    "withdrawal",
+    "automated_decision_exception",
+    "automated_decision_effects",
+    "retention_policy",
+)
 TOOL = "ropa"
 
 
@@ -36,6 +67,7 @@ class Project:
     vendors: Mapping[str, Vendor]
     taxonomy: Taxonomy
     countries: Countries
+    regions: Regions = field(default_factory=load_regions)
 
 
 @dataclass(slots=True)
@@ -90,6 +122,11 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = []
         self.gaps: list[dict[str, Any]] = []
         self._gap_keys: set[tuple[str, str | None, str | None, str | None]] = set()
+        # region= of processor markers: by (activity, vendor) they are linked to, and by
+        # vendor for every marker (unlinked ones included), for the vendor's storage places.
+        self._regions: dict[tuple[str, str], list[ProcessorDecl]] = {}
+        self._vendor_regions: dict[str, list[ProcessorDecl]] = {}
+        self._places: dict[tuple[str, str], Place | tuple[str, str]] = {}
 
     def emit(
         self, code: str, message: str, location: Location | None, hint: str | None = None
@@ -107,6 +144,7 @@ class _Builder:
         vendor: str | None = None,
         part: str | None = None,
         hint: str | None = None,
+        level: Level | None = None,
     ) -> None:
         """Record an item the documents will mark as a missing declaration.
 
@@ -136,7 +174,7 @@ class _Builder:
                 "message": message,
                 "where": _where(location),
                 "code": code,
-                "level": CHECKS[code].level.value,
+                "level": (level or CHECKS[code].level).value,
             }
         )
 
@@ -199,7 +237,7 @@ class _Builder:
         self.project_gaps(activities)
         return {
             "schema_version": SCHEMA_VERSION,
-            "controller": dict(config.controller),
+            "controller": self.controller(),
             "dpo": _opt(config.dpo),
             "representative": _opt(config.representative),
             "supervisory_authority": _opt(config.supervisory_authority),
@@ -214,7 +252,20 @@ class _Builder:
             "notice": _notice(config.notice),
             "vocabulary": self.vocabulary(activities, inventory, vendors),
             "gaps": sorted(self.gaps, key=lambda g: (g["item"], g["activity"] or "", g["id"])),
+            "breach": _opt(config.breach),
+            "review": _opt(config.review),
+            "privacy_policy_url": config.privacy_policy_url,
+            "dpo_requirement": None
+            if config.dpo_required
+            else {"required": False, "reason": config.dpo_reason},
         }
+
+    def controller(self) -> dict[str, str]:
+        """The controller block, with the name of its country when ``country`` is given."""
+        block = dict(self.project.config.controller)
+        if block.get("country"):
+            block["country_name"] = self.project.countries.name(block["country"])
+        return block
 
     def link_processors(self, by_name: dict[str, _Merged]) -> dict[str, list[ProcessorDecl]]:
         """Attach each @processor to its activities; return what each vendor receives."""
@@ -226,10 +277,14 @@ class _Builder:
             self.check_keys("categories", p.data, p.location, owner)
             targets = [p.activity] if p.activity else list(p.joins)
             linked = False
+            if p.region is not None:
+                self._vendor_regions.setdefault(p.vendor, []).append(p)
             for name in targets:
                 if name in by_name:
                     by_name[name].lists["processors"].add(p.vendor)
                     by_name[name].locations.append(p.location)
+                    if p.region is not None:
+                        self._regions.setdefault((name, p.vendor), []).append(p)
                     linked = True
                 elif p.activity:
                     guess = suggest(name, by_name)
@@ -349,13 +404,14 @@ class _Builder:
                     vendor=key,
                 )
                 continue
-            transfer = self.transfer(self.project.vendors[key])
-            if transfer is not None:
+            for transfer in self.vendor_transfers(self.project.vendors[key], m.name):
                 transfers.append(transfer)
                 if transfer["safeguard"] is None:
+                    reach = "possible access from " if transfer["nature"] == "access" else ""
                     self.emit(
                         "ROPA109",
-                        f"{owner}: transfer to '{key}' ({transfer['country']}) has no safeguard",
+                        f"{owner}: transfer to '{key}' ({reach}{transfer['country']}) "
+                        "has no safeguard",
                         where,
                         f"add safeguards: [sccs] (or what applies) to vendors: {key} in ropa.yaml",
                     )
@@ -367,6 +423,7 @@ class _Builder:
                         activity=m.name,
                         vendor=key,
                     )
+        transfers += self.controller_transfer()
         source = v.get("source") or "data_subject"
         # Under consent the answer is always "optional", which the notice says by itself.
         stated = v.get("requirement") or basis == "consent"
@@ -380,16 +437,7 @@ class _Builder:
                 hint='add requirement="..." (or source= when the data does not come from '
                 "the person)",
             )
-        if v.get("automated_decision") and v.get("notice", True):
-            self.gap(
-                "art13_2_f_automated_decision",
-                "the significance and envisaged consequences of the automated decision "
-                "for the person are not stated",
-                m.origins["automated_decision"],
-                activity=m.name,
-                hint="describe them in automated_decision=, then accept this warning with "
-                "# ropa: ignore[ROPA120]",
-            )
+        self.accountability(m, lists["data"], owner, where)
         return {
             "id": slug(m.name),
             "name": m.name,
@@ -410,10 +458,32 @@ class _Builder:
             "requirement": v.get("requirement"),
             "notice": bool(v.get("notice", True)),
             "locations": _locations(m.locations),
+            **{key: v.get(key) for key in ACCOUNTABILITY_KEYS},
         }
 
     def special(self, m: _Merged, data: list[str], owner: str, where: Location) -> None:
         basis = m.values.get("special_category_basis")
+        flags = {self.tax.special(key) for key in data}
+        if basis in ART10_CONDITIONS:
+            # Art. 10: processing "authorised by Union or Member State law", or under official
+            # authority; either way the law must be named, and neither covers Art. 9 data.
+            at = m.origins["special_category_basis"]
+            if "art9" in flags:
+                self.emit(
+                    "ROPA107",
+                    f"{owner}: '{basis}' is an Art. 10 basis, not an Art. 9(2) condition for "
+                    "the special category data it processes",
+                    at,
+                    "expected " + ", ".join(SPECIAL_CATEGORY_BASES),
+                )
+            elif not m.values.get("special_category_law"):
+                self.emit(
+                    "ROPA107",
+                    f"{owner}: special_category_basis '{basis}' does not name the law",
+                    at,
+                    f'write special_category_basis={{"condition": "{basis}", "law": "..."}}',
+                )
+            return
         if basis is not None and basis not in SPECIAL_CATEGORY_BASES:
             guess = suggest(basis, SPECIAL_CATEGORY_BASES)
             self.emit(
@@ -422,7 +492,7 @@ class _Builder:
                 m.origins["special_category_basis"],
                 f"did you mean '{guess}'?"
                 if guess
-                else "expected " + ", ".join(SPECIAL_CATEGORY_BASES),
+                else "expected " + ", ".join((*SPECIAL_CATEGORY_BASES, *ART10_CONDITIONS)),
             )
             return
         if basis is not None:
@@ -455,11 +525,187 @@ class _Builder:
                 activity=m.name,
             )
 
-    def transfer(self, vendor: Vendor) -> dict[str, Any] | None:
-        safeguard = transfer_safeguard(vendor, self.project.countries)
-        if safeguard == "eea":
+    def accountability(self, m: _Merged, data: list[str], owner: str, where: Location) -> None:
+        """ROPA116 (and ROPA115 for withdrawal): the papers an accountable controller keeps
+        for this activity (Art. 5(2)): each missing one is a gap the documents mark."""
+        v = m.values
+        basis = v.get("legal_basis")
+        at_basis = m.origins.get("legal_basis", where)
+
+        def missing(
+            item: str, message: str, at: Location, hint: str, code: str = "ROPA116"
+        ) -> None:
+            level = Level.WARNING if code == "ROPA115" else None
+            diagnostic = diag(code, f"{owner}: {message}", at, hint)
+            self.diagnostics.append(replace(diagnostic, level=level or diagnostic.level))
+            self.gap(item, message, at, code=code, activity=m.name, hint=hint, level=level)
+
+        if basis == "legitimate_interests" and not v.get("lia"):
+            missing(
+                "lia",
+                "relies on legitimate interests but does not say where the legitimate "
+                "interests assessment is",
+                at_basis,
+                'add lia="URL or reference of the assessment"',
+            )
+        consent = basis == "consent" or v.get("special_category_basis") == "explicit_consent"
+        if consent and not v.get("consent_record"):
+            missing(
+                "consent_record",
+                "relies on consent but does not say where the consent given is recorded "
+                "(Art. 7(1))",
+                at_basis if basis == "consent" else m.origins["special_category_basis"],
+                'add consent_record="where each consent is stored"',
+            )
+        if basis == "consent" and not v.get("withdrawal"):
+            missing(
+                "art13_2_c_withdrawal",
+                "relies on consent but gives no way to withdraw it (Art. 7(3), 13(2)(c))",
+                at_basis,
+                'add withdrawal="the link or steps to withdraw consent"',
+                code="ROPA115",
+            )
+        reasons = [
+            *(["Art. 9/10 data"] if any(self.tax.special(key) for key in data) else []),
+            *(["profiling"] if v.get("profiling") else []),
+            *(["automated decisions"] if v.get("automated_decision") else []),
+        ]
+        dpia = v.get("dpia")
+        if dpia is not None and dpia not in DPIA_DECISIONS and re.fullmatch(r"[a-z_-]+", dpia):
+            # A bare word is a decision with a typo, not the reference of an assessment.
+            guess = suggest(dpia, DPIA_DECISIONS)
+            missing(
+                "art35_dpia",
+                f"dpia '{dpia}' is neither a decision nor a link to the assessment",
+                m.origins["dpia"],
+                f"did you mean '{guess}'?"
+                if guess
+                else "expected " + ", ".join(DPIA_DECISIONS) + ", or a URL or reference",
+            )
+        elif reasons and dpia is None:
+            missing(
+                "art35_dpia",
+                f"processes {' and '.join(reasons)} but records no DPIA decision (Art. 35)",
+                where,
+                'add dpia="not_required", "required", "in_progress" or the URL of the DPIA',
+            )
+        if not v.get("automated_decision"):
+            return
+        at_adm = m.origins["automated_decision"]
+        exception = v.get("automated_decision_exception")
+        if exception is None:
+            missing(
+                "art22_2_exception",
+                "makes automated decisions but does not say which Art. 22(2) exception allows them",
+                at_adm,
+                'add automated_decision_exception="contract", "law" or "explicit_consent"',
+            )
+        elif exception not in ADM_EXCEPTIONS:
+            guess = suggest(exception, ADM_EXCEPTIONS)
+            missing(
+                "art22_2_exception",
+                f"'{exception}' is not an Art. 22(2) exception",
+                m.origins["automated_decision_exception"],
+                f"did you mean '{guess}'?" if guess else "expected " + ", ".join(ADM_EXCEPTIONS),
+            )
+        if v.get("notice", True) and not v.get("automated_decision_effects"):
+            missing(
+                "art13_2_f_automated_decision",
+                "the significance and envisaged consequences of the automated decision for the "
+                "person are not stated",
+                at_adm,
+                'add automated_decision_effects="what the decision means for the person"',
+            )
+
+    # Places and transfers. A vendor keeps the data where the project's region says (a
+    # processor marker's region=, else vendors.KEY.region in ropa.yaml); transfers follow
+    # that place, and a head office outside the EEA is still named as a possible access.
+    def place(self, vendor: str, code: str, location: Location) -> Place | None:
+        """The place a region code names, or None after reporting ROPA104 at ``location``."""
+        found = self._places.get((vendor, code))
+        if found is None:
+            found = resolve_region(vendor, code, self.project.regions, self.project.countries)
+            self._places[(vendor, code)] = found
+        if isinstance(found, Place):
+            return found
+        message, hint = found
+        diagnostic = diag("ROPA104", f"processor '{vendor}': {message}", location, hint)
+        if diagnostic not in self.diagnostics:
+            self.diagnostics.append(diagnostic)
+        return None
+
+    def default_place(self, vendor: Vendor) -> Place | None:
+        """Where ``vendors.KEY.region`` (ropa.yaml, or the registry) keeps the vendor's data."""
+        if vendor.region is None:
             return None
-        return {"vendor": vendor.key, "country": vendor.country, "safeguard": safeguard}
+        at = self.config_location(f"vendors.{vendor.key}.region", f"vendors.{vendor.key}")
+        return self.place(vendor.key, vendor.region, at)
+
+    def places_for(self, vendor: Vendor, activity: str | None) -> list[Place]:
+        """The places of one vendor for one activity (None: for any use of it)."""
+        decls = (
+            self._regions.get((activity, vendor.key), [])
+            if activity is not None
+            else self._vendor_regions.get(vendor.key, [])
+        )
+        found = [self.place(vendor.key, d.region, d.location) for d in decls if d.region]
+        places = [p for p in found if p is not None]
+        if not decls or activity is None:
+            default = self.default_place(vendor)
+            places += [default] if default is not None else []
+        return sorted(set(places), key=lambda p: (p.country, p.region))
+
+    def vendor_transfers(self, vendor: Vendor, activity: str | None) -> list[dict[str, Any]]:
+        """The transfers that giving this vendor data for ``activity`` makes.
+
+        Without a known place the vendor's own country is where the data goes (``vendor``).
+        With one, each place outside the EEA is a transfer (``storage``), and the head office,
+        when it is outside the EEA and not among the places, a ``possible access``: staff
+        and the parent company's legal obligations can reach data kept in the region.
+        """
+        countries = self.project.countries
+        places = self.places_for(vendor, activity)
+        out = []
+        for place in places:
+            safeguard = transfer_safeguard(vendor, countries, place.country)
+            if safeguard != "eea":
+                where = place.country
+                out.append(_transfer(countries, vendor.key, where, safeguard, "storage", place))
+        head = vendor.country
+        if head not in countries.eea and head not in {p.country for p in places}:
+            nature = "access" if places else "vendor"
+            safeguard = transfer_safeguard(vendor, countries)
+            out.append(_transfer(countries, vendor.key, head, safeguard, nature))
+        return out
+
+    def controller_transfer(self) -> list[dict[str, Any]]:
+        """A controller established outside the EEA receives every activity's data itself.
+
+        Data it collects directly is processed where it is established; the record states it
+        as a transfer, with the adequacy decision where one covers that country fully.
+        """
+        country = self.project.config.controller.get("country")
+        countries = self.project.countries
+        if not country or country in countries.eea:
+            return []
+        decision = countries.adequacy.get(country)
+        safeguard = "adequacy" if decision is not None and decision.scope == "full" else None
+        return [_transfer(countries, None, country, safeguard, "controller")]
+
+    def storage(self, vendor: Vendor, activities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Where a vendor keeps the data, over every use of it (empty: no region declared)."""
+        places = set(self.places_for(vendor, None))
+        for a in activities:
+            places.update(self.places_for(vendor, a["name"]))
+        return [
+            {
+                "region": p.region,
+                "country": p.country,
+                "country_name": self.project.countries.name(p.country),
+                "city": p.city,
+            }
+            for p in sorted(places, key=lambda p: (p.country, p.region))
+        ]
 
     def inventory(self, fields: list[FieldDecl]) -> list[dict[str, Any]]:
         rows = []
@@ -501,7 +747,8 @@ class _Builder:
             data = {d for p in declared for d in p.data}
             data |= {d for a in used[key] for d in a["data_categories"]}
             purposes = sorted({p.purpose for p in declared if p.purpose})
-            transfer = self.transfer(vendor)
+            moves = [t for a in used[key] for t in self.vendor_transfers(vendor, a["name"])]
+            moves = moves if used[key] else self.vendor_transfers(vendor, None)
             if vendor.role == "processor" and not vendor.dpa:
                 first = [p.location for p in declared] + [
                     Location(path=loc["path"], line=loc["line"], column=1)
@@ -522,7 +769,8 @@ class _Builder:
                     "country_name": self.project.countries.name(vendor.country),
                     # What the vendor does for us, then what each disclosure adds to it.
                     "purposes": [vendor.services, *(p for p in purposes if p != vendor.services)],
-                    "safeguard": transfer["safeguard"] if transfer else None,
+                    "safeguard": moves[0]["safeguard"] if moves else None,
+                    "storage": self.storage(vendor, used[key]),
                     "data_categories": sorted(data),
                     "activities": sorted(a["name"] for a in used[key]),
                     "locations": _locations([p.location for p in declared]),
@@ -531,14 +779,14 @@ class _Builder:
         return out
 
     def transfers(self, activities: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        by_vendor: dict[str, dict[str, Any]] = {}
+        by_vendor: dict[tuple[str, str, str, str], dict[str, Any]] = {}
         for a in activities:
             for t in a["transfers"]:
+                key = (t["vendor"] or "", t["country"], t["nature"], t["region"] or "")
                 entry = by_vendor.setdefault(
-                    t["vendor"],
+                    key,
                     {
                         **t,
-                        "country_name": self.project.countries.name(t["country"]),
                         "adequacy_decision": self.adequacy(t["country"]),
                         "activities": [],
                     },
@@ -611,6 +859,30 @@ class _Builder:
                         part="placeholder",
                     )
 
+    def established_abroad(self) -> bool:
+        """Whether ``controller.country`` puts the controller outside the EEA."""
+        country = self.project.config.controller.get("country")
+        return bool(country) and country not in self.project.countries.eea
+
+    def representative_check(self) -> None:
+        """ROPA112: a controller outside the EEA names its Art. 27 representative."""
+        if not self.established_abroad():
+            return
+        country = self.project.config.controller["country"]
+        at = self.config_location("controller.country", "controller")
+        message = (
+            f"the controller is established in "
+            f"{country_phrase(self.project.countries.name(country))}, "
+            "outside the EEA, and names no representative in the Union (Art. 27, 30(1)(a))"
+        )
+        self.emit(
+            "ROPA112",
+            message,
+            at,
+            "add representative: {name: ..., address: ..., email: ...} to ropa.yaml",
+        )
+        self.gap("art27_representative", message, at, code="ROPA112")
+
     def project_gaps(self, activities: list[dict[str, Any]]) -> None:
         """Gaps in what only ropa.yaml can say: contacts, security, the notice's own facts."""
         config = self.project.config
@@ -622,9 +894,15 @@ class _Builder:
         for key, what, item in contacts:
             block = getattr(config, key)
             at = self.config_location(key)
+            if key == "dpo" and block is None and not config.dpo_required:
+                continue  # dpo: {required: false, reason: ...}: Art. 37 asks for none.
             if block is None:
                 if key == "representative":
-                    continue  # Art. 27 applies only to controllers outside the EU.
+                    # Art. 27 applies only to controllers outside the EU (the EEA, here).
+                    self.representative_check()
+                    continue
+                if key == "supervisory_authority" and self.established_abroad():
+                    continue  # Outside the EU there is no lead authority to name.
                 self.gap(
                     item,
                     f"no {what} declared",
@@ -755,6 +1033,27 @@ _ART30 = {
     "data": "art30_1_c_categories",
     "subjects": "art30_1_c_subjects",
 }
+
+
+def _transfer(
+    countries: Countries,
+    vendor: str | None,
+    country: str,
+    safeguard: str | None,
+    nature: str,
+    place: Place | None = None,
+) -> dict[str, Any]:
+    """One transfer: ``nature`` is storage (in a region), access (from the head office),
+    vendor (the vendor's own country, no region known) or controller (we are outside the EEA)."""
+    return {
+        "vendor": vendor,
+        "country": country,
+        "country_name": countries.name(country),
+        "safeguard": safeguard,
+        "nature": nature,
+        "region": place.region if place else None,
+        "city": place.city if place else None,
+    }
 
 
 def _where(location: Location) -> str:

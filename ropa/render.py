@@ -26,6 +26,9 @@ from markupsafe import Markup, escape
 from ropa.errors import RecordError, RopaError
 from ropa.output import write_files
 from ropa.pipeline import dump_record
+from ropa.record import ACCOUNTABILITY_KEYS
+from ropa.recordio import complete_places
+from ropa.registry import country_phrase
 
 if TYPE_CHECKING:
     from ropa.pdf import PdfJob
@@ -39,6 +42,7 @@ class OutputFormat(str, enum.Enum):
     JSON = "json"
     CSV = "csv"
     MD = "md"
+    XLSX = "xlsx"
 
     def files(self) -> tuple[str, ...]:
         return tuple(name for name, fmt in _FILES if fmt is self)
@@ -50,6 +54,7 @@ _FILES: tuple[tuple[str, OutputFormat], ...] = (
     ("ropa.html", OutputFormat.HTML),
     ("ropa.pdf", OutputFormat.PDF),
     ("ropa.csv", OutputFormat.CSV),
+    ("ropa.xlsx", OutputFormat.XLSX),
     ("privacy-notice.html", OutputFormat.HTML),
     ("privacy-notice.pdf", OutputFormat.PDF),
     ("privacy-notice.md", OutputFormat.MD),
@@ -98,12 +103,128 @@ SPECIAL_BASIS_LABELS = {
     "health_care": "Health or social care (Art. 9(2)(h))",
     "public_health": "Public health (Art. 9(2)(i))",
     "archiving_research": "Archiving, research or statistics (Art. 9(2)(j))",
+    "official_authority": "Under the control of official authority (Art. 10)",
+    "authorised_by_law": "Authorised by Union or Member State law (Art. 10)",
+}
+ADM_EXCEPTION_LABELS = {
+    "contract": "Necessary for a contract with the person (Art. 22(2)(a))",
+    "law": "Authorised by Union or Member State law (Art. 22(2)(b))",
+    "explicit_consent": "The person's explicit consent (Art. 22(2)(c))",
+}
+DPIA_LABELS = {
+    "not_required": "Not required (assessed)",
+    "required": "Required, not yet carried out",
+    "in_progress": "In progress",
 }
 SAFEGUARD_LABELS = {
     "adequacy": "Adequacy decision (Art. 45)",
     "dpf": "EU-US Data Privacy Framework (Art. 45)",
     "sccs": "Standard contractual clauses (Art. 46(2)(c))",
     "bcrs": "Binding corporate rules (Art. 47)",
+    "public_authority_instrument": "Binding instrument between public authorities (Art. 46(2)(a))",
+    "code_of_conduct": "Approved code of conduct with binding commitments (Art. 46(2)(e))",
+    "certification": "Approved certification with binding commitments (Art. 46(2)(f))",
+    "ad_hoc_clauses": "Contractual clauses authorised by a supervisory authority (Art. 46(3)(a))",
+    "administrative_arrangement": "Administrative arrangement between public authorities, "
+    "authorised by a supervisory authority (Art. 46(3)(b))",
+    "uk_idta": "UK International Data Transfer Agreement (UK GDPR Art. 46, DPA 2018 s. 119A)",
+    "uk_addendum": "UK Addendum to the standard contractual clauses (UK GDPR Art. 46, "
+    "DPA 2018 s. 119A)",
+    "derogation_consent": "Derogation: explicit consent to the transfer (Art. 49(1)(a))",
+    "derogation_contract": "Derogation: necessary for a contract with the person or in their "
+    "interest (Art. 49(1)(b), (c))",
+    "derogation_public_interest": "Derogation: important reasons of public interest "
+    "(Art. 49(1)(d))",
+    "derogation_legal_claims": "Derogation: legal claims (Art. 49(1)(e))",
+    "derogation_vital_interests": "Derogation: vital interests of a person unable to consent "
+    "(Art. 49(1)(f))",
+    "derogation_public_register": "Derogation: transfer from a public register (Art. 49(1)(g))",
+    "derogation_compelling_interests": "Derogation: compelling legitimate interests, assessed, "
+    "documented and notified to the supervisory authority (Art. 49(1), second subparagraph)",
+}
+# The notice's wording of each safeguard (adequacy and the DPF have sentences of their own,
+# with the decision's date) and the provision it cites.
+SAFEGUARD_PLAIN = {
+    "sccs": ("Standard contractual clauses adopted by the European Commission", "Art. 46(2)(c)"),
+    "bcrs": ("Binding corporate rules approved by a data protection authority", "Art. 47"),
+    "public_authority_instrument": (
+        "A legally binding agreement between public authorities",
+        "Art. 46(2)(a)",
+    ),
+    "code_of_conduct": (
+        "An approved code of conduct, with binding commitments of the recipient",
+        "Art. 46(2)(e)",
+    ),
+    "certification": (
+        "An approved certification, with binding commitments of the recipient",
+        "Art. 46(2)(f)",
+    ),
+    "ad_hoc_clauses": (
+        "Contractual clauses authorised by a data protection authority",
+        "Art. 46(3)(a)",
+    ),
+    "administrative_arrangement": (
+        "An administrative arrangement between public authorities, authorised by a data "
+        "protection authority",
+        "Art. 46(3)(b)",
+    ),
+    "uk_idta": ("The UK International Data Transfer Agreement", "UK GDPR Art. 46"),
+    "uk_addendum": (
+        "The UK Addendum to the European Commission's standard contractual clauses",
+        "UK GDPR Art. 46",
+    ),
+    "derogation_consent": (
+        "Your explicit consent to the transfer, given after we told you its risks",
+        "Art. 49(1)(a)",
+    ),
+    "derogation_contract": (
+        "The transfer is necessary for a contract with you or in your interest",
+        "Art. 49(1)(b) and (c)",
+    ),
+    "derogation_public_interest": (
+        "The transfer is necessary for important reasons of public interest",
+        "Art. 49(1)(d)",
+    ),
+    "derogation_legal_claims": (
+        "The transfer is necessary to establish, exercise or defend legal claims",
+        "Art. 49(1)(e)",
+    ),
+    "derogation_vital_interests": (
+        "The transfer is necessary to protect someone's life when they cannot consent",
+        "Art. 49(1)(f)",
+    ),
+    "derogation_public_register": (
+        "The information comes from a public register open to consultation",
+        "Art. 49(1)(g)",
+    ),
+    "derogation_compelling_interests": (
+        "A one-off transfer for our compelling legitimate interests, which we assessed, "
+        "documented and reported to the data protection authority",
+        # The second subparagraph of Art. 49(1); the long form would overflow a table cell.
+        "Art. 49(1)",
+    ),
+}
+# Safeguards a notice must say how to get a copy of, or where it is published (Art. 13(1)(f)).
+SAFEGUARD_COPY = frozenset(
+    {
+        "sccs",
+        "bcrs",
+        "public_authority_instrument",
+        "code_of_conduct",
+        "certification",
+        "ad_hoc_clauses",
+        "administrative_arrangement",
+        "uk_idta",
+        "uk_addendum",
+        "derogation_compelling_interests",
+    }
+)
+# What a transfer is: where the data is kept, who can reach it from where.
+NATURE_LABELS = {
+    "storage": "Stored there",
+    "access": "Possible access from the head office",
+    "vendor": "The vendor's country (no region declared)",
+    "controller": "The controller is established there",
 }
 ROLE_LABELS = {
     "processor": "Processor (Art. 28)",
@@ -204,6 +325,7 @@ def canonical_record(record: Mapping[str, Any]) -> dict[str, Any]:
             f"the record lacks {', '.join(missing)}; regenerate it with 'ropa scan --output'"
         )
     data["gaps"] = [_complete_gap(g) for g in data["gaps"] if isinstance(g, dict)]
+    complete_places(data)
     return data
 
 
@@ -235,7 +357,7 @@ def _slug_text(name: str) -> str:
 
 
 _CONTACT_KEYS = {
-    "controller": ("name", "address", "email", "phone", "website"),
+    "controller": ("name", "address", "email", "phone", "website", "country", "country_name"),
     "dpo": ("name", "address", "email", "phone", "website"),
     "representative": ("name", "address", "email", "phone", "website"),
     "supervisory_authority": ("name", "address", "url"),
@@ -288,6 +410,10 @@ class _Documents:
             from ropa import csvout
 
             return csvout.render_csv(self.record)
+        if name == "ropa.xlsx":
+            from ropa import xlsxout
+
+            return xlsxout.render_xlsx(self.record)
         ext = name.rpartition(".")[2]
         document = _document_of(name)
         if ext == "pdf":
@@ -527,6 +653,8 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         basis_plain=lambda key: _label(LEGAL_BASIS_PLAIN, key),
         basis_article=lambda key: _label(LEGAL_BASIS_ARTICLES, key),
         special_basis=lambda key: _label(SPECIAL_BASIS_LABELS, key),
+        adm_exception=lambda key: _label(ADM_EXCEPTION_LABELS, key),
+        dpia=lambda key: _label(DPIA_LABELS, key),
         safeguard=lambda key: _label(SAFEGUARD_LABELS, key),
         role=lambda key: _label(ROLE_LABELS, key),
         source=lambda key: _label(SOURCE_LABELS, key),
@@ -620,6 +748,11 @@ def short_commit(value: object) -> str:
 
 _GAP_LABELS = {
     "art28_3_dpa": "Art. 28(3): data processing agreement",
+    "lia": "Art. 6(1)(f), 5(2): legitimate interests assessment",
+    "consent_record": "Art. 7(1): record of consent",
+    "art13_2_c_withdrawal": "Art. 7(3), 13(2)(c): how to withdraw consent",
+    "art35_dpia": "Art. 35: DPIA decision",
+    "art22_2_exception": "Art. 22(2): exception allowing the automated decision",
     "art30_1_a_dpo": "Art. 30(1)(a), 37: data protection officer",
     "notice_effective_date": "Notice: effective date",
     "notice_children_min_age": "Notice: minimum age",
@@ -790,7 +923,22 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
     in_notice = [a for a in activities if a["notice"]]
     names = {a["name"] for a in in_notice}
     vendors: dict[str, dict[str, Any]] = {v["key"]: v for v in record["vendors"]}
-    transfers = {t["vendor"]: t for t in record["transfers"]}
+    transfers = {_transfer_key(t): t for t in record["transfers"]}
+    us = str(record["controller"].get("name") or "The controller")
+
+    def transfer_view(t: dict[str, Any]) -> dict[str, Any]:
+        full = transfers.get(_transfer_key(t), t)
+        vendor = vendors.get(t["vendor"]) if t["vendor"] else None
+        return {
+            **t,
+            "vendor_name": vendor["name"] if vendor else t["vendor"] or us,
+            "country_name": full.get("country_name") or t["country"],
+            "adequacy_decision": full.get("adequacy_decision"),
+            "activities": full.get("activities", []),
+            "nature_text": _nature_text(t),
+            "nature_phrase": _nature_text(t, phrase=True),
+            **_safeguard_view(t["safeguard"], vendor),
+        }
 
     def label(kind: str) -> Callable[[str], str]:
         return lambda key: str(_vocab(record, kind, key))
@@ -814,6 +962,8 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
         recipient_gaps = gap("art30_1_d_recipients", vendor=v["key"])
         return {
             **v,
+            "storage_text": "; ".join(place_text(p) for p in v["storage"]),
+            "transfers": [transfer_view(t) for t in record["transfers"] if t["vendor"] == v["key"]],
             "categories": by_label(v["data_categories"]),
             "purpose_texts": _unique([v["services"], *v["purposes"]]),
             "recipient_gaps": recipient_gaps,
@@ -833,27 +983,15 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
     def activity_view(a: dict[str, Any], among: set[str]) -> dict[str, Any]:
         recipients = [vendor_view(vendors[k]) for k in a["processors"] if k in vendors]
         return {
+            # A record saved before the accountability keys existed renders as undeclared.
+            **dict.fromkeys(ACCOUNTABILITY_KEYS),
             **a,
             "categories": by_label(a["data_categories"]),
             "subjects": [subj(s) for s in a["data_subjects"]],
             "use_labels": [use(u) for u in a["uses"]],
             "vendors": recipients,
             "unknown_processors": [k for k in a["processors"] if k not in vendors],
-            "transfer_rows": [
-                {
-                    **t,
-                    "vendor_name": vendors[t["vendor"]]["name"]
-                    if t["vendor"] in vendors
-                    else t["vendor"],
-                    "country_name": transfers[t["vendor"]]["country_name"]
-                    if t["vendor"] in transfers
-                    else t["country"],
-                    "adequacy_decision": transfers[t["vendor"]]["adequacy_decision"]
-                    if t["vendor"] in transfers
-                    else None,
-                }
-                for t in a["transfers"]
-            ],
+            "transfer_rows": [transfer_view(t) for t in a["transfers"]],
             "special_data": [
                 c for c in by_label(a["data_categories"]) if c["special"] in ("art9", "art10")
             ],
@@ -877,7 +1015,7 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
 
     notice_vendors = [nv for v in record["vendors"] if (nv := notice_vendor(v)) is not None]
     notice_transfers = [
-        {**t, "notice_activities": [n for n in t["activities"] if n in names]}
+        {**transfer_view(t), "notice_activities": [n for n in t["activities"] if n in names]}
         for t in record["transfers"]
         if any(n in names for n in t["activities"])
     ]
@@ -959,12 +1097,61 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
         "recipients": other_recipients(activities),
         "vendors": [vendor_view(v) for v in record["vendors"]],
         "vendor_names": {key: v["name"] for key, v in vendors.items()},
+        "transfers": [transfer_view(t) for t in record["transfers"]],
+        # The controller established outside the EEA (its transfer), or None.
+        "abroad": next(
+            (
+                {**transfer_view(t), "country_phrase": country_phrase(t["country_name"])}
+                for t in record["transfers"]
+                if t["nature"] == "controller"
+            ),
+            None,
+        ),
         "joint_controllers": [v for v in record["vendors"] if v["role"] == "joint_controller"],
         "inventory": [
             _inventory_group(model, [inventory_row(row) for row in rows])
             for model, rows in sorted(grouped.items())
         ],
         "notice": notice,
+    }
+
+
+def _transfer_key(t: Mapping[str, Any]) -> tuple[str, str, str, str]:
+    return (t["vendor"] or "", t["country"], t["nature"], t["region"] or "")
+
+
+def place_text(place: Mapping[str, Any]) -> str:
+    """``Frankfurt, Germany (eu-central-1)``; a country given as the region is just named."""
+    name = str(place["country_name"])
+    if place["region"] == place["country"]:
+        return name
+    city = place["city"]
+    where = f"{city}, {name}" if city and city != name else name
+    return f"{where} ({place['region']})"
+
+
+def _nature_text(t: Mapping[str, Any], *, phrase: bool = False) -> str:
+    """What a transfer is, for a table cell (``Stored in London (eu-west-2)``) or, as a
+    ``phrase``, within a sentence (``stored in London (eu-west-2)``)."""
+    if t["nature"] == "storage" and t["region"] and t["region"] != t["country"]:
+        city = f"{t['city']} " if t["city"] else ""
+        text = f"Stored in {city}({t['region']})"
+    else:
+        text = _label(NATURE_LABELS, t["nature"])
+    return text[:1].lower() + text[1:] if phrase else text
+
+
+def _safeguard_view(safeguard: str | None, vendor: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The notice's wording of a safeguard, and how to see the instrument (Art. 13(1)(f)):
+    the vendor's ``transfer_document`` linked when it is a web address, else "ask us"."""
+    plain, ref = SAFEGUARD_PLAIN.get(str(safeguard), (_label(SAFEGUARD_LABELS, safeguard), ""))
+    document = vendor.get("transfer_document") if vendor else None
+    return {
+        "safeguard_plain": plain,
+        "safeguard_ref": f"{ref} GDPR" if ref and not ref.startswith("UK") else ref,
+        "ask_copy": safeguard in SAFEGUARD_COPY,
+        "document_url": safe_url(document),
+        "document": document,
     }
 
 

@@ -15,9 +15,11 @@ controller:
   email: privacy@example.com
   # phone: +49 30 1234567
   # website: https://example.com
+  # country: DE    # where you are established (ISO code); outside the EEA, add a representative
 
-# Data protection officer (Art. 37), if you have one.
+# Data protection officer (Art. 37), if you have one; or say why none is required.
 # dpo: {name: Jane Doe, email: dpo@example.com}
+# dpo: {required: false, reason: "No large-scale monitoring and no Art. 9 data as a core activity"}
 
 # EU representative (Art. 27), if you are established outside the EU.
 # representative: {name: ..., address: ..., email: ...}
@@ -43,8 +45,15 @@ activities: []
 #    subjects: [job_applicant]
 #    retention: P6M
 
-# Vendors the registry lacks, or facts to override (see 'ropa vendors').
+# Accountability (Art. 5(2), 33): where the papers the record points to are kept.
+# breach: {procedure: https://..., register: ...}
+# review: {date: YYYY-MM-DD, by: ...}
+# privacy_policy_url: https://...
+
+# Vendors the registry lacks, or facts to override (see 'ropa vendors'), such as the cloud
+# region your account keeps data in: transfers follow it ('ropa vendors aws' lists regions).
 vendors: {}
+#  aws: {region: eu-central-1}
 
 notice:
   # effective_date: YYYY-MM-DD   # the day this version of the notice takes effect
