@@ -318,8 +318,9 @@ def test_csv_has_every_ico_column_and_a_row_per_activity(
     assert cell["Retention schedule (if possible)"] == "1 year"
     assert "Card details" in cell["Categories of personal data"]  # labels, not keys
     # The sample keeps its LIAs in a register (lia= on the activity).
-    assert cell["Link to record of legitimate interests assessment (if applicable)"] == (
-        _activity(record, "Fraud screening")["lia"]
+    assert (
+        cell["Link to record of legitimate interests assessment (if applicable)"]
+        == (_activity(record, "Fraud screening")["lia"])
     )
     assert "shop/services/fraud.py:30" in cell["Declared in code"]
     assert "user." not in text
