@@ -7,9 +7,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ropa.model import ACTIVITY_ROLES
+
 MARKERS = ("personal_data", "processing", "processor")
 
-# Keyword -> expected type: "str", "strs" (list of strings), "bool", "fields".
+# Keyword -> expected type: "str", "strs" (list of strings), "bool", "fields", "role" (one of
+# ACTIVITY_ROLES).
 SIGNATURES: Mapping[str, Mapping[str, str]] = {
     "personal_data": {
         "subjects": "strs",
@@ -34,6 +37,9 @@ SIGNATURES: Mapping[str, Mapping[str, str]] = {
         "profiling": "bool",
         "requirement": "str",
         "notice": "bool",
+        "role": "role",
+        "on_behalf_of": "strs",
+        "joint_controllers": "strs",
     },
     "processor": {"vendor": "str", "data": "strs", "purpose": "str", "activity": "str"},
 }
@@ -43,6 +49,7 @@ _TYPE_WORDS = {
     "strs": "a list of strings",
     "bool": "True or False",
     "fields": "a dict of field name to category key (or list of keys)",
+    "role": "one of " + ", ".join(f"'{r}'" for r in ACTIVITY_ROLES),
 }
 
 
@@ -241,6 +248,8 @@ def _check_type(value: Any, kind: str) -> Any:
         return value.strip() if isinstance(value, str) and value.strip() else None
     if kind == "bool":
         return value if isinstance(value, bool) else None
+    if kind == "role":
+        return value if value in ACTIVITY_ROLES else None
     if kind == "strs":
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return tuple(dict.fromkeys(v.strip() for v in value))

@@ -34,7 +34,7 @@ def processing(
     name: str,
     *,
     purpose: str,
-    legal_basis: str,
+    legal_basis: str | None = None,
     data: Iterable[str],
     subjects: Iterable[str],
     uses: Iterable[str] = (),
@@ -48,8 +48,15 @@ def processing(
     profiling: bool = False,
     requirement: str | None = None,
     notice: bool = True,
+    role: str | None = None,
+    on_behalf_of: Iterable[str] = (),
+    joint_controllers: Iterable[str] = (),
 ) -> Callable[[_T], _T]:
-    """Declare a processing activity (GDPR Art. 30(1)) carried out by the decorated code."""
+    """Declare a processing activity (GDPR Art. 30(1)) carried out by the decorated code.
+
+    ``legal_basis`` is required of controller and joint controller activities; a processor
+    activity (``role="processor"``, ``on_behalf_of=[client keys]``) has none of its own.
+    """
     return _identity
 
 

@@ -70,7 +70,16 @@ class ActivityDecl:
     profiling: bool | None = None
     requirement: str | None = None
     notice: bool | None = None
+    role: str | None = None
+    """``controller``, ``processor`` or ``joint_controller``; None: the project's ``role``."""
+    on_behalf_of: tuple[str, ...] = ()
+    """Processor activities: the keys of the clients (``ropa.yaml`` ``clients``) served."""
+    joint_controllers: tuple[str, ...] = ()
+    """Joint controller activities: keys of ``ropa.yaml`` ``joint_controllers``."""
 
+
+#: What an activity's ``role`` may be (DESIGN section 9).
+ACTIVITY_ROLES = ("controller", "processor", "joint_controller")
 
 #: Scalar keywords of an activity: declared twice with different values is a conflict.
 ACTIVITY_SCALARS = (
@@ -84,9 +93,18 @@ ACTIVITY_SCALARS = (
     "profiling",
     "requirement",
     "notice",
+    "role",
 )
 #: List keywords of an activity: declarations merge by union.
-ACTIVITY_LISTS = ("data", "subjects", "uses", "processors", "recipients")
+ACTIVITY_LISTS = (
+    "data",
+    "subjects",
+    "uses",
+    "processors",
+    "recipients",
+    "on_behalf_of",
+    "joint_controllers",
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ropa import roles
 from ropa.checks import CHECKS, diag
 from ropa.config import Config
 from ropa.model import (
@@ -16,6 +17,7 @@ from ropa.model import (
     ActivityDecl,
     Diagnostic,
     FieldDecl,
+    Level,
     Location,
     ProcessorDecl,
     ScanResult,
@@ -92,9 +94,18 @@ class _Builder:
         self._gap_keys: set[tuple[str, str | None, str | None, str | None]] = set()
 
     def emit(
-        self, code: str, message: str, location: Location | None, hint: str | None = None
+        self,
+        code: str,
+        message: str,
+        location: Location | None,
+        hint: str | None = None,
+        *,
+        level: Level | None = None,
     ) -> None:
-        self.diagnostics.append(diag(code, message, location, hint))
+        """Report ``code`` at its registered level, or at ``level`` where one code covers a
+        warning and an error (ROPA117)."""
+        found = diag(code, message, location, hint)
+        self.diagnostics.append(replace(found, level=level) if level else found)
 
     def gap(
         self,
@@ -204,7 +215,9 @@ class _Builder:
             "representative": _opt(config.representative),
             "supervisory_authority": _opt(config.supervisory_authority),
             "role": config.role,
-            "clients": [dict(c) for c in config.clients],
+            "clients": roles.clients_json(config),
+            "joint_controllers": roles.joint_controllers_json(self, config, activities),
+            "processing_for_clients": roles.client_records(config, activities),
             "jurisdictions": list(config.jurisdictions),
             "activities": activities,
             "data_inventory": inventory,
@@ -270,14 +283,25 @@ class _Builder:
         where = m.locations[0]
         owner = f"activity '{m.name}'"
         lists = {k: sorted(s) for k, s in m.lists.items()}
+        role = roles.activity_role(v, self.project.config)
+        # A processor acts on its client's instructions: the client, as controller, states
+        # the legal basis (and what follows from it) in its own record and notice.
+        processor = role == "processor"
+        roles.check_activity(
+            self,
+            self.project.config,
+            name=m.name,
+            role=role,
+            values=v,
+            origins=m.origins,
+            on_behalf_of=lists["on_behalf_of"],
+            joint_controllers=lists["joint_controllers"],
+            where=where,
+        )
+        required = ("purpose", "data", "subjects") if processor else _REQUIRED
         missing = [
-            label
-            for key, label in (
-                ("purpose", "purpose"),
-                ("legal_basis", "legal_basis"),
-                ("data", "data"),
-                ("subjects", "subjects"),
-            )
+            key
+            for key in required
             if not (v.get(key) if key in ("purpose", "legal_basis") else lists[key])
         ]
         if missing:
@@ -286,7 +310,7 @@ class _Builder:
                 self.gap(
                     _ART30[item], f"no {item} declared", where, code="ROPA105", activity=m.name
                 )
-        basis = v.get("legal_basis")
+        basis = None if processor else v.get("legal_basis")
         if basis is not None and basis not in LEGAL_BASES:
             guess = suggest(basis, LEGAL_BASES)
             self.emit(
@@ -312,7 +336,8 @@ class _Builder:
         self.check_keys("categories", lists["data"], where, owner)
         self.check_keys("uses", lists["uses"], where, owner)
         self.check_keys("subjects", lists["subjects"], where, owner)
-        self.special(m, lists["data"], owner, where)
+        if not processor:
+            self.special(m, lists["data"], owner, where)
         retention = self.retention(v.get("retention"), m.origins.get("retention", where), owner)
         if "retention" in v and retention is None:
             self.gap(
@@ -322,7 +347,8 @@ class _Builder:
                 code="ROPA111",
                 activity=m.name,
             )
-        if "retention" not in v:
+        # Art. 30(2) asks no time limits of a processor: the contract (Art. 28(3)(g)) does.
+        if "retention" not in v and not processor:
             self.emit(
                 "ROPA108",
                 f"{owner} has no retention period",
@@ -370,7 +396,9 @@ class _Builder:
         source = v.get("source") or "data_subject"
         # Under consent the answer is always "optional", which the notice says by itself.
         stated = v.get("requirement") or basis == "consent"
-        if v.get("notice", True) and not stated and source == "data_subject":
+        # Art. 13 is the controller's duty: for processor activities, the client's notice.
+        notice_duty = v.get("notice", True) and not processor
+        if notice_duty and not stated and source == "data_subject":
             self.gap(
                 "art13_2_e_requirement",
                 "not stated whether providing the data is a statutory or contractual "
@@ -380,7 +408,7 @@ class _Builder:
                 hint='add requirement="..." (or source= when the data does not come from '
                 "the person)",
             )
-        if v.get("automated_decision") and v.get("notice", True):
+        if v.get("automated_decision") and notice_duty:
             self.gap(
                 "art13_2_f_automated_decision",
                 "the significance and envisaged consequences of the automated decision "
@@ -396,8 +424,8 @@ class _Builder:
             "purpose": v.get("purpose"),
             "uses": lists["uses"],
             "legal_basis": basis,
-            "legitimate_interest": v.get("legitimate_interest"),
-            "special_category_basis": v.get("special_category_basis"),
+            "legitimate_interest": None if processor else v.get("legitimate_interest"),
+            "special_category_basis": None if processor else v.get("special_category_basis"),
             "data_categories": lists["data"],
             "data_subjects": lists["subjects"],
             "processors": lists["processors"],
@@ -409,6 +437,9 @@ class _Builder:
             "profiling": bool(v.get("profiling", False)),
             "requirement": v.get("requirement"),
             "notice": bool(v.get("notice", True)),
+            "role": role,
+            "on_behalf_of": lists["on_behalf_of"],
+            "joint_controllers": lists["joint_controllers"],
             "locations": _locations(m.locations),
         }
 
@@ -660,7 +691,7 @@ class _Builder:
                 self.config_location("notice.children_min_age", "notice"),
                 hint="add notice: {children_min_age: 16} to ropa.yaml",
             )
-        if config.role == "processor":
+        if config.role == "processor" or any(a["role"] == "processor" for a in activities):
             if not config.clients:
                 self.gap(
                     "art30_2_a_clients",
@@ -675,7 +706,12 @@ class _Builder:
                     self.config_location("clients"),
                 )
         if "ccpa" in config.jurisdictions:
-            shown = {d for a in activities if a["notice"] for d in a["data_categories"]}
+            shown = {
+                d
+                for a in activities
+                if a["notice"] and a["role"] != "processor"
+                for d in a["data_categories"]
+            }
             if activities and not any(
                 self._ccpa(key) for key in shown if key in self.tax.categories
             ):
@@ -749,6 +785,7 @@ _CONTACT_ITEMS = {
     "dpo": "art30_1_a_dpo",
     "representative": "art27_representative",
 }
+_REQUIRED = ("purpose", "legal_basis", "data", "subjects")
 _ART30 = {
     "purpose": "art30_1_b_purpose",
     "legal_basis": "art13_1_c_legal_basis",
