@@ -65,6 +65,20 @@ def _join(items: Iterable[str]) -> str:
     return "; ".join(i for i in items if i)
 
 
+def _joint(j: Mapping[str, Any]) -> str:
+    """A joint controller, its contact and what each of us does (Art. 26(1))."""
+    contact = ", ".join(x for x in (j["contact"], j["address"]) if x)
+    text = str(j["name"]) + (f" ({contact})" if contact else "")
+    return text + (f": {j['responsibilities']}" if j["responsibilities"] else "")
+
+
+def _not_ours(record: Mapping[str, Any], a: Mapping[str, Any]) -> str:
+    """A processor activity's basis cell: the client's to state, never ours (Art. 28)."""
+    names = {c["key"]: c["name"] or c["key"] for c in record["clients"]}
+    clients = ", ".join(names.get(k, k) for k in a["on_behalf_of"])
+    return "Not applicable: processed as processor" + (f" for {clients}" if clients else "")
+
+
 def _row(record: Mapping[str, Any], a: Mapping[str, Any]) -> list[str]:
     vocab = record["vocabulary"]
     vendors = {v["key"]: v for v in record["vendors"]}
@@ -94,9 +108,12 @@ def _row(record: Mapping[str, Any], a: Mapping[str, Any]) -> list[str]:
         if a["purpose"]
         else f"{a['name']}: " + missing("purpose", "art30_1_b_purpose"),
         _join(
-            f"{v['name']}, {v['location']} ({v['privacy_policy']})"
-            for v in used
-            if v["role"] == "joint_controller"
+            [_joint(j) for j in record["joint_controllers"] if j["key"] in a["joint_controllers"]]
+            + [
+                f"{v['name']}, {v['location']} ({v['privacy_policy']})"
+                for v in used
+                if v["role"] == "joint_controller"
+            ]
         ),
         _join(sorted(label("subjects", s) for s in a["data_subjects"]))
         or missing("categories of individuals", "art30_1_c_subjects"),
@@ -145,7 +162,9 @@ def _row(record: Mapping[str, Any], a: Mapping[str, Any]) -> list[str]:
         # One measure a line: measures often contain semicolons themselves.
         "\n".join(record["security_measures"])
         or missing("security measures", "art30_1_g_security", project=True),
-        LEGAL_BASIS_LABELS.get(basis, basis)
+        _not_ours(record, a)
+        if a["role"] == "processor"
+        else LEGAL_BASIS_LABELS.get(basis, basis)
         if basis
         else missing("lawful basis", "art13_1_c_legal_basis"),
         (

@@ -787,7 +787,12 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
     """Everything both documents show that takes more than a lookup to find."""
     activities: list[dict[str, Any]] = record["activities"]
     gap = gap_lookup(record["gaps"])
-    in_notice = [a for a in activities if a["notice"]]
+    # The notice speaks as controller: what we do for clients is in their notices, and only
+    # named in a short section of ours (processor activities are never in its purposes).
+    in_notice = [a for a in activities if a["notice"] and a["role"] != "processor"]
+    for_customers = [a for a in activities if a["notice"] and a["role"] == "processor"]
+    clients = {c["key"]: c for c in record["clients"]}
+    partners = {j["key"]: j for j in record["joint_controllers"]}
     names = {a["name"] for a in in_notice}
     vendors: dict[str, dict[str, Any]] = {v["key"]: v for v in record["vendors"]}
     transfers = {t["vendor"]: t for t in record["transfers"]}
@@ -861,6 +866,8 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
             + (["automated"] if a["automated_decision"] else []),
             "joint_controllers": [v for v in recipients if v["role"] == "joint_controller"],
             "in_scope": a["name"] in among,
+            "clients": [clients.get(k) or {"key": k, "name": k} for k in a["on_behalf_of"]],
+            "partners": [partners.get(k) or {"key": k, "name": k} for k in a["joint_controllers"]],
         }
 
     all_names = {a["name"] for a in activities}
@@ -946,6 +953,9 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
         "ccpa": _ccpa_rows(record, notice_activities, notice_vendors),
         "ccpa_sensitive": [c for c in categories if c["ccpa_sensitive"]],
         "ccpa_sources": _unique(a["source"] for a in in_notice),
+        # Kinds of service done for customers as their processor, without the customers.
+        "for_customers": _unique(a["purpose"] or a["name"] for a in for_customers),
+        "joint": [a for a in notice_activities if a["role"] == "joint_controller"],
     }
     return {
         "record_title": RECORD_TITLE,
@@ -960,6 +970,35 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
         "vendors": [vendor_view(v) for v in record["vendors"]],
         "vendor_names": {key: v["name"] for key, v in vendors.items()},
         "joint_controllers": [v for v in record["vendors"] if v["role"] == "joint_controller"],
+        "role_text": _role_text(record),
+        # The Art. 30(2) part: a project in processor role, or any activity done for a client.
+        "processor_part": record["role"] == "processor"
+        or any(a["role"] == "processor" for a in activities),
+        "client_records": [
+            {
+                **c,
+                "activity_views": [
+                    a for a in record_activities if a["name"] in set(c["activities"])
+                ],
+                "sub_processor_views": [
+                    vendor_view(vendors[k]) for k in c["sub_processors"] if k in vendors
+                ],
+                "unknown_sub_processors": [k for k in c["sub_processors"] if k not in vendors],
+                "transfer_rows": [
+                    {
+                        **t,
+                        "vendor_name": vendors[t["vendor"]]["name"]
+                        if t["vendor"] in vendors
+                        else t["vendor"],
+                        "country_name": transfers[t["vendor"]]["country_name"]
+                        if t["vendor"] in transfers
+                        else t["country"],
+                    }
+                    for t in c["transfers"]
+                ],
+            }
+            for c in record["processing_for_clients"]
+        ],
         "inventory": [
             _inventory_group(model, [inventory_row(row) for row in rows])
             for model, rows in sorted(grouped.items())
@@ -1004,6 +1043,19 @@ def _inventory_group(model: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
 def _single(values: set[str]) -> str | None:
     """The one member of ``values``, or None when there are several (or none)."""
     return next(iter(values)) if len(values) == 1 else None
+
+
+def _role_text(record: Mapping[str, Any]) -> str:
+    """The cover's answer to "controller or processor?": as the activities say."""
+    roles = {a["role"] for a in record["activities"]}
+    if roles == {"processor"}:
+        return "Processor (Art. 30(2))"
+    text = "Controller"
+    if "joint_controller" in roles:
+        text += ", jointly with others for some activities (Art. 26)"
+    if "processor" in roles or record["role"] == "processor":
+        text += ", and processor for clients (Art. 30(2))"
+    return text
 
 
 def _relies_on_consent(a: Mapping[str, Any]) -> bool:
