@@ -592,8 +592,9 @@ def _ropa301() -> None:
 
     Each change is one ROPA301 that names it: an activity (by name), a data-inventory field
     (`model.field`), a vendor or a transfer (by vendor key), a client, a joint controller (by
-    key) or a client's Art. 30(2) record (by client key) added, removed, or renamed (the same content under another name), or one of its keys changed, old value to
-    new (a vendor's keys include what it receives: `data_categories`, `activities`,
+    key) or a client's Art. 30(2) record (by client key) added, removed, or renamed (the
+    same content under another name), or one of its keys changed, old value to new (a
+    vendor's keys include what it receives: `data_categories`, `activities`,
     `purposes`, and its `role`, `country`, `safeguards`, `dpa`...); each key of the
     controller, DPO, representative, supervisory authority and notice (`ccpa.sells`) that
     changed; each jurisdiction or security measure added or removed; `role`; a label or an

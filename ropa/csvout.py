@@ -158,6 +158,8 @@ def _row(record: Mapping[str, Any], a: Mapping[str, Any]) -> list[str]:
         ),
         a["retention"]["text"]
         if a["retention"]
+        else "As the client instructs (Art. 28(3)(g))"
+        if a["role"] == "processor"
         else missing("retention period", "art30_1_f_retention"),
         # One measure a line: measures often contain semicolons themselves.
         "\n".join(record["security_measures"])

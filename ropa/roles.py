@@ -85,7 +85,8 @@ def check_activity(
         if stated:
             report.emit(
                 "ROPA117",
-                f"{owner} is done as a processor: {', '.join(stated)} is the client's to decide "
+                f"{owner} is done as a processor: {', '.join(stated)} "
+                f"{'is' if len(stated) == 1 else 'are'} the client's to decide "
                 "and is left out of the record",
                 origins.get(stated[0], where),
                 f"remove {', '.join(stated)}; state the client's instructions in purpose=",
