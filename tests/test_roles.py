@@ -485,3 +485,18 @@ def test_roles_survive_the_scan_cache(tmp_path: Path) -> None:
     warm = run_scan([root], jobs=1, date=DATE)
     assert warm.record == cold.record
     assert {a["name"]: a["role"] for a in warm.record["activities"]}["Order import"] == "processor"
+
+
+def test_the_documented_roles_example_scans_clean(scan_tree: Scan) -> None:
+    text = (Path(__file__).parent.parent / "docs" / "annotations.md").read_text("utf-8")
+    section = text.split("### Roles", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```(python|yaml)\n(.*?)```", section, re.S)
+    code = "\n".join(body for kind, body in blocks if kind == "python")
+    yaml = "".join(body for kind, body in blocks if kind == "yaml")
+    outcome = scan_tree({"ropa.yaml": MINIMAL_YAML + yaml, "app.py": code})
+    assert [c for c in codes(outcome) if c != "ROPA204"] == []
+    parts = {p["client"]: p["activities"] for p in outcome.record["processing_for_clients"]}
+    assert parts == {
+        "nordwand": ["Partner customer service", "Partner shop orders"],
+        "fjellgear": ["Partner shop orders"],
+    }
