@@ -697,7 +697,7 @@ class _Builder:
                     "art30_2_a_clients",
                     "no client (controller on whose behalf we process) is declared",
                     self.config_location("clients", "role"),
-                    hint="add clients: [{name: ..., contact: ...}] to ropa.yaml",
+                    hint="add clients: [{key: ..., name: ..., contact: ...}] to ropa.yaml",
                 )
             elif any(not c.get("name") or not c.get("contact") for c in config.clients):
                 self.gap(
