@@ -866,9 +866,25 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
             + (["automated"] if a["automated_decision"] else []),
             "joint_controllers": [v for v in recipients if v["role"] == "joint_controller"],
             "in_scope": a["name"] in among,
-            "clients": [clients.get(k) or {"key": k, "name": k} for k in a["on_behalf_of"]],
-            "partners": [partners.get(k) or {"key": k, "name": k} for k in a["joint_controllers"]],
+            "clients": [
+                counterpart(clients, k, gap("art30_2_a_clients", a["name"]))
+                for k in a["on_behalf_of"]
+            ],
+            "partners": [
+                counterpart(partners, k, gap("art26_joint_controllers", a["name"]))
+                for k in a["joint_controllers"]
+            ],
         }
+
+    def counterpart(
+        known: dict[str, dict[str, Any]], key: str, gaps: list[dict[str, Any]]
+    ) -> dict[str, Any]:
+        """A client or joint controller an activity names; an unknown key carries its gap."""
+        if key in known:
+            return {**known[key], "gaps": []}
+        mine = [g for g in gaps if str(g["id"]).endswith(f":{key}")]
+        blank = dict.fromkeys(("contact", "address", "responsibilities", "arrangement"))
+        return {**blank, "representative": None, "dpo": None, "key": key, "name": key, "gaps": mine}
 
     all_names = {a["name"] for a in activities}
     record_activities = [activity_view(a, all_names) for a in activities]

@@ -314,7 +314,7 @@ def test_rop117_processor_activity_and_its_clients(
     )
 
 
-def test_rop117_unknown_joint_controller_in_ropa_yaml(scan_tree: Scan) -> None:
+def test_rop117_unknown_joint_controller_in_ropa_yaml(scan_tree: Scan, tmp_path: Path) -> None:
     yaml = (
         MINIMAL_YAML
         + CLIENTS
@@ -329,6 +329,12 @@ def test_rop117_unknown_joint_controller_in_ropa_yaml(scan_tree: Scan) -> None:
     assert found.hint == "did you mean 'trail-club'?"
     line = yaml.splitlines().index("  - name: Club races") + 1
     assert str(found.location) == f"ropa.yaml:{line}:1"
+    # The documents still render, and mark the unknown partner where the activity names it.
+    docs = _docs(outcome.record, tmp_path / "out")
+    gap_id = "art26_joint_controllers:club-races:trail-clb"
+    for name in ("ropa.html", "privacy-notice.html"):
+        assert f'data-gap="{gap_id}"' in docs[name], name
+    assert "trail-clb **Missing declaration:**" in docs["privacy-notice.md"]
 
 
 def test_rop117_joint_role_without_partner_and_keys_without_role(scan_tree: Scan) -> None:
