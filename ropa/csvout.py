@@ -16,6 +16,7 @@ from ropa.render import (
     SOURCE_LABELS,
     SPECIAL_BASIS_LABELS,
     gap_lookup,
+    visible_controls,
 )
 
 #: The column headings of the ICO's "Documentation template for controllers", in its order.
@@ -58,6 +59,8 @@ def render_csv(record: Mapping[str, Any]) -> str:
 
 
 def _cell(value: str) -> str:
+    # A bidi override (U+202E) would show the rest of the cell reversed in a spreadsheet.
+    value = str(visible_controls(value))
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 

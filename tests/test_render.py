@@ -328,6 +328,14 @@ def test_csv_never_starts_a_cell_with_a_formula(record: dict[str, Any], tmp_path
     assert rows[1][10] == "'=1+1\nok"
 
 
+def test_csv_shows_invisible_controls(record: dict[str, Any], tmp_path: Path) -> None:
+    record["activities"][0]["purpose"] = "Refunds\u202egpj.exe\x07"
+    rows = _csv_rows(_render(record, tmp_path, formats=["csv"])["ropa.csv"])
+    cells = [cell for row in rows for cell in row]
+    assert not any("\u202e" in cell or "\x07" in cell for cell in cells)
+    assert any("Refunds[U+202E]gpj.exe[U+0007]" in cell for cell in cells)
+
+
 # Template overrides.
 
 
