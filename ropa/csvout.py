@@ -175,7 +175,12 @@ def _row(record: Mapping[str, Any], a: Mapping[str, Any]) -> list[str]:
         (
             SPECIAL_BASIS_LABELS.get(a["special_category_basis"], a["special_category_basis"])
             if a["special_category_basis"]
-            else (missing("Art. 9(2) condition", "art9_condition") if special else "")
+            # A processor's client chooses the Art. 9(2) condition, as it does the basis.
+            else (
+                missing("Art. 9(2) condition", "art9_condition")
+                if special and a["role"] != "processor"
+                else ""
+            )
         ),
         (
             (

@@ -506,3 +506,20 @@ def test_the_documented_roles_example_scans_clean(scan_tree: Scan) -> None:
         "nordwand": ["Partner customer service", "Partner shop orders"],
         "fjellgear": ["Partner shop orders"],
     }
+
+
+def test_special_category_data_done_for_a_client_needs_no_condition_of_ours(
+    scan_tree: Scan, tmp_path: Path
+) -> None:
+    code = (
+        "from ropa import processing\n"
+        '@processing("Clinic bookings", role="processor", on_behalf_of=["acme-retail"],\n'
+        '            purpose="Run the booking calendar of a client clinic",\n'
+        '            data=["user.health_and_medical", "user.name"], subjects=["patient"])\n'
+        "def book(): ...\n"
+    )
+    outcome = scan_tree({"ropa.yaml": MINIMAL_YAML + CLIENTS, "app.py": code})
+    assert [c for c in codes(outcome) if c != "ROPA204"] == []
+    rows = list(csv.DictReader(io.StringIO(_docs(outcome.record, tmp_path / "out")["ropa.csv"])))
+    clinic = next(r for r in rows if r["Purpose of processing"].startswith("Clinic bookings"))
+    assert clinic["Article 9 basis for processing special category data"] == ""
