@@ -835,6 +835,29 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
             "source_text": _label(SOURCE_LABELS, row["source"]),
         }
 
+    def transfer_row(t: dict[str, Any]) -> dict[str, Any]:
+        """A transfer of an activity or a client's part, with the names the documents show."""
+        known = transfers.get(t["vendor"])
+        return {
+            **t,
+            "vendor_name": vendors[t["vendor"]]["name"] if t["vendor"] in vendors else t["vendor"],
+            "country_name": known["country_name"] if known else t["country"],
+            "adequacy_decision": known["adequacy_decision"] if known else None,
+        }
+
+    def client_view(c: dict[str, Any]) -> dict[str, Any]:
+        """A client's Art. 30(2) part with the views of its activities and sub-processors."""
+        names = set(c["activities"])
+        return {
+            **c,
+            "activity_views": [a for a in record_activities if a["name"] in names],
+            "sub_processor_views": [
+                vendor_view(vendors[k]) for k in c["sub_processors"] if k in vendors
+            ],
+            "unknown_sub_processors": [k for k in c["sub_processors"] if k not in vendors],
+            "transfer_rows": [transfer_row(t) for t in c["transfers"]],
+        }
+
     def activity_view(a: dict[str, Any], among: set[str]) -> dict[str, Any]:
         recipients = [vendor_view(vendors[k]) for k in a["processors"] if k in vendors]
         return {
@@ -844,21 +867,7 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
             "use_labels": [use(u) for u in a["uses"]],
             "vendors": recipients,
             "unknown_processors": [k for k in a["processors"] if k not in vendors],
-            "transfer_rows": [
-                {
-                    **t,
-                    "vendor_name": vendors[t["vendor"]]["name"]
-                    if t["vendor"] in vendors
-                    else t["vendor"],
-                    "country_name": transfers[t["vendor"]]["country_name"]
-                    if t["vendor"] in transfers
-                    else t["country"],
-                    "adequacy_decision": transfers[t["vendor"]]["adequacy_decision"]
-                    if t["vendor"] in transfers
-                    else None,
-                }
-                for t in a["transfers"]
-            ],
+            "transfer_rows": [transfer_row(t) for t in a["transfers"]],
             "special_data": [
                 c for c in by_label(a["data_categories"]) if c["special"] in ("art9", "art10")
             ],
@@ -990,31 +999,7 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
         # The Art. 30(2) part: a project in processor role, or any activity done for a client.
         "processor_part": record["role"] == "processor"
         or any(a["role"] == "processor" for a in activities),
-        "client_records": [
-            {
-                **c,
-                "activity_views": [
-                    a for a in record_activities if a["name"] in set(c["activities"])
-                ],
-                "sub_processor_views": [
-                    vendor_view(vendors[k]) for k in c["sub_processors"] if k in vendors
-                ],
-                "unknown_sub_processors": [k for k in c["sub_processors"] if k not in vendors],
-                "transfer_rows": [
-                    {
-                        **t,
-                        "vendor_name": vendors[t["vendor"]]["name"]
-                        if t["vendor"] in vendors
-                        else t["vendor"],
-                        "country_name": transfers[t["vendor"]]["country_name"]
-                        if t["vendor"] in transfers
-                        else t["country"],
-                    }
-                    for t in c["transfers"]
-                ],
-            }
-            for c in record["processing_for_clients"]
-        ],
+        "client_records": [client_view(c) for c in record["processing_for_clients"]],
         "inventory": [
             _inventory_group(model, [inventory_row(row) for row in rows])
             for model, rows in sorted(grouped.items())
