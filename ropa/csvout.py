@@ -64,6 +64,10 @@ def _cell(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
+#: Art. 10 data is not a special category (Art. 9): the ICO template asks for them apart.
+_SPECIAL_NOTE = {"art9": " (special category)", "art10": " (criminal offence data)"}
+
+
 def _join(items: Iterable[str]) -> str:
     return "; ".join(i for i in items if i)
 
@@ -91,7 +95,8 @@ def _row(record: Mapping[str, Any], a: Mapping[str, Any]) -> list[str]:
     def label(kind: str, key: str) -> str:
         return str((vocab[kind].get(key) or {}).get("label") or key)
 
-    special = [c for c in a["data_categories"] if (vocab["categories"].get(c) or {}).get("special")]
+    flags = {c: (vocab["categories"].get(c) or {}).get("special") for c in a["data_categories"]}
+    special = [c for c in a["data_categories"] if flags[c]]
     basis = a["legal_basis"]
     rights = [RIGHT_LABELS[r] for r in RIGHTS_BY_BASIS.get(basis or "", ())]
     if a["automated_decision"]:
@@ -122,7 +127,7 @@ def _row(record: Mapping[str, Any], a: Mapping[str, Any]) -> list[str]:
         or missing("categories of individuals", "art30_1_c_subjects"),
         _join(
             sorted(
-                label("categories", c) + (" (special category)" if c in special else "")
+                label("categories", c) + _SPECIAL_NOTE.get(str(flags[c]), "")
                 for c in a["data_categories"]
             )
         )
@@ -174,6 +179,7 @@ def _row(record: Mapping[str, Any], a: Mapping[str, Any]) -> list[str]:
         else missing("lawful basis", "art13_1_c_legal_basis"),
         (
             SPECIAL_BASIS_LABELS.get(a["special_category_basis"], a["special_category_basis"])
+            + (f", under {a['special_category_law']}" if a.get("special_category_law") else "")
             if a["special_category_basis"]
             # A processor's client chooses the Art. 9(2) condition, as it does the basis.
             else (

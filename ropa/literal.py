@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +26,7 @@ SIGNATURES: Mapping[str, Mapping[str, str]] = {
         "purpose": "str",
         "legal_basis": "str",
         "legitimate_interest": "str",
-        "special_category_basis": "str",
+        "special_category_basis": "basis",
         "data": "strs",
         "subjects": "strs",
         "uses": "strs",
@@ -40,6 +41,15 @@ SIGNATURES: Mapping[str, Mapping[str, str]] = {
         "role": "role",
         "on_behalf_of": "strs",
         "joint_controllers": "strs",
+        "description": "str",
+        "owner": "str",
+        "lia": "str",
+        "dpia": "str",
+        "consent_record": "str",
+        "withdrawal": "str",
+        "automated_decision_exception": "str",
+        "automated_decision_effects": "str",
+        "retention_policy": "str",
     },
     "processor": {"vendor": "str", "data": "strs", "purpose": "str", "activity": "str"},
 }
@@ -50,6 +60,7 @@ _TYPE_WORDS = {
     "bool": "True or False",
     "fields": "a dict of field name to category key (or list of keys)",
     "role": "one of " + ", ".join(f"'{r}'" for r in ACTIVITY_ROLES),
+    "basis": 'a condition key or a dict {"condition": KEY, "law": "..."}',
 }
 
 
@@ -210,8 +221,7 @@ def parse_call(call: ast.Call, marker: str) -> tuple[MarkerCall | None, list[Pro
             problem("** arguments are not allowed; write each keyword", where)
             continue
         if name not in signature:
-            known = ", ".join(signature)
-            problem(f"unknown argument '{_clip(name)}' (expected one of: {known})", where)
+            problem(f"unknown argument '{_clip(name)}' ({_expected(name, marker)})", where)
             continue
         if name in values or name in broken:
             problem(f"argument '{name}' given twice", where)
@@ -243,6 +253,18 @@ def parse_call(call: ast.Call, marker: str) -> tuple[MarkerCall | None, list[Pro
     return MarkerCall(marker=marker, values=values), problems
 
 
+def _expected(name: str, marker: str) -> str:
+    """What to write instead of an unknown keyword: the closest one, else the list of them
+    (for ``processing``, whose keywords no longer fit a message, where they are listed)."""
+    close = difflib.get_close_matches(name, list(SIGNATURES[marker]), n=1, cutoff=0.75)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    known = ", ".join(SIGNATURES[marker])
+    if len(known) > 160:
+        return f"see docs/annotations.md for the keywords {marker}() takes"
+    return f"expected one of: {known}"
+
+
 def _check_type(value: Any, kind: str) -> Any:
     if kind == "str":
         return value.strip() if isinstance(value, str) and value.strip() else None
@@ -254,6 +276,8 @@ def _check_type(value: Any, kind: str) -> Any:
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return tuple(dict.fromkeys(v.strip() for v in value))
         return None
+    if kind == "basis":
+        return _basis(value)
     if kind == "fields":
         if not isinstance(value, dict):
             return None
@@ -269,3 +293,18 @@ def _check_type(value: Any, kind: str) -> Any:
                 return None
         return out
     raise AssertionError(kind)
+
+
+def _basis(value: Any) -> str | dict[str, str] | None:
+    """A special category condition: a key, or ``{"condition": KEY, "law": TEXT}`` when a
+    national law gives the condition (the UK's DPA 2018 Schedule 1, Art. 10 authorisations)."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if not isinstance(value, dict) or not set(value) <= {"condition", "law"}:
+        return None
+    condition, law = value.get("condition"), value.get("law")
+    if not isinstance(condition, str) or not condition.strip():
+        return None
+    if law is not None and (not isinstance(law, str) or not law.strip()):
+        return None
+    return {"condition": condition.strip(), **({"law": law.strip()} if law else {})}

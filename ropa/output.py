@@ -94,15 +94,18 @@ def check_folder(folder: Path) -> None:
     A folder that does not exist yet is fine when its nearest existing parent is a folder;
     a symbolic link to an existing folder is followed, as the user may have set it up.
     """
-    for current in (folder, *folder.parents):
-        if current.is_dir():
-            return
-        if current.is_symlink():
-            raise RopaError(
-                f"{current}: is a symbolic link to {os.readlink(current)}, which does not exist"
-            )
-        if os.path.lexists(current):
-            raise RopaError(f"{current}: is not a folder")
+    try:
+        for current in (folder, *folder.parents):
+            if current.is_dir():
+                return
+            if current.is_symlink():
+                raise RopaError(
+                    f"{current}: is a symbolic link to {os.readlink(current)}, which does not exist"
+                )
+            if os.path.lexists(current):
+                raise RopaError(f"{current}: is not a folder")
+    except OSError as error:  # a name too long, a folder we may not look into
+        raise RopaError(f"{folder}: cannot use as a folder: {error.strerror or error}") from None
 
 
 def _refuse_folder(path: Path) -> None:

@@ -9,8 +9,18 @@ from ropa.config import Config
 from ropa.model import Level, Location
 from ropa.taxonomy import suggest
 
-#: What a processor activity does not state: the client, as controller, decides them.
-CONTROLLER_ONLY = ("legal_basis", "legitimate_interest", "special_category_basis")
+#: What a processor activity does not state: the client, as controller, decides them and
+#: keeps the papers that follow from them (a warning when given; never in the record).
+CONTROLLER_ONLY = (
+    "legal_basis",
+    "legitimate_interest",
+    "special_category_basis",
+    "lia",
+    "consent_record",
+    "withdrawal",
+)
+#: Left out of a processor activity's record as well: the law behind the Art. 9 condition.
+NOT_RECORDED_FOR_PROCESSORS = (*CONTROLLER_ONLY, "special_category_law")
 CLIENT_FIELDS = ("key", "name", "contact", "representative", "dpo")
 JOINT_FIELDS = ("name", "contact", "address", "responsibilities", "arrangement")
 

@@ -216,9 +216,18 @@ _CODE_KEYS = (
     "special_category_basis",
     "source",
     "activity",
+    "consent_record",
+    "withdrawal",
 )
 _YAML_BLOCKS = ("dpo", "supervisory_authority", "security_measures", "activities", "vendors")
-_YAML_LINES = ("  effective_date:", "  children_min_age:", "  email:", "    requirement:")
+_YAML_LINES = (
+    "  effective_date:",
+    "  children_min_age:",
+    "  email:",
+    "    requirement:",
+    "    lia:",
+    "    dpia:",
+)
 
 
 def _mutate(

@@ -546,3 +546,30 @@ def test_signals_are_handled_normally_again_after_a_write(tmp_path: Path) -> Non
         time.sleep(0.01)
         reached.append(True)
     assert reached
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("build", str(SAMPLE), "--out-dir", "LONG"),
+        ("build", str(SAMPLE), "--out-dir", "LONG/docs"),
+        ("scan", str(SAMPLE), "-q", "--output", "LONG"),
+        ("scan", str(SAMPLE), "-q", "--output", "LONG/ropa.json"),
+    ],
+)
+def test_a_100000_character_output_path_is_a_short_exit_2(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    long = str(tmp_path / ("x" * 100_000))
+    code, text = run_ropa(*(a.replace("LONG", long) for a in args), "--no-cache")
+    assert code == 2 and "ropa: " in text and "internal error" not in text, text[-300:]
+    assert len(text.splitlines()[-1]) < 400, text[-300:]
+
+
+def test_long_words_are_cut_in_the_middle() -> None:
+    from ropa.cli import shorten
+
+    assert shorten("a short message") == "a short message"
+    cut = shorten("/tmp/" + "x" * 1000 + "/end: File name too long")
+    assert cut.startswith("/tmp/xxx") and "..." in cut and cut.endswith("/end: File name too long")
+    assert len(cut) < 200

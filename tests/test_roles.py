@@ -74,7 +74,9 @@ from ropa import processing
 
 @processing("Newsletter", purpose="Send our own newsletter to people who sign up",
             legal_basis="consent", data=["user.contact.email"], subjects=["customer"],
-            processors=["mailgun"], retention="Until you unsubscribe")
+            processors=["mailgun"], retention="Until you unsubscribe",
+            consent_record="Sign-up log of the mailing list",
+            withdrawal="The unsubscribe link in every newsletter")
 def subscribe(email): ...
 """
 
@@ -85,7 +87,7 @@ from ropa import processing
 @processing("Campaign delivery", role="processor", on_behalf_of=["acme-retail", "bolt-bikes"],
             purpose="Send the email campaigns a client designs to the client's customers",
             data=["user.contact.email", "user.name"], subjects=["customer"],
-            processors=["sendgrid"])
+            uses=["marketing.communications.email"], processors=["sendgrid"])
 def deliver(campaign): ...
 
 
@@ -254,6 +256,7 @@ def test_a_processor_project_notice_differs_from_its_controller_build(tmp_path: 
         "def host(): ...\n\n"
         '@processing("Sales outreach", role="controller", purpose="Find new clients",\n'
         '            legal_basis="legitimate_interests", legitimate_interest="Win business",\n'
+        '            lia="LIA-2026-01",\n'
         '            data=["user.contact.email"], subjects=["customer"], retention="P1Y",\n'
         '            requirement="Not required")\n'
         "def outreach(): ...\n"
@@ -378,7 +381,8 @@ def test_a_legal_basis_on_a_processor_activity_is_a_warning_and_left_out(
     assert found.level is Level.WARNING
     assert "legal_basis, legitimate_interest are the client's to decide" in found.message
     assert str(found.location) == "app.py:2:1"
-    assert "ROPA106" not in codes(outcome)
+    # Nor are the papers that follow from a basis asked of it (LIA: ROPA116).
+    assert "ROPA106" not in codes(outcome) and "ROPA116" not in codes(outcome)
     mail = next(a for a in outcome.record["activities"] if a["name"] == "Mailings")
     assert mail["legal_basis"] is None and mail["legitimate_interest"] is None
     docs = _docs(outcome.record, tmp_path / "out")
