@@ -452,8 +452,10 @@ def _ropa117() -> None:
 
     An unknown key is reported with the closest declared one. A processor activity states no
     Art. 6 legal basis: the client, as controller, chooses it. A `legal_basis`,
-    `legitimate_interest` or `special_category_basis` on it is reported under this code as a
-    **warning** and left out of the record, the CSV and the notice. It needs a `purpose`
+    `legitimate_interest` or `special_category_basis` on it, or the papers that follow from
+    them (`lia`, `consent_record`, `withdrawal`), is reported under this code as a
+    **warning** and left out of the record, the CSV and the notice; ROPA116 asks none of the
+    accountability papers of it. It needs a `purpose`
     (what we do for the client), `data` and `subjects` (ROPA105); a retention period and
     the Art. 13 items (`requirement=`) are not asked of it."""
 

@@ -372,19 +372,21 @@ def test_a_legal_basis_on_a_processor_activity_is_a_warning_and_left_out(
         "from ropa import processing\n"
         '@processing("Mailings", role="processor", on_behalf_of=["acme-retail"],\n'
         '            purpose="Send mail for a client", legal_basis="legitimate_interests",\n'
-        '            legitimate_interest="Our business", data=["user.contact.email"],\n'
+        '            legitimate_interest="Our business", lia="LIA-7",\n'
+        '            data=["user.contact.email"],\n'
         '            subjects=["customer"])\n'
         "def mail(): ...\n"
     )
     outcome = scan_tree({"ropa.yaml": MINIMAL_YAML + CLIENTS, "app.py": code})
     (found,) = _found(outcome, "ROPA117")
     assert found.level is Level.WARNING
-    assert "legal_basis, legitimate_interest are the client's to decide" in found.message
+    assert "legal_basis, legitimate_interest, lia are the client's to decide" in found.message
     assert str(found.location) == "app.py:2:1"
     # Nor are the papers that follow from a basis asked of it (LIA: ROPA116).
     assert "ROPA106" not in codes(outcome) and "ROPA116" not in codes(outcome)
     mail = next(a for a in outcome.record["activities"] if a["name"] == "Mailings")
     assert mail["legal_basis"] is None and mail["legitimate_interest"] is None
+    assert mail["lia"] is None
     docs = _docs(outcome.record, tmp_path / "out")
     assert "Legitimate interests (Art" not in docs["ropa.html"] + docs["ropa.csv"]
     assert "Our business" not in docs["ropa.html"] + docs["ropa.csv"]
