@@ -456,7 +456,7 @@ def _leave(code: int | str | None) -> NoReturn:
     sys.exit(code)
 
 
-_FORMATS_HELP = "Comma-separated: html, pdf, json, csv, md (default: html,pdf,json,csv)."
+_FORMATS_HELP = "Comma-separated: html, pdf, json, csv, md, xlsx (default: html,pdf,json,csv)."
 
 
 def _formats(value: str) -> tuple[str, ...]:

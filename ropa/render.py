@@ -40,6 +40,7 @@ class OutputFormat(str, enum.Enum):
     JSON = "json"
     CSV = "csv"
     MD = "md"
+    XLSX = "xlsx"
 
     def files(self) -> tuple[str, ...]:
         return tuple(name for name, fmt in _FILES if fmt is self)
@@ -51,6 +52,7 @@ _FILES: tuple[tuple[str, OutputFormat], ...] = (
     ("ropa.html", OutputFormat.HTML),
     ("ropa.pdf", OutputFormat.PDF),
     ("ropa.csv", OutputFormat.CSV),
+    ("ropa.xlsx", OutputFormat.XLSX),
     ("privacy-notice.html", OutputFormat.HTML),
     ("privacy-notice.pdf", OutputFormat.PDF),
     ("privacy-notice.md", OutputFormat.MD),
@@ -301,6 +303,10 @@ class _Documents:
             from ropa import csvout
 
             return csvout.render_csv(self.record)
+        if name == "ropa.xlsx":
+            from ropa import xlsxout
+
+            return xlsxout.render_xlsx(self.record)
         ext = name.rpartition(".")[2]
         document = _document_of(name)
         if ext == "pdf":
@@ -809,10 +815,11 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
     gap = gap_lookup(record["gaps"])
     # The notice speaks as controller: what we do for clients is in their notices, and only
     # named in a short section of ours (processor activities are never in its purposes).
-    in_notice = [a for a in activities if a["notice"] and a["role"] != "processor"]
-    for_customers = [a for a in activities if a["notice"] and a["role"] == "processor"]
-    clients = {c["key"]: c for c in record["clients"]}
-    partners = {j["key"]: j for j in record["joint_controllers"]}
+    in_notice = [a for a in activities if a["notice"] and a.get("role") != "processor"]
+    for_customers = [a for a in activities if a["notice"] and a.get("role") == "processor"]
+    # Keyed by what activities name; a hand-edited record may lack keys (never a saved one).
+    clients = {str(c.get("key") or c.get("name")): c for c in record["clients"]}
+    partners = {str(j.get("key") or j.get("name")): j for j in record["joint_controllers"]}
     names = {a["name"] for a in in_notice}
     vendors: dict[str, dict[str, Any]] = {v["key"]: v for v in record["vendors"]}
     transfers = {t["vendor"]: t for t in record["transfers"]}
@@ -899,11 +906,11 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
             "in_scope": a["name"] in among,
             "clients": [
                 counterpart(clients, k, gap("art30_2_a_clients", a["name"]))
-                for k in a["on_behalf_of"]
+                for k in _texts(a.get("on_behalf_of"))
             ],
             "partners": [
                 counterpart(partners, k, gap("art26_joint_controllers", a["name"]))
-                for k in a["joint_controllers"]
+                for k in _texts(a.get("joint_controllers"))
             ],
         }
 
@@ -1002,7 +1009,7 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
         "ccpa_sources": _unique(a["source"] for a in in_notice),
         # Kinds of service done for customers as their processor, without the customers.
         "for_customers": _unique(a["purpose"] or a["name"] for a in for_customers),
-        "joint": [a for a in notice_activities if a["role"] == "joint_controller"],
+        "joint": [a for a in notice_activities if a.get("role") == "joint_controller"],
     }
     return {
         "record_title": RECORD_TITLE,
@@ -1020,7 +1027,7 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
         "role_text": _role_text(record),
         # The Art. 30(2) part: a project in processor role, or any activity done for a client.
         "processor_part": record["role"] == "processor"
-        or any(a["role"] == "processor" for a in activities),
+        or any(a.get("role") == "processor" for a in activities),
         "client_records": [client_view(c) for c in record["processing_for_clients"]],
         "inventory": [
             _inventory_group(model, [inventory_row(row) for row in rows])
@@ -1068,9 +1075,14 @@ def _single(values: set[str]) -> str | None:
     return next(iter(values)) if len(values) == 1 else None
 
 
+def _texts(value: object) -> list[str]:
+    """The strings of a list; nothing for a value of another shape (a hand-edited record)."""
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
 def _role_text(record: Mapping[str, Any]) -> str:
     """The cover's answer to "controller or processor?": as the activities say."""
-    roles = {a["role"] for a in record["activities"]}
+    roles = {a.get("role") for a in record["activities"]}
     if roles == {"processor"}:
         return "Processor (Art. 30(2))"
     text = "Controller"
