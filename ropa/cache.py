@@ -382,7 +382,10 @@ def _entry_json(entry: Entry) -> list[Any]:
         path,
         [_activity_json(a, path) for a in s.activities],
         [
-            [p.vendor, _loc_json(p.location, path), p.data, p.purpose, p.activity, p.joins]
+            [
+                *(p.vendor, _loc_json(p.location, path), p.data, p.purpose, p.activity),
+                *(p.joins, p.region),
+            ]
             for p in s.processors
         ],
         [
@@ -453,8 +456,9 @@ def _entry(value: list[Any]) -> Entry:
                 purpose=purpose,
                 activity=activity,
                 joins=tuple(joins),
+                region=region,
             )
-            for vendor, loc, data, purpose, activity, joins in procs
+            for vendor, loc, data, purpose, activity, joins, region in procs
         ),
         fields=tuple(
             FieldDecl(

@@ -187,14 +187,33 @@ def _ropa103() -> None:
 @_check(
     "ROPA104",
     Level.ERROR,
-    "unknown vendor key",
-    invalid=({"app.py": _act(extra=', processors=["mailgnu"]')},),
-    valid=({"app.py": _act(extra=', processors=["mailgun"]')},),
+    "unknown vendor key, or a region the vendor does not have",
+    invalid=(
+        {"app.py": _act(extra=', processors=["mailgnu"]')},
+        {
+            "app.py": _act(extra=', processors=["aws"]'),
+            "ropa.yaml": _YAML + "vendors:\n  aws: {region: eu-centrl-1}\n",
+        },
+    ),
+    valid=(
+        {"app.py": _act(extra=', processors=["mailgun"]')},
+        {
+            "app.py": _act(extra=', processors=["aws"]'),
+            "ropa.yaml": _YAML + "vendors:\n  aws: {region: eu-central-1}\n",
+        },
+    ),
 )
 def _ropa104() -> None:
     """A vendor key in `processors=` or `@processor(...)` is neither in the built-in
     registry nor under `vendors:` in `ropa.yaml`. `ropa vendors QUERY` searches the
-    registry; declare a vendor of your own with all its fields under `vendors:`."""
+    registry; declare a vendor of your own with all its fields under `vendors:`.
+
+    Also reported for a `region=` (on `@processor(...)`, or `vendors: {KEY: {region: ...}}`
+    in `ropa.yaml`) that names no place of that vendor: a region must be one of the
+    vendor's cloud regions (`ropa vendors aws` lists them; AWS, Google Cloud and Azure
+    have them) or an ISO 3166-1 country code such as `DE`. The message says whose region
+    it is when it belongs to another provider; until it is fixed, the record takes the
+    vendor's head office as the place of the data."""
 
 
 @_check(
@@ -310,8 +329,17 @@ def _ropa109() -> None:
     """A processor outside the EEA receives personal data, and nothing makes that transfer
     lawful under Chapter V: the country has no adequacy decision (for the United States,
     the vendor is not certified under the EU-US Data Privacy Framework) and the vendor entry
-    lists no `safeguards` (`sccs`, `bcrs`). Add the safeguard you rely on to the vendor
-    under `vendors:` in `ropa.yaml`."""
+    lists no `safeguards`. Add the safeguard you rely on to the vendor under `vendors:` in
+    `ropa.yaml`: `sccs`, `bcrs`, `public_authority_instrument`, `code_of_conduct`,
+    `certification`, `ad_hoc_clauses`, `administrative_arrangement`, the UK's `uk_idta`
+    and `uk_addendum`, or an Art. 49 derogation (`derogation_consent`,
+    `derogation_contract`, `derogation_public_interest`, `derogation_legal_claims`,
+    `derogation_vital_interests`, `derogation_public_register`,
+    `derogation_compelling_interests`, which needs `transfer_document:`).
+
+    With a `region`, the transfer follows it: storage in a region outside the EEA needs a
+    safeguard for that country, and a head office outside the EEA (possible access to data
+    kept in the region) needs one for its own country."""
 
 
 @_check(
@@ -350,8 +378,16 @@ def _ropa111() -> None:
         {"app.py": _act(), "ropa.yaml": "role: controller\n"},
         {"app.py": _act(), "ropa.yaml": _YAML.replace("Acme Shop Ltd", "Example Ltd")},
         {"app.py": _act(), "ropa.yaml": _YAML.replace("acme-shop.test", "example.com")},
+        {"app.py": _act(), "ropa.yaml": _YAML.replace('"1 Main St, Dublin"', "NYC, country: US")},
     ),
-    valid=({"app.py": _act()},),
+    valid=(
+        {"app.py": _act()},
+        {
+            "app.py": _act(),
+            "ropa.yaml": _YAML.replace('"1 Main St, Dublin"', "NYC, country: US")
+            + "representative: {name: Acme EU Rep, email: rep@acme-eu.test}\n",
+        },
+    ),
 )
 def _ropa112() -> None:
     """The record must name the controller and how to contact it (Art. 30(1)(a)), and the
@@ -361,7 +397,13 @@ def _ropa112() -> None:
     The values `ropa init` writes (`Example Ltd`, `1 Example Street, ...`, `Jane Doe`) and
     e-mail addresses or websites at `example.com`, `example.org` or `example.net` are
     placeholders, reported at their line until you replace them: a notice must not name a
-    controller nobody can reach."""
+    controller nobody can reach.
+
+    A controller established outside the EEA (`controller: {country: US}`) must also name
+    its representative in the Union (Art. 27, 30(1)(a)): add `representative:` with a name
+    and a contact. The record then states its own processing as a transfer to that
+    country, and the notice names no lead supervisory authority unless
+    `supervisory_authority:` declares one."""
 
 
 @_check(

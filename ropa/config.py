@@ -21,6 +21,8 @@ from ropa.yamlio import MAX_YAML_BYTES, YMap, line_of, load_yaml
 CONFIG_NAME = "ropa.yaml"
 
 _CONTACT = {"name": "str", "address": "str", "email": "str", "phone": "str", "website": "str"}
+# Where the controller is established (ISO code): outside the EEA it needs a representative.
+_CONTROLLER = {**_CONTACT, "country": "str"}
 _ACTIVITY = {
     "name": "str",
     "purpose": "str",
@@ -75,7 +77,7 @@ _CATEGORY = {
 # Shape of ropa.yaml: a dict is a mapping with known keys, "[x]" a list of x, "{x}" a mapping
 # from free keys to x.
 _SCHEMA: dict[str, Any] = {
-    "controller": _CONTACT,
+    "controller": _CONTROLLER,
     "dpo": _DPO,
     "representative": _CONTACT,
     "supervisory_authority": {"name": "str", "url": "str", "address": "str"},
@@ -203,6 +205,7 @@ def parse_config(data: Any, display: str) -> Config:
                 data.key_lines["jurisdictions"],
                 f"unknown jurisdiction '{j}' (expected {', '.join(JURISDICTIONS)})",
             )
+    _check_controller_country(data, checker)
     vendors: dict[str, Any] = {}
     if isinstance(data.get("vendors"), dict):
         try:
@@ -272,6 +275,14 @@ def _key_lines(data: YMap) -> dict[str, int]:
             lines.update({f"{key}.{sub}": line for sub, line in value.key_lines.items()})
     for item, line in zip(data.get("clients") or (), _item_lines(data, "clients")):
         lines[f"clients.{_client_key(item)}"] = line
+    # Each vendor's fields too (``vendors.aws.region``): a region it does not have is
+    # reported where it is written.
+    vendors = data.get("vendors")
+    if isinstance(vendors, YMap):
+        for key, entry in vendors.items():
+            lines[f"vendors.{key}"] = vendors.key_lines.get(key, 1)
+            if isinstance(entry, YMap):
+                lines.update({f"vendors.{key}.{f}": n for f, n in entry.key_lines.items()})
     return lines
 
 
@@ -323,6 +334,21 @@ def _joint_controllers(data: YMap, checker: _Checker) -> dict[str, dict[str, str
             continue
         out[key] = {field: str(value[field]) for field in _JOINT if field in value}
     return out
+
+
+def _check_controller_country(data: YMap, checker: _Checker) -> None:
+    """``controller.country`` is an ISO 3166-1 alpha-2 code ropa knows the name of."""
+    controller = data.get("controller")
+    country = controller.get("country") if isinstance(controller, YMap) else None
+    if not isinstance(country, str):
+        return
+    from ropa.registry import load_countries
+
+    if country not in load_countries().names:
+        checker.err(
+            getattr(controller, "key_lines", {}).get("country", 1),
+            f"controller.country: '{country}' is not an ISO 3166-1 alpha-2 code such as DE or US",
+        )
 
 
 def _item_lines(data: YMap, key: str) -> list[int]:

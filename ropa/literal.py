@@ -51,7 +51,13 @@ SIGNATURES: Mapping[str, Mapping[str, str]] = {
         "automated_decision_effects": "str",
         "retention_policy": "str",
     },
-    "processor": {"vendor": "str", "data": "strs", "purpose": "str", "activity": "str"},
+    "processor": {
+        "vendor": "str",
+        "data": "strs",
+        "purpose": "str",
+        "activity": "str",
+        "region": "str",
+    },
 }
 POSITIONAL = {"processing": ("name",), "processor": ("vendor",), "personal_data": ()}
 _TYPE_WORDS = {

@@ -75,6 +75,8 @@ def processor(
     data: Iterable[str] = (),
     purpose: str | None = None,
     activity: str | None = None,
+    region: str | None = None,
 ) -> Callable[[_T], _T]:
-    """Declare that the decorated code discloses personal data to a vendor."""
+    """Declare that the decorated code discloses personal data to a vendor (kept in
+    ``region``: a cloud region code such as ``eu-central-1``, or an ISO country code)."""
     return _identity

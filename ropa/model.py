@@ -154,6 +154,8 @@ class ProcessorDecl:
     """The activity named by ``activity=``; else those declared on the same object."""
     joins: tuple[str, ...] = ()
     """Names of ``processing`` declarations on the same function or class."""
+    region: str | None = None
+    """Where the vendor keeps this data (``region=``): a registry region code or ISO country."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

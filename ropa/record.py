@@ -22,7 +22,16 @@ from ropa.model import (
     ProcessorDecl,
     ScanResult,
 )
-from ropa.registry import Countries, Vendor, transfer_safeguard
+from ropa.registry import (
+    Countries,
+    Place,
+    Regions,
+    Vendor,
+    country_phrase,
+    load_regions,
+    resolve_region,
+    transfer_safeguard,
+)
 from ropa.retention import RetentionError, parse_retention
 from ropa.taxonomy import (
     ADM_EXCEPTIONS,
@@ -59,6 +68,7 @@ class Project:
     vendors: Mapping[str, Vendor]
     taxonomy: Taxonomy
     countries: Countries
+    regions: Regions = field(default_factory=load_regions)
 
 
 @dataclass(slots=True)
@@ -113,6 +123,11 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = []
         self.gaps: list[dict[str, Any]] = []
         self._gap_keys: set[tuple[str, str | None, str | None, str | None]] = set()
+        # region= of processor markers: by (activity, vendor) they are linked to, and by
+        # vendor for every marker (unlinked ones included), for the vendor's storage places.
+        self._regions: dict[tuple[str, str], list[ProcessorDecl]] = {}
+        self._vendor_regions: dict[str, list[ProcessorDecl]] = {}
+        self._places: dict[tuple[str, str], Place | tuple[str, str]] = {}
 
     def emit(
         self,
@@ -232,7 +247,7 @@ class _Builder:
         self.project_gaps(activities)
         return {
             "schema_version": SCHEMA_VERSION,
-            "controller": dict(config.controller),
+            "controller": self.controller(),
             "dpo": _opt(config.dpo),
             "representative": _opt(config.representative),
             "supervisory_authority": _opt(config.supervisory_authority),
@@ -257,6 +272,13 @@ class _Builder:
             else {"required": False, "reason": config.dpo_reason},
         }
 
+    def controller(self) -> dict[str, str]:
+        """The controller block, with the name of its country when ``country`` is given."""
+        block = dict(self.project.config.controller)
+        if block.get("country"):
+            block["country_name"] = self.project.countries.name(block["country"])
+        return block
+
     def link_processors(self, by_name: dict[str, _Merged]) -> dict[str, list[ProcessorDecl]]:
         """Attach each @processor to its activities; return what each vendor receives."""
         receipts: dict[str, list[ProcessorDecl]] = {}
@@ -267,10 +289,14 @@ class _Builder:
             self.check_keys("categories", p.data, p.location, owner)
             targets = [p.activity] if p.activity else list(p.joins)
             linked = False
+            if p.region is not None:
+                self._vendor_regions.setdefault(p.vendor, []).append(p)
             for name in targets:
                 if name in by_name:
                     by_name[name].lists["processors"].add(p.vendor)
                     by_name[name].locations.append(p.location)
+                    if p.region is not None:
+                        self._regions.setdefault((name, p.vendor), []).append(p)
                     linked = True
                 elif p.activity:
                     guess = suggest(name, by_name)
@@ -403,13 +429,14 @@ class _Builder:
                     vendor=key,
                 )
                 continue
-            transfer = self.transfer(self.project.vendors[key])
-            if transfer is not None:
+            for transfer in self.vendor_transfers(self.project.vendors[key], m.name):
                 transfers.append(transfer)
                 if transfer["safeguard"] is None:
+                    reach = "possible access from " if transfer["nature"] == "access" else ""
                     self.emit(
                         "ROPA109",
-                        f"{owner}: transfer to '{key}' ({transfer['country']}) has no safeguard",
+                        f"{owner}: transfer to '{key}' ({reach}{transfer['country']}) "
+                        "has no safeguard",
                         where,
                         f"add safeguards: [sccs] (or what applies) to vendors: {key} in ropa.yaml",
                     )
@@ -421,6 +448,7 @@ class _Builder:
                         activity=m.name,
                         vendor=key,
                     )
+        transfers += self.controller_transfer()
         source = v.get("source") or "data_subject"
         # Under consent the answer is always "optional", which the notice says by itself.
         stated = v.get("requirement") or basis == "consent"
@@ -625,11 +653,95 @@ class _Builder:
                 'add automated_decision_effects="what the decision means for the person"',
             )
 
-    def transfer(self, vendor: Vendor) -> dict[str, Any] | None:
-        safeguard = transfer_safeguard(vendor, self.project.countries)
-        if safeguard == "eea":
+    # Places and transfers. A vendor keeps the data where the project's region says (a
+    # processor marker's region=, else vendors.KEY.region in ropa.yaml); transfers follow
+    # that place, and a head office outside the EEA is still named as a possible access.
+    def place(self, vendor: str, code: str, location: Location) -> Place | None:
+        """The place a region code names, or None after reporting ROPA104 at ``location``."""
+        found = self._places.get((vendor, code))
+        if found is None:
+            found = resolve_region(vendor, code, self.project.regions, self.project.countries)
+            self._places[(vendor, code)] = found
+        if isinstance(found, Place):
+            return found
+        message, hint = found
+        diagnostic = diag("ROPA104", f"processor '{vendor}': {message}", location, hint)
+        if diagnostic not in self.diagnostics:
+            self.diagnostics.append(diagnostic)
+        return None
+
+    def default_place(self, vendor: Vendor) -> Place | None:
+        """Where ``vendors.KEY.region`` (ropa.yaml, or the registry) keeps the vendor's data."""
+        if vendor.region is None:
             return None
-        return {"vendor": vendor.key, "country": vendor.country, "safeguard": safeguard}
+        at = self.config_location(f"vendors.{vendor.key}.region", f"vendors.{vendor.key}")
+        return self.place(vendor.key, vendor.region, at)
+
+    def places_for(self, vendor: Vendor, activity: str | None) -> list[Place]:
+        """The places of one vendor for one activity (None: for any use of it)."""
+        decls = (
+            self._regions.get((activity, vendor.key), [])
+            if activity is not None
+            else self._vendor_regions.get(vendor.key, [])
+        )
+        found = [self.place(vendor.key, d.region, d.location) for d in decls if d.region]
+        places = [p for p in found if p is not None]
+        if not decls or activity is None:
+            default = self.default_place(vendor)
+            places += [default] if default is not None else []
+        return sorted(set(places), key=lambda p: (p.country, p.region))
+
+    def vendor_transfers(self, vendor: Vendor, activity: str | None) -> list[dict[str, Any]]:
+        """The transfers that giving this vendor data for ``activity`` makes.
+
+        Without a known place the vendor's own country is where the data goes (``vendor``).
+        With one, each place outside the EEA is a transfer (``storage``), and the head office,
+        when it is outside the EEA and not among the places, a ``possible access``: staff
+        and the parent company's legal obligations can reach data kept in the region.
+        """
+        countries = self.project.countries
+        places = self.places_for(vendor, activity)
+        out = []
+        for place in places:
+            safeguard = transfer_safeguard(vendor, countries, place.country)
+            if safeguard != "eea":
+                where = place.country
+                out.append(_transfer(countries, vendor.key, where, safeguard, "storage", place))
+        head = vendor.country
+        if head not in countries.eea and head not in {p.country for p in places}:
+            nature = "access" if places else "vendor"
+            safeguard = transfer_safeguard(vendor, countries)
+            out.append(_transfer(countries, vendor.key, head, safeguard, nature))
+        return out
+
+    def controller_transfer(self) -> list[dict[str, Any]]:
+        """A controller established outside the EEA receives every activity's data itself.
+
+        Data it collects directly is processed where it is established; the record states it
+        as a transfer, with the adequacy decision where one covers that country fully.
+        """
+        country = self.project.config.controller.get("country")
+        countries = self.project.countries
+        if not country or country in countries.eea:
+            return []
+        decision = countries.adequacy.get(country)
+        safeguard = "adequacy" if decision is not None and decision.scope == "full" else None
+        return [_transfer(countries, None, country, safeguard, "controller")]
+
+    def storage(self, vendor: Vendor, activities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Where a vendor keeps the data, over every use of it (empty: no region declared)."""
+        places = set(self.places_for(vendor, None))
+        for a in activities:
+            places.update(self.places_for(vendor, a["name"]))
+        return [
+            {
+                "region": p.region,
+                "country": p.country,
+                "country_name": self.project.countries.name(p.country),
+                "city": p.city,
+            }
+            for p in sorted(places, key=lambda p: (p.country, p.region))
+        ]
 
     def inventory(self, fields: list[FieldDecl]) -> list[dict[str, Any]]:
         rows = []
@@ -671,7 +783,8 @@ class _Builder:
             data = {d for p in declared for d in p.data}
             data |= {d for a in used[key] for d in a["data_categories"]}
             purposes = sorted({p.purpose for p in declared if p.purpose})
-            transfer = self.transfer(vendor)
+            moves = [t for a in used[key] for t in self.vendor_transfers(vendor, a["name"])]
+            moves = moves if used[key] else self.vendor_transfers(vendor, None)
             if vendor.role == "processor" and not vendor.dpa:
                 first = [p.location for p in declared] + [
                     Location(path=loc["path"], line=loc["line"], column=1)
@@ -692,7 +805,8 @@ class _Builder:
                     "country_name": self.project.countries.name(vendor.country),
                     # What the vendor does for us, then what each disclosure adds to it.
                     "purposes": [vendor.services, *(p for p in purposes if p != vendor.services)],
-                    "safeguard": transfer["safeguard"] if transfer else None,
+                    "safeguard": moves[0]["safeguard"] if moves else None,
+                    "storage": self.storage(vendor, used[key]),
                     "data_categories": sorted(data),
                     "activities": sorted(a["name"] for a in used[key]),
                     "locations": _locations([p.location for p in declared]),
@@ -701,14 +815,14 @@ class _Builder:
         return out
 
     def transfers(self, activities: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        by_vendor: dict[str, dict[str, Any]] = {}
+        by_vendor: dict[tuple[str, str, str, str], dict[str, Any]] = {}
         for a in activities:
             for t in a["transfers"]:
+                key = (t["vendor"] or "", t["country"], t["nature"], t["region"] or "")
                 entry = by_vendor.setdefault(
-                    t["vendor"],
+                    key,
                     {
                         **t,
-                        "country_name": self.project.countries.name(t["country"]),
                         "adequacy_decision": self.adequacy(t["country"]),
                         "activities": [],
                     },
@@ -781,6 +895,30 @@ class _Builder:
                         part="placeholder",
                     )
 
+    def established_abroad(self) -> bool:
+        """Whether ``controller.country`` puts the controller outside the EEA."""
+        country = self.project.config.controller.get("country")
+        return bool(country) and country not in self.project.countries.eea
+
+    def representative_check(self) -> None:
+        """ROPA112: a controller outside the EEA names its Art. 27 representative."""
+        if not self.established_abroad():
+            return
+        country = self.project.config.controller["country"]
+        at = self.config_location("controller.country", "controller")
+        message = (
+            f"the controller is established in "
+            f"{country_phrase(self.project.countries.name(country))}, "
+            "outside the EEA, and names no representative in the Union (Art. 27, 30(1)(a))"
+        )
+        self.emit(
+            "ROPA112",
+            message,
+            at,
+            "add representative: {name: ..., address: ..., email: ...} to ropa.yaml",
+        )
+        self.gap("art27_representative", message, at, code="ROPA112")
+
     def project_gaps(self, activities: list[dict[str, Any]]) -> None:
         """Gaps in what only ropa.yaml can say: contacts, security, the notice's own facts."""
         config = self.project.config
@@ -796,7 +934,11 @@ class _Builder:
                 continue  # dpo: {required: false, reason: ...}: Art. 37 asks for none.
             if block is None:
                 if key == "representative":
-                    continue  # Art. 27 applies only to controllers outside the EU.
+                    # Art. 27 applies only to controllers outside the EU (the EEA, here).
+                    self.representative_check()
+                    continue
+                if key == "supervisory_authority" and self.established_abroad():
+                    continue  # Outside the EU there is no lead authority to name.
                 self.gap(
                     item,
                     f"no {what} declared",
@@ -933,6 +1075,27 @@ _ART30 = {
     "data": "art30_1_c_categories",
     "subjects": "art30_1_c_subjects",
 }
+
+
+def _transfer(
+    countries: Countries,
+    vendor: str | None,
+    country: str,
+    safeguard: str | None,
+    nature: str,
+    place: Place | None = None,
+) -> dict[str, Any]:
+    """One transfer: ``nature`` is storage (in a region), access (from the head office),
+    vendor (the vendor's own country, no region known) or controller (we are outside the EEA)."""
+    return {
+        "vendor": vendor,
+        "country": country,
+        "country_name": countries.name(country),
+        "safeguard": safeguard,
+        "nature": nature,
+        "region": place.region if place else None,
+        "city": place.city if place else None,
+    }
 
 
 def _where(location: Location) -> str:

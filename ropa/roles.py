@@ -239,7 +239,8 @@ def client_records(config: Config, activities: list[dict[str, Any]]) -> list[dic
         mine = [
             a for a in activities if a["role"] == "processor" and client["key"] in a["on_behalf_of"]
         ]
-        transfers = {t["vendor"]: t for a in mine for t in a["transfers"]}
+        # A vendor may mean two transfers (storage in one country, access from another).
+        transfers = {_transfer_key(t): t for a in mine for t in a["transfers"]}
         out.append(
             {
                 "client": client["key"],
@@ -254,3 +255,7 @@ def client_records(config: Config, activities: list[dict[str, Any]]) -> list[dic
             }
         )
     return out
+
+
+def _transfer_key(t: Mapping[str, Any]) -> tuple[str, str, str, str]:
+    return (t["vendor"] or "", t["country"], t.get("nature") or "", t.get("region") or "")

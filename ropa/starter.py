@@ -15,6 +15,7 @@ controller:
   email: privacy@example.com
   # phone: +49 30 1234567
   # website: https://example.com
+  # country: DE    # where you are established (ISO code); outside the EEA, add a representative
 
 # Data protection officer (Art. 37), if you have one; or say why none is required.
 # dpo: {name: Jane Doe, email: dpo@example.com}
@@ -53,8 +54,10 @@ activities: []
 # review: {date: YYYY-MM-DD, by: ...}
 # privacy_policy_url: https://...
 
-# Vendors the registry lacks, or facts to override (see 'ropa vendors').
+# Vendors the registry lacks, or facts to override (see 'ropa vendors'), such as the cloud
+# region your account keeps data in: transfers follow it ('ropa vendors aws' lists regions).
 vendors: {}
+#  aws: {region: eu-central-1}
 
 notice:
   # effective_date: YYYY-MM-DD   # the day this version of the notice takes effect

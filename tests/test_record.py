@@ -37,7 +37,17 @@ def test_declarations_merge_by_name_across_code_and_yaml(scan_tree: Scan) -> Non
         ("pay.py", 6),
         ("ropa.yaml", MINIMAL_YAML.count("\n") + 2),
     ]
-    assert payroll["transfers"] == [{"vendor": "aws", "country": "US", "safeguard": "dpf"}]
+    assert payroll["transfers"] == [
+        {
+            "vendor": "aws",
+            "country": "US",
+            "country_name": "United States",
+            "safeguard": "dpf",
+            "nature": "vendor",
+            "region": None,
+            "city": None,
+        }
+    ]
     assert [c for c in codes(outcome) if c != "ROPA204"] == []
 
 

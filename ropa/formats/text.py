@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from ropa.formats import Report
+from ropa.formats import Report, printable
 from ropa.model import Diagnostic
 
 
 def line(d: Diagnostic) -> str:
     where = f"{d.location}: " if d.location else ""
     hint = f" ({d.hint})" if d.hint else ""
-    return f"{where}{d.code} {d.level.value}: {d.message}{hint}"
+    return printable(f"{where}{d.code} {d.level.value}: {d.message}{hint}")
 
 
 def render(report: Report) -> str:
