@@ -16,6 +16,7 @@ Writes go to a temporary file renamed into place.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
 import hmac
@@ -32,6 +33,7 @@ from typing import Any
 
 import ropa
 from ropa.model import (
+    ACTIVITY_LISTS,
     ActivityDecl,
     Diagnostic,
     FieldCandidate,
@@ -407,34 +409,12 @@ def _entry_json(entry: Entry) -> list[Any]:
     ]
 
 
-_ACTIVITY_FIELDS = (
-    "purpose",
-    "legal_basis",
-    "legitimate_interest",
-    "special_category_basis",
-    "data",
-    "subjects",
-    "uses",
-    "processors",
-    "recipients",
-    "retention",
-    "source",
-    "automated_decision",
-    "profiling",
-    "requirement",
-    "notice",
-    "special_category_law",
-    "description",
-    "owner",
-    "lia",
-    "dpia",
-    "consent_record",
-    "withdrawal",
-    "automated_decision_exception",
-    "automated_decision_effects",
-    "retention_policy",
+# Every keyword of an activity declaration, in the dataclass's order: a keyword added to the
+# model is cached without a change here.
+_ACTIVITY_FIELDS = tuple(
+    f.name for f in dataclasses.fields(ActivityDecl) if f.name not in ("name", "location")
 )
-_TUPLE_FIELDS = frozenset({"data", "subjects", "uses", "processors", "recipients"})
+_TUPLE_FIELDS = frozenset(ACTIVITY_LISTS)
 
 
 def _activity_json(a: ActivityDecl, path: str) -> list[Any]:

@@ -38,6 +38,15 @@ class Collection:
 
 COLLECTIONS = (
     Collection(key="clients", subject="client", identity=("name",)),
+    Collection(key="joint_controllers", subject="joint controller", identity=("key",)),
+    # Derived from activities and clients, but what a client's auditor reads: its changes
+    # (an activity now done for another client) are named under the client.
+    Collection(
+        key="processing_for_clients",
+        subject="Art. 30(2) record of client",
+        identity=("client",),
+        renames=False,
+    ),
     Collection(
         key="activities",
         subject="activity",
@@ -97,6 +106,8 @@ _ORDER = (
     "supervisory_authority",
     "role",
     "clients",
+    "joint_controllers",
+    "processing_for_clients",
     "jurisdictions",
     "activities",
     "data_inventory",

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ropa import roles
 from ropa.checks import CHECKS, diag
 from ropa.config import Config
 from ropa.model import (
@@ -129,9 +130,18 @@ class _Builder:
         self._places: dict[tuple[str, str], Place | tuple[str, str]] = {}
 
     def emit(
-        self, code: str, message: str, location: Location | None, hint: str | None = None
+        self,
+        code: str,
+        message: str,
+        location: Location | None,
+        hint: str | None = None,
+        *,
+        level: Level | None = None,
     ) -> None:
-        self.diagnostics.append(diag(code, message, location, hint))
+        """Report ``code`` at its registered level, or at ``level`` where one code covers a
+        warning and an error (ROPA117)."""
+        found = diag(code, message, location, hint)
+        self.diagnostics.append(replace(found, level=level) if level else found)
 
     def gap(
         self,
@@ -242,7 +252,9 @@ class _Builder:
             "representative": _opt(config.representative),
             "supervisory_authority": _opt(config.supervisory_authority),
             "role": config.role,
-            "clients": [dict(c) for c in config.clients],
+            "clients": roles.clients_json(config),
+            "joint_controllers": roles.joint_controllers_json(self, config, activities),
+            "processing_for_clients": roles.client_records(config, activities),
             "jurisdictions": list(config.jurisdictions),
             "activities": activities,
             "data_inventory": inventory,
@@ -325,14 +337,25 @@ class _Builder:
         where = m.locations[0]
         owner = f"activity '{m.name}'"
         lists = {k: sorted(s) for k, s in m.lists.items()}
+        role = roles.activity_role(v, self.project.config)
+        # A processor acts on its client's instructions: the client, as controller, states
+        # the legal basis (and what follows from it) in its own record and notice.
+        processor = role == "processor"
+        roles.check_activity(
+            self,
+            self.project.config,
+            name=m.name,
+            role=role,
+            values=v,
+            origins=m.origins,
+            on_behalf_of=lists["on_behalf_of"],
+            joint_controllers=lists["joint_controllers"],
+            where=where,
+        )
+        required = ("purpose", "data", "subjects") if processor else _REQUIRED
         missing = [
-            label
-            for key, label in (
-                ("purpose", "purpose"),
-                ("legal_basis", "legal_basis"),
-                ("data", "data"),
-                ("subjects", "subjects"),
-            )
+            key
+            for key in required
             if not (v.get(key) if key in ("purpose", "legal_basis") else lists[key])
         ]
         if missing:
@@ -341,7 +364,7 @@ class _Builder:
                 self.gap(
                     _ART30[item], f"no {item} declared", where, code="ROPA105", activity=m.name
                 )
-        basis = v.get("legal_basis")
+        basis = None if processor else v.get("legal_basis")
         if basis is not None and basis not in LEGAL_BASES:
             guess = suggest(basis, LEGAL_BASES)
             self.emit(
@@ -367,7 +390,8 @@ class _Builder:
         self.check_keys("categories", lists["data"], where, owner)
         self.check_keys("uses", lists["uses"], where, owner)
         self.check_keys("subjects", lists["subjects"], where, owner)
-        self.special(m, lists["data"], owner, where)
+        if not processor:
+            self.special(m, lists["data"], owner, where)
         retention = self.retention(v.get("retention"), m.origins.get("retention", where), owner)
         if "retention" in v and retention is None:
             self.gap(
@@ -377,7 +401,8 @@ class _Builder:
                 code="ROPA111",
                 activity=m.name,
             )
-        if "retention" not in v:
+        # Art. 30(2) asks no time limits of a processor: the contract (Art. 28(3)(g)) does.
+        if "retention" not in v and not processor:
             self.emit(
                 "ROPA108",
                 f"{owner} has no retention period",
@@ -427,7 +452,9 @@ class _Builder:
         source = v.get("source") or "data_subject"
         # Under consent the answer is always "optional", which the notice says by itself.
         stated = v.get("requirement") or basis == "consent"
-        if v.get("notice", True) and not stated and source == "data_subject":
+        # Art. 13 is the controller's duty: for processor activities, the client's notice.
+        notice_duty = v.get("notice", True) and not processor
+        if notice_duty and not stated and source == "data_subject":
             self.gap(
                 "art13_2_e_requirement",
                 "not stated whether providing the data is a statutory or contractual "
@@ -437,15 +464,18 @@ class _Builder:
                 hint='add requirement="..." (or source= when the data does not come from '
                 "the person)",
             )
-        self.accountability(m, lists["data"], owner, where)
+        # Accountability papers (LIA, consent record, DPIA, Art. 22) are the controller's: for
+        # work done for a client, the client keeps them.
+        if not processor:
+            self.accountability(m, lists["data"], owner, where)
         return {
             "id": slug(m.name),
             "name": m.name,
             "purpose": v.get("purpose"),
             "uses": lists["uses"],
             "legal_basis": basis,
-            "legitimate_interest": v.get("legitimate_interest"),
-            "special_category_basis": v.get("special_category_basis"),
+            "legitimate_interest": None if processor else v.get("legitimate_interest"),
+            "special_category_basis": None if processor else v.get("special_category_basis"),
             "data_categories": lists["data"],
             "data_subjects": lists["subjects"],
             "processors": lists["processors"],
@@ -457,8 +487,14 @@ class _Builder:
             "profiling": bool(v.get("profiling", False)),
             "requirement": v.get("requirement"),
             "notice": bool(v.get("notice", True)),
+            "role": role,
+            "on_behalf_of": lists["on_behalf_of"],
+            "joint_controllers": lists["joint_controllers"],
             "locations": _locations(m.locations),
-            **{key: v.get(key) for key in ACCOUNTABILITY_KEYS},
+            **{
+                key: None if processor and key in roles.NOT_RECORDED_FOR_PROCESSORS else v.get(key)
+                for key in ACCOUNTABILITY_KEYS
+            },
         }
 
     def special(self, m: _Merged, data: list[str], owner: str, where: Location) -> None:
@@ -938,13 +974,13 @@ class _Builder:
                 self.config_location("notice.children_min_age", "notice"),
                 hint="add notice: {children_min_age: 16} to ropa.yaml",
             )
-        if config.role == "processor":
+        if config.role == "processor" or any(a["role"] == "processor" for a in activities):
             if not config.clients:
                 self.gap(
                     "art30_2_a_clients",
                     "no client (controller on whose behalf we process) is declared",
                     self.config_location("clients", "role"),
-                    hint="add clients: [{name: ..., contact: ...}] to ropa.yaml",
+                    hint="add clients: [{key: ..., name: ..., contact: ...}] to ropa.yaml",
                 )
             elif any(not c.get("name") or not c.get("contact") for c in config.clients):
                 self.gap(
@@ -953,7 +989,12 @@ class _Builder:
                     self.config_location("clients"),
                 )
         if "ccpa" in config.jurisdictions:
-            shown = {d for a in activities if a["notice"] for d in a["data_categories"]}
+            shown = {
+                d
+                for a in activities
+                if a["notice"] and a["role"] != "processor"
+                for d in a["data_categories"]
+            }
             if activities and not any(
                 self._ccpa(key) for key in shown if key in self.tax.categories
             ):
@@ -1027,6 +1068,7 @@ _CONTACT_ITEMS = {
     "dpo": "art30_1_a_dpo",
     "representative": "art27_representative",
 }
+_REQUIRED = ("purpose", "legal_basis", "data", "subjects")
 _ART30 = {
     "purpose": "art30_1_b_purpose",
     "legal_basis": "art13_1_c_legal_basis",

@@ -1002,7 +1002,13 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
     """Everything both documents show that takes more than a lookup to find."""
     activities: list[dict[str, Any]] = record["activities"]
     gap = gap_lookup(record["gaps"])
-    in_notice = [a for a in activities if a["notice"]]
+    # The notice speaks as controller: what we do for clients is in their notices, and only
+    # named in a short section of ours (processor activities are never in its purposes).
+    in_notice = [a for a in activities if a["notice"] and a.get("role") != "processor"]
+    for_customers = [a for a in activities if a["notice"] and a.get("role") == "processor"]
+    # Keyed by what activities name; a hand-edited record may lack keys (never a saved one).
+    clients = {str(c.get("key") or c.get("name")): c for c in record["clients"]}
+    partners = {str(j.get("key") or j.get("name")): j for j in record["joint_controllers"]}
     names = {a["name"] for a in in_notice}
     vendors: dict[str, dict[str, Any]] = {v["key"]: v for v in record["vendors"]}
     transfers = {_transfer_key(t): t for t in record["transfers"]}
@@ -1064,6 +1070,19 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
             "source_text": _label(SOURCE_LABELS, row["source"]),
         }
 
+    def client_view(c: dict[str, Any]) -> dict[str, Any]:
+        """A client's Art. 30(2) part with the views of its activities and sub-processors."""
+        names = set(c["activities"])
+        return {
+            **c,
+            "activity_views": [a for a in record_activities if a["name"] in names],
+            "sub_processor_views": [
+                vendor_view(vendors[k]) for k in c["sub_processors"] if k in vendors
+            ],
+            "unknown_sub_processors": [k for k in c["sub_processors"] if k not in vendors],
+            "transfer_rows": [transfer_view(t) for t in c["transfers"]],
+        }
+
     def activity_view(a: dict[str, Any], among: set[str]) -> dict[str, Any]:
         recipients = [vendor_view(vendors[k]) for k in a["processors"] if k in vendors]
         return {
@@ -1085,7 +1104,25 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
             + (["automated"] if a["automated_decision"] else []),
             "joint_controllers": [v for v in recipients if v["role"] == "joint_controller"],
             "in_scope": a["name"] in among,
+            "clients": [
+                counterpart(clients, k, gap("art30_2_a_clients", a["name"]))
+                for k in _texts(a.get("on_behalf_of"))
+            ],
+            "partners": [
+                counterpart(partners, k, gap("art26_joint_controllers", a["name"]))
+                for k in _texts(a.get("joint_controllers"))
+            ],
         }
+
+    def counterpart(
+        known: dict[str, dict[str, Any]], key: str, gaps: list[dict[str, Any]]
+    ) -> dict[str, Any]:
+        """A client or joint controller an activity names; an unknown key carries its gap."""
+        if key in known:
+            return {**known[key], "gaps": []}
+        mine = [g for g in gaps if str(g["id"]).endswith(f":{key}")]
+        blank = dict.fromkeys(("contact", "address", "responsibilities", "arrangement"))
+        return {**blank, "representative": None, "dpo": None, "key": key, "name": key, "gaps": mine}
 
     all_names = {a["name"] for a in activities}
     record_activities = [activity_view(a, all_names) for a in activities]
@@ -1179,6 +1216,9 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
         "ccpa": _ccpa_rows(record, notice_activities, notice_vendors),
         "ccpa_sensitive": [c for c in categories if c["ccpa_sensitive"]],
         "ccpa_sources": _unique(a["source"] for a in in_notice),
+        # Kinds of service done for customers as their processor, without the customers.
+        "for_customers": _unique(a["purpose"] or a["name"] for a in for_customers),
+        "joint": [a for a in notice_activities if a.get("role") == "joint_controller"],
     }
     return {
         "record_title": RECORD_TITLE,
@@ -1203,6 +1243,11 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
             None,
         ),
         "joint_controllers": [v for v in record["vendors"] if v["role"] == "joint_controller"],
+        "role_text": _role_text(record),
+        # The Art. 30(2) part: a project in processor role, or any activity done for a client.
+        "processor_part": record["role"] == "processor"
+        or any(a.get("role") == "processor" for a in activities),
+        "client_records": [client_view(c) for c in record["processing_for_clients"]],
         "inventory": [
             _inventory_group(model, [inventory_row(row) for row in rows])
             for model, rows in sorted(grouped.items())
@@ -1404,6 +1449,24 @@ def _audiences(activities: list[dict[str, Any]], record: Mapping[str, Any]) -> l
             }
         )
     return out
+
+
+def _texts(value: object) -> list[str]:
+    """The strings of a list; nothing for a value of another shape (a hand-edited record)."""
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _role_text(record: Mapping[str, Any]) -> str:
+    """The cover's answer to "controller or processor?": as the activities say."""
+    roles = {a.get("role") for a in record["activities"]}
+    if roles == {"processor"}:
+        return "Processor (Art. 30(2))"
+    text = "Controller"
+    if "joint_controller" in roles:
+        text += ", jointly with others for some activities (Art. 26)"
+    if "processor" in roles or record["role"] == "processor":
+        text += ", and processor for clients (Art. 30(2))"
+    return text
 
 
 def _relies_on_consent(a: Mapping[str, Any]) -> bool:

@@ -26,8 +26,12 @@ controller:
 
 # supervisory_authority: {name: ..., url: https://...}
 
-role: controller          # or processor: also renders the Art. 30(2) record
-# clients: [{name: Client GmbH, contact: dpo@client.example}]   # processor role only
+role: controller          # the default role of each activity (or processor)
+# Controllers you process data for: activities done for them say role="processor",
+# on_behalf_of=["client-gmbh"], and the record gets an Art. 30(2) part per client.
+# clients: [{key: client-gmbh, name: Client GmbH, contact: dpo@client.example}]
+# Organisations you decide some processing with (Art. 26): joint_controllers=["partner"].
+# joint_controllers: {partner: {name: ..., contact: ..., responsibilities: ..., arrangement: ...}}
 
 jurisdictions: [gdpr]     # add ccpa for the California section of the notice
 

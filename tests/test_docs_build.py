@@ -91,13 +91,20 @@ def test_vendor_table_is_published(site: tuple[Path, dict[str, Any]]) -> None:
     vendor_tables = [t for t in tables if "Vendor" in t and "Privacy policy" in t]
     assert vendor_tables, tables
     in_tables = " ".join(tables)
+    # The notice speaks as controller: vendors only work done for clients uses are not in it.
+    ours = {a["name"] for a in record["activities"] if a["role"] != "processor"}
     for vendor in record["vendors"]:
+        if not ours & set(vendor["activities"]):
+            assert vendor["name"] not in in_tables, vendor["key"]
+            continue
         assert vendor["name"] in in_tables, vendor["key"]
         assert vendor["privacy_policy"] in (path / "privacy" / "index.html").read_text()
     # One vendor table: an SDK's provider is marked in its row, not repeated in a second table.
     assert not [t for t in tables if t.startswith("| SDK")]
     joined = " ".join(vendor_tables)
     for vendor in record["vendors"]:
+        if not ours & set(vendor["activities"]):
+            continue
         marked = re.escape(vendor["name"]) + r" \([^)|]*software in our service\)"
         assert bool(re.search(marked, joined)) == vendor["sdk"], vendor["key"]
 
@@ -108,7 +115,7 @@ def test_retention_table_is_published(site: tuple[Path, dict[str, Any]]) -> None
     texts = {
         duration_text(a["retention"]["iso"], a["retention"]["text"])
         for a in record["activities"]
-        if a["notice"]
+        if a["notice"] and a["role"] != "processor"
     }
     assert texts
     retention = [t for t in tables if sum(text in t for text in texts) >= len(texts) // 2]

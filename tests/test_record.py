@@ -84,7 +84,15 @@ def test_processor_role_keeps_clients_and_unlinked_recipients_are_gaps(scan_tree
     )
     record = outcome.record
     assert record["role"] == "processor"
-    assert record["clients"] == [{"name": "Client GmbH", "contact": "dpo@client.example"}]
+    assert record["clients"] == [
+        {
+            "key": "client-gmbh",
+            "name": "Client GmbH",
+            "contact": "dpo@client.example",
+            "representative": None,
+            "dpo": None,
+        }
+    ]
     assert [v["key"] for v in record["vendors"]] == ["sentry"]
     (gap,) = [g for g in record["gaps"] if g["vendor"] == "sentry"]
     assert "not linked to any activity" in gap["message"] and gap["where"].startswith("app.py:2")
