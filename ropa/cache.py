@@ -37,6 +37,10 @@ from ropa.model import (
     FieldCandidate,
     FieldDecl,
     FileScan,
+    FlowArg,
+    FlowCall,
+    FlowFunction,
+    FlowSummary,
     ImportRef,
     Level,
     Location,
@@ -401,7 +405,73 @@ def _entry_json(entry: Entry) -> list[Any]:
             for d in s.diagnostics
         ],
         list(s.personal_classes),
+        _flow_json(s.flow),
     ]
+
+
+def _flow_json(flow: FlowSummary | None) -> Any:
+    if flow is None:
+        return None
+    return [
+        flow.module,
+        flow.note,
+        [
+            [
+                fn.name,
+                fn.params,
+                fn.method,
+                fn.start,
+                fn.end,
+                [
+                    [c.id, c.callee, c.line, c.column, c.literal, [_arg_json(a) for a in c.args]]
+                    for c in fn.calls
+                ],
+                [_arg_json(a) for a in fn.returns],
+            ]
+            for fn in flow.functions
+        ],
+    ]
+
+
+def _arg_json(a: FlowArg) -> list[Any]:
+    return [a.slot, a.origin, [list(step) for step in a.trail]]
+
+
+def _arg(value: list[Any]) -> FlowArg:
+    slot, origin, trail = value
+    return FlowArg(slot=slot, origin=origin, trail=tuple((line, what) for line, what in trail))
+
+
+def _flow(value: Any) -> FlowSummary | None:
+    if value is None:
+        return None
+    module, note, functions = value
+    return FlowSummary(
+        module=module,
+        note=note,
+        functions=tuple(
+            FlowFunction(
+                name=name,
+                params=tuple(params),
+                method=method,
+                start=start,
+                end=end,
+                calls=tuple(
+                    FlowCall(
+                        id=cid,
+                        callee=callee,
+                        line=line,
+                        column=column,
+                        literal=literal,
+                        args=tuple(_arg(a) for a in args),
+                    )
+                    for cid, callee, line, column, literal, args in calls
+                ),
+                returns=tuple(_arg(a) for a in returns),
+            )
+            for name, params, method, start, end, calls, returns in functions
+        ),
+    )
 
 
 _ACTIVITY_FIELDS = (
@@ -449,6 +519,7 @@ def _entry(value: list[Any]) -> Entry:
         sups,
         diags,
         personal_classes,
+        flow,
     ) = value
     if not isinstance(path, str):
         raise TypeError("path")
@@ -507,6 +578,7 @@ def _entry(value: list[Any]) -> Entry:
             for code, level, message, loc, hint in diags
         ),
         personal_classes=tuple(personal_classes),
+        flow=_flow(flow),
     )
     return Entry(digest=file_digest, stat=(size, mtime, ctime, inode), scan=scan)
 

@@ -84,6 +84,7 @@ def run_scan(
     progress: Callable[[int, int], None] | None = None,
     use_cache: bool = True,
     own_outputs: Sequence[Path] = (),
+    evidence: bool = True,
 ) -> Outcome:
     """Scan ``paths`` and build the checked record; raise RopaError when it cannot run.
 
@@ -114,6 +115,7 @@ def run_scan(
         max_file_size=config.scan.max_file_size,
         jobs=jobs,
         use_cache=use_cache,
+        evidence=evidence and config.scan.evidence,
     )
     scan = scan_paths(targets, root, options, progress)
     # Dependency files beside what was scanned, and at the project root, reveal SDKs too.
@@ -125,6 +127,9 @@ def run_scan(
     record, problems = build_record(scan, context)
     diagnostics = [d for f in scan.files for d in f.diagnostics] + list(deps.problems) + problems
     diagnostics += detect(scan, record, context.vendors, config.scan.marker_modules)
+    if options.evidence:
+        record, found = _evidence(scan, record, context, config)
+        diagnostics += found
     diagnostics = apply_suppressions(scan, diagnostics)
     record = {**record, "gaps": reported_gaps(record["gaps"], diagnostics)}
     unique = {(d.sort_key(), d.level, d.hint): d for d in diagnostics}
@@ -133,6 +138,24 @@ def run_scan(
     full = {"schema_version": record["schema_version"], "generated": about}
     full.update({k: v for k, v in record.items() if k != "schema_version"})
     return Outcome(root=root, record=full, diagnostics=ordered, scan=scan, config=config)
+
+
+def _evidence(
+    scan: ScanResult, record: dict[str, Any], context: Project, config: Config
+) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """The record with ``evidence[]``, and ROPA205-207 and budget notes for the flows found."""
+    from ropa.flow.engine import find_flows
+    from ropa.flow.evidence import attach_evidence, budget_notes, flow_diagnostics
+    from ropa.flow.sinks import SinkTable
+    from ropa.registry import load_known_packages
+
+    table = SinkTable(context.vendors, load_known_packages())
+    flows = find_flows(scan, table, config.scan.sanitisers)
+    record = attach_evidence(record, flows, scan)
+    imported = {ref.module for f in scan.files for ref in f.imports}
+    detectable = {key for module in imported if (key := table.vendor_of_import(module))}
+    found = flow_diagnostics(flows, record, detectable) + budget_notes(scan)
+    return record, found
 
 
 _UNDECLARED = re.compile(r"'([a-z0-9][a-z0-9-]*)' is not declared")

@@ -30,7 +30,11 @@ VENDOR_FIELDS = (
     "imports",
     "packages",
     "source",
+    "sinks",
+    "hosts",
 )
+#: What the code analysis reads (``ropa.flow``), not facts the record states about a vendor.
+_FLOW_FIELDS = ("sinks", "hosts")
 _REQUIRED = ("name", "location", "country", "services", "kind", "role", "privacy_policy")
 
 
@@ -52,11 +56,16 @@ class Vendor:
     imports: tuple[str, ...] = ()
     packages: tuple[str, ...] = ()
     source: str | None = None
+    sinks: tuple[str, ...] = ()
+    """Calls of its SDK that send it data, as ``fnmatch`` patterns over dotted names
+    (``sentry_sdk.capture_*``, ``openai.*.chat.completions.create``)."""
+    hosts: tuple[str, ...] = ()
+    """Host names its API answers on: an HTTP request to one (or a subdomain) reaches it."""
 
     def as_json(self) -> dict[str, Any]:
         return {
             "key": self.key,
-            **{f: _json_value(getattr(self, f)) for f in VENDOR_FIELDS},
+            **{f: _json_value(getattr(self, f)) for f in VENDOR_FIELDS if f not in _FLOW_FIELDS},
         }
 
 
@@ -127,7 +136,7 @@ def _check_field(field: str, value: Any) -> str | None:
         return f"unknown field (expected one of: {', '.join(VENDOR_FIELDS)})"
     if field == "sdk":
         return None if isinstance(value, bool) else "must be true or false"
-    if field in ("safeguards", "imports", "packages"):
+    if field in ("safeguards", "imports", "packages", "sinks", "hosts"):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             return "must be a list of strings"
         if field == "safeguards":

@@ -9,7 +9,8 @@ from ropa.model import Diagnostic
 def line(d: Diagnostic) -> str:
     where = f"{d.location}: " if d.location else ""
     hint = f" ({d.hint})" if d.hint else ""
-    return f"{where}{d.code} {d.level.value}: {d.message}{hint}"
+    steps = "".join(f"\n    {s.path}:{s.line}: {s.what}" for s in d.flow)
+    return f"{where}{d.code} {d.level.value}: {d.message}{hint}{steps}"
 
 
 def render(report: Report) -> str:

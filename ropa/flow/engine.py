@@ -1,0 +1,278 @@
+"""The project-level join: per-file flow summaries linked through calls into located flows.
+
+Each function's summary says, in terms of its own parameters, what reaches its calls and its
+return value. Here calls to the project's own functions and methods are resolved (across
+modules, through imports), and each function is resolved once, into which parameters reach
+which sinks and which reads of personal data it returns. The depth of that resolution is
+bounded and call cycles are cut, so the cost stays linear in the size of the summaries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ropa.flow.sinks import Sink, SinkTable
+from ropa.model import FlowCall, FlowFunction, FlowStep, LocalStep, Location, ScanResult
+
+#: Calls followed into the project's own functions, one inside another.
+MAX_DEPTH = 12
+#: Paths kept per parameter and sink, per function: enough to show evidence, bounded.
+MAX_PATHS = 6
+#: Steps kept in one flow: the first and the last ones.
+MAX_STEPS = 24
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Flow:
+    """Personal data of one category read at a source and reaching a sink."""
+
+    category: str
+    field: str
+    """The name read (``email`` of ``user.email``)."""
+    sink: Sink
+    location: Location
+    """The sink call."""
+    steps: tuple[FlowStep, ...]
+
+    def sort_key(self) -> tuple[Location, str, str, tuple[FlowStep, ...]]:
+        return (self.location, self.category, self.field, self.steps)
+
+
+Steps = tuple[FlowStep, ...]
+
+
+@dataclass(slots=True)
+class _Resolved:
+    param_sinks: dict[str, list[tuple[Sink, Location, Steps]]] = field(default_factory=dict)
+    param_ret: dict[str, Steps] = field(default_factory=dict)
+    src_ret: dict[str, Steps] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Fn:
+    path: str
+    full: str
+    fn: FlowFunction
+    calls: dict[int, FlowCall]
+
+
+def _join(*parts: Iterable[FlowStep]) -> Steps:
+    out: list[FlowStep] = []
+    for part in parts:
+        for step in part:
+            if not out or out[-1] != step:
+                out.append(step)
+    if len(out) > MAX_STEPS:
+        out = out[: MAX_STEPS // 2] + out[-(MAX_STEPS // 2) :]
+    return tuple(out)
+
+
+class _Engine:
+    def __init__(
+        self,
+        scan: ScanResult,
+        table: SinkTable,
+        sanitisers: Sequence[str],
+        categories: Mapping[str, tuple[str, ...]],
+    ) -> None:
+        self.table = table
+        self.sanitisers = frozenset(sanitisers)
+        self.categories = categories
+        self.fns: dict[str, _Fn] = {}
+        self.suffixes: dict[str, list[str]] = {}
+        self.classes: set[str] = set()
+        for f in scan.files:
+            if f.flow is None:
+                continue
+            module = f.flow.module
+            for fn in f.flow.functions:
+                full = f"{module}.{fn.name}"
+                self.fns[full] = _Fn(f.path, full, fn, {c.id: c for c in fn.calls})
+                if fn.method:
+                    self.classes.add(full.rsplit(".", 1)[0])
+        for full in self.fns:
+            parts = full.split(".")
+            for n in range(1, len(parts) - 1):
+                self.suffixes.setdefault(".".join(parts[n:]), []).append(full)
+        self.memo: dict[str, _Resolved] = {}
+        self.active: set[str] = set()
+        self.flows: dict[tuple[Location, str, str], Flow] = {}
+        self.returned: dict[tuple[str, int], list[tuple[str, Steps]]] = {}
+
+    # ------------------------------------------------------------------ lookup
+
+    def target(self, callee: str) -> tuple[_Fn, int] | None:
+        """The project function a call reaches, and how many parameters it binds itself."""
+        for name in (callee, f"{callee}.__init__"):
+            hit = self.fns.get(name)
+            if hit is None:
+                candidates = self.suffixes.get(name, [])
+                hit = self.fns[candidates[0]] if len(candidates) == 1 else None
+            if hit is not None:
+                return hit, 1 if hit.fn.method else 0
+        return None
+
+    def sanitised(self, callee: str) -> bool:
+        if not self.sanitisers:
+            return False
+        return callee in self.sanitisers or callee.rsplit(".", 1)[-1] in self.sanitisers
+
+    # ------------------------------------------------------------------ resolution
+
+    def run(self) -> list[Flow]:
+        for full in sorted(self.fns):
+            self.resolve(full, 0)
+        return sorted(self.flows.values(), key=Flow.sort_key)
+
+    def resolve(self, full: str, depth: int) -> _Resolved:
+        done = self.memo.get(full)
+        if done is not None:
+            return done
+        if full in self.active or depth > MAX_DEPTH:
+            return _Resolved()
+        self.active.add(full)
+        try:
+            result = self._resolve(self.fns[full], depth)
+        finally:
+            self.active.discard(full)
+        self.memo[full] = result
+        return result
+
+    def _local(self, f: _Fn, trail: Iterable[LocalStep]) -> Steps:
+        return tuple(FlowStep(path=f.path, line=line, what=what) for line, what in trail)
+
+    def _resolve(self, f: _Fn, depth: int) -> _Resolved:
+        res = _Resolved()
+        for call in f.fn.calls:
+            if not call.args:
+                continue
+            sink = self.table.match(call.callee, call.literal)
+            where = Location(path=f.path, line=call.line, column=call.column)
+            if sink is not None:
+                verb = "logged by" if sink.kind in ("log", "stdout") else "sent to"
+                last = FlowStep(path=f.path, line=call.line, what=f"{verb} {call.callee}()")
+                for arg in call.args:
+                    if arg.slot == "^":
+                        continue
+                    start = (*self._local(f, arg.trail), last)
+                    for root, steps in self.origins(f, arg.origin, start, depth):
+                        self._reach(res, root, sink, where, steps)
+                continue
+            hit = self.target(call.callee)
+            if hit is None or hit[0].full == f.full:
+                continue
+            g, offset = hit
+            inner = self.resolve(g.full, depth + 1)
+            if not inner.param_sinks:
+                continue
+            hop = FlowStep(path=f.path, line=call.line, what=f"passed to {_short(g.full)}()")
+            for arg in call.args:
+                name = _param(g.fn, arg.slot, offset)
+                if name is None or name not in inner.param_sinks:
+                    continue
+                start = (*self._local(f, arg.trail), hop)
+                for root, steps in self.origins(f, arg.origin, start, depth):
+                    for sink, loc, tail in inner.param_sinks[name]:
+                        self._reach(res, root, sink, loc, _join(steps, tail))
+        for ret in f.fn.returns:
+            for root, steps in self.origins(f, ret.origin, self._local(f, ret.trail), depth):
+                bucket, key = (res.src_ret, root) if root[0] == "s" else (res.param_ret, root[2:])
+                old = bucket.get(key)
+                if old is None or len(steps) < len(old):
+                    bucket[key] = steps
+        return res
+
+    def _reach(self, res: _Resolved, root: str, sink: Sink, where: Location, steps: Steps) -> None:
+        if root.startswith("p:"):
+            paths = res.param_sinks.setdefault(root[2:], [])
+            if len(paths) < MAX_PATHS and not any(p[1] == where for p in paths):
+                paths.append((sink, where, steps))
+            return
+        _, name, guess = root.split(":", 2)
+        for category in self.categories.get(name) or (guess,):
+            key = (where, category, name)
+            old = self.flows.get(key)
+            if old is None or len(steps) < len(old.steps):
+                self.flows[key] = Flow(
+                    category=category, field=name, sink=sink, location=where, steps=steps
+                )
+
+    def origins(self, f: _Fn, origin: str, after: Steps, depth: int) -> list[tuple[str, Steps]]:
+        """Where a value that ``origin`` gave, then went through ``after``, came from: reads
+        of personal data (``s:``) and parameters of ``f`` (``p:``), each with its steps."""
+        if origin[0] in "sp":
+            return [(origin, _join(after))]
+        return [
+            (root, _join(steps, after)) for root, steps in self.results(f, int(origin[2:]), depth)
+        ]
+
+    def results(self, f: _Fn, call_id: int, depth: int) -> list[tuple[str, Steps]]:
+        """The origins of what call ``call_id`` of ``f`` returned, with the steps up to it."""
+        key = (f.full, call_id)
+        done = self.returned.get(key)
+        if done is not None:
+            return done
+        out: list[tuple[str, Steps]] = []
+        call = f.calls.get(call_id)
+        if call is None or self.sanitised(call.callee) or depth > MAX_DEPTH:
+            self.returned[key] = out
+            return out
+        hit = self.target(call.callee)
+        if hit is not None and hit[0].full != f.full:
+            g, offset = hit
+            inner = self.resolve(g.full, depth + 1)
+            out += sorted(inner.src_ret.items())
+            hop = FlowStep(path=f.path, line=call.line, what=f"passed to {_short(g.full)}()")
+            for arg in call.args:
+                name = _param(g.fn, arg.slot, offset)
+                back = inner.param_ret.get(name) if name else None
+                if back is not None:
+                    start = (*self._local(f, arg.trail), hop, *back)
+                    out += self.origins(f, arg.origin, start, depth + 1)
+        else:
+            # Not the project's own function: what goes in comes out (``str(x)``, ``x.lower()``).
+            for arg in call.args:
+                out += self.origins(f, arg.origin, self._local(f, arg.trail), depth + 1)
+        out = _best(out)
+        self.returned[key] = out
+        return out
+
+
+def _best(found: list[tuple[str, Steps]]) -> list[tuple[str, Steps]]:
+    """The shortest path per origin, at most ``MAX_PATHS`` of them."""
+    best: dict[str, Steps] = {}
+    for root, steps in found:
+        old = best.get(root)
+        if old is None or len(steps) < len(old):
+            best[root] = steps
+    ranked = sorted(best.items(), key=lambda item: (item[0][0] != "s", len(item[1]), item[0]))
+    return ranked[:MAX_PATHS]
+
+
+def _param(fn: FlowFunction, slot: str, offset: int) -> str | None:
+    if slot.isdigit():
+        index = int(slot) + offset
+        return fn.params[index] if index < len(fn.params) else None
+    if slot in ("*", "^"):
+        return None
+    return slot if slot in fn.params else None
+
+
+def _short(full: str) -> str:
+    parts = full.split(".")
+    return ".".join(parts[-2:]) if len(parts) > 2 else full
+
+
+def find_flows(
+    scan: ScanResult,
+    table: SinkTable,
+    sanitisers: Sequence[str] = (),
+) -> list[Flow]:
+    """Every flow of personal data to a sink in the scanned project, sorted by sink."""
+    categories: dict[str, set[str]] = {}
+    for f in scan.files:
+        for decl in f.fields:
+            categories.setdefault(decl.field, set()).update(decl.categories)
+    declared = {name: tuple(sorted(c)) for name, c in categories.items()}
+    return _Engine(scan, table, sanitisers, declared).run()
