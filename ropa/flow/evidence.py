@@ -85,11 +85,7 @@ def flow_diagnostics(
     wanted = set(detectable)
     for vendor in record.get("vendors", ()):
         key = vendor["key"]
-        if (
-            key not in wanted
-            or not vendor.get("data_categories")
-            or vendor.get("kind") in _AMBIENT
-        ):
+        if key not in wanted or not vendor.get("data_categories") or vendor.get("kind") in _AMBIENT:
             continue
         got = reached.get(key, set())
         unseen = [c for c in vendor["data_categories"] if not covered(c, got)]
