@@ -423,7 +423,10 @@ def _flow_json(flow: FlowSummary | None) -> Any:
                 fn.start,
                 fn.end,
                 [
-                    [c.id, c.callee, c.line, c.column, c.literal, [_arg_json(a) for a in c.args]]
+                    [
+                        *(c.id, c.callee, c.line, c.column, c.literal, c.bound),
+                        [_arg_json(a) for a in c.args],
+                    ]
                     for c in fn.calls
                 ],
                 [_arg_json(a) for a in fn.returns],
@@ -463,9 +466,10 @@ def _flow(value: Any) -> FlowSummary | None:
                         line=line,
                         column=column,
                         literal=literal,
+                        bound=bound,
                         args=tuple(_arg(a) for a in args),
                     )
-                    for cid, callee, line, column, literal, args in calls
+                    for cid, callee, line, column, literal, bound, args in calls
                 ),
                 returns=tuple(_arg(a) for a in returns),
             )

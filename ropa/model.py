@@ -218,6 +218,8 @@ class FlowCall:
     literal: str | None = None
     """The host of a literal URL argument, or a literal ``model=`` name."""
     args: tuple[FlowArg, ...] = ()
+    bound: bool = False
+    """Called on a value (``cache.get(key)``), not a module's function (``json.dumps(x)``)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -9,6 +9,7 @@ bounded and call cycles are cut, so the cost stays linear in the size of the sum
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -91,11 +92,15 @@ class _Engine:
                 self.fns[full] = _Fn(f.path, full, fn, {c.id: c for c in fn.calls})
                 if fn.method:
                     self.classes.add(full.rsplit(".", 1)[0])
-        for full in self.fns:
-            parts = full.split(".")
-            for n in range(1, len(parts) - 1):
-                self.suffixes.setdefault(".".join(parts[n:]), []).append(full)
+        # A project scanned from above its import root names ``src/app/x.py`` ``src.app.x``
+        # while the code imports ``app.x``: modules are also found by their trailing parts.
+        for f in scan.files:
+            if f.flow is not None:
+                parts = f.flow.module.split(".")
+                for n in range(1, len(parts)):
+                    self.suffixes.setdefault(".".join(parts[n:]), []).append(f.flow.module)
         self.memo: dict[str, _Resolved] = {}
+        self.targets: dict[str, tuple[_Fn, int] | None] = {}
         self.active: set[str] = set()
         self.flows: dict[tuple[Location, str, str], Flow] = {}
         self.returned: dict[tuple[str, int], list[tuple[str, Steps]]] = {}
@@ -104,13 +109,23 @@ class _Engine:
 
     def target(self, callee: str) -> tuple[_Fn, int] | None:
         """The project function a call reaches, and how many parameters it binds itself."""
-        for name in (callee, f"{callee}.__init__"):
-            hit = self.fns.get(name)
-            if hit is None:
-                candidates = self.suffixes.get(name, [])
-                hit = self.fns[candidates[0]] if len(candidates) == 1 else None
-            if hit is not None:
-                return hit, 1 if hit.fn.method else 0
+        if callee not in self.targets:
+            self.targets[callee] = self._target(callee)
+        return self.targets[callee]
+
+    def _target(self, callee: str) -> tuple[_Fn, int] | None:
+        names = [callee]
+        parts = callee.split(".")
+        for n in range(len(parts) - 1, 0, -1):
+            modules = self.suffixes.get(".".join(parts[:n]), ())
+            if len(modules) == 1:
+                names.append(".".join([modules[0], *parts[n:]]))
+                break
+        for name in names:
+            for full in (name, f"{name}.__init__"):
+                hit = self.fns.get(full)
+                if hit is not None:
+                    return hit, 1 if hit.fn.method else 0
         return None
 
     def sanitised(self, callee: str) -> bool:
@@ -151,7 +166,7 @@ class _Engine:
             where = Location(path=f.path, line=call.line, column=call.column)
             if sink is not None:
                 verb = "logged by" if sink.kind in ("log", "stdout") else "sent to"
-                last = FlowStep(path=f.path, line=call.line, what=f"{verb} {call.callee}()")
+                last = FlowStep(path=f.path, line=call.line, what=f"{verb} {sink.shown}()")
                 for arg in call.args:
                     if arg.slot == "^":
                         continue
@@ -230,9 +245,14 @@ class _Engine:
                 if back is not None:
                     start = (*self._local(f, arg.trail), hop, *back)
                     out += self.origins(f, arg.origin, start, depth + 1)
-        else:
-            # Not the project's own function: what goes in comes out (``str(x)``, ``x.lower()``).
+        elif self.table.match(call.callee, call.literal) is None:
+            # Not the project's own function. A function's result carries what went in
+            # (``markdown(text)``); a method's result carries what its object held
+            # (``text.normalize()``), not its arguments (``cache.get(key)``); what a sink
+            # answers (``requests.post(...)``) is not what was sent.
             for arg in call.args:
+                if call.bound and arg.slot != "^":
+                    continue
                 out += self.origins(f, arg.origin, self._local(f, arg.trail), depth + 1)
         out = _best(out)
         self.returned[key] = out
@@ -275,4 +295,12 @@ def find_flows(
         for decl in f.fields:
             categories.setdefault(decl.field, set()).update(decl.categories)
     declared = {name: tuple(sorted(c)) for name, c in categories.items()}
-    return _Engine(scan, table, sanitisers, declared).run()
+    # The summaries of a large project are millions of objects: a cycle collection walking
+    # them on every few thousand allocations here would make the join quadratic.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _Engine(scan, table, sanitisers, declared).run()
+    finally:
+        if collecting:
+            gc.enable()

@@ -70,7 +70,7 @@ def flow_diagnostics(
             base = diag(
                 "ROPA205",
                 f"personal data ({cats}, read as '{first.field}') reaches vendor "
-                f"'{sink.vendor}' through {sink.callee}(), but no activity declares "
+                f"'{sink.vendor}' through {sink.shown}(), but no activity declares "
                 f"'{sink.vendor}' as a recipient of it",
                 where,
                 f'add "{sink.vendor}" to processors= of the activity that sends it, with '
@@ -150,7 +150,7 @@ def _entry(flow: Flow) -> dict[str, Any]:
     return {
         "data": flow.category,
         "sink": flow.sink.vendor if flow.sink.kind == "vendor" else flow.sink.kind,
-        "call": f"{flow.sink.callee}()",
+        "call": f"{flow.sink.shown}()",
         "steps": [{"path": s.path, "line": s.line, "what": s.what} for s in flow.steps],
     }
 

@@ -24,6 +24,12 @@ class Sink:
     vendor: str | None = None
     host: str | None = None
 
+    @property
+    def shown(self) -> str:
+        """The call as a reader knows it: its last four dotted parts."""
+        parts = self.callee.split(".")
+        return ".".join(parts[-4:])
+
     def describe(self) -> str:
         target = {
             "vendor": f"vendor '{self.vendor}'",
@@ -33,7 +39,7 @@ class Sink:
             "file": "a file",
             "queue": "a message queue",
         }[self.kind]
-        return f"{target} ({self.callee}())"
+        return f"{target} ({self.shown}())"
 
 
 _LOG_METHODS = frozenset(
@@ -107,6 +113,7 @@ _QUEUE = (
     "google.cloud.pubsub*.publish",
     "nats.*.publish",
 )
+_QUEUE_RE = re.compile("|".join(fnmatch.translate(p) for p in _QUEUE))
 # Model routers: the vendor is the one the literal model name belongs to.
 _ROUTED = frozenset(
     {
@@ -158,8 +165,18 @@ class SinkTable:
                     for name in imports:
                         self.prefixes.setdefault(name, key)
         self.patterns.sort()
+        # Every pattern starts with a module name: only those of the call's module are tried.
+        self.by_head: dict[str, list[tuple[str, str]]] = {}
+        for pattern, key in self.patterns:
+            self.by_head.setdefault(pattern.split(".", 1)[0], []).append((pattern, key))
         self.hosts.sort(key=lambda h: (-len(h[0]), h))
         self._match = lru_cache(maxsize=16384)(self._compute)
+
+    @staticmethod
+    @lru_cache(maxsize=1)
+    def builtin() -> SinkTable:
+        """The built-in sinks alone: logs, standard output, HTTP, files and queues."""
+        return SinkTable({})
 
     def match(self, callee: str, literal: str | None) -> Sink | None:
         return self._match(callee, literal)
@@ -183,7 +200,8 @@ class SinkTable:
         return None
 
     def _compute(self, callee: str, literal: str | None) -> Sink | None:
-        for pattern, key in self.patterns:
+        head = callee.split(".", 1)[0]
+        for pattern, key in self.by_head.get(head, ()):
             if fnmatch.fnmatchcase(callee, pattern):
                 return Sink(kind="vendor", callee=callee, vendor=key)
         if callee in _ROUTED and literal:
@@ -215,6 +233,6 @@ class SinkTable:
             return Sink(kind="stdout", callee=callee)
         if callee in _FILE:
             return Sink(kind="file", callee=callee)
-        if any(fnmatch.fnmatchcase(callee, p) for p in _QUEUE):
+        if _QUEUE_RE.match(callee):
             return Sink(kind="queue", callee=callee)
         return None

@@ -47,20 +47,59 @@ _VALUE_METHODS = frozenset(
     removesuffix items values keys copy get pop setdefault isoformat strftime
     """.split()
 )
+# String building: the result carries the arguments too (``"hi {}".format(name)``).
+_BUILDING_METHODS = frozenset({"format", "format_map", "join", "replace", "substitute"})
+# Methods that put their arguments into the object they are called on.
+_MUTATORS = frozenset({"append", "extend", "add", "insert", "appendleft", "update"})
 # Reading methods whose literal argument names the field read (``data.get("email")``).
 _KEYED_READS = frozenset({"get", "pop", "getlist", "setdefault", "getattr"})
 _LOG_CONTEXT = frozenset({"self", "cls"})
 
 
+# Words that make a name about personal data something else: its name, key, template or
+# hash (``cookie_name``, ``email_template``, ``hashed_client_ip``), or an action on it.
+_VETO = frozenset(
+    """
+    template templates field fields key keys column label header format type types count
+    length regex pattern prefix suffix setting settings backend backends verified sent changed
+    enabled required hash hashed hmac digest masked mask anonymized anonymised anonymous
+    encrypted redacted salt token tokens id ids pk uuid url urls path paths domain domains
+    validator validators widget form policy policies help placeholder max min limit
+    """.split()
+)
+_VERBS = frozenset(
+    """
+    set get check validate is has send make create update delete clean format parse render
+    normalize normalise verify confirm reset change show hide use allow require
+    """.split()
+)
+_NETWORK = frozenset(
+    "client server remote bind listen host socket local peer proxy mac ip smtp".split()
+)
+_NAMED = frozenset({"cookie", "file", "field", "table", "column", "host", "server", "model"})
+
+
 @lru_cache(maxsize=65536)
 def _guess(name: str) -> str | None:
-    from ropa.heuristics import guess_category
+    from ropa.heuristics import _tokens, guess_category
 
     stripped = name.strip("_")
     if len(stripped) < 2 or stripped.isupper():
         return None
+    tokens = _tokens(stripped)
+    if not tokens or tokens[0] in _VERBS or any(t in _VETO for t in tokens):
+        return None
+    if tokens[-1] == "name" and tokens[0] in _NAMED:
+        return None
     hit = guess_category(stripped, None)
+    if hit and hit[0] == "user.contact.address" and ("addr" in tokens or _NETWORK & set(tokens)):
+        return None  # ``self.addr``, ``client_address``: where a socket listens or connects
     return hit[0] if hit else None
+
+
+#: Categories that a bare variable name does not show: ``addr`` or ``client_address`` in
+#: networking code is a socket address. Read as a field (``user.address``) they count.
+_FIELD_ONLY = frozenset({"user.contact.address", "user.device", "user.location.precise"})
 
 
 class _Budget(Exception):
@@ -75,6 +114,7 @@ class _Call:
     column: int
     literal: str | None
     args: list[tuple[str, Taint]]
+    bound: bool = False
 
 
 @dataclass(slots=True)
@@ -92,7 +132,13 @@ class _Module:
     nodes: int = 0
 
     def personal(self, name: str) -> str | None:
+        """The category a field (attribute, key) of this name holds, or None."""
         return self.declared.get(name) or _guess(name)
+
+    def personal_name(self, name: str) -> str | None:
+        """The category a variable or parameter of this name holds, or None."""
+        found = self.personal(name)
+        return None if found in _FIELD_ONLY and name not in self.declared else found
 
 
 def summarize(
@@ -351,7 +397,7 @@ class _Function:
                 if method and i == 0:
                     continue
                 taint: Taint = {f"p:{p.arg}": ((node.lineno, f"parameter {p.arg}"),)}
-                category = self.mod.personal(p.arg)
+                category = self.mod.personal_name(p.arg)
                 if category:
                     taint[f"s:{p.arg}:{category}"] = ((node.lineno, f"parameter {p.arg}"),)
                 self.env[p.arg] = taint
@@ -395,6 +441,7 @@ class _Function:
                 line=c.line,
                 column=c.column,
                 literal=c.literal,
+                bound=c.bound,
                 args=tuple(
                     FlowArg(slot=slot, origin=o, trail=t)
                     for slot, taint in c.args
@@ -507,7 +554,7 @@ class _Function:
         if isinstance(target, ast.Name):
             name = target.id
             taint = _step(value, line, f"{what} {name}{_kind(source)}")
-            category = self.mod.personal(name)
+            category = self.mod.personal_name(name) if _may_hold_data(source) else None
             if category and what == "assigned to":
                 taint = _union(taint, {f"s:{name}:{category}": ((line, f"assigned to {name}"),)})
             if isinstance(source, ast.Call):
@@ -561,7 +608,7 @@ class _Function:
             taint = self.env.get(node.id)
             if taint is not None:
                 return taint
-            category = self.mod.personal(node.id)
+            category = self.mod.personal_name(node.id)
             if category and node.id not in self.mod.imports and node.id not in self.mod.defs:
                 return {f"s:{node.id}:{category}": ((node.lineno, f"reads {node.id}"),)}
             return {}
@@ -581,12 +628,12 @@ class _Function:
             key = node.slice
             self.ev(key)
             if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                # As for attributes: another named item is not the personal data beside it.
                 category = self.mod.personal(key.value)
                 if category:
                     shown = f'{_shown(node.value)}["{key.value}"]'
-                    base = _union(
-                        base, {f"s:{key.value}:{category}": ((node.lineno, f"reads {shown}"),)}
-                    )
+                    return {f"s:{key.value}:{category}": ((node.lineno, f"reads {shown}"),)}
+                return {}
             return base
         if isinstance(node, ast.Call):
             return self.call(node)
@@ -753,22 +800,43 @@ class _Function:
         )
         tainted = any(t for _, t in args) or bool(receiver)
         call_id = len(self.calls)
-        if tainted:
-            literal = self._literal(node)
-            recorded = [*args, *([("^", receiver)] if receiver else [])]
-            self.calls.append(_Call(call_id, callee, line, node.col_offset + 1, literal, recorded))
-        if builtin and isinstance(func, ast.Name) and func.id in _OPAQUE:
-            return read
-        if callee.startswith(_SANITISING_MODULES):
-            return read
         everything: Taint = receiver
         for _, t in args:
             everything = _union(everything, t)
-        if builtin or head in _STDLIB or (method in _VALUE_METHODS and receiver):
+        if method in _MUTATORS and isinstance(func, ast.Attribute):
+            target = func.value
+            if isinstance(target, ast.Name) and target.id not in _LOG_CONTEXT and everything:
+                added = _step(everything, line, f"added to {target.id}")
+                self.env[target.id] = _union(self.env.get(target.id, {}), added)
+        opaque = (builtin and isinstance(func, ast.Name) and func.id in _OPAQUE) or (
+            callee.startswith(_SANITISING_MODULES)
+        )
+        local = (
+            builtin
+            or head in _STDLIB
+            or (method in _VALUE_METHODS and receiver)
+            or method in _BUILDING_METHODS
+            or method in _MUTATORS
+        )
+        # A call handled here is kept only when it may write the data out (``print``,
+        # ``logging``, ``open().write``): the project pass has nothing else to do with it.
+        if tainted and (not (local or opaque) or _builtin_sink(callee)):
+            literal = self._literal(node)
+            recorded = [*args, *([("^", receiver)] if receiver else [])]
+            self.calls.append(_Call(call_id, callee, line, node.col_offset + 1, literal, recorded))
+        if opaque:
+            return read
+        if read or (method in _KEYED_READS and _constant_key(node)):
+            return read  # ``data.get("country")``: the item named, not the whole container
+        if local:
+            if method in _MUTATORS:
+                return {}
             what = f"through {_short(callee)}()"
             return _union(_step(everything, line, what), read)
         if not tainted:
             self.calls.append(_Call(call_id, callee, line, node.col_offset + 1, None, []))
+        if method and not self._is_module(func.value):  # type: ignore[attr-defined]
+            self.calls[-1].bound = True
         result: Taint = {f"r:{call_id}": ((line, f"returned by {_short(callee)}()"),)}
         return _union(result, read)
 
@@ -781,6 +849,34 @@ class _Function:
         if node.args:
             return _host(node.args[0], self.mod.consts)
         return None
+
+
+@lru_cache(maxsize=16384)
+def _builtin_sink(callee: str) -> bool:
+    """Whether a call of the standard library or a builtin may write data out."""
+    from ropa.flow.sinks import SinkTable
+
+    return SinkTable.builtin().match(callee, None) is not None
+
+
+def _constant_key(node: ast.Call) -> bool:
+    return bool(node.args) and isinstance(node.args[0], ast.Constant)
+
+
+def _may_hold_data(value: ast.expr) -> bool:
+    """Whether a variable assigned ``value`` can be the data its name says: not a container
+    built here, nor an object made by a constructor (``email = EmailMessage(...)``)."""
+    if isinstance(value, (ast.Dict, ast.List, ast.Tuple, ast.Set, ast.Lambda, ast.Compare)):
+        return False
+    if isinstance(value, (ast.ListComp, ast.DictComp, ast.SetComp, ast.GeneratorExp)):
+        return False
+    if isinstance(value, ast.Constant):
+        return isinstance(value.value, str) and bool(value.value)
+    if isinstance(value, ast.Call):
+        func = value.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        return not name[:1].isupper()
+    return True
 
 
 def _shown(node: ast.expr) -> str:
