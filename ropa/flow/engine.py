@@ -18,6 +18,8 @@ from ropa.model import FlowCall, FlowFunction, FlowStep, LocalStep, Location, Sc
 
 #: Calls followed into the project's own functions, one inside another.
 MAX_DEPTH = 12
+#: Function resolutions per project before partial summaries are kept as they are.
+MAX_WORK = 200_000
 #: Paths kept per parameter and sink, per function: enough to show evidence, bounded.
 MAX_PATHS = 6
 #: Steps kept in one flow: the first and the last ones.
@@ -100,6 +102,8 @@ class _Engine:
                 for n in range(1, len(parts)):
                     self.suffixes.setdefault(".".join(parts[n:]), []).append(f.flow.module)
         self.memo: dict[str, _Resolved] = {}
+        self.cut = False
+        self.work = 0
         self.targets: dict[str, tuple[_Fn, int] | None] = {}
         self.active: set[str] = set()
         self.flows: dict[tuple[Location, str, str], Flow] = {}
@@ -145,13 +149,22 @@ class _Engine:
         if done is not None:
             return done
         if full in self.active or depth > MAX_DEPTH:
+            self.cut = True
             return _Resolved()
+        outer_cut, self.cut = self.cut, False
         self.active.add(full)
+        self.work += 1
         try:
             result = self._resolve(self.fns[full], depth)
         finally:
             self.active.discard(full)
-        self.memo[full] = result
+        partial, self.cut = self.cut, outer_cut or self.cut
+        # A summary computed while a call cycle or the depth bound was cut short misses what
+        # lies beyond the cut: it is kept only at the top of the cycle (where nothing lies
+        # beyond), or once the work budget is spent, so each function is resolved a bounded
+        # number of times.
+        if not partial or not self.active or self.work > MAX_WORK:
+            self.memo[full] = result
         return result
 
     def _local(self, f: _Fn, trail: Iterable[LocalStep]) -> Steps:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import builtins
 import sys
+from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -21,9 +22,7 @@ from urllib.parse import urlsplit
 from ropa.model import FlowArg, FlowCall, FlowFunction, FlowSummary, LocalStep
 
 #: Expression nodes evaluated per file before the pass gives up on the rest of it.
-MAX_NODES = 400_000
-#: Expression nesting followed before a value counts as carrying nothing.
-MAX_DEPTH = 120
+MAX_NODES = 150_000
 #: Origins kept per value, and steps kept per origin: enough to show a path, bounded in size.
 MAX_ORIGINS = 12
 MAX_TRAIL = 14
@@ -130,6 +129,8 @@ class _Module:
     consts: dict[str, str] = field(default_factory=dict)
     attrs: dict[str, dict[str, str]] = field(default_factory=dict)
     nodes: int = 0
+    stopped: str | None = None
+    """Why the pass stopped early: ``budget`` or ``depth``."""
 
     def personal(self, name: str) -> str | None:
         """The category a field (attribute, key) of this name holds, or None."""
@@ -150,21 +151,22 @@ def summarize(
     package = module if is_package else module.rpartition(".")[0]
     mod = _Module(module=module, package=package, declared=declared or {})
     functions: list[FlowFunction] = []
+    _prepare(mod, tree.body)
+    jobs: deque[tuple[str, ast.AST, str | None, dict[str, str]]] = deque(
+        [("<module>", tree, None, {})]
+    )
+    while jobs and mod.stopped is None:
+        name, node, cls, local_defs = jobs.popleft()
+        func = _Function(mod, name, node, cls, local_defs)
+        functions.append(func.run())
+        jobs.extend(func.nested)
     note = None
-    try:
-        _prepare(mod, tree.body)
-        jobs: list[tuple[str, ast.AST, str | None, dict[str, str]]] = [("<module>", tree, None, {})]
-        while jobs:
-            name, node, cls, local_defs = jobs.pop(0)
-            func = _Function(mod, name, node, cls, local_defs)
-            functions.append(func.run())
-            jobs.extend(func.nested)
-    except _Budget:
+    if mod.stopped == "budget":
         note = (
             f"data-flow analysis stopped after {MAX_NODES:,} expressions; the rest of the "
             "file is not followed"
         )
-    except RecursionError:
+    elif mod.stopped == "depth":
         note = "data-flow analysis stopped: the code nests too deeply"
     functions.sort(key=lambda f: (f.start, f.name))
     return FlowSummary(module=module, functions=tuple(functions), note=note)
@@ -309,6 +311,7 @@ def _step(taint: Taint, line: int, what: str) -> Taint:
     return out
 
 
+@lru_cache(maxsize=16384)
 def _short(callee: str) -> str:
     parts = callee.split(".")
     return ".".join(parts[-2:]) if len(parts) > 2 else callee
@@ -373,7 +376,6 @@ class _Function:
         self.returns: Taint = {}
         self.nested: list[tuple[str, ast.AST, str | None, dict[str, str]]] = []
         self.branch = 0
-        self.depth = 0
 
     # ------------------------------------------------------------------ running
 
@@ -412,7 +414,12 @@ class _Function:
             body = node.body
         else:
             body = []
-        self.block(body)
+        try:
+            self.block(body)
+        except _Budget:
+            self.mod.stopped = "budget"  # what was seen so far is kept
+        except RecursionError:
+            self.mod.stopped = "depth"
         return FlowFunction(
             name=self.name,
             params=tuple(params),
@@ -587,19 +594,14 @@ class _Function:
     # ------------------------------------------------------------------ expressions
 
     def ev(self, node: ast.expr | None) -> Taint:
+        # Deep nesting ends in RecursionError, which ``run`` turns into a note.
         if node is None:
             return {}
         mod = self.mod
         mod.nodes += 1
         if mod.nodes > MAX_NODES:
             raise _Budget
-        if self.depth > MAX_DEPTH:
-            return {}
-        self.depth += 1
-        try:
-            return self._ev(node)
-        finally:
-            self.depth -= 1
+        return self._ev(node)
 
     def _ev(self, node: ast.expr) -> Taint:
         if isinstance(node, ast.Constant):
@@ -798,11 +800,15 @@ class _Function:
             and func.id not in self.mod.imports
             and func.id not in self.local_defs
         )
-        tainted = any(t for _, t in args) or bool(receiver)
+        tainted = bool(receiver) or any(t for _, t in args)
+        name = method or (func.id if isinstance(func, ast.Name) else "")
+        if not tainted and not read and name[:1].isupper():
+            return {}  # an object built from nothing personal (``models.CharField(...)``)
         call_id = len(self.calls)
         everything: Taint = receiver
-        for _, t in args:
-            everything = _union(everything, t)
+        if tainted:
+            for _, t in args:
+                everything = _union(everything, t)
         if method in _MUTATORS and isinstance(func, ast.Attribute):
             target = func.value
             if isinstance(target, ast.Name) and target.id not in _LOG_CONTEXT and everything:
