@@ -254,16 +254,20 @@ def test_a_suppression_on_a_middle_step_silences_the_flow(scan_tree: Scan) -> No
     assert flows(outcome, "ROPA004") == []
 
 
-def test_declared_recipient_gives_evidence_not_a_warning(scan_tree: Scan) -> None:
-    files = dict(TWO_MODULES)
-    files["app/views.py"] = files["app/views.py"].replace(
+DECLARED = {
+    **TWO_MODULES,
+    "app/views.py": TWO_MODULES["app/views.py"].replace(
         "def advise(p):",
         '# ropa: processing("Advice", purpose="Advise patients", legal_basis="consent",\n'
         '#   data=["user.health_and_medical"], subjects=["patient"], processors=["openai"],\n'
         '#   special_category_basis="explicit_consent", retention="P1Y")\n'
         "def advise(p):",
-    )
-    outcome = scan_tree(files)
+    ),
+}
+
+
+def test_declared_recipient_gives_evidence_not_a_warning(scan_tree: Scan) -> None:
+    outcome = scan_tree(DECLARED)
     assert flows(outcome, "ROPA205") == [] and flows(outcome, "ROPA207") == []
     [vendor] = [v for v in outcome.record["vendors"] if v["key"] == "openai"]
     assert vendor["evidence"][0]["data"] == "user.health_and_medical"
@@ -355,3 +359,46 @@ def test_sarif_code_flows_validate_against_the_schema(tmp_path: Path) -> None:
     assert first["physicalLocation"]["region"]["startLine"] == 2
     last = thread["locations"][-1]["location"]["physicalLocation"]
     assert (last["artifactLocation"]["uri"], last["region"]["startLine"]) == ("app/views.py", 11)
+
+
+# ---------------------------------------------------------------- cache and drift
+
+
+def test_a_warm_scan_reuses_the_cached_flow_summaries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ropa.flow import summary
+    from ropa.pipeline import run_scan
+
+    write_tree(tmp_path, {"ropa.yaml": MINIMAL_YAML, **TWO_MODULES})
+    cold = run_scan([tmp_path], jobs=1, use_cache=True)
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a warm scan parsed the flow again")
+
+    monkeypatch.setattr(summary, "summarize", fail)
+    warm = run_scan([tmp_path], jobs=1, use_cache=True)
+    assert warm.diagnostics == cold.diagnostics
+    assert warm.record["vendors"] == cold.record["vendors"]
+    assert any(d.code == "ROPA205" and d.flow for d in warm.diagnostics)
+
+
+def test_diff_ignores_evidence_unless_asked(tmp_path: Path) -> None:
+    from ropa.diff import diff_records
+    from ropa.pipeline import run_scan
+
+    write_tree(tmp_path, {"ropa.yaml": MINIMAL_YAML, **DECLARED})
+    old = run_scan([tmp_path], jobs=1, use_cache=False).record
+    views = tmp_path / "app" / "views.py"
+    views.write_text("\n\n" + views.read_text())  # the same code, two lines lower
+    moved = run_scan([tmp_path], jobs=1, use_cache=False).record
+    assert diff_records(old, moved) == []
+    assert diff_records(old, moved, evidence=True) == []
+    views.write_text(
+        views.read_text() + "\n\ndef more(user):\n    client.embeddings.create(input=user.email)\n"
+    )
+    grown = run_scan([tmp_path], jobs=1, use_cache=False).record
+    assert diff_records(old, grown) == []
+    changes = diff_records(old, grown, evidence=True)
+    assert changes and all(c.key == "evidence" for c in changes), changes
+    assert any("user.contact.email to openai" in str(c.new) for c in changes)
