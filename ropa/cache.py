@@ -37,9 +37,6 @@ from ropa.model import (
     FieldCandidate,
     FieldDecl,
     FileScan,
-    FlowArg,
-    FlowCall,
-    FlowFunction,
     FlowSummary,
     ImportRef,
     Level,
@@ -94,7 +91,7 @@ class ScanCache:
         self.changed = False
 
     @classmethod
-    def open(cls, root: Path, options: Mapping[str, Any]) -> ScanCache | None:
+    def open(cls, root: Path, options: Mapping[str, Any], *, load: bool = True) -> ScanCache | None:
         """The cache for ``root`` and these scan options, or None when none can be kept."""
         env = os.environ.get("ROPA_CACHE_DIR")
         folder = Path(env) if env else root / CACHE_DIR_NAME
@@ -105,7 +102,8 @@ class ScanCache:
         except (OSError, RuntimeError):  # RuntimeError: no home folder to keep the key in
             return None
         cache = cls(folder / name, secret, fingerprint(options))
-        cache._load()
+        if load:
+            cache._load()
         return cache
 
     # Reading
@@ -142,6 +140,50 @@ class ScanCache:
             if rel not in keep and any(p == "" or rel.startswith(p) for p in prefixes):
                 del self.entries[rel]
                 self.changed = True
+
+    def fingerprint_of(self, rels: Iterable[str], unread: Iterable[str]) -> str:
+        """A hash of the paths and contents scanned, or "" when a file's content is unknown."""
+        h = hashlib.sha256(self.key.encode())
+        for rel in sorted(rels):
+            entry = self.entries.get(rel)
+            if entry is None:
+                return ""
+            h.update(f"{rel}\0{entry.digest}\0".encode("utf-8", "surrogateescape"))
+        for path in sorted(unread):
+            h.update(f"{path}\0?\0".encode("utf-8", "surrogateescape"))
+        return h.hexdigest()
+
+    def side_path(self, name: str) -> Path:
+        """Where a project-wide result (``name``) of this project is kept beside the cache."""
+        return self.path.with_name(self.path.name.replace("scan", name, 1))
+
+    def read_side(self, name: str, key: str) -> bytes | None:
+        """The body stored under ``name`` for ``key``, when its HMAC proves ropa wrote it."""
+        try:
+            raw = _read_regular(self.side_path(name), MAX_CACHE_BYTES)
+        except OSError:
+            return None
+        header_raw, _, body = raw.partition(b"\n")
+        try:
+            header = json.loads(header_raw)
+        except ValueError:
+            return None
+        if (
+            not isinstance(header, dict)
+            or header.get("key") != key
+            or not isinstance(header.get("mac"), str)
+            or not hmac.compare_digest(header["mac"], self._mac(key.encode() + b"\n" + body))
+        ):
+            return None
+        return body
+
+    def write_side(self, name: str, key: str, body: bytes) -> None:
+        header = {"key": key, "mac": self._mac(key.encode() + b"\n" + body)}
+        try:
+            _make_folder(self.folder)
+            _write_atomic(self.side_path(name), json.dumps(header).encode() + b"\n" + body)
+        except OSError:
+            pass
 
     # Storage
     def _load(self) -> None:
@@ -410,72 +452,21 @@ def _entry_json(entry: Entry) -> list[Any]:
 
 
 def _flow_json(flow: FlowSummary | None) -> Any:
+    # Kept as one string: a warm scan whose flows are cached never decodes it (ropa.flow.pack).
     if flow is None:
         return None
-    return [
-        flow.module,
-        flow.note,
-        [
-            [
-                fn.name,
-                fn.params,
-                fn.method,
-                fn.start,
-                fn.end,
-                [
-                    [
-                        *(c.id, c.callee, c.line, c.column, c.literal, c.bound),
-                        [_arg_json(a) for a in c.args],
-                    ]
-                    for c in fn.calls
-                ],
-                [_arg_json(a) for a in fn.returns],
-            ]
-            for fn in flow.functions
-        ],
-    ]
+    from ropa.flow.pack import pack
 
-
-def _arg_json(a: FlowArg) -> list[Any]:
-    return [a.slot, a.origin, [list(step) for step in a.trail]]
-
-
-def _arg(value: list[Any]) -> FlowArg:
-    slot, origin, trail = value
-    return FlowArg(slot=slot, origin=origin, trail=tuple((line, what) for line, what in trail))
+    return [flow.module, flow.note, pack(flow)]
 
 
 def _flow(value: Any) -> FlowSummary | None:
     if value is None:
         return None
-    module, note, functions = value
-    return FlowSummary(
-        module=module,
-        note=note,
-        functions=tuple(
-            FlowFunction(
-                name=name,
-                params=tuple(params),
-                method=method,
-                start=start,
-                end=end,
-                calls=tuple(
-                    FlowCall(
-                        id=cid,
-                        callee=callee,
-                        line=line,
-                        column=column,
-                        literal=literal,
-                        bound=bound,
-                        args=tuple(_arg(a) for a in args),
-                    )
-                    for cid, callee, line, column, literal, bound, args in calls
-                ),
-                returns=tuple(_arg(a) for a in returns),
-            )
-            for name, params, method, start, end, calls, returns in functions
-        ),
-    )
+    module, note, packed = value
+    if not isinstance(packed, str):
+        raise TypeError("flow")
+    return FlowSummary(module=module, note=note, packed=packed)
 
 
 _ACTIVITY_FIELDS = (

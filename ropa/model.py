@@ -177,6 +177,9 @@ class ScanResult:
     """Top-level module names that belong to the project itself."""
     dependencies: tuple[ImportRef, ...] = ()
     """Distributions named in requirements files and pyproject.toml."""
+    fingerprint: str = ""
+    """A hash of every scanned path and its content, when the scan cache knew them all:
+    what was found across files (flows) is reused while it stays the same."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, order=True)
@@ -245,3 +248,13 @@ class FlowSummary:
     functions: tuple[FlowFunction, ...] = ()
     note: str | None = None
     """Why the pass stopped early (its budget), reported as ROPA001-style info."""
+    packed: str | None = None
+    """The functions as the cache keeps them, not yet decoded (see ``unpacked``)."""
+
+    def unpacked(self) -> FlowSummary:
+        """The summary with its functions decoded (itself when they are)."""
+        if self.packed is None:
+            return self
+        from ropa.flow.pack import unpack
+
+        return FlowSummary(module=self.module, note=self.note, functions=unpack(self.packed))

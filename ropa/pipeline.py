@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import ropa
-from ropa.cache import CACHE_DIR_NAME
+from ropa.cache import CACHE_DIR_NAME, ScanCache
 from ropa.config import Config, find_config, load_config
 from ropa.depfiles import read_dependencies
 from ropa.detect import apply_suppressions, detect
@@ -144,16 +145,28 @@ def _evidence(
     scan: ScanResult, record: dict[str, Any], context: Project, config: Config
 ) -> tuple[dict[str, Any], list[Diagnostic]]:
     """The record with ``evidence[]``, and ROPA205-207 and budget notes for the flows found."""
-    from ropa.flow.engine import find_flows
+    from ropa.flow.engine import find_flows, flows_from_json, flows_json
     from ropa.flow.evidence import attach_evidence, budget_notes, flow_diagnostics
     from ropa.flow.sinks import SinkTable
     from ropa.registry import load_known_packages
 
     table = SinkTable(context.vendors, load_known_packages())
-    flows = find_flows(scan, table, config.scan.sanitisers)
+    flows = None
+    side, key = None, ""
+    if scan.fingerprint:
+        # The files are those of the last run: their flows are too (same table, sanitisers).
+        side = ScanCache.open(Path(scan.root), {}, load=False)
+        parts = [scan.fingerprint, table.fingerprint(), sorted(config.scan.sanitisers)]
+        key = hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+        body = side.read_side("flows", key) if side is not None else None
+        flows = flows_from_json(body) if body is not None else None
+    if flows is None:
+        flows = find_flows(scan, table, config.scan.sanitisers)
+        if side is not None:
+            side.write_side("flows", key, flows_json(flows))
     record = attach_evidence(record, flows, scan)
     imported = {ref.module for f in scan.files for ref in f.imports}
-    detectable = {key for module in imported if (key := table.vendor_of_import(module))}
+    detectable = {v for module in imported if (v := table.vendor_of_import(module))}
     found = flow_diagnostics(flows, record, detectable) + budget_notes(scan)
     return record, found
 

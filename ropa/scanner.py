@@ -568,14 +568,17 @@ def _scan_paths(
                 if item is None:
                     item = _Scanned(rel=rel, scan=_crashed(display_path(rel)))
                 done = _collect([item], results, cache, done, len(rels), progress)
+    fingerprint = ""
     if cache is not None:
         cache.forget_except(rels, [_rel_target(p, root) for p in paths])
         cache.save()
+        fingerprint = cache.fingerprint_of(rels, [f.path for f in problems])
     results.sort(key=lambda f: f.path)
     return ScanResult(
         root=str(root),
         files=tuple(results),
         modules=frozenset(_project_modules(rels)),
+        fingerprint=fingerprint,
     )
 
 

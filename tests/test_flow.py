@@ -402,3 +402,31 @@ def test_diff_ignores_evidence_unless_asked(tmp_path: Path) -> None:
     changes = diff_records(old, grown, evidence=True)
     assert changes and all(c.key == "evidence" for c in changes), changes
     assert any("user.contact.email to openai" in str(c.new) for c in changes)
+
+
+def test_unchanged_files_reuse_the_flows_and_a_forged_flows_file_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ropa import pipeline
+    from ropa.flow import engine
+
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("ROPA_CACHE_DIR", str(folder))
+    project = write_tree(tmp_path / "p", {"ropa.yaml": MINIMAL_YAML, **TWO_MODULES})
+    first = pipeline.run_scan([project], jobs=1, use_cache=True)
+    calls: list[int] = []
+    real = engine.find_flows
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "find_flows", counted)
+    again = pipeline.run_scan([project], jobs=1, use_cache=True)
+    assert calls == [] and again.diagnostics == first.diagnostics
+    # A flows file that a stranger rewrote (no valid HMAC) is recomputed, not believed.
+    [side] = folder.glob("flows-*.json")
+    header, _, _ = side.read_bytes().partition(b"\n")
+    side.write_bytes(header + b"\n[]")
+    forged = pipeline.run_scan([project], jobs=1, use_cache=True)
+    assert calls == [1] and forged.diagnostics == first.diagnostics

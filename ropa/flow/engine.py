@@ -10,6 +10,7 @@ bounded and call cycles are cut, so the cost stays linear in the size of the sum
 from __future__ import annotations
 
 import gc
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -89,7 +90,7 @@ class _Engine:
             if f.flow is None:
                 continue
             module = f.flow.module
-            for fn in f.flow.functions:
+            for fn in f.flow.unpacked().functions:
                 full = f"{module}.{fn.name}"
                 self.fns[full] = _Fn(f.path, full, fn, {c.id: c for c in fn.calls})
                 if fn.method:
@@ -317,3 +318,39 @@ def find_flows(
     finally:
         if collecting:
             gc.enable()
+
+
+def flows_json(flows: Sequence[Flow]) -> bytes:
+    """Flows as JSON, for the cache of a project whose files have not changed."""
+    return json.dumps(
+        [
+            [
+                f.category,
+                f.field,
+                [f.sink.kind, f.sink.callee, f.sink.vendor, f.sink.host],
+                [f.location.path, f.location.line, f.location.column],
+                [[s.path, s.line, s.what] for s in f.steps],
+            ]
+            for f in flows
+        ],
+        separators=(",", ":"),
+    ).encode()
+
+
+def flows_from_json(body: bytes) -> list[Flow] | None:
+    """What ``flows_json`` wrote (from an authenticated cache file), or None if malformed."""
+    try:
+        return [
+            Flow(
+                category=category,
+                field=name,
+                sink=Sink(kind=kind, callee=callee, vendor=vendor, host=host),
+                location=Location(path=path, line=line, column=column),
+                steps=tuple(FlowStep(path=p, line=n, what=w) for p, n, w in steps),
+            )
+            for category, name, (kind, callee, vendor, host), (path, line, column), steps in (
+                json.loads(body)
+            )
+        ]
+    except (ValueError, TypeError):
+        return None

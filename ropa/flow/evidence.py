@@ -155,12 +155,13 @@ def _entry(flow: Flow) -> dict[str, Any]:
     }
 
 
-def _spans(scan: ScanResult) -> dict[str, list[tuple[int, int]]]:
+def _spans(scan: ScanResult, paths: set[str]) -> dict[str, list[tuple[int, int]]]:
+    """The line spans of the functions of the files in ``paths``."""
     spans: dict[str, list[tuple[int, int]]] = {}
     for f in scan.files:
-        if f.flow is not None:
+        if f.flow is not None and f.path in paths:
             spans[f.path] = sorted(
-                (fn.start, fn.end) for fn in f.flow.functions if fn.start and fn.end
+                (fn.start, fn.end) for fn in f.flow.unpacked().functions if fn.start and fn.end
             )
     return spans
 
@@ -182,7 +183,8 @@ def attach_evidence(
     for flow in flows:
         if flow.sink.kind == "vendor" and flow.sink.vendor:
             by_vendor.setdefault(flow.sink.vendor, []).append(flow)
-    spans = _spans(scan)
+    declared_in = {loc["path"] for a in record.get("activities", ()) for loc in a["locations"]}
+    spans = _spans(scan, declared_in | {s.path for f in flows for s in f.steps})
     vendors = [
         {**v, "evidence": [_entry(f) for f in _first(by_vendor.get(v["key"], []))]}
         for v in record.get("vendors", ())

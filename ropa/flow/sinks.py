@@ -4,6 +4,8 @@ output, HTTP clients, files and message queues."""
 from __future__ import annotations
 
 import fnmatch
+import hashlib
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -171,6 +173,11 @@ class SinkTable:
             self.by_head.setdefault(pattern.split(".", 1)[0], []).append((pattern, key))
         self.hosts.sort(key=lambda h: (-len(h[0]), h))
         self._match = lru_cache(maxsize=16384)(self._compute)
+
+    def fingerprint(self) -> str:
+        """What the table matches, as a hash: cached flows hold only for the same table."""
+        data = [self.patterns, sorted(self.prefixes.items()), self.hosts, sorted(self.vendors)]
+        return hashlib.sha256(json.dumps(data).encode()).hexdigest()
 
     @staticmethod
     @lru_cache(maxsize=1)
