@@ -485,6 +485,16 @@ _ACTIVITY_FIELDS = (
     "profiling",
     "requirement",
     "notice",
+    "special_category_law",
+    "description",
+    "owner",
+    "lia",
+    "dpia",
+    "consent_record",
+    "withdrawal",
+    "automated_decision_exception",
+    "automated_decision_effects",
+    "retention_policy",
 )
 _TUPLE_FIELDS = frozenset({"data", "subjects", "uses", "processors", "recipients"})
 

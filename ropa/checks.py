@@ -192,8 +192,8 @@ def _ropa103() -> None:
     "ROPA104",
     Level.ERROR,
     "unknown vendor key",
-    invalid=({"app.py": _act(extra=', processors=["sendgird"]')},),
-    valid=({"app.py": _act(extra=', processors=["sendgrid"]')},),
+    invalid=({"app.py": _act(extra=', processors=["mailgnu"]')},),
+    valid=({"app.py": _act(extra=', processors=["mailgun"]')},),
 )
 def _ropa104() -> None:
     """A vendor key in `processors=` or `@processor(...)` is neither in the built-in
@@ -220,7 +220,14 @@ def _ropa105() -> None:
     Level.ERROR,
     "legitimate_interests without legitimate_interest",
     invalid=({"app.py": _act(lb="legitimate_interests")},),
-    valid=({"app.py": _act(lb="legitimate_interests", extra=', legitimate_interest="Fraud"')},),
+    valid=(
+        {
+            "app.py": _act(
+                lb="legitimate_interests",
+                extra=', legitimate_interest="Fraud", lia="https://wiki.test/lia"',
+            )
+        },
+    ),
 )
 def _ropa106() -> None:
     """Art. 13(1)(d) requires the notice to state the legitimate interest pursued. An
@@ -236,7 +243,15 @@ def _ropa106() -> None:
         {
             "app.py": _act(
                 data='["user.health_and_medical"]',
-                extra=', special_category_basis="explicit_consent"',
+                extra=', special_category_basis="explicit_consent", dpia="in_progress",\n'
+                '            consent_record="Consent log table"',
+            )
+        },
+        {
+            "app.py": _act(
+                data='["user.criminal_history"]',
+                extra=', special_category_basis={"condition": "authorised_by_law",\n'
+                '            "law": "DPA 2018 Sch. 1 para 10"}, dpia="not_required"',
             )
         },
     ),
@@ -249,7 +264,12 @@ def _ropa107() -> None:
     employment, vital_interests, not_for_profit, made_public, legal_claims,
     substantial_public_interest, health_care, public_health, archiving_research). Criminal
     convictions data (Art. 10) needs a basis in law: state it in `special_category_basis=`
-    too (usually substantial_public_interest or legal_claims)."""
+    too (usually substantial_public_interest or legal_claims).
+
+    Where national law supplies the condition, name it with a dict:
+    `special_category_basis={"condition": "substantial_public_interest", "law": "DPA 2018
+    Sch. 1 para 10"}`. For Art. 10 data only, the condition may also be `official_authority`
+    or `authorised_by_law`, which must name the `law`."""
 
 
 @_check(
@@ -355,14 +375,14 @@ def _ropa112() -> None:
     invalid=(
         {
             "app.py": _act()
-            + '\n# ropa: processor("sendgrid", data=["user.contact.email"], activity="Ordres")\n'
+            + '\n# ropa: processor("mailgun", data=["user.contact.email"], activity="Ordres")\n'
             "x = 1\n"
         },
     ),
     valid=(
         {
             "app.py": _act()
-            + '\n# ropa: processor("sendgrid", data=["user.contact.email"], activity="Orders")\n'
+            + '\n# ropa: processor("mailgun", data=["user.contact.email"], activity="Orders")\n'
             "x = 1\n"
         },
     ),
@@ -375,35 +395,165 @@ def _ropa114() -> None:
 
 
 @_check(
+    "ROPA115",
+    Level.ERROR,
+    "the record is inconsistent: two of its statements contradict each other",
+    invalid=(
+        {"app.py": _act(lb="consent", extra=', consent_record="Consent table"')},
+        {
+            "app.py": _act(extra=', processors=["acme"]'),
+            "ropa.yaml": _YAML
+            + 'vendors:\n  acme: {name: Acme, location: "Dublin, Ireland", country: IE,\n'
+            "    services: Delivery, kind: logistics, role: controller,\n"
+            "    privacy_policy: https://acme.test/privacy, dpa: https://acme.test/dpa}\n",
+        },
+        {
+            "app.py": _act()
+            + '\nclass C:  # ropa: personal_data(subjects=["customer"], retention="P10Y")\n'
+            "    email = None  # ropa: user.contact.email\n"
+        },
+        {"app.py": _act(extra=', processors=["sendgrid"]')},
+        {
+            "app.py": _act(extra=', processors=["sendgrid"], uses=["marketing.communications"]'),
+            "ropa.yaml": _YAML.replace("2026-01-15", "2023-01-15"),
+        },
+    ),
+    valid=(
+        {
+            "app.py": _act(
+                lb="consent",
+                extra=', consent_record="Consent table", withdrawal="https://shop.test/unsub"',
+            )
+        },
+        {
+            "app.py": _act(extra=', processors=["acme"]'),
+            "ropa.yaml": _YAML
+            + 'vendors:\n  acme: {name: Acme, location: "Dublin, Ireland", country: IE,\n'
+            "    services: Delivery, kind: logistics, role: controller,\n"
+            "    privacy_policy: https://acme.test/privacy}\n",
+        },
+        {
+            "app.py": _act()
+            + '\nclass C:  # ropa: personal_data(subjects=["customer"], retention="P1Y")\n'
+            "    email = None  # ropa: user.contact.email\n"
+        },
+        {"app.py": _act(extra=', processors=["sendgrid"], uses=["marketing.communications"]')},
+    ),
+)
+def _ropa115() -> None:
+    """Two statements of the record contradict each other, so a reader cannot tell which
+    holds. Reported as an error:
+
+    - a vendor declared in `ropa.yaml` as an independent controller (`role: controller`)
+      with a `dpa:`: an Art. 28 agreement is what a processor signs. Set `role: processor`
+      if it acts on your instructions, else remove the DPA.
+
+    As a warning:
+
+    - consent-based processing with no way to withdraw (`withdrawal=`, Art. 7(3)); the
+      notice shows the withdrawal where consent is the basis;
+    - a data-inventory field kept longer than every activity using it allows, or shorter than
+      every one of them keeps it (ISO durations only; a criterion is not compared);
+    - a vendor whose `services` name marketing or advertising while no activity it serves has
+      that purpose or a `marketing` data use: declare that activity, or set the vendor's
+      `services:` to what you use it for under `vendors:` in `ropa.yaml`;
+    - a notice `effective_date` older than an adequacy decision (or the EU-US Data Privacy
+      Framework) that the notice cites for a transfer."""
+
+
+@_check(
+    "ROPA116",
+    Level.WARNING,
+    "an accountability item is missing (LIA, consent record, DPIA decision, ADM exception)",
+    invalid=(
+        {"app.py": _act(lb="legitimate_interests", extra=', legitimate_interest="Fraud"')},
+        {"app.py": _act(lb="consent", extra=', withdrawal="https://shop.test/unsub"')},
+        {
+            "app.py": _act(
+                data='["user.health_and_medical"]',
+                extra=', special_category_basis="health_care"',
+            )
+        },
+        {
+            "app.py": _act(
+                extra=', automated_decision="Scores the order", dpia="https://wiki.test/dpia"'
+            )
+        },
+        {"app.py": _act(extra=', profiling=True, dpia="not-required"')},
+    ),
+    valid=(
+        {
+            "app.py": _act(
+                lb="legitimate_interests",
+                extra=', legitimate_interest="Fraud", lia="https://wiki.test/lia"',
+            )
+        },
+        {
+            "app.py": _act(
+                lb="consent",
+                extra=', withdrawal="https://shop.test/unsub", consent_record="Consent table"',
+            )
+        },
+        {
+            "app.py": _act(
+                data='["user.health_and_medical"]',
+                extra=', special_category_basis="health_care", dpia="https://wiki.test/dpia"',
+            )
+        },
+        {
+            "app.py": _act(
+                extra=', automated_decision="Scores the order", dpia="https://wiki.test/dpia",\n'
+                '            automated_decision_exception="contract",\n'
+                '            automated_decision_effects="A refused order is not shipped"'
+            )
+        },
+    ),
+)
+def _ropa116() -> None:
+    """An accountable controller (Art. 5(2)) keeps papers that the ICO, CNIL and DPC record
+    templates ask for. Each missing one is a gap the documents mark, reported here:
+
+    - `legal_basis="legitimate_interests"` without `lia=` (where the legitimate interests
+      assessment is);
+    - consent (`legal_basis="consent"` or `special_category_basis="explicit_consent"`)
+      without `consent_record=` (where each consent given is recorded, Art. 7(1));
+    - Art. 9 or Art. 10 data, `profiling=True` or `automated_decision=` without `dpia=`:
+      `not_required`, `required`, `in_progress`, or the URL or reference of the completed
+      DPIA (Art. 35); a bare word that is none of these is taken for a typo;
+    - `automated_decision=` without `automated_decision_exception=` (Art. 22(2): `contract`,
+      `law` or `explicit_consent`) or, for an activity in the notice, without
+      `automated_decision_effects=` (the significance and envisaged consequences for the
+      person, Art. 13(2)(f)).
+
+    Each is reported at the declaration that raises the need (the legal basis, the
+    automated decision) or at the activity."""
+
+
+@_check(
     "ROPA120",
     Level.WARNING,
     "an item the documents need is missing (a gap of the record)",
     invalid=(
         {"app.py": _act().replace(',\n            requirement="Needed to deliver the order"', "")},
         {"app.py": _act(), "ropa.yaml": _YAML.replace("dpo: {name: Dana Byrne", "# dpo: {x")},
-        {
-            "app.py": _act()
-            + '\n# ropa: processor("sendgrid", data=["user.contact.email"])\nx = 1\n'
-        },
+        {"app.py": _act() + '\n# ropa: processor("mailgun", data=["user.contact.email"])\nx = 1\n'},
     ),
     valid=(
         {"app.py": _act()},
         {
             "app.py": _act()
-            + '\n# ropa: processor("sendgrid", data=["user.contact.email"], activity="Orders")\n'
+            + '\n# ropa: processor("mailgun", data=["user.contact.email"], activity="Orders")\n'
             "x = 1\n"
         },
     ),
 )
 def _ropa120() -> None:
     """Every item the record or the notice lists as a gap ("Missing declaration" in the
-    documents) is reported: by its own code when one exists (ROPA104-109, ROPA112, ROPA114,
+    documents) is reported: by its own code when one exists (ROPA104-109, ROPA112, ROPA114-116,
     ROPA202), else by ROPA120, at the place where it should be declared. ROPA120 covers:
 
     - a processor not linked to any activity: at the processor marker;
     - `requirement=` missing (Art. 13(2)(e)) for data the person gives: at the activity;
-    - an automated decision whose significance and consequences are not stated: at its
-      `automated_decision=`;
     - a processor without a DPA (`dpa:`): at the vendor's first declaration;
     - no `dpo:`, or one without name or contact: `ropa.yaml` at `dpo:`;
     - a `representative:` without name or contact: `ropa.yaml` at `representative:`;
@@ -594,20 +744,19 @@ def _ropa301() -> None:
 
     Each change is one ROPA301 that names it: an activity (by name), a data-inventory field
     (`model.field`), a vendor or a transfer (by vendor key) or a client added, removed, or
-    renamed (the same content under another name), or one of its keys changed, old value to
-    new (a vendor's keys include what it receives: `data_categories`, `activities`,
-    `purposes`, and its `role`, `country`, `safeguards`, `dpa`...); each key of the
-    controller, DPO, representative, supervisory authority and notice (`ccpa.sells`) that
-    changed; each jurisdiction or security measure added or removed; `role`; a label or an
-    Art. 9/10 flag of a category, subject or use. One edit can change several items: adding
-    a US vendor not used before to an activity changes the activity's `processors` and
-    `transfers` and adds the vendor and a transfer, four ROPA301. Two items of one name in a
-    hand-edited record are compared in order (the second is `NAME (duplicate 2)`). Control
-    and bidi characters in names and values are shown escaped (`\\n`, `\\u202e`); in
+    renamed (the same content under another name), or one of its keys changed, old value to new
+    (a vendor's keys include what it receives: `data_categories`, `activities`, `purposes`, and
+    its `role`, `country`, `safeguards`, `dpa`...); each key of the controller, DPO,
+    representative, supervisory authority, notice (`ccpa.sells`), `breach`, `review` and
+    `dpo_requirement` that changed; each jurisdiction or security measure added or removed;
+    `role`; a label or an Art. 9/10 flag of a category, subject or use. One edit can change
+    several items: adding a US vendor not used before to an activity changes the activity's
+    `processors` and `transfers` and adds the vendor and a transfer, four ROPA301. Two items of
+    one name in a hand-edited record are compared in order (the second is `NAME (duplicate 2)`).
+    Control and bidi characters in names and values are shown escaped (`\\n`, `\\u202e`); in
     `--format markdown` every name and value is set in code and escaped, so none renders as
-    HTML, an image, a web link or a mention (GitHub still links an e-mail address to
-    `mailto:`). Review the change and update the baseline with
-    `ropa scan --output privacy/ropa.json`."""
+    HTML, an image, a web link or a mention (GitHub still links an e-mail address to `mailto:`).
+    Review the change and update the baseline with `ropa scan --output privacy/ropa.json`."""
 
 
 @dataclass(slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import signal
 import sys
 import traceback
@@ -25,8 +26,21 @@ EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
 
 def _fail(problems: Sequence[str]) -> NoReturn:
     for problem in problems:
-        click.echo(f"ropa: {problem}", err=True)
+        click.echo(f"ropa: {shorten(problem)}", err=True)
     sys.exit(EXIT_FAILURE)
+
+
+#: A word longer than this (a path of 100,000 characters) is cut in the middle when shown.
+_LONGEST_WORD = 160
+
+
+def shorten(text: str) -> str:
+    """``text`` with every over-long word cut to its start and end around an ellipsis."""
+    return re.sub(
+        rf"\S{{{_LONGEST_WORD + 1},}}",
+        lambda m: f"{m[0][:80]}...{m[0][-60:]}",
+        text,
+    )
 
 
 @contextmanager
@@ -409,19 +423,31 @@ def _outcome() -> int | str | None:
     except click.exceptions.ClickException as exc:
         exc.show()
         return exc.exit_code
-    except Exception as exc:  # a bug in ropa, not a problem in the user's project
-        debug = _DEBUG["on"] or os.environ.get("ROPA_DEBUG", "").lower() in {"1", "true", "yes"}
-        if debug:
-            traceback.print_exc()
-        how = "above" if debug else "that 'ropa --debug ...' (or ROPA_DEBUG=1) prints"
-        click.echo(
-            f"ropa: internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug in ropa; please report it with the command you ran and the "
-            f"traceback {how}.",
-            err=True,
-        )
+    except OSError as exc:
+        if exc.filename is None:
+            return _internal_error(exc)
+        # The system refused a file (too long a name, no permission, a full disk): a problem
+        # of the machine or the command line, not a bug in ropa.
+        click.echo(f"ropa: {shorten(f'{exc.filename}: {exc.strerror or exc}')}", err=True)
         return EXIT_FAILURE
+    except Exception as exc:  # a bug in ropa, not a problem in the user's project
+        return _internal_error(exc)
     return code if isinstance(code, int) else EXIT_OK
+
+
+def _internal_error(exc: Exception) -> int:
+    """Report a bug in ropa: one line, the traceback only with --debug or ROPA_DEBUG."""
+    debug = _DEBUG["on"] or os.environ.get("ROPA_DEBUG", "").lower() in {"1", "true", "yes"}
+    if debug:
+        traceback.print_exc()
+    how = "above" if debug else "that 'ropa --debug ...' (or ROPA_DEBUG=1) prints"
+    click.echo(
+        f"ropa: internal error: {type(exc).__name__}: {shorten(str(exc))}\n"
+        "This is a bug in ropa; please report it with the command you ran and the "
+        f"traceback {how}.",
+        err=True,
+    )
+    return EXIT_FAILURE
 
 
 def _interrupted() -> NoReturn:
@@ -443,7 +469,7 @@ def _leave(code: int | str | None) -> NoReturn:
     sys.exit(code)
 
 
-_FORMATS_HELP = "Comma-separated: html, pdf, json, csv, md (default: html,pdf,json,csv)."
+_FORMATS_HELP = "Comma-separated: html, pdf, json, csv, md, xlsx (default: html,pdf,json,csv)."
 
 
 def _formats(value: str) -> tuple[str, ...]:

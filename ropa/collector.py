@@ -974,7 +974,7 @@ class _Collection:
             if m.call.marker == "processing":
                 values = dict(m.call.values)
                 name = values.pop("name")
-                activities.append(ActivityDecl(name=name, location=m.location, **values))
+                activities.append(ActivityDecl.of(name=name, location=m.location, values=values))
                 if m.owner_line is not None:
                     names_by_def.setdefault(m.owner_line, []).append(name)
         for m in self.markers:

@@ -24,7 +24,7 @@ _ACTIVITY = {
     "purpose": "str",
     "legal_basis": "str",
     "legitimate_interest": "str",
-    "special_category_basis": "str",
+    "special_category_basis": "basis",
     "data": "list",
     "subjects": "list",
     "uses": "list",
@@ -36,7 +36,18 @@ _ACTIVITY = {
     "profiling": "bool",
     "requirement": "str",
     "notice": "bool",
+    "description": "str",
+    "owner": "str",
+    "lia": "str",
+    "dpia": "str",
+    "consent_record": "str",
+    "withdrawal": "str",
+    "automated_decision_exception": "str",
+    "automated_decision_effects": "str",
+    "retention_policy": "str",
 }
+#: ``dpo: {required: false, reason: ...}`` declares that Art. 37 does not require one.
+_DPO = {**_CONTACT, "required": "bool", "reason": "str"}
 _CATEGORY = {
     "name": "str",
     "label": "str",
@@ -50,7 +61,7 @@ _CATEGORY = {
 # from free keys to x.
 _SCHEMA: dict[str, Any] = {
     "controller": _CONTACT,
-    "dpo": _CONTACT,
+    "dpo": _DPO,
     "representative": _CONTACT,
     "supervisory_authority": {"name": "str", "url": "str", "address": "str"},
     "role": "str",
@@ -67,6 +78,9 @@ _SCHEMA: dict[str, Any] = {
         "changes": "str",
         "ccpa": {"sells": "bool", "shares": "bool"},
     },
+    "breach": {"procedure": "str", "register": "str"},
+    "review": {"date": "date", "by": "str"},
+    "privacy_policy_url": "str",
     "scan": {
         "paths": "list",
         "exclude": "list",
@@ -123,6 +137,14 @@ class Config:
     categories: Mapping[str, Term] = field(default_factory=dict)
     notice: Mapping[str, Any] = field(default_factory=dict)
     scan: ScanSettings = field(default_factory=ScanSettings)
+    dpo_required: bool = True
+    """False when ``dpo: {required: false}`` says Art. 37 requires no DPO."""
+    dpo_reason: str | None = None
+    breach: Mapping[str, str] | None = None
+    """``breach: {procedure, register}``: where the Art. 33 procedure and register are."""
+    review: Mapping[str, str] | None = None
+    """``review: {date, by}``: when the record was last reviewed and by whom (ISO date)."""
+    privacy_policy_url: str | None = None
 
     def vendors(self, registry: Mapping[str, Vendor]) -> dict[str, Vendor]:
         return merge_vendors(registry, self.vendor_overrides, self.path or CONFIG_NAME)
@@ -185,7 +207,9 @@ def parse_config(data: Any, display: str) -> Config:
 
     def block(key: str) -> dict[str, str] | None:
         value = data.get(key)
-        return {k: str(v) for k, v in value.items()} if value else None
+        # A date is kept as ISO text; a DPO's required/reason are not contact details.
+        kept = {k: v for k, v in (value or {}).items() if k not in ("required", "reason")}
+        return {k: _text(v) for k, v in kept.items()} if kept else None
 
     scan = data.get("scan") or {}
     return Config(
@@ -207,6 +231,11 @@ def parse_config(data: Any, display: str) -> Config:
         vendor_overrides=vendors,
         categories=categories,
         notice=dict(data.get("notice") or {}),
+        dpo_required=bool((data.get("dpo") or {}).get("required", True)),
+        dpo_reason=(data.get("dpo") or {}).get("reason"),
+        breach=block("breach"),
+        review=block("review"),
+        privacy_policy_url=data.get("privacy_policy_url"),
         scan=ScanSettings(
             paths=tuple(scan.get("paths") or ()),
             exclude=tuple(scan.get("exclude") or ()),
@@ -218,9 +247,14 @@ def parse_config(data: Any, display: str) -> Config:
     )
 
 
+def _text(value: Any) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
 def _key_lines(data: YMap) -> dict[str, int]:
     lines = dict(data.key_lines)
-    for key in ("controller", "dpo", "representative", "supervisory_authority", "notice"):
+    blocks = ("controller", "dpo", "representative", "supervisory_authority", "notice")
+    for key in (*blocks, "breach", "review", "vendors"):
         value = data.get(key)
         if isinstance(value, YMap):
             lines.update({f"{key}.{sub}": line for sub, line in value.key_lines.items()})
@@ -234,7 +268,13 @@ def _item_lines(data: YMap, key: str) -> list[int]:
 
 def _activity(item: Mapping[str, Any], line: int, display: str) -> ActivityDecl:
     values: dict[str, Any] = {k: (tuple(v) if isinstance(v, list) else v) for k, v in item.items()}
-    return ActivityDecl(location=Location(path=display, line=line, column=1), **values)
+    name = values.pop("name")
+    basis = values.get("special_category_basis")
+    if isinstance(basis, dict):
+        values["special_category_basis"] = {k: str(v).strip() for k, v in basis.items()}
+    return ActivityDecl.of(
+        name=name, location=Location(path=display, line=line, column=1), values=values
+    )
 
 
 def _category(key: str, value: Mapping[str, Any], builtin: Term | None) -> Term:
@@ -402,8 +442,27 @@ class _Checker:
         elif shape == "size":
             if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= MAX_SIZE:
                 self.err(line, f"{label} must be a number of bytes from 1 to {MAX_SIZE:,}")
+        elif shape == "basis":
+            self._basis(value, label, line)
         elif shape == "special":
             if value not in SPECIAL_FLAGS:
                 self.err(line, f"{label} must be one of: {', '.join(SPECIAL_FLAGS)}")
         elif shape == "date" and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
             self.err(line, f"{label} must be a date written YYYY-MM-DD")
+
+    def _basis(self, value: Any, label: str, line: int) -> None:
+        """A special category condition: a key, or ``{condition: KEY, law: TEXT}``."""
+        if isinstance(value, str) and value.strip():
+            return
+        if isinstance(value, dict):
+            unknown = [k for k in value if k not in ("condition", "law")]
+            for key in unknown:
+                self.err(line, f"unknown key '{label}.{key}' (expected one of: condition, law)")
+            for key in ("condition", "law"):
+                item = value.get(key)
+                if (key == "condition" or item is not None) and (
+                    not isinstance(item, str) or not item.strip()
+                ):
+                    self.err(line, f"{label}.{key} must be a non-empty string")
+            return
+        self.err(line, f"{label} must be a condition key or a mapping {{condition, law}}")

@@ -1,171 +1,53 @@
-"""The record as CSV: one row per activity, in the columns of the UK ICO's controller template."""
+"""The record as CSV: the UK ICO controller template's contact block, then one row per activity."""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-from ropa.render import (
-    LEGAL_BASIS_LABELS,
-    RIGHT_LABELS,
-    RIGHTS_BY_BASIS,
-    ROLE_LABELS,
-    SAFEGUARD_LABELS,
-    SOURCE_LABELS,
-    SPECIAL_BASIS_LABELS,
-    gap_lookup,
-)
+from ropa.ico import COLUMNS, CONTACT_COLUMNS, MISSING, contact_rows, controller_rows
+from ropa.render import visible_controls
 
-#: The column headings of the ICO's "Documentation template for controllers", in its order.
-COLUMNS = (
-    "Business function",
-    "Purpose of processing",
-    "Name and contact details of joint controller (if applicable)",
-    "Categories of individuals",
-    "Categories of personal data",
-    "Categories of recipients",
-    "Link to contract with processor",
-    "Names of third countries or international organisations that personal data are "
-    "transferred to (if applicable)",
-    "Safeguards for exceptional transfers of personal data to third countries or "
-    "international organisations (if applicable)",
-    "Retention schedule (if possible)",
-    "General description of technical and organisational security measures (if possible)",
-    "Article 6 lawful basis for processing personal data",
-    "Article 9 basis for processing special category data",
-    "Legitimate interests for the processing (if applicable)",
-    "Rights available to individuals",
-    "Existence of automated decision-making, including profiling (if applicable)",
-    "Source of personal data (if applicable)",
-    "Location of personal data",
-)
+__all__ = ["COLUMNS", "MISSING", "render_csv", "table_rows"]
 
-MISSING = "Missing declaration: "
 # A cell starting with one of these is a formula to a spreadsheet; text from code must not be.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def render_csv(record: Mapping[str, Any]) -> str:
-    """RFC 4180 text (CRLF line ends, quotes where needed) with a header row."""
+    """RFC 4180 text (CRLF line ends, quotes where needed).
+
+    As in the ICO's template, the controller, DPO and representative come first (name,
+    address, email, telephone), then an empty row, then the heading row of the activities'
+    table and one row per activity (those done for clients say so in their basis and role
+    cells). Every row has as many cells as the heading.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    width = len(COLUMNS)
+    for row in [list(CONTACT_COLUMNS), *contact_rows(record)]:
+        writer.writerow(_pad([_cell(v) for v in row], width))
+    writer.writerow(_pad([], width))
     writer.writerow(COLUMNS)
-    for activity in record["activities"]:
-        writer.writerow([_cell(value) for value in _row(record, activity)])
+    for cells in controller_rows(record, processor=True):
+        writer.writerow([_cell(value) for value in cells])
     return out.getvalue()
 
 
+def table_rows(text: str) -> list[list[str]]:
+    """The activities' table of a CSV that ``render_csv`` wrote, heading row first."""
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    start = next(i for i, row in enumerate(rows) if row and row[0] == COLUMNS[0])
+    return rows[start:]
+
+
+def _pad(cells: list[str], width: int) -> list[str]:
+    return cells + [""] * (width - len(cells))
+
+
 def _cell(value: str) -> str:
+    # A bidi override (U+202E) would show the rest of the cell reversed in a spreadsheet.
+    value = str(visible_controls(value))
     return "'" + value if value.startswith(_FORMULA_START) else value
-
-
-def _join(items: Iterable[str]) -> str:
-    return "; ".join(i for i in items if i)
-
-
-def _row(record: Mapping[str, Any], a: Mapping[str, Any]) -> list[str]:
-    vocab = record["vocabulary"]
-    vendors = {v["key"]: v for v in record["vendors"]}
-    used = [vendors[k] for k in a["processors"] if k in vendors]
-    unknown = [k for k in a["processors"] if k not in vendors]
-
-    def label(kind: str, key: str) -> str:
-        return str((vocab[kind].get(key) or {}).get("label") or key)
-
-    special = [c for c in a["data_categories"] if (vocab["categories"].get(c) or {}).get("special")]
-    basis = a["legal_basis"]
-    rights = [RIGHT_LABELS[r] for r in RIGHTS_BY_BASIS.get(basis or "", ())]
-    if a["automated_decision"]:
-        rights.append(RIGHT_LABELS["automated"])
-    gap = gap_lookup(record["gaps"])
-
-    def missing(what: str, item: str, vendor: str | None = None, project: bool = False) -> str:
-        """The marker only for a gap the record lists (so the scan reported it)."""
-        found = gap(item, None if project else a["name"], vendor)
-        return MISSING + what if found else "Not declared"
-
-    first = a["locations"][0]["path"] if a["locations"] else ""
-    package = ".".join(first.split("/")[:-1]) if first.endswith(".py") else ""
-    return [
-        _join(label("uses", u) for u in a["uses"]) or package,
-        f"{a['name']}: {a['purpose']}"
-        if a["purpose"]
-        else f"{a['name']}: " + missing("purpose", "art30_1_b_purpose"),
-        _join(
-            f"{v['name']}, {v['location']} ({v['privacy_policy']})"
-            for v in used
-            if v["role"] == "joint_controller"
-        ),
-        _join(sorted(label("subjects", s) for s in a["data_subjects"]))
-        or missing("categories of individuals", "art30_1_c_subjects"),
-        _join(
-            sorted(
-                label("categories", c) + (" (special category)" if c in special else "")
-                for c in a["data_categories"]
-            )
-        )
-        or missing("categories of personal data", "art30_1_c_categories"),
-        _join(
-            [
-                f"{v['name']} ({v['services']}; {ROLE_LABELS.get(v['role'], v['role'])})"
-                for v in used
-            ]
-            + [
-                f"{k} ({missing('vendor not in the registry', 'art30_1_d_recipients', k)})"
-                for k in unknown
-            ]
-            + list(a["recipients"])
-        ),
-        _join(
-            f"{v['name']}: "
-            + (v["dpa"] or missing("data processing agreement", "art28_3_dpa", v["key"], True))
-            for v in used
-            if v["role"] == "processor"
-        ),
-        _join(
-            f"{vendors[t['vendor']]['country_name'] if t['vendor'] in vendors else t['country']}"
-            f" ({vendors[t['vendor']]['name'] if t['vendor'] in vendors else t['vendor']})"
-            for t in a["transfers"]
-        ),
-        _join(
-            f"{vendors[t['vendor']]['name'] if t['vendor'] in vendors else t['vendor']}: "
-            + (SAFEGUARD_LABELS.get(t["safeguard"], t["safeguard"]) if t["safeguard"] else "")
-            + (
-                ""
-                if t["safeguard"]
-                else missing("transfer safeguard", "art30_1_e_transfers", t["vendor"])
-            )
-            for t in a["transfers"]
-        ),
-        a["retention"]["text"]
-        if a["retention"]
-        else missing("retention period", "art30_1_f_retention"),
-        # One measure a line: measures often contain semicolons themselves.
-        "\n".join(record["security_measures"])
-        or missing("security measures", "art30_1_g_security", project=True),
-        LEGAL_BASIS_LABELS.get(basis, basis)
-        if basis
-        else missing("lawful basis", "art13_1_c_legal_basis"),
-        (
-            SPECIAL_BASIS_LABELS.get(a["special_category_basis"], a["special_category_basis"])
-            if a["special_category_basis"]
-            else (missing("Art. 9(2) condition", "art9_condition") if special else "")
-        ),
-        (
-            (
-                a["legitimate_interest"]
-                or missing("legitimate interest", "art13_1_d_legitimate_interest")
-            )
-            if basis == "legitimate_interests"
-            else ""
-        ),
-        _join(rights),
-        _join([a["automated_decision"] or "", "Profiling" if a["profiling"] else ""]) or "No",
-        SOURCE_LABELS.get(a["source"], a["source"]),
-        _join(
-            [f"{v['name']} ({v['location']})" for v in used]
-            + ["declared at " + ", ".join(f"{p['path']}:{p['line']}" for p in a["locations"])]
-        ),
-    ]

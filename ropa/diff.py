@@ -66,6 +66,9 @@ BLOCKS = {
     "representative": "representative",
     "supervisory_authority": "supervisory authority",
     "notice": "notice",
+    "breach": "breach",
+    "review": "review",
+    "dpo_requirement": "DPO requirement",
 }
 #: Lists of texts whose order carries no meaning, compared member by member.
 SETS = {"jurisdictions": "jurisdiction", "security_measures": "security measure"}

@@ -22,7 +22,7 @@ SIGNATURES: Mapping[str, Mapping[str, str]] = {
         "purpose": "str",
         "legal_basis": "str",
         "legitimate_interest": "str",
-        "special_category_basis": "str",
+        "special_category_basis": "basis",
         "data": "strs",
         "subjects": "strs",
         "uses": "strs",
@@ -34,6 +34,15 @@ SIGNATURES: Mapping[str, Mapping[str, str]] = {
         "profiling": "bool",
         "requirement": "str",
         "notice": "bool",
+        "description": "str",
+        "owner": "str",
+        "lia": "str",
+        "dpia": "str",
+        "consent_record": "str",
+        "withdrawal": "str",
+        "automated_decision_exception": "str",
+        "automated_decision_effects": "str",
+        "retention_policy": "str",
     },
     "processor": {"vendor": "str", "data": "strs", "purpose": "str", "activity": "str"},
 }
@@ -43,6 +52,7 @@ _TYPE_WORDS = {
     "strs": "a list of strings",
     "bool": "True or False",
     "fields": "a dict of field name to category key (or list of keys)",
+    "basis": 'a condition key or a dict {"condition": KEY, "law": "..."}',
 }
 
 
@@ -245,6 +255,8 @@ def _check_type(value: Any, kind: str) -> Any:
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return tuple(dict.fromkeys(v.strip() for v in value))
         return None
+    if kind == "basis":
+        return _basis(value)
     if kind == "fields":
         if not isinstance(value, dict):
             return None
@@ -260,3 +272,18 @@ def _check_type(value: Any, kind: str) -> Any:
                 return None
         return out
     raise AssertionError(kind)
+
+
+def _basis(value: Any) -> str | dict[str, str] | None:
+    """A special category condition: a key, or ``{"condition": KEY, "law": TEXT}`` when a
+    national law gives the condition (the UK's DPA 2018 Schedule 1, Art. 10 authorisations)."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if not isinstance(value, dict) or not set(value) <= {"condition", "law"}:
+        return None
+    condition, law = value.get("condition"), value.get("law")
+    if not isinstance(condition, str) or not condition.strip():
+        return None
+    if law is not None and (not isinstance(law, str) or not law.strip()):
+        return None
+    return {"condition": condition.strip(), **({"law": law.strip()} if law else {})}

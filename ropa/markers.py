@@ -41,13 +41,22 @@ def processing(
     processors: Iterable[str] = (),
     retention: str | None = None,
     legitimate_interest: str | None = None,
-    special_category_basis: str | None = None,
+    special_category_basis: str | Mapping[str, str] | None = None,
     recipients: Iterable[str] = (),
     source: str | None = None,
     automated_decision: str | None = None,
     profiling: bool = False,
     requirement: str | None = None,
     notice: bool = True,
+    description: str | None = None,
+    owner: str | None = None,
+    lia: str | None = None,
+    dpia: str | None = None,
+    consent_record: str | None = None,
+    withdrawal: str | None = None,
+    automated_decision_exception: str | None = None,
+    automated_decision_effects: str | None = None,
+    retention_policy: str | None = None,
 ) -> Callable[[_T], _T]:
     """Declare a processing activity (GDPR Art. 30(1)) carried out by the decorated code."""
     return _identity

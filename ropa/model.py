@@ -72,6 +72,31 @@ class ActivityDecl:
     profiling: bool | None = None
     requirement: str | None = None
     notice: bool | None = None
+    # Accountability (DESIGN section 9): who answers for the activity and where its papers are.
+    special_category_law: str | None = None
+    """The national law a ``special_category_basis`` dict names (``DPA 2018 Sch. 1 para 10``)."""
+    description: str | None = None
+    owner: str | None = None
+    lia: str | None = None
+    dpia: str | None = None
+    consent_record: str | None = None
+    withdrawal: str | None = None
+    automated_decision_exception: str | None = None
+    automated_decision_effects: str | None = None
+    retention_policy: str | None = None
+
+    @classmethod
+    def of(cls, *, name: str, location: Location, values: dict[str, object]) -> ActivityDecl:
+        """A declaration from validated keyword values; a ``special_category_basis`` given as
+        ``{"condition": KEY, "law": TEXT}`` is split into the condition and its law."""
+        basis = values.get("special_category_basis")
+        if isinstance(basis, dict):
+            values = {
+                **values,
+                "special_category_basis": basis.get("condition"),
+                "special_category_law": basis.get("law"),
+            }
+        return cls(name=name, location=location, **values)  # type: ignore[arg-type]
 
 
 #: Scalar keywords of an activity: declared twice with different values is a conflict.
@@ -86,6 +111,16 @@ ACTIVITY_SCALARS = (
     "profiling",
     "requirement",
     "notice",
+    "special_category_law",
+    "description",
+    "owner",
+    "lia",
+    "dpia",
+    "consent_record",
+    "withdrawal",
+    "automated_decision_exception",
+    "automated_decision_effects",
+    "retention_policy",
 )
 #: List keywords of an activity: declarations merge by union.
 ACTIVITY_LISTS = ("data", "subjects", "uses", "processors", "recipients")

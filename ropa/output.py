@@ -6,6 +6,7 @@ import errno
 import os
 import secrets
 import signal
+import stat
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -23,9 +24,39 @@ _HELD = tuple(
 )
 
 
+#: Names that stand for a stream rather than a file: ``-o /dev/stdout`` means "print it".
+_STREAM_PREFIXES = ("/dev/stdout", "/dev/stderr", "/dev/fd/", "/proc/self/fd/")
+
+
 def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write one file completely or not at all."""
-    write_files({path: data})
+    """Write one file completely or not at all.
+
+    A character device or a pipe (``-o /dev/null``, ``-o /dev/stdout``, a FIFO) is written
+    to, never replaced: replacing ``/dev/null`` with a regular file, as root, breaks the
+    machine. Only a device or pipe that is itself at ``path``, or a stream name under /dev or
+    /proc, is written through; a link a pull request planted is replaced like any file, since
+    git cannot hold devices or pipes.
+    """
+    stream = _stream(path)
+    if stream is None:
+        write_files({path: data})
+        return
+    try:
+        with open(stream, "wb", buffering=0) as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+    except OSError as error:
+        raise RopaError(_problem(error)) from None
+
+
+def _stream(path: Path) -> Path | None:
+    """``path`` when it is a character device, a pipe or a stream name to write into."""
+    if str(path).startswith(_STREAM_PREFIXES):
+        return path  # whatever the stream is redirected to, even a regular file
+    try:
+        mode = os.lstat(path).st_mode
+    except (OSError, ValueError):
+        return None
+    return path if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) else None
 
 
 def write_files(files: Mapping[Path, str | bytes]) -> None:
@@ -63,15 +94,18 @@ def check_folder(folder: Path) -> None:
     A folder that does not exist yet is fine when its nearest existing parent is a folder;
     a symbolic link to an existing folder is followed, as the user may have set it up.
     """
-    for current in (folder, *folder.parents):
-        if current.is_dir():
-            return
-        if current.is_symlink():
-            raise RopaError(
-                f"{current}: is a symbolic link to {os.readlink(current)}, which does not exist"
-            )
-        if os.path.lexists(current):
-            raise RopaError(f"{current}: is not a folder")
+    try:
+        for current in (folder, *folder.parents):
+            if current.is_dir():
+                return
+            if current.is_symlink():
+                raise RopaError(
+                    f"{current}: is a symbolic link to {os.readlink(current)}, which does not exist"
+                )
+            if os.path.lexists(current):
+                raise RopaError(f"{current}: is not a folder")
+    except OSError as error:  # a name too long, a folder we may not look into
+        raise RopaError(f"{folder}: cannot use as a folder: {error.strerror or error}") from None
 
 
 def _refuse_folder(path: Path) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 import ropa
 from ropa.cache import CACHE_DIR_NAME, ScanCache
 from ropa.config import Config, find_config, load_config
+from ropa.consistency import consistency_checks
 from ropa.depfiles import read_dependencies
 from ropa.detect import apply_suppressions, detect
 from ropa.errors import RopaError
@@ -126,6 +127,7 @@ def run_scan(
         scan, dependencies=tuple(sorted(deps.refs, key=lambda d: (d.location, d.module)))
     )
     record, problems = build_record(scan, context)
+    problems += consistency_checks(record, config)
     diagnostics = [d for f in scan.files for d in f.diagnostics] + list(deps.problems) + problems
     diagnostics += detect(scan, record, context.vendors, config.scan.marker_modules)
     if options.evidence:

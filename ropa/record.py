@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ropa.checks import CHECKS, diag
@@ -16,15 +16,37 @@ from ropa.model import (
     ActivityDecl,
     Diagnostic,
     FieldDecl,
+    Level,
     Location,
     ProcessorDecl,
     ScanResult,
 )
 from ropa.registry import Countries, Vendor, transfer_safeguard
 from ropa.retention import RetentionError, parse_retention
-from ropa.taxonomy import LEGAL_BASES, SPECIAL_CATEGORY_BASES, Taxonomy, suggest
+from ropa.taxonomy import (
+    ADM_EXCEPTIONS,
+    ART10_CONDITIONS,
+    DPIA_DECISIONS,
+    LEGAL_BASES,
+    SPECIAL_CATEGORY_BASES,
+    Taxonomy,
+    suggest,
+)
 
 SCHEMA_VERSION = 1
+#: Activity keys of DESIGN section 9 that the record carries as declared (null when not).
+ACCOUNTABILITY_KEYS = (
+    "special_category_law",
+    "description",
+    "owner",
+    "lia",
+    "dpia",
+    "consent_record",
+    "withdrawal",
+    "automated_decision_exception",
+    "automated_decision_effects",
+    "retention_policy",
+)
 TOOL = "ropa"
 
 
@@ -107,6 +129,7 @@ class _Builder:
         vendor: str | None = None,
         part: str | None = None,
         hint: str | None = None,
+        level: Level | None = None,
     ) -> None:
         """Record an item the documents will mark as a missing declaration.
 
@@ -136,7 +159,7 @@ class _Builder:
                 "message": message,
                 "where": _where(location),
                 "code": code,
-                "level": CHECKS[code].level.value,
+                "level": (level or CHECKS[code].level).value,
             }
         )
 
@@ -214,6 +237,12 @@ class _Builder:
             "notice": _notice(config.notice),
             "vocabulary": self.vocabulary(activities, inventory, vendors),
             "gaps": sorted(self.gaps, key=lambda g: (g["item"], g["activity"] or "", g["id"])),
+            "breach": _opt(config.breach),
+            "review": _opt(config.review),
+            "privacy_policy_url": config.privacy_policy_url,
+            "dpo_requirement": None
+            if config.dpo_required
+            else {"required": False, "reason": config.dpo_reason},
         }
 
     def link_processors(self, by_name: dict[str, _Merged]) -> dict[str, list[ProcessorDecl]]:
@@ -380,16 +409,7 @@ class _Builder:
                 hint='add requirement="..." (or source= when the data does not come from '
                 "the person)",
             )
-        if v.get("automated_decision") and v.get("notice", True):
-            self.gap(
-                "art13_2_f_automated_decision",
-                "the significance and envisaged consequences of the automated decision "
-                "for the person are not stated",
-                m.origins["automated_decision"],
-                activity=m.name,
-                hint="describe them in automated_decision=, then accept this warning with "
-                "# ropa: ignore[ROPA120]",
-            )
+        self.accountability(m, lists["data"], owner, where)
         return {
             "id": slug(m.name),
             "name": m.name,
@@ -410,10 +430,32 @@ class _Builder:
             "requirement": v.get("requirement"),
             "notice": bool(v.get("notice", True)),
             "locations": _locations(m.locations),
+            **{key: v.get(key) for key in ACCOUNTABILITY_KEYS},
         }
 
     def special(self, m: _Merged, data: list[str], owner: str, where: Location) -> None:
         basis = m.values.get("special_category_basis")
+        flags = {self.tax.special(key) for key in data}
+        if basis in ART10_CONDITIONS:
+            # Art. 10: processing "authorised by Union or Member State law", or under official
+            # authority; either way the law must be named, and neither covers Art. 9 data.
+            at = m.origins["special_category_basis"]
+            if "art9" in flags:
+                self.emit(
+                    "ROPA107",
+                    f"{owner}: '{basis}' is an Art. 10 basis, not an Art. 9(2) condition for "
+                    "the special category data it processes",
+                    at,
+                    "expected " + ", ".join(SPECIAL_CATEGORY_BASES),
+                )
+            elif not m.values.get("special_category_law"):
+                self.emit(
+                    "ROPA107",
+                    f"{owner}: special_category_basis '{basis}' does not name the law",
+                    at,
+                    f'write special_category_basis={{"condition": "{basis}", "law": "..."}}',
+                )
+            return
         if basis is not None and basis not in SPECIAL_CATEGORY_BASES:
             guess = suggest(basis, SPECIAL_CATEGORY_BASES)
             self.emit(
@@ -422,7 +464,7 @@ class _Builder:
                 m.origins["special_category_basis"],
                 f"did you mean '{guess}'?"
                 if guess
-                else "expected " + ", ".join(SPECIAL_CATEGORY_BASES),
+                else "expected " + ", ".join((*SPECIAL_CATEGORY_BASES, *ART10_CONDITIONS)),
             )
             return
         if basis is not None:
@@ -453,6 +495,98 @@ class _Builder:
                 where,
                 code="ROPA107",
                 activity=m.name,
+            )
+
+    def accountability(self, m: _Merged, data: list[str], owner: str, where: Location) -> None:
+        """ROPA116 (and ROPA115 for withdrawal): the papers an accountable controller keeps
+        for this activity (Art. 5(2)): each missing one is a gap the documents mark."""
+        v = m.values
+        basis = v.get("legal_basis")
+        at_basis = m.origins.get("legal_basis", where)
+
+        def missing(
+            item: str, message: str, at: Location, hint: str, code: str = "ROPA116"
+        ) -> None:
+            level = Level.WARNING if code == "ROPA115" else None
+            diagnostic = diag(code, f"{owner}: {message}", at, hint)
+            self.diagnostics.append(replace(diagnostic, level=level or diagnostic.level))
+            self.gap(item, message, at, code=code, activity=m.name, hint=hint, level=level)
+
+        if basis == "legitimate_interests" and not v.get("lia"):
+            missing(
+                "lia",
+                "relies on legitimate interests but does not say where the legitimate "
+                "interests assessment is",
+                at_basis,
+                'add lia="URL or reference of the assessment"',
+            )
+        consent = basis == "consent" or v.get("special_category_basis") == "explicit_consent"
+        if consent and not v.get("consent_record"):
+            missing(
+                "consent_record",
+                "relies on consent but does not say where the consent given is recorded "
+                "(Art. 7(1))",
+                at_basis if basis == "consent" else m.origins["special_category_basis"],
+                'add consent_record="where each consent is stored"',
+            )
+        if basis == "consent" and not v.get("withdrawal"):
+            missing(
+                "art13_2_c_withdrawal",
+                "relies on consent but gives no way to withdraw it (Art. 7(3), 13(2)(c))",
+                at_basis,
+                'add withdrawal="the link or steps to withdraw consent"',
+                code="ROPA115",
+            )
+        reasons = [
+            *(["Art. 9/10 data"] if any(self.tax.special(key) for key in data) else []),
+            *(["profiling"] if v.get("profiling") else []),
+            *(["automated decisions"] if v.get("automated_decision") else []),
+        ]
+        dpia = v.get("dpia")
+        if dpia is not None and dpia not in DPIA_DECISIONS and re.fullmatch(r"[a-z_-]+", dpia):
+            # A bare word is a decision with a typo, not the reference of an assessment.
+            guess = suggest(dpia, DPIA_DECISIONS)
+            missing(
+                "art35_dpia",
+                f"dpia '{dpia}' is neither a decision nor a link to the assessment",
+                m.origins["dpia"],
+                f"did you mean '{guess}'?"
+                if guess
+                else "expected " + ", ".join(DPIA_DECISIONS) + ", or a URL or reference",
+            )
+        elif reasons and dpia is None:
+            missing(
+                "art35_dpia",
+                f"processes {' and '.join(reasons)} but records no DPIA decision (Art. 35)",
+                where,
+                'add dpia="not_required", "required", "in_progress" or the URL of the DPIA',
+            )
+        if not v.get("automated_decision"):
+            return
+        at_adm = m.origins["automated_decision"]
+        exception = v.get("automated_decision_exception")
+        if exception is None:
+            missing(
+                "art22_2_exception",
+                "makes automated decisions but does not say which Art. 22(2) exception allows them",
+                at_adm,
+                'add automated_decision_exception="contract", "law" or "explicit_consent"',
+            )
+        elif exception not in ADM_EXCEPTIONS:
+            guess = suggest(exception, ADM_EXCEPTIONS)
+            missing(
+                "art22_2_exception",
+                f"'{exception}' is not an Art. 22(2) exception",
+                m.origins["automated_decision_exception"],
+                f"did you mean '{guess}'?" if guess else "expected " + ", ".join(ADM_EXCEPTIONS),
+            )
+        if v.get("notice", True) and not v.get("automated_decision_effects"):
+            missing(
+                "art13_2_f_automated_decision",
+                "the significance and envisaged consequences of the automated decision for the "
+                "person are not stated",
+                at_adm,
+                'add automated_decision_effects="what the decision means for the person"',
             )
 
     def transfer(self, vendor: Vendor) -> dict[str, Any] | None:
@@ -622,6 +756,8 @@ class _Builder:
         for key, what, item in contacts:
             block = getattr(config, key)
             at = self.config_location(key)
+            if key == "dpo" and block is None and not config.dpo_required:
+                continue  # dpo: {required: false, reason: ...}: Art. 37 asks for none.
             if block is None:
                 if key == "representative":
                     continue  # Art. 27 applies only to controllers outside the EU.

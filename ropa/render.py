@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 from ropa.errors import RecordError, RopaError
 from ropa.output import write_files
 from ropa.pipeline import dump_record
+from ropa.record import ACCOUNTABILITY_KEYS
 
 if TYPE_CHECKING:
     from ropa.pdf import PdfJob
@@ -39,6 +40,7 @@ class OutputFormat(str, enum.Enum):
     JSON = "json"
     CSV = "csv"
     MD = "md"
+    XLSX = "xlsx"
 
     def files(self) -> tuple[str, ...]:
         return tuple(name for name, fmt in _FILES if fmt is self)
@@ -50,6 +52,7 @@ _FILES: tuple[tuple[str, OutputFormat], ...] = (
     ("ropa.html", OutputFormat.HTML),
     ("ropa.pdf", OutputFormat.PDF),
     ("ropa.csv", OutputFormat.CSV),
+    ("ropa.xlsx", OutputFormat.XLSX),
     ("privacy-notice.html", OutputFormat.HTML),
     ("privacy-notice.pdf", OutputFormat.PDF),
     ("privacy-notice.md", OutputFormat.MD),
@@ -98,6 +101,18 @@ SPECIAL_BASIS_LABELS = {
     "health_care": "Health or social care (Art. 9(2)(h))",
     "public_health": "Public health (Art. 9(2)(i))",
     "archiving_research": "Archiving, research or statistics (Art. 9(2)(j))",
+    "official_authority": "Under the control of official authority (Art. 10)",
+    "authorised_by_law": "Authorised by Union or Member State law (Art. 10)",
+}
+ADM_EXCEPTION_LABELS = {
+    "contract": "Necessary for a contract with the person (Art. 22(2)(a))",
+    "law": "Authorised by Union or Member State law (Art. 22(2)(b))",
+    "explicit_consent": "The person's explicit consent (Art. 22(2)(c))",
+}
+DPIA_LABELS = {
+    "not_required": "Not required (assessed)",
+    "required": "Required, not yet carried out",
+    "in_progress": "In progress",
 }
 SAFEGUARD_LABELS = {
     "adequacy": "Adequacy decision (Art. 45)",
@@ -288,6 +303,10 @@ class _Documents:
             from ropa import csvout
 
             return csvout.render_csv(self.record)
+        if name == "ropa.xlsx":
+            from ropa import xlsxout
+
+            return xlsxout.render_xlsx(self.record)
         ext = name.rpartition(".")[2]
         document = _document_of(name)
         if ext == "pdf":
@@ -527,6 +546,8 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         basis_plain=lambda key: _label(LEGAL_BASIS_PLAIN, key),
         basis_article=lambda key: _label(LEGAL_BASIS_ARTICLES, key),
         special_basis=lambda key: _label(SPECIAL_BASIS_LABELS, key),
+        adm_exception=lambda key: _label(ADM_EXCEPTION_LABELS, key),
+        dpia=lambda key: _label(DPIA_LABELS, key),
         safeguard=lambda key: _label(SAFEGUARD_LABELS, key),
         role=lambda key: _label(ROLE_LABELS, key),
         source=lambda key: _label(SOURCE_LABELS, key),
@@ -620,6 +641,11 @@ def short_commit(value: object) -> str:
 
 _GAP_LABELS = {
     "art28_3_dpa": "Art. 28(3): data processing agreement",
+    "lia": "Art. 6(1)(f), 5(2): legitimate interests assessment",
+    "consent_record": "Art. 7(1): record of consent",
+    "art13_2_c_withdrawal": "Art. 7(3), 13(2)(c): how to withdraw consent",
+    "art35_dpia": "Art. 35: DPIA decision",
+    "art22_2_exception": "Art. 22(2): exception allowing the automated decision",
     "art30_1_a_dpo": "Art. 30(1)(a), 37: data protection officer",
     "notice_effective_date": "Notice: effective date",
     "notice_children_min_age": "Notice: minimum age",
@@ -833,6 +859,8 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
     def activity_view(a: dict[str, Any], among: set[str]) -> dict[str, Any]:
         recipients = [vendor_view(vendors[k]) for k in a["processors"] if k in vendors]
         return {
+            # A record saved before the accountability keys existed renders as undeclared.
+            **dict.fromkeys(ACCOUNTABILITY_KEYS),
             **a,
             "categories": by_label(a["data_categories"]),
             "subjects": [subj(s) for s in a["data_subjects"]],

@@ -16,8 +16,9 @@ controller:
   # phone: +49 30 1234567
   # website: https://example.com
 
-# Data protection officer (Art. 37), if you have one.
+# Data protection officer (Art. 37), if you have one; or say why none is required.
 # dpo: {name: Jane Doe, email: dpo@example.com}
+# dpo: {required: false, reason: "No large-scale monitoring and no Art. 9 data as a core activity"}
 
 # EU representative (Art. 27), if you are established outside the EU.
 # representative: {name: ..., address: ..., email: ...}
@@ -42,6 +43,11 @@ activities: []
 #    data: [user.name, user.contact.email, user.workplace]
 #    subjects: [job_applicant]
 #    retention: P6M
+
+# Accountability (Art. 5(2), 33): where the papers the record points to are kept.
+# breach: {procedure: https://..., register: ...}
+# review: {date: YYYY-MM-DD, by: ...}
+# privacy_policy_url: https://...
 
 # Vendors the registry lacks, or facts to override (see 'ropa vendors').
 vendors: {}

@@ -32,6 +32,12 @@ SPECIAL_CATEGORY_BASES = (
     "public_health",
     "archiving_research",
 )
+#: Conditions for Art. 10 data that are not Art. 9(2) keys; each needs the ``law`` it rests on.
+ART10_CONDITIONS = ("official_authority", "authorised_by_law")
+#: A DPIA decision that is not a link or reference to the completed assessment.
+DPIA_DECISIONS = ("not_required", "required", "in_progress")
+#: Art. 22(2) exceptions that allow a solely automated decision with significant effects.
+ADM_EXCEPTIONS = ("contract", "law", "explicit_consent")
 SOURCES = ("data_subject", "third_party", "public")
 
 

@@ -106,7 +106,7 @@ def test_malformed_markers_are_rop002_naming_the_argument() -> None:
         "def b(): ...\n"
         "# ropa: processing('C', subjects='customer')\n"
         "def c(): ...\n"
-        "# ropa: processing('D', owner='me')\n"
+        "# ropa: processing('D', team='me')\n"
         "def d(): ...\n"
         "# ropa: processing('E', data=[\n"
         "def e(): ...\n"
@@ -130,7 +130,7 @@ def test_malformed_markers_are_rop002_naming_the_argument() -> None:
         ("ROPA002", 17),
     ]
     messages = " ".join(m for _, _, m in got)
-    for needle in ("variable 'NAME'", "f-string", "'subjects' must be a list", "'owner'", "call"):
+    for needle in ("variable 'NAME'", "f-string", "'subjects' must be a list", "'team'", "call"):
         assert needle in messages
     # Only the activity whose name is unreadable is dropped; the others keep what is readable.
     assert [a.name for a in scan.activities] == ["B", "C", "D", "F"]

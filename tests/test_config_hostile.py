@@ -236,7 +236,7 @@ FULL: dict[str, Any] = {
         "phone": "+1",
         "website": "https://example.com",
     },
-    "dpo": {"name": "D", "email": "d@example.com"},
+    "dpo": {"name": "D", "email": "d@example.com", "required": True, "reason": "Art. 37(1)(b)"},
     "representative": {"name": "R", "address": "2 Road"},
     "supervisory_authority": {"name": "SA", "url": "https://sa.example", "address": "3 Road"},
     "role": "controller",
@@ -261,6 +261,15 @@ FULL: dict[str, Any] = {
             "profiling": False,
             "requirement": "Needed by law",
             "notice": True,
+            "description": "Monthly payroll",
+            "owner": "Finance",
+            "lia": "LIA 1",
+            "dpia": "not_required",
+            "consent_record": "Consent log",
+            "withdrawal": "Email HR",
+            "automated_decision_exception": "law",
+            "automated_decision_effects": "None for the person",
+            "retention_policy": "Schedule 2",
         }
     ],
     "vendors": {"stripe": {"dpa": "https://example.com/dpa.pdf"}},
@@ -288,6 +297,9 @@ FULL: dict[str, Any] = {
         "marker_modules": ["m"],
         "max_file_size": 9,
     },
+    "breach": {"procedure": "https://example.com/breach", "register": "Register"},
+    "review": {"date": dt.date(2026, 1, 10), "by": "DPO"},
+    "privacy_policy_url": "https://example.com/privacy",
 }
 WRONG: list[Any] = [1, -1, 10**30, 2.5, "x", True, None, [1], [[]], {"a": 1}, dt.date(2020, 1, 1)]
 
@@ -360,6 +372,8 @@ _VALID: dict[str, Callable[[Any], bool]] = {
     "special": lambda v: v in ("art9", "art10"),
     "list": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
     "vendors": lambda v: isinstance(v, dict),
+    # A condition key, or {condition, law}: no wrong value below is such a mapping.
+    "basis": lambda v: isinstance(v, str) and bool(v.strip()),
 }
 
 

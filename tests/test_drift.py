@@ -17,7 +17,7 @@ import cmarkgfm
 import pytest
 from click.testing import CliRunner
 from cmarkgfm.cmark import Options
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from ropa.cli import main
@@ -324,6 +324,8 @@ def _github(markdown: str) -> str:
 @settings(max_examples=150, deadline=None)
 @given(name=st.text(), value=st.text())
 def test_github_renders_any_name_and_value_as_its_own_visible_text(name: str, value: str) -> None:
+    # ["a"] -> ["a"] is no change; diff_records never reports one, so nothing is to render.
+    assume(value != "a")
     changes = [
         Change(kind="added", subject="activity", name=name),
         Change(kind="changed", subject="vendor", name="v", key=name, old=value, new=None),
@@ -349,8 +351,7 @@ def test_github_renders_any_name_and_value_as_its_own_visible_text(name: str, va
     assert codes(rows[0][1]) == [visible(name)]
     assert codes(rows[1][2]) == [visible(name), f"'{visible(value)}'", "none"]
     assert codes(rows[2][2]) == [visible(value)]
-    delta = [] if value == "a" else [visible(value), "a"]
-    assert codes(rows[3][2]) == ["subjects", "[a]", f"[{visible(value)}]", *delta]
+    assert codes(rows[3][2]) == ["subjects", "[a]", f"[{visible(value)}]", visible(value), "a"]
     # Outside <code>, only ropa's own words: nothing from the record is read as ropa's.
     outside = [re.sub(r"<code>.*?</code>", "", cell, flags=re.S) for r in rows for cell in r]
     assert set(" ".join(outside).split()) <= {

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import shutil
 from collections.abc import Mapping, Sequence
@@ -16,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ropa.cli import main
+from ropa.csvout import table_rows
 from ropa.model import Diagnostic, Level
 from ropa.pipeline import Outcome, run_scan
 from ropa.render import render_documents
@@ -82,9 +81,9 @@ def assert_documents_mark_exactly_the_gaps(record: Mapping[str, Any], out: Path)
     markdown = (out / "privacy-notice.md").read_text("utf-8")
     if not gap_ids:
         assert "Missing declaration" not in markdown
-    rows = list(csv.reader(io.StringIO((out / "ropa.csv").read_text("utf-8"))))[1:]
+    rows = table_rows((out / "ropa.csv").read_text("utf-8"))[1:]
     with_gaps = {g["activity"] for g in record["gaps"]}
-    for row, activity in zip(rows, record["activities"]):
+    for row, activity in zip(rows, record["activities"], strict=True):
         if any("Missing declaration" in cell for cell in row):
             assert activity["name"] in with_gaps or None in with_gaps, row
     assert_no_unbacked_negative(record, out)
@@ -216,9 +215,18 @@ _CODE_KEYS = (
     "special_category_basis",
     "source",
     "activity",
+    "consent_record",
+    "withdrawal",
 )
 _YAML_BLOCKS = ("dpo", "supervisory_authority", "security_measures", "activities", "vendors")
-_YAML_LINES = ("  effective_date:", "  children_min_age:", "  email:", "    requirement:")
+_YAML_LINES = (
+    "  effective_date:",
+    "  children_min_age:",
+    "  email:",
+    "    requirement:",
+    "    lia:",
+    "    dpia:",
+)
 
 
 def _mutate(

@@ -8,13 +8,16 @@ holds exactly the old set or exactly the new one.
 from __future__ import annotations
 
 import copy
+import json
 import os
 import random
 import resource
 import shutil
 import signal
+import stat
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -154,6 +157,63 @@ def test_unusable_scan_outputs_are_exit_2(tmp_path: Path, output: str) -> None:
     (tmp_path / "folder").mkdir()
     code, text = run_ropa("scan", str(SAMPLE), "-q", "--output", str(tmp_path / output))
     assert code == 2 and text.startswith("ropa: ") and "internal error" not in text, text
+
+
+def test_a_character_device_is_written_to_not_replaced(tmp_path: Path) -> None:
+    # A private copy of /dev/null: were ropa to replace it, only this copy would break.
+    null = tmp_path / "null"
+    try:
+        os.mknod(null, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except OSError as error:
+        pytest.skip(f"cannot create a device node here: {error}")
+    code, text = run_ropa("scan", str(SAMPLE), "-q", "--output", str(null))
+    assert code == 0, text
+    assert stat.S_ISCHR(os.lstat(null).st_mode), "the device was replaced by a regular file"
+
+
+def test_a_pipe_is_written_to_not_replaced(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    code, text = run_ropa("scan", str(SAMPLE), "-q", "--output", str(fifo))
+    reader.join(timeout=60)
+    assert code == 0, text
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode), "the pipe was replaced by a regular file"
+    assert received, "nothing was written into the pipe"
+    assert json.loads(received[0])["schema_version"]
+
+
+def test_a_stream_name_prints_the_record() -> None:
+    # /proc/self/fd/2, not /dev/stderr: should this break again, the old code fails to write
+    # into /proc instead of replacing the machine's /dev/stderr.
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ropa",
+            "scan",
+            str(SAMPLE),
+            "-q",
+            "--format",
+            "json",
+            "--output",
+            "/proc/self/fd/2",
+        ],
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert b'"schema_version"' in done.stderr
+
+
+def test_a_planted_link_to_a_device_is_replaced_not_followed(tmp_path: Path) -> None:
+    out = tmp_path / "ropa.json"
+    out.symlink_to("/dev/null")
+    code, text = run_ropa("scan", str(SAMPLE), "-q", "--output", str(out))
+    assert code == 0, text
+    assert not out.is_symlink() and json.loads(out.read_text())["schema_version"]
 
 
 @pytest.fixture
@@ -486,3 +546,30 @@ def test_signals_are_handled_normally_again_after_a_write(tmp_path: Path) -> Non
         time.sleep(0.01)
         reached.append(True)
     assert reached
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("build", str(SAMPLE), "--out-dir", "LONG"),
+        ("build", str(SAMPLE), "--out-dir", "LONG/docs"),
+        ("scan", str(SAMPLE), "-q", "--output", "LONG"),
+        ("scan", str(SAMPLE), "-q", "--output", "LONG/ropa.json"),
+    ],
+)
+def test_a_100000_character_output_path_is_a_short_exit_2(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    long = str(tmp_path / ("x" * 100_000))
+    code, text = run_ropa(*(a.replace("LONG", long) for a in args), "--no-cache")
+    assert code == 2 and "ropa: " in text and "internal error" not in text, text[-300:]
+    assert len(text.splitlines()[-1]) < 400, text[-300:]
+
+
+def test_long_words_are_cut_in_the_middle() -> None:
+    from ropa.cli import shorten
+
+    assert shorten("a short message") == "a short message"
+    cut = shorten("/tmp/" + "x" * 1000 + "/end: File name too long")
+    assert cut.startswith("/tmp/xxx") and "..." in cut and cut.endswith("/end: File name too long")
+    assert len(cut) < 200

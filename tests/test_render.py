@@ -41,7 +41,8 @@ GOLDEN = Path(__file__).parent / "golden"
 PINNED_SOURCE = {"commit": "0123456789abcdef0123456789abcdef01234567", "dirty": False}
 TEXT_FORMATS = ("html", "json", "csv", "md")
 
-# The column headings of the ICO's documentation template for controllers, as it prints them.
+# The column headings of the ICO's documentation template for controllers (sheet "Template",
+# columns A to AD), as it prints them.
 ICO_COLUMNS = [
     "Business function",
     "Purpose of processing",
@@ -57,12 +58,24 @@ ICO_COLUMNS = [
     "Retention schedule (if possible)",
     "General description of technical and organisational security measures (if possible)",
     "Article 6 lawful basis for processing personal data",
-    "Article 9 basis for processing special category data",
+    "Article 9 condition for processing special category data",
     "Legitimate interests for the processing (if applicable)",
+    "Link to record of legitimate interests assessment (if applicable)",
     "Rights available to individuals",
     "Existence of automated decision-making, including profiling (if applicable)",
-    "Source of personal data (if applicable)",
+    "The source of the personal data (if applicable)",
+    "Link to record of consent",
     "Location of personal data",
+    "Data Protection Impact Assessment required?",
+    "Data Protection Impact Assessment progress",
+    "Link to Data Protection Impact Assessment",
+    "Has a personal data breach occurred?",
+    "Link to record of personal data breach",
+    "Data Protection Act 2018 Schedule 1 Condition for processing",
+    "GDPR Article 6 lawful basis for processing",
+    "Link to retention and erasure policy document",
+    "Is personal data retained and erased in accordance with the policy document?",
+    "Reasons for not adhering to policy document (if applicable)",
 ]
 
 
@@ -116,6 +129,7 @@ def test_every_output_format_names_its_files() -> None:
         "ropa.json",
         "ropa.csv",
         "privacy-notice.md",
+        "ropa.xlsx",
     ]
 
 
@@ -274,23 +288,27 @@ def test_markdown_escape(text: str, expected: str) -> None:
 
 
 def _csv_rows(text: str) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(text, newline="")))
+    """The activities' table: the heading row, then one row per activity."""
+    return ropa.csvout.table_rows(text)
 
 
-def test_csv_has_the_ico_columns_and_a_row_per_activity(
+def test_csv_has_every_ico_column_and_a_row_per_activity(
     record: dict[str, Any], tmp_path: Path
 ) -> None:
     text = _render(record, tmp_path, formats=["csv"])["ropa.csv"]
     raw = (tmp_path / "ropa.csv").read_bytes()
-    assert raw.startswith(b"Business function,") and raw.endswith(b"\r\n")
-    assert raw.count(b"\r\n") == len(record["activities"]) + 1  # CRLF ends each record
+    assert raw.endswith(b"\r\n")
+    # The contact block (heading, controller, DPO, representative), an empty row, the table.
+    assert raw.count(b"\r\n") == 4 + 1 + 1 + len(record["activities"])
     rows = _csv_rows(text)
-    assert rows[0] == ICO_COLUMNS
-    assert list(ropa.csvout.COLUMNS) == ICO_COLUMNS
+    assert len(ICO_COLUMNS) == 30
+    assert rows[0][: len(ICO_COLUMNS)] == ICO_COLUMNS  # the template's own, in its order
+    assert list(ropa.csvout.COLUMNS) == rows[0]
     assert len(rows) == 1 + len(record["activities"])
-    assert all(len(row) == len(ICO_COLUMNS) for row in rows)
+    every = list(csv.reader(io.StringIO(text, newline="")))
+    assert all(len(row) == len(rows[0]) for row in every)  # rectangular, block included
     fraud = next(r for r in rows if r[1].startswith("Fraud screening:"))
-    cell = dict(zip(ICO_COLUMNS, fraud))
+    cell = dict(zip(rows[0], fraud))
     assert cell["Article 6 lawful basis for processing personal data"] == (
         "Legitimate interests (Art. 6(1)(f))"
     )
@@ -299,7 +317,154 @@ def test_csv_has_the_ico_columns_and_a_row_per_activity(
     assert "EU-US Data Privacy Framework" in cell[ICO_COLUMNS[8]]
     assert cell["Retention schedule (if possible)"] == "1 year"
     assert "Card details" in cell["Categories of personal data"]  # labels, not keys
+    # The sample keeps its LIAs in a register (lia= on the activity).
+    assert cell["Link to record of legitimate interests assessment (if applicable)"] == (
+        _activity(record, "Fraud screening")["lia"]
+    )
+    assert "shop/services/fraud.py:30" in cell["Declared in code"]
     assert "user." not in text
+
+
+def test_csv_opens_with_the_controller_dpo_and_representative(
+    record: dict[str, Any], tmp_path: Path
+) -> None:
+    every = list(csv.reader(io.StringIO(_render(record, tmp_path, formats=["csv"])["ropa.csv"])))
+    assert every[0][:5] == ["", "Name", "Address", "Email", "Telephone"]
+    block = {row[0]: row[1:5] for row in every[1:4]}
+    assert block["Controller"] == [
+        "Kestrel Outfitters GmbH",
+        "Oranienstraße 42, 10999 Berlin, Germany",
+        "privacy@kestrel-outfitters.example",
+        "'+49 30 555 0100",  # a leading "+" would be a formula to a spreadsheet
+    ]
+    assert block["Data Protection Officer"][0].startswith("Dr. Miriam Okafor")
+    assert block["Representative"][0] == "Not declared"
+    assert not any(every[4])
+    record["dpo"] = {"required": False, "reason": "No large-scale monitoring"}
+    text = _render(record, tmp_path / "2", formats=["csv"])["ropa.csv"]
+    every = list(csv.reader(io.StringIO(text)))
+    assert every[2][:2] == ["Data Protection Officer", "Not required: No large-scale monitoring"]
+
+
+def test_csv_business_function_is_the_owner_not_data_uses(
+    record: dict[str, Any], tmp_path: Path
+) -> None:
+    for activity in record["activities"]:
+        activity.pop("owner", None)
+    rows = _csv_rows(_render(record, tmp_path, formats=["csv"])["ropa.csv"])
+    # Nobody declared an owner: the column stays empty rather than showing data-use labels.
+    assert all(row[0] == "" for row in rows[1:])
+    _activity(record, "Fraud screening")["owner"] = "Payments team"
+    rows = _csv_rows(_render(record, tmp_path / "2", formats=["csv"])["ropa.csv"])
+    fraud = next(r for r in rows if r[1].startswith("Fraud screening:"))
+    assert fraud[0] == "Payments team"
+
+
+def test_csv_fills_the_accountability_columns_from_the_record(
+    record: dict[str, Any], tmp_path: Path
+) -> None:
+    """Keys DESIGN §9 adds to the record fill their ICO columns once present."""
+    fraud = _activity(record, "Fraud screening")
+    fraud.update(
+        lia="https://wiki.example/lia/fraud",
+        dpia="https://wiki.example/dpia/fraud",
+        retention_policy="https://wiki.example/retention",
+        description="Scores each card payment before it is captured.",
+        automated_decision_exception="contract",
+        automated_decision_effects="A blocked payment cannot be completed",
+    )
+    fraud["automated_decision"] = "Payments scoring above a threshold are blocked"
+    record.update(
+        breach={"procedure": "Incident runbook IR-1", "register": "https://wiki.example/breaches"},
+        review={"date": "2026-01-10", "by": "DPO"},
+        privacy_policy_url="https://shop.example/privacy",
+    )
+    rows = _csv_rows(_render(record, tmp_path, formats=["csv"])["ropa.csv"])
+    cell = dict(zip(rows[0], next(r for r in rows if r[1].startswith("Fraud screening:"))))
+    assert cell[ICO_COLUMNS[14]] == "https://wiki.example/lia/fraud"
+    assert cell["Data Protection Impact Assessment required?"] == "Yes"
+    assert cell["Data Protection Impact Assessment progress"] == "Completed"
+    assert cell["Link to Data Protection Impact Assessment"] == "https://wiki.example/dpia/fraud"
+    assert cell["Link to record of personal data breach"] == "https://wiki.example/breaches"
+    assert cell["Link to retention and erasure policy document"] == "https://wiki.example/retention"
+    assert "Exception: necessary for a contract (Art. 22(2)(a))" in cell[ICO_COLUMNS[16]]
+    assert "A blocked payment cannot be completed" in cell[ICO_COLUMNS[16]]
+    assert cell["Activity description"].startswith("Scores each card payment")
+    assert cell["Privacy policy"] == "https://shop.example/privacy"
+    assert cell["Personal data breach procedure"] == "Incident runbook IR-1"
+    assert cell["Last reviewed (date, by)"] == "2026-01-10, DPO"
+
+
+def test_csv_names_criminal_offence_data_as_such(record: dict[str, Any], tmp_path: Path) -> None:
+    invoices = _activity(record, "Fraud screening")
+    invoices["data_categories"].append("user.criminal_history")
+    record["vocabulary"]["categories"]["user.criminal_history"] = {
+        "label": "Criminal history",
+        "description": "",
+        "special": "art10",
+    }
+    invoices["special_category_basis"] = {
+        "condition": "authorised_by_law",
+        "law": "DPA 2018 Sch. 1 para 10",
+    }
+    rows = _csv_rows(_render(record, tmp_path, formats=["csv"])["ropa.csv"])
+    cell = dict(zip(rows[0], next(r for r in rows if r[1].startswith("Fraud screening:"))))
+    assert "Criminal history (criminal offence data)" in cell["Categories of personal data"]
+    assert "(special category)" not in cell["Categories of personal data"]
+    assert cell[ICO_COLUMNS[12]].endswith(", under DPA 2018 Sch. 1 para 10")
+    assert cell["Data Protection Act 2018 Schedule 1 Condition for processing"] == (
+        "DPA 2018 Sch. 1 para 10"
+    )
+    assert cell["GDPR Article 6 lawful basis for processing"] == (
+        "Legitimate interests (Art. 6(1)(f))"
+    )
+
+
+def test_csv_marks_work_done_for_clients_and_reads_the_other_parts_keys(
+    record: dict[str, Any], tmp_path: Path
+) -> None:
+    """Keys the roles and regions parts of issue 11 put in the record, read by their names."""
+    record["clients"] = [{"key": "bolt", "name": "Bolt Bikes GmbH", "contact": "dpo@bolt.test"}]
+    hosting = _activity(record, "Hosting")
+    hosting.update(role="processor", on_behalf_of=["bolt"], retention=None)
+    fraud = _activity(record, "Fraud screening")
+    fraud["special_category_law"] = "DPA 2018 Sch. 1 para 10"
+    fraud["special_category_basis"] = "substantial_public_interest"
+    stripe = next(v for v in record["vendors"] if v["key"] == "stripe")
+    stripe["storage"] = [
+        {"region": "eu-west-1", "country": "IE", "country_name": "Ireland", "city": "Dublin"}
+    ]
+    fraud["transfers"].append(
+        {"vendor": None, "country": "US", "country_name": "United States", "safeguard": None}
+    )
+    fraud["transfers"].append(
+        {
+            "vendor": "stripe",
+            "country": "US",
+            "country_name": "United States",
+            "safeguard": "dpf",
+            "nature": "access",
+        }
+    )
+    record["dpo"] = None
+    record["dpo_requirement"] = {"required": False, "reason": "Fewer than 250 staff, no monitoring"}
+    text = _render(record, tmp_path, formats=["csv"])["ropa.csv"]
+    rows = _csv_rows(text)
+    cells = {r[1].split(":")[0]: dict(zip(rows[0], r)) for r in rows[1:]}
+    host = cells["Hosting"]
+    assert host[ICO_COLUMNS[11]] == "Not applicable: processed as processor for Bolt Bikes GmbH"
+    assert host["Rights available to individuals"] == ""
+    assert host["Retention schedule (if possible)"] == "As the client instructs (Art. 28(3)(g))"
+    assert host["Role for this activity"] == "Processor for Bolt Bikes GmbH"
+    screen = cells["Fraud screening"]
+    assert screen[ICO_COLUMNS[12]].endswith("(Art. 9(2)(g)), under DPA 2018 Sch. 1 para 10")
+    assert "Stripe, Inc. (Dublin, Ireland (eu-west-1); head office" in screen[ICO_COLUMNS[19]]
+    countries = screen[ICO_COLUMNS[7]]
+    assert "United States (Kestrel Outfitters GmbH)" in countries
+    assert "United States (Stripe, Inc., possible access)" in countries
+    assert "Kestrel Outfitters GmbH: collected directly" in screen[ICO_COLUMNS[8]]
+    every = list(csv.reader(io.StringIO(text)))
+    assert every[2][1] == "Not required: Fewer than 250 staff, no monitoring"
 
 
 def test_csv_quotes_commas_quotes_and_newlines(record: dict[str, Any], tmp_path: Path) -> None:
@@ -323,9 +488,19 @@ def test_csv_quotes_commas_quotes_and_newlines(record: dict[str, Any], tmp_path:
 
 def test_csv_never_starts_a_cell_with_a_formula(record: dict[str, Any], tmp_path: Path) -> None:
     record["security_measures"] = ["=1+1", "ok"]
+    record["controller"]["name"] = "@SUM(A1)"
+    text = _render(record, tmp_path, formats=["csv"])["ropa.csv"]
+    every = list(csv.reader(io.StringIO(text, newline="")))
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in every for cell in row)
+    assert _csv_rows(text)[1][10] == "'=1+1\nok"
+
+
+def test_csv_shows_invisible_controls(record: dict[str, Any], tmp_path: Path) -> None:
+    record["activities"][0]["purpose"] = "Refunds\u202egpj.exe\x07"
     rows = _csv_rows(_render(record, tmp_path, formats=["csv"])["ropa.csv"])
-    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
-    assert rows[1][10] == "'=1+1\nok"
+    cells = [cell for row in rows for cell in row]
+    assert not any("\u202e" in cell or "\x07" in cell for cell in cells)
+    assert any("Refunds[U+202E]gpj.exe[U+0007]" in cell for cell in cells)
 
 
 # Template overrides.

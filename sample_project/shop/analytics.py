@@ -49,6 +49,9 @@ def _client_id(request: HttpRequest) -> str | None:
     uses=["analytics.reporting"],
     processors=["google-analytics"],
     retention="P14M",
+    consent_record="The consent cookie and our consent log: each banner choice, with its time "
+    "and the banner version shown",
+    withdrawal="Cookie settings, linked in the footer of every page",
 )
 def track_purchase(request: HttpRequest, order: Order) -> None:
     client_id = _client_id(request)

@@ -1,4 +1,4 @@
-"""Transactional emails, delivered by SendGrid."""
+"""Transactional emails and the newsletter, delivered by SendGrid."""
 
 from __future__ import annotations
 
@@ -58,3 +58,20 @@ def send_shipping_notification(order: Order, tracking_url: str) -> None:
         "emails/shipped.html",
         {"order": order, "tracking_url": tracking_url},
     )
+
+
+@processing(
+    "Newsletter",
+    purpose="Email subscribers our newsletter with new products and offers",
+    legal_basis="consent",
+    data=["user.contact.email", "user.name"],
+    subjects=["customer"],
+    uses=["marketing.communications.email"],
+    processors=["sendgrid"],
+    retention="Until you unsubscribe",
+    consent_record="The sign-up log: the address, the time and the wording of the checkbox",
+    withdrawal="The unsubscribe link in every newsletter, or Account > Email preferences",
+    owner="Marketing",
+)
+def send_newsletter(to: str, issue: str) -> None:
+    _send(to, "News from Kestrel Outfitters", "emails/newsletter.html", {"issue": issue})
