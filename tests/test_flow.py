@@ -430,3 +430,20 @@ def test_unchanged_files_reuse_the_flows_and_a_forged_flows_file_is_ignored(
     side.write_bytes(header + b"\n[]")
     forged = pipeline.run_scan([project], jobs=1, use_cache=True)
     assert calls == [1] and forged.diagnostics == first.diagnostics
+
+
+def test_a_field_declared_in_another_module_is_a_source_on_a_typed_object(scan_tree: Scan) -> None:
+    files = {
+        "app/__init__.py": "",
+        "app/models.py": (
+            "from dataclasses import dataclass\n\n@dataclass\nclass Customer:\n"
+            "    notes: str  # ropa: user.health_and_medical\n    title: str\n"
+        ),
+        "app/views.py": LOGGER
+        + "from app.models import Customer\n\ndef show(c: Customer, d: 'Customer'):\n"
+        + "    log.info(c.notes)\n    log.info(d.title)\n",
+    }
+    outcome = scan_tree(files)
+    [d] = flows(outcome, "ROPA206")
+    assert d.location is not None and d.location.line == 8
+    assert "user.health_and_medical" in d.message

@@ -80,6 +80,11 @@ class _Engine:
         sanitisers: Sequence[str],
         categories: Mapping[str, tuple[str, ...]],
     ) -> None:
+        self.fields: dict[tuple[str, str], tuple[str, ...]] = {}
+        for f in scan.files:
+            for decl in f.fields:
+                for model in (decl.model, decl.model.rsplit(".", 1)[-1]):
+                    self.fields[(model, decl.field)] = decl.categories
         self.table = table
         self.sanitisers = frozenset(sanitisers)
         self.categories = categories
@@ -206,7 +211,7 @@ class _Engine:
                         self._reach(res, root, sink, loc, _join(steps, tail))
         for ret in f.fn.returns:
             for root, steps in self.origins(f, ret.origin, self._local(f, ret.trail), depth):
-                bucket, key = (res.src_ret, root) if root[0] == "s" else (res.param_ret, root[2:])
+                bucket, key = (res.src_ret, root) if root[0] in "st" else (res.param_ret, root[2:])
                 old = bucket.get(key)
                 if old is None or len(steps) < len(old):
                     bucket[key] = steps
@@ -218,8 +223,20 @@ class _Engine:
             if len(paths) < MAX_PATHS and not any(p[1] == where for p in paths):
                 paths.append((sink, where, steps))
             return
-        _, name, guess = root.split(":", 2)
-        for category in self.categories.get(name) or (guess,):
+        if root[0] == "t":
+            # ``t:MODEL:FIELD``: a field of an object whose class the code names; personal
+            # when some declaration says so (``name: str  # ropa: user.name`` on that class).
+            _, model, name = root.split(":", 2)
+            found = self.fields.get((model, name)) or self.fields.get(
+                (model.rsplit(".", 1)[-1], name)
+            )
+            if not found:
+                return
+            categories: tuple[str, ...] = found
+        else:
+            _, name, guess = root.split(":", 2)
+            categories = self.categories.get(name) or (guess,)
+        for category in categories:
             key = (where, category, name)
             old = self.flows.get(key)
             if old is None or len(steps) < len(old.steps):
@@ -230,7 +247,7 @@ class _Engine:
     def origins(self, f: _Fn, origin: str, after: Steps, depth: int) -> list[tuple[str, Steps]]:
         """Where a value that ``origin`` gave, then went through ``after``, came from: reads
         of personal data (``s:``) and parameters of ``f`` (``p:``), each with its steps."""
-        if origin[0] in "sp":
+        if origin[0] in "spt":
             return [(origin, _join(after))]
         return [
             (root, _join(steps, after)) for root, steps in self.results(f, int(origin[2:]), depth)
@@ -280,7 +297,7 @@ def _best(found: list[tuple[str, Steps]]) -> list[tuple[str, Steps]]:
         old = best.get(root)
         if old is None or len(steps) < len(old):
             best[root] = steps
-    ranked = sorted(best.items(), key=lambda item: (item[0][0] != "s", len(item[1]), item[0]))
+    ranked = sorted(best.items(), key=lambda item: (item[0][0] == "p", len(item[1]), item[0]))
     return ranked[:MAX_PATHS]
 
 

@@ -292,7 +292,7 @@ def _union(a: Taint, b: Taint) -> Taint:
             out[origin] = trail
     if len(out) > MAX_ORIGINS:
         # Reads of personal data first, then parameters, then call results.
-        kept = sorted(out, key=lambda o: ("spr".index(o[0]), len(out[o]), o))[:MAX_ORIGINS]
+        kept = sorted(out, key=lambda o: ("stpr".index(o[0]), len(out[o]), o))[:MAX_ORIGINS]
         out = {o: out[o] for o in kept}
     return out
 
@@ -399,6 +399,8 @@ class _Function:
                 if method and i == 0:
                     continue
                 taint: Taint = {f"p:{p.arg}": ((node.lineno, f"parameter {p.arg}"),)}
+                if p.annotation is not None and (model := self._annotated(p.annotation)):
+                    self.types[p.arg] = model
                 category = self.mod.personal_name(p.arg)
                 if category:
                     taint[f"s:{p.arg}:{category}"] = ((node.lineno, f"parameter {p.arg}"),)
@@ -624,6 +626,13 @@ class _Function:
             if category:
                 shown = _shown(node)
                 return {f"s:{node.attr}:{category}": ((node.lineno, f"reads {shown}"),)}
+            owner = node.value
+            if isinstance(owner, ast.Name) and not node.attr.startswith("_"):
+                model = self.types.get(owner.id)
+                if model and model.rsplit(".", 1)[-1][:1].isupper():
+                    # A field of a typed object: personal if its class declares it so.
+                    step = (node.lineno, f"reads {owner.id}.{node.attr}")
+                    return {f"t:{model}:{node.attr}": (step,)}
             return {}
         if isinstance(node, ast.Subscript):
             base = self.ev(node.value)
@@ -710,6 +719,23 @@ class _Function:
         finally:
             self.branch -= 1
             self.env = saved
+
+    def _annotated(self, node: ast.expr) -> str | None:
+        """The class an annotation names (``Customer``, ``Optional[Customer]``, ``Customer |
+        None``, ``"Customer"``), resolved through imports."""
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            name = node.value.strip()
+            if not name.isidentifier():
+                return None
+            node = ast.Name(id=name)
+        if isinstance(node, ast.BinOp):
+            node = node.left
+        elif isinstance(node, ast.Subscript):
+            node = node.slice
+        if not isinstance(node, (ast.Name, ast.Attribute)):
+            return None
+        resolved = self.resolve(node)
+        return resolved if resolved and resolved.rsplit(".", 1)[-1][:1].isupper() else None
 
     def _is_module(self, node: ast.expr) -> bool:
         """Whether ``node`` names an imported module or a class, not a value (``settings``)."""
