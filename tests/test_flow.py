@@ -95,6 +95,8 @@ NON_FLOWS = {
         "from django.conf import settings\n\ndef f():\n    log.info(settings.DEFAULT_EMAIL)\n"
     ),
     "unrelated names": "def f(order):\n    log.info('order %s total %s', order.id, order.total)\n",
+    "address book": "def f(address_book):\n    log.info(address_book)\n",
+    "socket address": "def f(client_address):\n    log.info('from %s', client_address)\n",
     "not a logger": "import math\n\ndef f(user):\n    return math.log(user.age)\n",
 }
 

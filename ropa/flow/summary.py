@@ -73,7 +73,7 @@ _VERBS = frozenset(
     """.split()
 )
 _NETWORK = frozenset(
-    "client server remote bind listen host socket local peer proxy mac ip smtp".split()
+    "client server remote bind listen host socket local peer proxy mac ip smtp book books".split()
 )
 _NAMED = frozenset({"cookie", "file", "field", "table", "column", "host", "server", "model"})
 
@@ -92,7 +92,8 @@ def _guess(name: str) -> str | None:
         return None
     hit = guess_category(stripped, None)
     if hit and hit[0] == "user.contact.address" and ("addr" in tokens or _NETWORK & set(tokens)):
-        return None  # ``self.addr``, ``client_address``: where a socket listens or connects
+        # ``self.addr``, ``client_address``: where a socket listens; ``address_book``: a list
+        return None
     return hit[0] if hit else None
 
 
