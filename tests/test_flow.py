@@ -97,6 +97,9 @@ NON_FLOWS = {
     "unrelated names": "def f(order):\n    log.info('order %s total %s', order.id, order.total)\n",
     "address book": "def f(address_book):\n    log.info(address_book)\n",
     "socket address": "def f(client_address):\n    log.info('from %s', client_address)\n",
+    "list append beside an SDK": (
+        "import openai\n\ndef f(user, items):\n    items.append(user.email)\n"
+    ),
     "not a logger": "import math\n\ndef f(user):\n    return math.log(user.age)\n",
 }
 
@@ -160,6 +163,12 @@ SINKS = {
         "        self.llm = OpenAI()\n"
         "    def ask(self, user):\n"
         "        return self.llm.embeddings.create(input=user.full_name)\n",
+    ),
+    "openai client passed in": (
+        "ROPA205",
+        "import openai\n"
+        "def ask(client, user):\n"
+        "    return client.chat.completions.create(messages=[{'content': user.full_name}])\n",
     ),
     "anthropic": (
         "ROPA205",

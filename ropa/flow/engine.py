@@ -86,6 +86,14 @@ class _Engine:
                 for model in (decl.model, decl.model.rsplit(".", 1)[-1]):
                     self.fields[(model, decl.field)] = decl.categories
         self.table = table
+        # Per file, the vendors whose SDK it imports, with the import names that show it.
+        self.file_vendors: dict[str, dict[str, set[str]]] = {}
+        for f in scan.files:
+            for ref in f.imports:
+                key = table.vendor_of_import(ref.module)
+                if key is not None:
+                    found = self.file_vendors.setdefault(f.path, {}).setdefault(key, set())
+                    found.add(ref.module)
         self.sanitisers = frozenset(sanitisers)
         self.categories = categories
         self.fns: dict[str, _Fn] = {}
@@ -138,6 +146,21 @@ class _Engine:
                     return hit, 1 if hit.fn.method else 0
         return None
 
+    def _through_client(self, path: str, callee: str) -> Sink | None:
+        """A call on a client whose type the code does not show (a parameter, an attribute),
+        in a file that imports one vendor's SDK: ``client.chat.completions.create(...)`` is
+        that vendor's when its ``sinks:`` patterns name the same methods."""
+        vendors = self.file_vendors.get(path, {})
+        if len(vendors) != 1 or "." not in callee:
+            return None
+        [(key, imports)] = vendors.items()
+        tail = callee.split(".", 1)[1]
+        for name in sorted(imports):
+            for candidate in (f"{name}.{tail}", f"{name}.Client.{tail}"):
+                if self.table.match_pattern(candidate) == key:
+                    return Sink(kind="vendor", callee=callee, vendor=key)
+        return None
+
     def sanitised(self, callee: str) -> bool:
         if not self.sanitisers:
             return False
@@ -182,6 +205,8 @@ class _Engine:
             if not call.args:
                 continue
             sink = self.table.match(call.callee, call.literal)
+            if sink is None and call.bound:
+                sink = self._through_client(f.path, call.callee)
             where = Location(path=f.path, line=call.line, column=call.column)
             if sink is not None:
                 verb = "logged by" if sink.kind in ("log", "stdout") else "sent to"

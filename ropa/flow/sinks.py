@@ -188,6 +188,13 @@ class SinkTable:
     def match(self, callee: str, literal: str | None) -> Sink | None:
         return self._match(callee, literal)
 
+    def match_pattern(self, callee: str) -> str | None:
+        """The vendor whose ``sinks:`` patterns (only those) match ``callee``."""
+        for pattern, key in self.by_head.get(callee.split(".", 1)[0], ()):
+            if fnmatch.fnmatchcase(callee, pattern):
+                return key
+        return None
+
     def vendor_of_import(self, module: str) -> str | None:
         """The vendor whose SDK (or an integration of it) an import names."""
         parts = module.split(".")
