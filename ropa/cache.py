@@ -16,6 +16,7 @@ Writes go to a temporary file renamed into place.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
 import hmac
@@ -32,6 +33,7 @@ from typing import Any
 
 import ropa
 from ropa.model import (
+    ACTIVITY_LISTS,
     ActivityDecl,
     Diagnostic,
     FieldCandidate,
@@ -426,7 +428,10 @@ def _entry_json(entry: Entry) -> list[Any]:
         path,
         [_activity_json(a, path) for a in s.activities],
         [
-            [p.vendor, _loc_json(p.location, path), p.data, p.purpose, p.activity, p.joins]
+            [
+                *(p.vendor, _loc_json(p.location, path), p.data, p.purpose, p.activity),
+                *(p.joins, p.region),
+            ]
             for p in s.processors
         ],
         [
@@ -469,34 +474,12 @@ def _flow(value: Any) -> FlowSummary | None:
     return FlowSummary(module=module, note=note, packed=packed)
 
 
-_ACTIVITY_FIELDS = (
-    "purpose",
-    "legal_basis",
-    "legitimate_interest",
-    "special_category_basis",
-    "data",
-    "subjects",
-    "uses",
-    "processors",
-    "recipients",
-    "retention",
-    "source",
-    "automated_decision",
-    "profiling",
-    "requirement",
-    "notice",
-    "special_category_law",
-    "description",
-    "owner",
-    "lia",
-    "dpia",
-    "consent_record",
-    "withdrawal",
-    "automated_decision_exception",
-    "automated_decision_effects",
-    "retention_policy",
+# Every keyword of an activity declaration, in the dataclass's order: a keyword added to the
+# model is cached without a change here.
+_ACTIVITY_FIELDS = tuple(
+    f.name for f in dataclasses.fields(ActivityDecl) if f.name not in ("name", "location")
 )
-_TUPLE_FIELDS = frozenset({"data", "subjects", "uses", "processors", "recipients"})
+_TUPLE_FIELDS = frozenset(ACTIVITY_LISTS)
 
 
 def _activity_json(a: ActivityDecl, path: str) -> list[Any]:
@@ -539,8 +522,9 @@ def _entry(value: list[Any]) -> Entry:
                 purpose=purpose,
                 activity=activity,
                 joins=tuple(joins),
+                region=region,
             )
-            for vendor, loc, data, purpose, activity, joins in procs
+            for vendor, loc, data, purpose, activity, joins, region in procs
         ),
         fields=tuple(
             FieldDecl(

@@ -191,14 +191,33 @@ def _ropa103() -> None:
 @_check(
     "ROPA104",
     Level.ERROR,
-    "unknown vendor key",
-    invalid=({"app.py": _act(extra=', processors=["mailgnu"]')},),
-    valid=({"app.py": _act(extra=', processors=["mailgun"]')},),
+    "unknown vendor key, or a region the vendor does not have",
+    invalid=(
+        {"app.py": _act(extra=', processors=["mailgnu"]')},
+        {
+            "app.py": _act(extra=', processors=["aws"]'),
+            "ropa.yaml": _YAML + "vendors:\n  aws: {region: eu-centrl-1}\n",
+        },
+    ),
+    valid=(
+        {"app.py": _act(extra=', processors=["mailgun"]')},
+        {
+            "app.py": _act(extra=', processors=["aws"]'),
+            "ropa.yaml": _YAML + "vendors:\n  aws: {region: eu-central-1}\n",
+        },
+    ),
 )
 def _ropa104() -> None:
     """A vendor key in `processors=` or `@processor(...)` is neither in the built-in
     registry nor under `vendors:` in `ropa.yaml`. `ropa vendors QUERY` searches the
-    registry; declare a vendor of your own with all its fields under `vendors:`."""
+    registry; declare a vendor of your own with all its fields under `vendors:`.
+
+    Also reported for a `region=` (on `@processor(...)`, or `vendors: {KEY: {region: ...}}`
+    in `ropa.yaml`) that names no place of that vendor: a region must be one of the
+    vendor's cloud regions (`ropa vendors aws` lists them; AWS, Google Cloud and Azure
+    have them) or an ISO 3166-1 country code such as `DE`. The message says whose region
+    it is when it belongs to another provider; until it is fixed, the record takes the
+    vendor's head office as the place of the data."""
 
 
 @_check(
@@ -314,8 +333,17 @@ def _ropa109() -> None:
     """A processor outside the EEA receives personal data, and nothing makes that transfer
     lawful under Chapter V: the country has no adequacy decision (for the United States,
     the vendor is not certified under the EU-US Data Privacy Framework) and the vendor entry
-    lists no `safeguards` (`sccs`, `bcrs`). Add the safeguard you rely on to the vendor
-    under `vendors:` in `ropa.yaml`."""
+    lists no `safeguards`. Add the safeguard you rely on to the vendor under `vendors:` in
+    `ropa.yaml`: `sccs`, `bcrs`, `public_authority_instrument`, `code_of_conduct`,
+    `certification`, `ad_hoc_clauses`, `administrative_arrangement`, the UK's `uk_idta`
+    and `uk_addendum`, or an Art. 49 derogation (`derogation_consent`,
+    `derogation_contract`, `derogation_public_interest`, `derogation_legal_claims`,
+    `derogation_vital_interests`, `derogation_public_register`,
+    `derogation_compelling_interests`, which needs `transfer_document:`).
+
+    With a `region`, the transfer follows it: storage in a region outside the EEA needs a
+    safeguard for that country, and a head office outside the EEA (possible access to data
+    kept in the region) needs one for its own country."""
 
 
 @_check(
@@ -354,8 +382,16 @@ def _ropa111() -> None:
         {"app.py": _act(), "ropa.yaml": "role: controller\n"},
         {"app.py": _act(), "ropa.yaml": _YAML.replace("Acme Shop Ltd", "Example Ltd")},
         {"app.py": _act(), "ropa.yaml": _YAML.replace("acme-shop.test", "example.com")},
+        {"app.py": _act(), "ropa.yaml": _YAML.replace('"1 Main St, Dublin"', "NYC, country: US")},
     ),
-    valid=({"app.py": _act()},),
+    valid=(
+        {"app.py": _act()},
+        {
+            "app.py": _act(),
+            "ropa.yaml": _YAML.replace('"1 Main St, Dublin"', "NYC, country: US")
+            + "representative: {name: Acme EU Rep, email: rep@acme-eu.test}\n",
+        },
+    ),
 )
 def _ropa112() -> None:
     """The record must name the controller and how to contact it (Art. 30(1)(a)), and the
@@ -365,7 +401,13 @@ def _ropa112() -> None:
     The values `ropa init` writes (`Example Ltd`, `1 Example Street, ...`, `Jane Doe`) and
     e-mail addresses or websites at `example.com`, `example.org` or `example.net` are
     placeholders, reported at their line until you replace them: a notice must not name a
-    controller nobody can reach."""
+    controller nobody can reach.
+
+    A controller established outside the EEA (`controller: {country: US}`) must also name
+    its representative in the Union (Art. 27, 30(1)(a)): add `representative:` with a name
+    and a contact. The record then states its own processing as a transfer to that
+    country, and the notice names no lead supervisory authority unless
+    `supervisory_authority:` declares one."""
 
 
 @_check(
@@ -392,6 +434,76 @@ def _ropa114() -> None:
     and no `processing` declaration in the code or under `activities:` in `ropa.yaml` has
     that name (a typo, or an activity renamed). The record cannot say for which purpose the
     vendor receives the data. The message suggests the closest name."""
+
+
+def _for_client(extra: str = "") -> str:
+    """A processor activity: what we do for a client, with no legal basis of our own."""
+    return (
+        "from ropa import processing\n\n"
+        '@processing("Client mailings", purpose="Send the newsletters a client writes",\n'
+        '            role="processor", data=["user.contact.email"], subjects=["customer"]'
+        f"{extra})\n"
+        "def send(batch): ...\n"
+    )
+
+
+_CLIENTS = (
+    "clients:\n  - {key: acme-retail, name: Acme Retail Ltd, contact: dpo@acme-retail.test}\n"
+)
+_JOINT = (
+    "joint_controllers:\n  alpine-club:\n    name: Alpine Club e.V.\n"
+    "    contact: privacy@alpine-club.test\n"
+    "    responsibilities: The club answers requests; we run the booking system\n"
+    "    arrangement: We decide together which course data is collected and why\n"
+)
+
+
+@_check(
+    "ROPA117",
+    Level.ERROR,
+    "a processor activity without on_behalf_of, or naming an unknown client / joint controller",
+    invalid=(
+        {"app.py": _for_client(), "ropa.yaml": _YAML + _CLIENTS},
+        {"app.py": _for_client(', on_behalf_of=["acme-retial"]'), "ropa.yaml": _YAML + _CLIENTS},
+        {
+            "app.py": _act(extra=', role="joint_controller", joint_controllers=["alpine"]'),
+            "ropa.yaml": _YAML + _JOINT,
+        },
+        {
+            "app.py": _for_client(', on_behalf_of=["acme-retail"], legal_basis="contract"'),
+            "ropa.yaml": _YAML + _CLIENTS,
+        },
+    ),
+    valid=(
+        {"app.py": _for_client(', on_behalf_of=["acme-retail"]'), "ropa.yaml": _YAML + _CLIENTS},
+        {
+            "app.py": _act(extra=', role="joint_controller", joint_controllers=["alpine-club"]'),
+            "ropa.yaml": _YAML + _JOINT,
+        },
+    ),
+)
+def _ropa117() -> None:
+    """An activity's `role` says who decides about it (Art. 4(7), 26, 28): `controller` (the
+    default, or the project's `role:`), `processor` (we do it on a client's instructions) or
+    `joint_controller` (we decide it together with another organisation). Each role needs
+    its counterpart, declared in `ropa.yaml`:
+
+    - a processor activity names the clients it is done for in `on_behalf_of=["KEY"]`, each
+      a `key` under `clients:`. The record's Art. 30(2) part lists, per client, only these
+      activities, so an activity without a client is in nobody's part;
+    - a joint controller activity names its partners in `joint_controllers=["KEY"]`, each a
+      key under `joint_controllers:` (with the essence of the arrangement, Art. 26(2));
+    - `on_behalf_of` on an activity that is not a processor's, or `joint_controllers` on one
+      that is not a joint controller's, is reported too: the role is probably missing.
+
+    An unknown key is reported with the closest declared one. A processor activity states no
+    Art. 6 legal basis: the client, as controller, chooses it. A `legal_basis`,
+    `legitimate_interest` or `special_category_basis` on it, or the papers that follow from
+    them (`lia`, `consent_record`, `withdrawal`), is reported under this code as a
+    **warning** and left out of the record, the CSV and the notice; ROPA116 asks none of the
+    accountability papers of it. It needs a `purpose`
+    (what we do for the client), `data` and `subjects` (ROPA105); a retention period and
+    the Art. 13 items (`requirement=`) are not asked of it."""
 
 
 @_check(
@@ -549,7 +661,7 @@ def _ropa116() -> None:
 )
 def _ropa120() -> None:
     """Every item the record or the notice lists as a gap ("Missing declaration" in the
-    documents) is reported: by its own code when one exists (ROPA104-109, ROPA112, ROPA114-116,
+    documents) is reported: by its own code when one exists (ROPA104-109, ROPA112, ROPA114-117,
     ROPA202), else by ROPA120, at the place where it should be declared. ROPA120 covers:
 
     - a processor not linked to any activity: at the processor marker;
@@ -560,8 +672,11 @@ def _ropa120() -> None:
     - no `supervisory_authority:`, or one without name or contact: `ropa.yaml` at it;
     - no `security_measures:` (Art. 30(1)(g)): `ropa.yaml` at it;
     - no `notice.effective_date` or `notice.children_min_age`: `ropa.yaml` at `notice:`;
-    - `role: processor` without `clients:`, or a client without name or contact:
-      `ropa.yaml` at `clients:` or `role:`;
+    - `role: processor` or a processor activity without `clients:`, or a client without
+      name or contact: `ropa.yaml` at `clients:` or `role:`;
+    - a joint controller without contact or address, without `responsibilities` or without
+      the essence of the `arrangement` (Art. 26): `ropa.yaml` at its key under
+      `joint_controllers:`;
     - `ccpa` listed but no data the notice lists falls in a CCPA category: `ropa.yaml` at
       `jurisdictions:`.
 
@@ -743,17 +858,18 @@ def _ropa301() -> None:
       use that added or dropped it is the change).
 
     Each change is one ROPA301 that names it: an activity (by name), a data-inventory field
-    (`model.field`), a vendor or a transfer (by vendor key) or a client added, removed, or
-    renamed (the same content under another name), or one of its keys changed, old value to new
-    (a vendor's keys include what it receives: `data_categories`, `activities`, `purposes`, and
-    its `role`, `country`, `safeguards`, `dpa`...); each key of the controller, DPO,
-    representative, supervisory authority, notice (`ccpa.sells`), `breach`, `review` and
-    `dpo_requirement` that changed; each jurisdiction or security measure added or removed;
-    `role`; a label or an Art. 9/10 flag of a category, subject or use. One edit can change
-    several items: adding a US vendor not used before to an activity changes the activity's
-    `processors` and `transfers` and adds the vendor and a transfer, four ROPA301. Two items of
-    one name in a hand-edited record are compared in order (the second is `NAME (duplicate 2)`).
-    Control and bidi characters in names and values are shown escaped (`\\n`, `\\u202e`); in
+    (`model.field`), a vendor or a transfer (by vendor key), a client, a joint controller (by
+    key) or a client's Art. 30(2) record (by client key) added, removed, or renamed (the same
+    content under another name), or one of its keys changed, old value to new (a vendor's keys
+    include what it receives: `data_categories`, `activities`, `purposes`, and its `role`,
+    `country`, `safeguards`, `dpa`...); each key of the controller, DPO, representative,
+    supervisory authority, notice (`ccpa.sells`), `breach`, `review` and `dpo_requirement` that
+    changed; each jurisdiction or security measure added or removed; `role`; a label or an
+    Art. 9/10 flag of a category, subject or use. One edit can change several items: adding a
+    US vendor not used before to an activity changes the activity's `processors` and
+    `transfers` and adds the vendor and a transfer, four ROPA301. Two items of one name in a
+    hand-edited record are compared in order (the second is `NAME (duplicate 2)`). Control and
+    bidi characters in names and values are shown escaped (`\\n`, `\\u202e`); in
     `--format markdown` every name and value is set in code and escaped, so none renders as
     HTML, an image, a web link or a mention (GitHub still links an e-mail address to `mailto:`).
     Review the change and update the baseline with `ropa scan --output privacy/ropa.json`."""

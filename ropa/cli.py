@@ -309,11 +309,12 @@ def _exit_code(diagnostics: Sequence[Diagnostic], fail_on: str) -> int:
 def vendors(query: str | None, config: Path | None) -> None:
     """List the vendor registry (with vendors: from ropa.yaml), or those matching QUERY."""
     from ropa.pipeline import load_context, load_project
-    from ropa.registry import load_countries, transfer_safeguard
+    from ropa.registry import load_countries, load_regions, transfer_safeguard
 
     with _errors():
         _, cfg = load_project([Path.cwd()], config)
         registry = load_context(cfg).vendors
+        regions = load_regions()
     countries = load_countries()
     needle = (query or "").lower()
     rows = [
@@ -328,6 +329,9 @@ def vendors(query: str | None, config: Path | None) -> None:
     for v in rows:
         safeguard = transfer_safeguard(v, countries) or "none"
         click.echo(f"{v.key:<20} {v.name} — {v.services} ({v.location}; {safeguard})")
+        # Asked for by its key: also where it can keep the data (for region=).
+        for r in regions.of(v.key).values() if v.key == needle else ():
+            click.echo(f"    region {r.code:<24} {r.city}, {countries.name(r.country)}")
 
 
 @main.command()

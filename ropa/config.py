@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from ropa.errors import ConfigError, RopaError
-from ropa.model import ActivityDecl, Location
+from ropa.model import ACTIVITY_ROLES, ActivityDecl, Location
 from ropa.recordio import read_bounded
-from ropa.registry import Vendor, merge_vendors, parse_vendors
+from ropa.registry import VENDOR_KEY, Vendor, merge_vendors, parse_vendors
 from ropa.taxonomy import Taxonomy, Term
 from ropa.yamlio import MAX_YAML_BYTES, YMap, line_of, load_yaml
 
 CONFIG_NAME = "ropa.yaml"
 
 _CONTACT = {"name": "str", "address": "str", "email": "str", "phone": "str", "website": "str"}
+# Where the controller is established (ISO code): outside the EEA it needs a representative.
+_CONTROLLER = {**_CONTACT, "country": "str"}
 _ACTIVITY = {
     "name": "str",
     "purpose": "str",
@@ -36,6 +40,9 @@ _ACTIVITY = {
     "profiling": "bool",
     "requirement": "str",
     "notice": "bool",
+    "role": "role",
+    "on_behalf_of": "list",
+    "joint_controllers": "list",
     "description": "str",
     "owner": "str",
     "lia": "str",
@@ -45,6 +52,16 @@ _ACTIVITY = {
     "automated_decision_exception": "str",
     "automated_decision_effects": "str",
     "retention_policy": "str",
+}
+# The controllers we process for (Art. 30(2)(a)); activities name them by key in on_behalf_of.
+_CLIENT = {"key": "key", "name": "str", "contact": "str", "representative": "str", "dpo": "str"}
+# Art. 26: who decides with us, and the essence of the arrangement the notice must state.
+_JOINT = {
+    "name": "str",
+    "contact": "str",
+    "address": "str",
+    "responsibilities": "str",
+    "arrangement": "str",
 }
 #: ``dpo: {required: false, reason: ...}`` declares that Art. 37 does not require one.
 _DPO = {**_CONTACT, "required": "bool", "reason": "str"}
@@ -60,12 +77,13 @@ _CATEGORY = {
 # Shape of ropa.yaml: a dict is a mapping with known keys, "[x]" a list of x, "{x}" a mapping
 # from free keys to x.
 _SCHEMA: dict[str, Any] = {
-    "controller": _CONTACT,
+    "controller": _CONTROLLER,
     "dpo": _DPO,
     "representative": _CONTACT,
     "supervisory_authority": {"name": "str", "url": "str", "address": "str"},
     "role": "str",
-    "clients": ["clients", {"name": "str", "contact": "str"}],
+    "clients": ["clients", _CLIENT],
+    "joint_controllers": ("joint_controllers", _JOINT),
     "jurisdictions": "list",
     "security_measures": "list",
     "activities": ["activities", _ACTIVITY],
@@ -130,6 +148,8 @@ class Config:
     supervisory_authority: Mapping[str, str] | None = None
     role: str = "controller"
     clients: tuple[Mapping[str, str], ...] = ()
+    """Each with its ``key`` (given, or made from its name) and what else it declares."""
+    joint_controllers: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     jurisdictions: tuple[str, ...] = ("gdpr",)
     security_measures: tuple[str, ...] = ()
     activities: tuple[ActivityDecl, ...] = ()
@@ -192,6 +212,7 @@ def parse_config(data: Any, display: str) -> Config:
                 data.key_lines["jurisdictions"],
                 f"unknown jurisdiction '{j}' (expected {', '.join(JURISDICTIONS)})",
             )
+    _check_controller_country(data, checker)
     vendors: dict[str, Any] = {}
     if isinstance(data.get("vendors"), dict):
         try:
@@ -202,6 +223,8 @@ def parse_config(data: Any, display: str) -> Config:
         raise ConfigError(checker.problems)
     categories = _categories(data, checker)
     _check_scan_paths(data, checker)
+    clients = _clients(data, checker)
+    joint = _joint_controllers(data, checker)
     if checker.problems:
         raise ConfigError(checker.problems)
 
@@ -221,7 +244,8 @@ def parse_config(data: Any, display: str) -> Config:
         representative=block("representative"),
         supervisory_authority=block("supervisory_authority"),
         role=data.get("role", "controller"),
-        clients=tuple(dict(c) for c in data.get("clients") or ()),
+        clients=clients,
+        joint_controllers=joint,
         jurisdictions=tuple(data.get("jurisdictions") or ("gdpr",)),
         security_measures=tuple(data.get("security_measures") or ()),
         activities=tuple(
@@ -254,11 +278,86 @@ def _text(value: Any) -> str:
 def _key_lines(data: YMap) -> dict[str, int]:
     lines = dict(data.key_lines)
     blocks = ("controller", "dpo", "representative", "supervisory_authority", "notice")
-    for key in (*blocks, "breach", "review", "vendors"):
+    for key in (*blocks, "breach", "review", "vendors", "joint_controllers"):
         value = data.get(key)
         if isinstance(value, YMap):
             lines.update({f"{key}.{sub}": line for sub, line in value.key_lines.items()})
+    for item, line in zip(data.get("clients") or (), _item_lines(data, "clients")):
+        lines[f"clients.{_client_key(item)}"] = line
+    # Each vendor's fields too (``vendors.aws.region``): a region it does not have is
+    # reported where it is written.
+    vendors = data.get("vendors")
+    if isinstance(vendors, YMap):
+        for key, entry in vendors.items():
+            lines[f"vendors.{key}"] = vendors.key_lines.get(key, 1)
+            if isinstance(entry, YMap):
+                lines.update({f"vendors.{key}.{f}": n for f, n in entry.key_lines.items()})
     return lines
+
+
+def _client_key(item: Mapping[str, Any]) -> str:
+    """A client's ``key``, or one made from its name (``Acme GmbH`` -> ``acme-gmbh``)."""
+    if item.get("key"):
+        return str(item["key"])
+    text = unicodedata.normalize("NFKD", str(item.get("name") or "")).encode("ascii", "ignore")
+    return re.sub(r"[^a-z0-9]+", "-", text.decode().lower()).strip("-")
+
+
+def _clients(data: YMap, checker: _Checker) -> tuple[dict[str, str], ...]:
+    """``clients:``, each with a key: activities name the clients they serve by it."""
+    out: list[dict[str, str]] = []
+    seen: dict[str, int] = {}
+    for i, (item, line) in enumerate(
+        zip(data.get("clients") or (), _item_lines(data, "clients")), start=1
+    ):
+        key = _client_key(item)
+        if not key:
+            checker.err(line, f"clients[{i}] needs a key (or a name to make one from)")
+            continue
+        if key in seen:
+            checker.err(
+                line, f"clients[{i}]: key '{key}' is already used by the client at line {seen[key]}"
+            )
+            continue
+        seen[key] = line
+        block = {field: str(item[field]) for field in _CLIENT if field in item}
+        out.append({**block, "key": key})
+    return tuple(out)
+
+
+def _joint_controllers(data: YMap, checker: _Checker) -> dict[str, dict[str, str]]:
+    """``joint_controllers:`` by key; each names the organisation at least."""
+    section = data.get("joint_controllers") or {}
+    lines: dict[str, int] = getattr(section, "key_lines", {})
+    out: dict[str, dict[str, str]] = {}
+    for key, value in section.items():
+        line = lines.get(key, 1)
+        if not isinstance(key, str) or not VENDOR_KEY.match(key):
+            checker.err(
+                line,
+                f"joint_controllers: key '{key}' must be lower case words joined by hyphens",
+            )
+            continue
+        if not value.get("name"):
+            checker.err(line, f"joint_controllers.{key} lacks 'name'")
+            continue
+        out[key] = {field: str(value[field]) for field in _JOINT if field in value}
+    return out
+
+
+def _check_controller_country(data: YMap, checker: _Checker) -> None:
+    """``controller.country`` is an ISO 3166-1 alpha-2 code ropa knows the name of."""
+    controller = data.get("controller")
+    country = controller.get("country") if isinstance(controller, YMap) else None
+    if not isinstance(country, str):
+        return
+    from ropa.registry import load_countries
+
+    if country not in load_countries().names:
+        checker.err(
+            getattr(controller, "key_lines", {}).get("country", 1),
+            f"controller.country: '{country}' is not an ISO 3166-1 alpha-2 code such as DE or US",
+        )
 
 
 def _item_lines(data: YMap, key: str) -> list[int]:
@@ -442,6 +541,12 @@ class _Checker:
         elif shape == "size":
             if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= MAX_SIZE:
                 self.err(line, f"{label} must be a number of bytes from 1 to {MAX_SIZE:,}")
+        elif shape == "role":
+            if value not in ACTIVITY_ROLES:
+                self.err(line, f"{label} must be one of: {', '.join(ACTIVITY_ROLES)}")
+        elif shape == "key":
+            if not isinstance(value, str) or not VENDOR_KEY.match(value):
+                self.err(line, f"{label} must be lower case words joined by hyphens (acme-retail)")
         elif shape == "basis":
             self._basis(value, label, line)
         elif shape == "special":

@@ -32,10 +32,21 @@ class Collection:
     """Keys computed from the identity (an activity's ``id``), ignored when finding renames."""
     renames: bool = True
     """Whether a removed and an added item equal in everything but identity are a rename."""
+    joiner: str = "."
+    """What joins the identity's parts in the item's name (``aws to US``)."""
 
 
 COLLECTIONS = (
     Collection(key="clients", subject="client", identity=("name",)),
+    Collection(key="joint_controllers", subject="joint controller", identity=("key",)),
+    # Derived from activities and clients, but what a client's auditor reads: its changes
+    # (an activity now done for another client) are named under the client.
+    Collection(
+        key="processing_for_clients",
+        subject="Art. 30(2) record of client",
+        identity=("client",),
+        renames=False,
+    ),
     Collection(
         key="activities",
         subject="activity",
@@ -57,7 +68,14 @@ COLLECTIONS = (
         code_locations="locations",
         renames=False,
     ),
-    Collection(key="transfers", subject="transfer", identity=("vendor",), renames=False),
+    # A vendor may keep data in one country and be reached from another: one transfer each.
+    Collection(
+        key="transfers",
+        subject="transfer",
+        identity=("vendor", "country"),
+        renames=False,
+        joiner=" to ",
+    ),
 )
 #: Single mappings, compared key by key (nested keys dotted: ``ccpa.sells``).
 BLOCKS = {
@@ -88,6 +106,8 @@ _ORDER = (
     "supervisory_authority",
     "role",
     "clients",
+    "joint_controllers",
+    "processing_for_clients",
     "jurisdictions",
     "activities",
     "data_inventory",
@@ -319,7 +339,8 @@ def _located(changes: list[Change], record: Mapping[str, Any]) -> list[Change]:
             if isinstance(vendor, str):
                 users.setdefault(vendor, where)
     return [
-        replace(c, location=users.get(c.name))
+        # A transfer is known as ``vendor to COUNTRY``.
+        replace(c, location=users.get(c.name.partition(" to ")[0]))
         if c.location is None
         and c.kind != "removed"
         and c.subject in ("vendor", "transfer")
@@ -333,7 +354,10 @@ def _identity(collection: Collection, item: Any) -> str:
     if not isinstance(item, Mapping):
         return _canon(item)
     parts = [item.get(k) for k in collection.identity]
-    return ".".join(p if isinstance(p, str) else _canon(p) for p in parts)
+    # A transfer without a vendor is the controller's own (established outside the EEA).
+    return collection.joiner.join(
+        p if isinstance(p, str) else "the controller" if p is None else _canon(p) for p in parts
+    )
 
 
 def _keyed(collection: Collection, items: list[Any]) -> dict[tuple[str, int], Any]:

@@ -43,7 +43,15 @@ class FieldGuess:
 
 # "plain": a class of no known kind that the code declares `personal_data`.
 _ModelKind = Literal[
-    "django", "sqlalchemy", "pydantic", "dataclass", "attrs", "typeddict", "marshmallow", "plain"
+    "django",
+    "sqlalchemy",
+    "pydantic",
+    "dataclass",
+    "attrs",
+    "typeddict",
+    "marshmallow",
+    "piccolo",
+    "plain",
 ]
 
 _DATACLASS_DECORATORS: Final = frozenset(
@@ -57,6 +65,15 @@ _ATTRS_DECORATORS: Final = _words(
 )
 _ATTRS_FIELD_CALLS: Final = frozenset(
     {"attr.ib", "attr.attrib", "attr.field", "attrs.field", "ib", "attrib"}
+)
+# Column classes of the Piccolo ORM, whose models derive from `Table` (as django-tables2's
+# tables do, which assign `tables.Column(...)` instead).
+_PICCOLO_COLUMNS: Final = _words(
+    """
+    Varchar Text Secret Email Integer BigInt SmallInt Serial BigSerial Boolean Timestamp
+    Timestamptz Date Time Interval UUID JSON JSONB Array Numeric Decimal Real DoublePrecision
+    Float Bytea ForeignKey LazyTableReference
+    """
 )
 _PYDANTIC_BASES: Final = frozenset({"BaseModel", "RootModel", "GenericModel", "SQLModel"})
 # Settings classes hold the application's configuration, not records about people.
@@ -195,6 +212,11 @@ def _model_kind(cls: ast.ClassDef) -> _ModelKind | None:
         return "dataclass"  # a typed record like any other
     if any(base in _SETTINGS_BASES for base in last_bases):
         return None
+    if "Table" in last_bases and any(
+        isinstance(value, ast.Call) and _last(_dotted(value.func)) in _PICCOLO_COLUMNS
+        for value, _ in map(_assigned, cls.body)
+    ):
+        return "piccolo"
     not_a_model = any(base.endswith(_NOT_MODEL_BASE_SUFFIXES) for base in last_bases)
 
     django = django_bare = sqlalchemy = marshmallow = attrs = annotated = False
@@ -347,6 +369,10 @@ def _is_field_value(kind: _ModelKind, value: ast.expr | None, annotation: ast.ex
         )
     if kind == "plain":
         return True  # every attribute of a class declared to hold personal data
+    if kind == "piccolo":
+        return annotation is not None or (
+            call is not None and _last(_dotted(call.func)) in _PICCOLO_COLUMNS
+        )
     return annotation is not None  # pydantic, dataclass, typeddict
 
 
@@ -410,14 +436,19 @@ def _declared_fields(cls: ast.ClassDef, kind: _ModelKind) -> Iterator[_Field]:
         # A private attribute behind a public column still stores what the column says.
         public_column = column_name is not None and _is_public_field_name(column_name)
         for target in targets:
-            if isinstance(target, ast.Name) and (_is_public_field_name(target.id) or public_column):
+            stored = column_name
+            if isinstance(target, ast.Name) and isinstance(value, ast.Call) and stored is None:
+                stored = _private_column(value, target.id)
+            if isinstance(target, ast.Name) and (
+                _is_public_field_name(target.id) or public_column or stored is not None
+            ):
                 yield _Field(
                     name=target.id,
                     line=stmt.lineno,
                     column=target.col_offset + 1,
                     type_name=type_name,
                     primary_key=primary_key,
-                    column_name=column_name,
+                    column_name=stored,
                     foreign_key=foreign_key,
                     to_user=to_user,
                 )
@@ -447,7 +478,8 @@ def _points_to_user(call: ast.Call) -> bool:
     for node in [call, *[a for a in call.args if isinstance(a, ast.Call)]]:
         if _last(_dotted(node.func)) in {"ForeignKey", "OneToOneField", "relationship"}:
             targets += node.args[:1]
-            targets += [k.value for k in node.keywords if k.arg == "to"]
+            # Django's `to=`, Piccolo's `references=`.
+            targets += [k.value for k in node.keywords if k.arg in {"to", "references"}]
     for target in targets:
         if isinstance(target, ast.Constant) and isinstance(target.value, str):
             name = target.value.removesuffix(".id")
@@ -459,12 +491,33 @@ def _points_to_user(call: ast.Call) -> bool:
 
 
 def _column_name(call: ast.Call) -> str | None:
-    """The explicit name of a SQLAlchemy column: `Column("password", String)` -> password."""
+    """The explicit name of a stored column: `Column("password", String)` -> password, and
+    Django's `models.CharField(db_column="name")` -> name."""
+    for keyword in call.keywords:
+        if (
+            keyword.arg == "db_column"
+            and isinstance(keyword.value, ast.Constant)
+            and isinstance(keyword.value.value, str)
+        ):
+            return keyword.value.value
     if _last(_dotted(call.func)) not in {"Column", "mapped_column"} or not call.args:
         return None
     first = call.args[0]
     if isinstance(first, ast.Constant) and isinstance(first.value, str):
         return first.value
+    return None
+
+
+def _private_column(call: ast.Call, target: str) -> str | None:
+    """`_user_id = Column(UUID)`: a column kept private behind a property is stored under
+    the name without the underscore (the hybrid-property pattern of SQLAlchemy models)."""
+    if (
+        _last(_dotted(call.func)) in {"Column", "mapped_column"}
+        and target.startswith("_")
+        and not target.startswith("__")
+        and _is_public_field_name(target.lstrip("_"))
+    ):
+        return target.lstrip("_")
     return None
 
 
@@ -534,6 +587,8 @@ _Where = Literal[
     "owned",
     "subject",
     "content",
+    "request",
+    "challenge",
 ]
 
 
@@ -570,6 +625,8 @@ _STRING_TYPES: Final = _words(
     TEXT constr StrictStr
     """
 )
+# A UUID column that is no foreign key is an id of its own, like a string one.
+_UUID_TYPES: Final = _words("UUID UUIDField UUIDType Uuid GUID")
 # Stored opaque structured values: on a person's record, whatever they hold is about the
 # person. Not `dict` annotations, which are mostly in-memory structure.
 _JSON_TYPES: Final = _words(
@@ -587,7 +644,7 @@ _WORD_SETS: Final = _words(
     negative image_exempt text noise person_qualifiers person_nouns org_nouns config_nouns
     address_nouns mail_nouns agent_nouns role_names external_id_owners template_words
     http_verbs content_nouns subject_nouns owner_fields author_fields card_words
-    stripped_class_tokens
+    stripped_class_tokens request_nouns challenge_nouns
     actor_name_words
     """
 )
@@ -695,6 +752,8 @@ _OWNER_FIELDS: Final = _TABLES.words["owner_fields"]
 _AUTHOR_FIELDS: Final = _TABLES.words["author_fields"]
 _CARD_WORDS: Final = _TABLES.words["card_words"]
 _STRIPPED_CLASS_TOKENS: Final = _TABLES.words["stripped_class_tokens"]
+_REQUEST_NOUNS: Final = _TABLES.words["request_nouns"]
+_CHALLENGE_NOUNS: Final = _TABLES.words["challenge_nouns"]
 _ACTOR_NAME_WORDS: Final = _TABLES.actor_names
 
 _ADDRESS_PARTS: Final = frozenset(
@@ -714,6 +773,9 @@ _PERSON_EVIDENCE: Final = frozenset(
 )
 
 
+_REQUEST_EVIDENCE: Final = frozenset({"user.device.ip_address", "user.device"})
+
+
 @dataclass(frozen=True, slots=True)
 class _Context:
     """What the class's name and its other fields say about the record."""
@@ -729,6 +791,10 @@ class _Context:
     """The class name says the record is a person (`Customer`), not only its fields."""
     subject: bool = False
     """A person's order, booking or application."""
+    request: bool = False
+    """A log of requests or logins: it keeps a client's IP address or user agent."""
+    challenge: bool = False
+    """An activation or a reset: its code, mailed to one person, opens their account."""
 
 
 _NEUTRAL: Final = _Context()
@@ -764,6 +830,10 @@ def _applies(rule: _Rule, context: _Context, qualified: bool, mail_word: bool = 
         )
     if rule.where == "card":
         return context.card
+    if rule.where == "request":
+        return context.request
+    if rule.where == "challenge":
+        return context.challenge
     return True
 
 
@@ -816,7 +886,11 @@ def _guess(
     actor = _guess_actor(tokens, type_name, type_class)
     if actor is not None:
         return actor, f"field name {name!r}", True
-    qualified = any(token in _PERSON_QUALIFIERS for token in tokens)
+    # `reply_to_address` is a mail header, not the address of someone the mail goes to.
+    qualified = any(
+        token in _PERSON_QUALIFIERS and not (token == "to" and tokens[:i][-1:] == ("reply",))
+        for i, token in enumerate(tokens)
+    )
     for table in _WORD_RULES:
         found = _match(tokens, table)
         if found is None:
@@ -856,7 +930,7 @@ def _guess_external_id(field: _Field) -> tuple[str, str, bool] | None:
         len(tokens) == 2
         and tokens[0] in _EXTERNAL_ID_OWNERS
         and tokens[1] in {"id", "uid"}
-        and field.type_name in _STRING_TYPES
+        and (field.type_name in _STRING_TYPES or field.type_name in _UUID_TYPES)
         and not field.foreign_key
         and not field.primary_key
     ):
@@ -933,7 +1007,14 @@ def _class_context(cls: ast.ClassDef, fields: list[_Field]) -> _Context:
     head = tokens[-1] if tokens else ""
     words = {"".join(tokens[i : i + 2]) for i in range(len(tokens))}
     person = head in _PERSON_NOUNS
-    org = not person and (head in _ORG_NOUNS or head in _CONFIG_NOUNS)
+    # `BounceEvent`, `LoginEvent`: something that happened, logged, not an organised event.
+    logged = head in {"event", "events"} and len(tokens) >= 2 and tokens[-2] != "sub"
+    # A template or preset (`Template`, `MailTemplate`) is configuration too.
+    org = (
+        not person
+        and not logged
+        and (head in _ORG_NOUNS or head in _CONFIG_NOUNS or head in _TEMPLATE_WORDS)
+    )
     address = head in _ADDRESS_NOUNS
     owned = any(
         (_type_class(f.type_name) == "relation" and f.name in _OWNER_FIELDS)
@@ -971,7 +1052,11 @@ def _class_context(cls: ast.ClassDef, fields: list[_Field]) -> _Context:
     # unless its name says it is an organisation's (whose `contact_email` names its contact).
     person = person or (not org and bool(categories & _PERSON_EVIDENCE))
     address = address or len(categories & _ADDRESS_PARTS) >= 2
-    return replace(first, person=person, address=address)
+    # What else a request log keeps about the client (headers, the data it sent) is the
+    # device's and the person's, whatever the record is called.
+    request = bool(categories & _REQUEST_EVIDENCE) or not _REQUEST_NOUNS.isdisjoint(tokens)
+    challenge = not _CHALLENGE_NOUNS.isdisjoint(tokens)
+    return replace(first, person=person, address=address, request=request, challenge=challenge)
 
 
 _TRY_STATEMENTS: Final = (ast.Try, getattr(ast, "TryStar", ast.Try))
@@ -1010,18 +1095,33 @@ def find_candidates(tree: ast.Module, declared: frozenset[str] = frozenset()) ->
     module, without ``<locals>``): their attributes are fields whatever the class is.
     """
     guesses: list[FieldGuess] = []
+    # Fields of the module's models by class name: a subclass of an abstract model in the same
+    # module (`AccessAttempt(AccessBase)`) is judged with its base's fields too.
+    known: dict[str, list[_Field]] = {}
+    kinds: dict[str, _ModelKind] = {}
     for qualname, cls in _classes(tree.body, ""):
         if cls.name in _SKIPPED_CLASSES:
             continue
         kind = _model_kind(cls)
+        # `class BaseUser(CreateUpdateDictModel)`: a subclass of a model of the same module is
+        # a model of that kind, whatever its base is called.
+        base_kind = next(
+            (kinds[n] for n in (_last(_dotted(b)) for b in cls.bases) if n in kinds), None
+        )
+        if base_kind is not None and (kind is None or (kind == "django" and base_kind != kind)):
+            kind = base_kind
+        if kind is not None:
+            kinds[cls.name] = kind
         if kind is None and qualname.replace(".<locals>", "") in declared:
             kind = "plain"
         if kind is None:
             continue
         fields = list(_fields(cls, kind))
+        inherited = [f for base in cls.bases for f in known.get(_last(_dotted(base)), [])]
+        known[cls.name] = inherited + fields
         if not fields:
             continue
-        context = _class_context(cls, fields)
+        context = _class_context(cls, inherited + fields)
         for field in fields:
             guess = _guess(
                 field.column_name or field.name,

@@ -139,7 +139,11 @@ def contact_rows(record: Mapping[str, Any], first: str = "Controller") -> list[l
             missing = MISSING + what[key] if gap(item, None) else NOT_DECLARED
             rows.append([title, missing, "", "", ""])
             continue
-        address = _join([block.get("address") or "", block.get("country") or ""], ", ")
+        # The country by its name, and only when the address does not already end with it.
+        address = str(block.get("address") or "")
+        country = str(block.get("country_name") or block.get("country") or "")
+        if country and not address.rstrip(". ").endswith(country):
+            address = _join([address, country], ", ")
         rows.append(
             [title, block["name"], address, block.get("email") or "", block.get("phone") or ""]
         )

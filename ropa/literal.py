@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import ast
+import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ropa.model import ACTIVITY_ROLES
+
 MARKERS = ("personal_data", "processing", "processor")
 
-# Keyword -> expected type: "str", "strs" (list of strings), "bool", "fields".
+# Keyword -> expected type: "str", "strs" (list of strings), "bool", "fields", "role" (one of
+# ACTIVITY_ROLES).
 SIGNATURES: Mapping[str, Mapping[str, str]] = {
     "personal_data": {
         "subjects": "strs",
@@ -34,6 +38,9 @@ SIGNATURES: Mapping[str, Mapping[str, str]] = {
         "profiling": "bool",
         "requirement": "str",
         "notice": "bool",
+        "role": "role",
+        "on_behalf_of": "strs",
+        "joint_controllers": "strs",
         "description": "str",
         "owner": "str",
         "lia": "str",
@@ -44,7 +51,13 @@ SIGNATURES: Mapping[str, Mapping[str, str]] = {
         "automated_decision_effects": "str",
         "retention_policy": "str",
     },
-    "processor": {"vendor": "str", "data": "strs", "purpose": "str", "activity": "str"},
+    "processor": {
+        "vendor": "str",
+        "data": "strs",
+        "purpose": "str",
+        "activity": "str",
+        "region": "str",
+    },
 }
 POSITIONAL = {"processing": ("name",), "processor": ("vendor",), "personal_data": ()}
 _TYPE_WORDS = {
@@ -52,6 +65,7 @@ _TYPE_WORDS = {
     "strs": "a list of strings",
     "bool": "True or False",
     "fields": "a dict of field name to category key (or list of keys)",
+    "role": "one of " + ", ".join(f"'{r}'" for r in ACTIVITY_ROLES),
     "basis": 'a condition key or a dict {"condition": KEY, "law": "..."}',
 }
 
@@ -213,8 +227,7 @@ def parse_call(call: ast.Call, marker: str) -> tuple[MarkerCall | None, list[Pro
             problem("** arguments are not allowed; write each keyword", where)
             continue
         if name not in signature:
-            known = ", ".join(signature)
-            problem(f"unknown argument '{_clip(name)}' (expected one of: {known})", where)
+            problem(f"unknown argument '{_clip(name)}' ({_expected(name, marker)})", where)
             continue
         if name in values or name in broken:
             problem(f"argument '{name}' given twice", where)
@@ -246,11 +259,25 @@ def parse_call(call: ast.Call, marker: str) -> tuple[MarkerCall | None, list[Pro
     return MarkerCall(marker=marker, values=values), problems
 
 
+def _expected(name: str, marker: str) -> str:
+    """What to write instead of an unknown keyword: the closest one, else the list of them
+    (for ``processing``, whose keywords no longer fit a message, where they are listed)."""
+    close = difflib.get_close_matches(name, list(SIGNATURES[marker]), n=1, cutoff=0.75)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    known = ", ".join(SIGNATURES[marker])
+    if len(known) > 160:
+        return f"see docs/annotations.md for the keywords {marker}() takes"
+    return f"expected one of: {known}"
+
+
 def _check_type(value: Any, kind: str) -> Any:
     if kind == "str":
         return value.strip() if isinstance(value, str) and value.strip() else None
     if kind == "bool":
         return value if isinstance(value, bool) else None
+    if kind == "role":
+        return value if value in ACTIVITY_ROLES else None
     if kind == "strs":
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return tuple(dict.fromkeys(v.strip() for v in value))

@@ -34,7 +34,7 @@ def processing(
     name: str,
     *,
     purpose: str,
-    legal_basis: str,
+    legal_basis: str | None = None,
     data: Iterable[str],
     subjects: Iterable[str],
     uses: Iterable[str] = (),
@@ -48,6 +48,9 @@ def processing(
     profiling: bool = False,
     requirement: str | None = None,
     notice: bool = True,
+    role: str | None = None,
+    on_behalf_of: Iterable[str] = (),
+    joint_controllers: Iterable[str] = (),
     description: str | None = None,
     owner: str | None = None,
     lia: str | None = None,
@@ -58,7 +61,11 @@ def processing(
     automated_decision_effects: str | None = None,
     retention_policy: str | None = None,
 ) -> Callable[[_T], _T]:
-    """Declare a processing activity (GDPR Art. 30(1)) carried out by the decorated code."""
+    """Declare a processing activity (GDPR Art. 30(1)) carried out by the decorated code.
+
+    ``legal_basis`` is required of controller and joint controller activities; a processor
+    activity (``role="processor"``, ``on_behalf_of=[client keys]``) has none of its own.
+    """
     return _identity
 
 
@@ -68,6 +75,8 @@ def processor(
     data: Iterable[str] = (),
     purpose: str | None = None,
     activity: str | None = None,
+    region: str | None = None,
 ) -> Callable[[_T], _T]:
-    """Declare that the decorated code discloses personal data to a vendor."""
+    """Declare that the decorated code discloses personal data to a vendor (kept in
+    ``region``: a cloud region code such as ``eu-central-1``, or an ISO country code)."""
     return _identity

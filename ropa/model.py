@@ -72,6 +72,12 @@ class ActivityDecl:
     profiling: bool | None = None
     requirement: str | None = None
     notice: bool | None = None
+    role: str | None = None
+    """``controller``, ``processor`` or ``joint_controller``; None: the project's ``role``."""
+    on_behalf_of: tuple[str, ...] = ()
+    """Processor activities: the keys of the clients (``ropa.yaml`` ``clients``) served."""
+    joint_controllers: tuple[str, ...] = ()
+    """Joint controller activities: keys of ``ropa.yaml`` ``joint_controllers``."""
     # Accountability (DESIGN section 9): who answers for the activity and where its papers are.
     special_category_law: str | None = None
     """The national law a ``special_category_basis`` dict names (``DPA 2018 Sch. 1 para 10``)."""
@@ -99,6 +105,9 @@ class ActivityDecl:
         return cls(name=name, location=location, **values)  # type: ignore[arg-type]
 
 
+#: What an activity's ``role`` may be (DESIGN section 9).
+ACTIVITY_ROLES = ("controller", "processor", "joint_controller")
+
 #: Scalar keywords of an activity: declared twice with different values is a conflict.
 ACTIVITY_SCALARS = (
     "purpose",
@@ -111,6 +120,7 @@ ACTIVITY_SCALARS = (
     "profiling",
     "requirement",
     "notice",
+    "role",
     "special_category_law",
     "description",
     "owner",
@@ -123,7 +133,15 @@ ACTIVITY_SCALARS = (
     "retention_policy",
 )
 #: List keywords of an activity: declarations merge by union.
-ACTIVITY_LISTS = ("data", "subjects", "uses", "processors", "recipients")
+ACTIVITY_LISTS = (
+    "data",
+    "subjects",
+    "uses",
+    "processors",
+    "recipients",
+    "on_behalf_of",
+    "joint_controllers",
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -138,6 +156,8 @@ class ProcessorDecl:
     """The activity named by ``activity=``; else those declared on the same object."""
     joins: tuple[str, ...] = ()
     """Names of ``processing`` declarations on the same function or class."""
+    region: str | None = None
+    """Where the vendor keeps this data (``region=``): a registry region code or ISO country."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ropa import roles
 from ropa.checks import CHECKS, diag
 from ropa.config import Config
 from ropa.model import (
@@ -21,7 +22,16 @@ from ropa.model import (
     ProcessorDecl,
     ScanResult,
 )
-from ropa.registry import Countries, Vendor, transfer_safeguard
+from ropa.registry import (
+    Countries,
+    Place,
+    Regions,
+    Vendor,
+    country_phrase,
+    load_regions,
+    resolve_region,
+    transfer_safeguard,
+)
 from ropa.retention import RetentionError, parse_retention
 from ropa.taxonomy import (
     ADM_EXCEPTIONS,
@@ -58,6 +68,7 @@ class Project:
     vendors: Mapping[str, Vendor]
     taxonomy: Taxonomy
     countries: Countries
+    regions: Regions = field(default_factory=load_regions)
 
 
 @dataclass(slots=True)
@@ -112,11 +123,25 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = []
         self.gaps: list[dict[str, Any]] = []
         self._gap_keys: set[tuple[str, str | None, str | None, str | None]] = set()
+        # region= of processor markers: by (activity, vendor) they are linked to, and by
+        # vendor for every marker (unlinked ones included), for the vendor's storage places.
+        self._regions: dict[tuple[str, str], list[ProcessorDecl]] = {}
+        self._vendor_regions: dict[str, list[ProcessorDecl]] = {}
+        self._places: dict[tuple[str, str], Place | tuple[str, str]] = {}
 
     def emit(
-        self, code: str, message: str, location: Location | None, hint: str | None = None
+        self,
+        code: str,
+        message: str,
+        location: Location | None,
+        hint: str | None = None,
+        *,
+        level: Level | None = None,
     ) -> None:
-        self.diagnostics.append(diag(code, message, location, hint))
+        """Report ``code`` at its registered level, or at ``level`` where one code covers a
+        warning and an error (ROPA117)."""
+        found = diag(code, message, location, hint)
+        self.diagnostics.append(replace(found, level=level) if level else found)
 
     def gap(
         self,
@@ -222,12 +247,14 @@ class _Builder:
         self.project_gaps(activities)
         return {
             "schema_version": SCHEMA_VERSION,
-            "controller": dict(config.controller),
+            "controller": self.controller(),
             "dpo": _opt(config.dpo),
             "representative": _opt(config.representative),
             "supervisory_authority": _opt(config.supervisory_authority),
             "role": config.role,
-            "clients": [dict(c) for c in config.clients],
+            "clients": roles.clients_json(config),
+            "joint_controllers": roles.joint_controllers_json(self, config, activities),
+            "processing_for_clients": roles.client_records(config, activities),
             "jurisdictions": list(config.jurisdictions),
             "activities": activities,
             "data_inventory": inventory,
@@ -245,6 +272,13 @@ class _Builder:
             else {"required": False, "reason": config.dpo_reason},
         }
 
+    def controller(self) -> dict[str, str]:
+        """The controller block, with the name of its country when ``country`` is given."""
+        block = dict(self.project.config.controller)
+        if block.get("country"):
+            block["country_name"] = self.project.countries.name(block["country"])
+        return block
+
     def link_processors(self, by_name: dict[str, _Merged]) -> dict[str, list[ProcessorDecl]]:
         """Attach each @processor to its activities; return what each vendor receives."""
         receipts: dict[str, list[ProcessorDecl]] = {}
@@ -255,10 +289,14 @@ class _Builder:
             self.check_keys("categories", p.data, p.location, owner)
             targets = [p.activity] if p.activity else list(p.joins)
             linked = False
+            if p.region is not None:
+                self._vendor_regions.setdefault(p.vendor, []).append(p)
             for name in targets:
                 if name in by_name:
                     by_name[name].lists["processors"].add(p.vendor)
                     by_name[name].locations.append(p.location)
+                    if p.region is not None:
+                        self._regions.setdefault((name, p.vendor), []).append(p)
                     linked = True
                 elif p.activity:
                     guess = suggest(name, by_name)
@@ -299,14 +337,25 @@ class _Builder:
         where = m.locations[0]
         owner = f"activity '{m.name}'"
         lists = {k: sorted(s) for k, s in m.lists.items()}
+        role = roles.activity_role(v, self.project.config)
+        # A processor acts on its client's instructions: the client, as controller, states
+        # the legal basis (and what follows from it) in its own record and notice.
+        processor = role == "processor"
+        roles.check_activity(
+            self,
+            self.project.config,
+            name=m.name,
+            role=role,
+            values=v,
+            origins=m.origins,
+            on_behalf_of=lists["on_behalf_of"],
+            joint_controllers=lists["joint_controllers"],
+            where=where,
+        )
+        required = ("purpose", "data", "subjects") if processor else _REQUIRED
         missing = [
-            label
-            for key, label in (
-                ("purpose", "purpose"),
-                ("legal_basis", "legal_basis"),
-                ("data", "data"),
-                ("subjects", "subjects"),
-            )
+            key
+            for key in required
             if not (v.get(key) if key in ("purpose", "legal_basis") else lists[key])
         ]
         if missing:
@@ -315,7 +364,7 @@ class _Builder:
                 self.gap(
                     _ART30[item], f"no {item} declared", where, code="ROPA105", activity=m.name
                 )
-        basis = v.get("legal_basis")
+        basis = None if processor else v.get("legal_basis")
         if basis is not None and basis not in LEGAL_BASES:
             guess = suggest(basis, LEGAL_BASES)
             self.emit(
@@ -341,7 +390,8 @@ class _Builder:
         self.check_keys("categories", lists["data"], where, owner)
         self.check_keys("uses", lists["uses"], where, owner)
         self.check_keys("subjects", lists["subjects"], where, owner)
-        self.special(m, lists["data"], owner, where)
+        if not processor:
+            self.special(m, lists["data"], owner, where)
         retention = self.retention(v.get("retention"), m.origins.get("retention", where), owner)
         if "retention" in v and retention is None:
             self.gap(
@@ -351,7 +401,8 @@ class _Builder:
                 code="ROPA111",
                 activity=m.name,
             )
-        if "retention" not in v:
+        # Art. 30(2) asks no time limits of a processor: the contract (Art. 28(3)(g)) does.
+        if "retention" not in v and not processor:
             self.emit(
                 "ROPA108",
                 f"{owner} has no retention period",
@@ -378,13 +429,14 @@ class _Builder:
                     vendor=key,
                 )
                 continue
-            transfer = self.transfer(self.project.vendors[key])
-            if transfer is not None:
+            for transfer in self.vendor_transfers(self.project.vendors[key], m.name):
                 transfers.append(transfer)
                 if transfer["safeguard"] is None:
+                    reach = "possible access from " if transfer["nature"] == "access" else ""
                     self.emit(
                         "ROPA109",
-                        f"{owner}: transfer to '{key}' ({transfer['country']}) has no safeguard",
+                        f"{owner}: transfer to '{key}' ({reach}{transfer['country']}) "
+                        "has no safeguard",
                         where,
                         f"add safeguards: [sccs] (or what applies) to vendors: {key} in ropa.yaml",
                     )
@@ -396,10 +448,13 @@ class _Builder:
                         activity=m.name,
                         vendor=key,
                     )
+        transfers += self.controller_transfer()
         source = v.get("source") or "data_subject"
         # Under consent the answer is always "optional", which the notice says by itself.
         stated = v.get("requirement") or basis == "consent"
-        if v.get("notice", True) and not stated and source == "data_subject":
+        # Art. 13 is the controller's duty: for processor activities, the client's notice.
+        notice_duty = v.get("notice", True) and not processor
+        if notice_duty and not stated and source == "data_subject":
             self.gap(
                 "art13_2_e_requirement",
                 "not stated whether providing the data is a statutory or contractual "
@@ -409,15 +464,18 @@ class _Builder:
                 hint='add requirement="..." (or source= when the data does not come from '
                 "the person)",
             )
-        self.accountability(m, lists["data"], owner, where)
+        # Accountability papers (LIA, consent record, DPIA, Art. 22) are the controller's: for
+        # work done for a client, the client keeps them.
+        if not processor:
+            self.accountability(m, lists["data"], owner, where)
         return {
             "id": slug(m.name),
             "name": m.name,
             "purpose": v.get("purpose"),
             "uses": lists["uses"],
             "legal_basis": basis,
-            "legitimate_interest": v.get("legitimate_interest"),
-            "special_category_basis": v.get("special_category_basis"),
+            "legitimate_interest": None if processor else v.get("legitimate_interest"),
+            "special_category_basis": None if processor else v.get("special_category_basis"),
             "data_categories": lists["data"],
             "data_subjects": lists["subjects"],
             "processors": lists["processors"],
@@ -429,8 +487,14 @@ class _Builder:
             "profiling": bool(v.get("profiling", False)),
             "requirement": v.get("requirement"),
             "notice": bool(v.get("notice", True)),
+            "role": role,
+            "on_behalf_of": lists["on_behalf_of"],
+            "joint_controllers": lists["joint_controllers"],
             "locations": _locations(m.locations),
-            **{key: v.get(key) for key in ACCOUNTABILITY_KEYS},
+            **{
+                key: None if processor and key in roles.NOT_RECORDED_FOR_PROCESSORS else v.get(key)
+                for key in ACCOUNTABILITY_KEYS
+            },
         }
 
     def special(self, m: _Merged, data: list[str], owner: str, where: Location) -> None:
@@ -589,11 +653,95 @@ class _Builder:
                 'add automated_decision_effects="what the decision means for the person"',
             )
 
-    def transfer(self, vendor: Vendor) -> dict[str, Any] | None:
-        safeguard = transfer_safeguard(vendor, self.project.countries)
-        if safeguard == "eea":
+    # Places and transfers. A vendor keeps the data where the project's region says (a
+    # processor marker's region=, else vendors.KEY.region in ropa.yaml); transfers follow
+    # that place, and a head office outside the EEA is still named as a possible access.
+    def place(self, vendor: str, code: str, location: Location) -> Place | None:
+        """The place a region code names, or None after reporting ROPA104 at ``location``."""
+        found = self._places.get((vendor, code))
+        if found is None:
+            found = resolve_region(vendor, code, self.project.regions, self.project.countries)
+            self._places[(vendor, code)] = found
+        if isinstance(found, Place):
+            return found
+        message, hint = found
+        diagnostic = diag("ROPA104", f"processor '{vendor}': {message}", location, hint)
+        if diagnostic not in self.diagnostics:
+            self.diagnostics.append(diagnostic)
+        return None
+
+    def default_place(self, vendor: Vendor) -> Place | None:
+        """Where ``vendors.KEY.region`` (ropa.yaml, or the registry) keeps the vendor's data."""
+        if vendor.region is None:
             return None
-        return {"vendor": vendor.key, "country": vendor.country, "safeguard": safeguard}
+        at = self.config_location(f"vendors.{vendor.key}.region", f"vendors.{vendor.key}")
+        return self.place(vendor.key, vendor.region, at)
+
+    def places_for(self, vendor: Vendor, activity: str | None) -> list[Place]:
+        """The places of one vendor for one activity (None: for any use of it)."""
+        decls = (
+            self._regions.get((activity, vendor.key), [])
+            if activity is not None
+            else self._vendor_regions.get(vendor.key, [])
+        )
+        found = [self.place(vendor.key, d.region, d.location) for d in decls if d.region]
+        places = [p for p in found if p is not None]
+        if not decls or activity is None:
+            default = self.default_place(vendor)
+            places += [default] if default is not None else []
+        return sorted(set(places), key=lambda p: (p.country, p.region))
+
+    def vendor_transfers(self, vendor: Vendor, activity: str | None) -> list[dict[str, Any]]:
+        """The transfers that giving this vendor data for ``activity`` makes.
+
+        Without a known place the vendor's own country is where the data goes (``vendor``).
+        With one, each place outside the EEA is a transfer (``storage``), and the head office,
+        when it is outside the EEA and not among the places, a ``possible access``: staff
+        and the parent company's legal obligations can reach data kept in the region.
+        """
+        countries = self.project.countries
+        places = self.places_for(vendor, activity)
+        out = []
+        for place in places:
+            safeguard = transfer_safeguard(vendor, countries, place.country)
+            if safeguard != "eea":
+                where = place.country
+                out.append(_transfer(countries, vendor.key, where, safeguard, "storage", place))
+        head = vendor.country
+        if head not in countries.eea and head not in {p.country for p in places}:
+            nature = "access" if places else "vendor"
+            safeguard = transfer_safeguard(vendor, countries)
+            out.append(_transfer(countries, vendor.key, head, safeguard, nature))
+        return out
+
+    def controller_transfer(self) -> list[dict[str, Any]]:
+        """A controller established outside the EEA receives every activity's data itself.
+
+        Data it collects directly is processed where it is established; the record states it
+        as a transfer, with the adequacy decision where one covers that country fully.
+        """
+        country = self.project.config.controller.get("country")
+        countries = self.project.countries
+        if not country or country in countries.eea:
+            return []
+        decision = countries.adequacy.get(country)
+        safeguard = "adequacy" if decision is not None and decision.scope == "full" else None
+        return [_transfer(countries, None, country, safeguard, "controller")]
+
+    def storage(self, vendor: Vendor, activities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Where a vendor keeps the data, over every use of it (empty: no region declared)."""
+        places = set(self.places_for(vendor, None))
+        for a in activities:
+            places.update(self.places_for(vendor, a["name"]))
+        return [
+            {
+                "region": p.region,
+                "country": p.country,
+                "country_name": self.project.countries.name(p.country),
+                "city": p.city,
+            }
+            for p in sorted(places, key=lambda p: (p.country, p.region))
+        ]
 
     def inventory(self, fields: list[FieldDecl]) -> list[dict[str, Any]]:
         rows = []
@@ -635,7 +783,8 @@ class _Builder:
             data = {d for p in declared for d in p.data}
             data |= {d for a in used[key] for d in a["data_categories"]}
             purposes = sorted({p.purpose for p in declared if p.purpose})
-            transfer = self.transfer(vendor)
+            moves = [t for a in used[key] for t in self.vendor_transfers(vendor, a["name"])]
+            moves = moves if used[key] else self.vendor_transfers(vendor, None)
             if vendor.role == "processor" and not vendor.dpa:
                 first = [p.location for p in declared] + [
                     Location(path=loc["path"], line=loc["line"], column=1)
@@ -656,7 +805,8 @@ class _Builder:
                     "country_name": self.project.countries.name(vendor.country),
                     # What the vendor does for us, then what each disclosure adds to it.
                     "purposes": [vendor.services, *(p for p in purposes if p != vendor.services)],
-                    "safeguard": transfer["safeguard"] if transfer else None,
+                    "safeguard": moves[0]["safeguard"] if moves else None,
+                    "storage": self.storage(vendor, used[key]),
                     "data_categories": sorted(data),
                     "activities": sorted(a["name"] for a in used[key]),
                     "locations": _locations([p.location for p in declared]),
@@ -665,14 +815,14 @@ class _Builder:
         return out
 
     def transfers(self, activities: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        by_vendor: dict[str, dict[str, Any]] = {}
+        by_vendor: dict[tuple[str, str, str, str], dict[str, Any]] = {}
         for a in activities:
             for t in a["transfers"]:
+                key = (t["vendor"] or "", t["country"], t["nature"], t["region"] or "")
                 entry = by_vendor.setdefault(
-                    t["vendor"],
+                    key,
                     {
                         **t,
-                        "country_name": self.project.countries.name(t["country"]),
                         "adequacy_decision": self.adequacy(t["country"]),
                         "activities": [],
                     },
@@ -745,6 +895,30 @@ class _Builder:
                         part="placeholder",
                     )
 
+    def established_abroad(self) -> bool:
+        """Whether ``controller.country`` puts the controller outside the EEA."""
+        country = self.project.config.controller.get("country")
+        return bool(country) and country not in self.project.countries.eea
+
+    def representative_check(self) -> None:
+        """ROPA112: a controller outside the EEA names its Art. 27 representative."""
+        if not self.established_abroad():
+            return
+        country = self.project.config.controller["country"]
+        at = self.config_location("controller.country", "controller")
+        message = (
+            f"the controller is established in "
+            f"{country_phrase(self.project.countries.name(country))}, "
+            "outside the EEA, and names no representative in the Union (Art. 27, 30(1)(a))"
+        )
+        self.emit(
+            "ROPA112",
+            message,
+            at,
+            "add representative: {name: ..., address: ..., email: ...} to ropa.yaml",
+        )
+        self.gap("art27_representative", message, at, code="ROPA112")
+
     def project_gaps(self, activities: list[dict[str, Any]]) -> None:
         """Gaps in what only ropa.yaml can say: contacts, security, the notice's own facts."""
         config = self.project.config
@@ -760,7 +934,11 @@ class _Builder:
                 continue  # dpo: {required: false, reason: ...}: Art. 37 asks for none.
             if block is None:
                 if key == "representative":
-                    continue  # Art. 27 applies only to controllers outside the EU.
+                    # Art. 27 applies only to controllers outside the EU (the EEA, here).
+                    self.representative_check()
+                    continue
+                if key == "supervisory_authority" and self.established_abroad():
+                    continue  # Outside the EU there is no lead authority to name.
                 self.gap(
                     item,
                     f"no {what} declared",
@@ -796,13 +974,13 @@ class _Builder:
                 self.config_location("notice.children_min_age", "notice"),
                 hint="add notice: {children_min_age: 16} to ropa.yaml",
             )
-        if config.role == "processor":
+        if config.role == "processor" or any(a["role"] == "processor" for a in activities):
             if not config.clients:
                 self.gap(
                     "art30_2_a_clients",
                     "no client (controller on whose behalf we process) is declared",
                     self.config_location("clients", "role"),
-                    hint="add clients: [{name: ..., contact: ...}] to ropa.yaml",
+                    hint="add clients: [{key: ..., name: ..., contact: ...}] to ropa.yaml",
                 )
             elif any(not c.get("name") or not c.get("contact") for c in config.clients):
                 self.gap(
@@ -811,7 +989,12 @@ class _Builder:
                     self.config_location("clients"),
                 )
         if "ccpa" in config.jurisdictions:
-            shown = {d for a in activities if a["notice"] for d in a["data_categories"]}
+            shown = {
+                d
+                for a in activities
+                if a["notice"] and a["role"] != "processor"
+                for d in a["data_categories"]
+            }
             if activities and not any(
                 self._ccpa(key) for key in shown if key in self.tax.categories
             ):
@@ -885,12 +1068,34 @@ _CONTACT_ITEMS = {
     "dpo": "art30_1_a_dpo",
     "representative": "art27_representative",
 }
+_REQUIRED = ("purpose", "legal_basis", "data", "subjects")
 _ART30 = {
     "purpose": "art30_1_b_purpose",
     "legal_basis": "art13_1_c_legal_basis",
     "data": "art30_1_c_categories",
     "subjects": "art30_1_c_subjects",
 }
+
+
+def _transfer(
+    countries: Countries,
+    vendor: str | None,
+    country: str,
+    safeguard: str | None,
+    nature: str,
+    place: Place | None = None,
+) -> dict[str, Any]:
+    """One transfer: ``nature`` is storage (in a region), access (from the head office),
+    vendor (the vendor's own country, no region known) or controller (we are outside the EEA)."""
+    return {
+        "vendor": vendor,
+        "country": country,
+        "country_name": countries.name(country),
+        "safeguard": safeguard,
+        "nature": nature,
+        "region": place.region if place else None,
+        "city": place.city if place else None,
+    }
 
 
 def _where(location: Location) -> str:

@@ -218,4 +218,41 @@ def load_record(path: Path, display: str | None = None) -> dict[str, Any]:
             "which this ropa reads; regenerate it with this version"
         )
     validate_record(data, name)
+    complete_places(data)
     return data
+
+
+def complete_places(data: dict[str, Any]) -> None:
+    """Give a record saved before regions the keys of places and transfers it lacks, with the
+    values that record meant (no region: the vendor's own country), so a diff against it
+    shows what really changed and templates find every key."""
+    top = data.get("transfers")
+    top = top if isinstance(top, list) else []
+    names = {
+        (t.get("vendor"), t.get("country")): t.get("country_name")
+        for t in top
+        if isinstance(t, dict)
+    }
+    holders = [data, *(a for a in data.get("activities") or () if isinstance(a, dict))]
+    for holder in holders:
+        if isinstance(holder.get("transfers"), list):
+            holder["transfers"] = [
+                {
+                    "country_name": names.get((t.get("vendor"), t.get("country")))
+                    or t.get("country"),
+                    "nature": "vendor",
+                    "region": None,
+                    "city": None,
+                    **t,
+                }
+                if isinstance(t, dict)
+                else t
+                for t in holder["transfers"]
+            ]
+    if isinstance(data.get("vendors"), list):
+        data["vendors"] = [
+            {"region": None, "transfer_document": None, "storage": [], **v}
+            if isinstance(v, dict)
+            else v
+            for v in data["vendors"]
+        ]

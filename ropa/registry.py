@@ -11,11 +11,38 @@ from importlib import resources
 from typing import Any
 
 from ropa.errors import ConfigError
+from ropa.taxonomy import suggest
 from ropa.yamlio import line_of, load_yaml
 
 VENDOR_KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+REGION_CODE = re.compile(r"^(?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*|[A-Z]{2})$")
 ROLES = ("processor", "controller", "joint_controller")
-SAFEGUARDS = ("dpf", "sccs", "bcrs")
+#: Transfer mechanisms (DESIGN §9), in the order one is relied on when a vendor offers several:
+#: adequacy (Art. 45, with the DPF for the United States) first, then the Art. 46/47
+#: instruments, the UK's own tools, and the Art. 49 derogations last, as Art. 49 allows them
+#: only where nothing else applies.
+SAFEGUARDS = (
+    "dpf",
+    "sccs",
+    "bcrs",
+    "public_authority_instrument",
+    "code_of_conduct",
+    "certification",
+    "ad_hoc_clauses",
+    "administrative_arrangement",
+    "uk_idta",
+    "uk_addendum",
+    "derogation_consent",
+    "derogation_contract",
+    "derogation_public_interest",
+    "derogation_legal_claims",
+    "derogation_vital_interests",
+    "derogation_public_register",
+    "derogation_compelling_interests",
+)
+#: Safeguards that are only lawful with their documentation at hand: Art. 49(1) second
+#: subparagraph asks the controller to document its assessment and inform the authority.
+NEEDS_DOCUMENT = ("derogation_compelling_interests",)
 VENDOR_FIELDS = (
     "name",
     "location",
@@ -30,6 +57,8 @@ VENDOR_FIELDS = (
     "imports",
     "packages",
     "source",
+    "region",
+    "transfer_document",
     "sinks",
     "hosts",
 )
@@ -56,6 +85,11 @@ class Vendor:
     imports: tuple[str, ...] = ()
     packages: tuple[str, ...] = ()
     source: str | None = None
+    region: str | None = None
+    """Where the vendor stores the data for this project unless a ``processor`` marker says
+    otherwise: a region code of ``regions.yaml`` or an ISO country code."""
+    transfer_document: str | None = None
+    """The signed transfer instrument (URL or reference), shown instead of "ask us"."""
     sinks: tuple[str, ...] = ()
     """Calls of its SDK that send it data, as ``fnmatch`` patterns over dotted names
     (``sentry_sdk.capture_*``, ``openai.*.chat.completions.create``)."""
@@ -118,6 +152,14 @@ def parse_vendors(data: Any, name: str, *, partial: bool = False) -> dict[str, V
                 problems.append(f"{name}:{fline}: {key}.{field}: {problem}")
             else:
                 fields[field] = tuple(value) if isinstance(value, list) else value
+        for needed in NEEDS_DOCUMENT:
+            if needed in (entry.get("safeguards") or ()) and not entry.get("transfer_document"):
+                lines = getattr(entry, "key_lines", {})
+                fline = lines.get("safeguards", line)
+                problems.append(
+                    f"{name}:{fline}: {key}.safeguards: {needed} requires transfer_document "
+                    "(where the documented assessment of the transfer is kept)"
+                )
         if not partial:
             missing = [f for f in _REQUIRED if f not in entry]
             if missing:
@@ -144,12 +186,14 @@ def _check_field(field: str, value: Any) -> str | None:
             if bad:
                 return f"unknown safeguard {bad[0]!r} (expected {', '.join(SAFEGUARDS)})"
         return None
-    if field == "dpa" and value is None:
+    if field in ("dpa", "region", "transfer_document") and value is None:
         return None
     if not isinstance(value, str) or not value.strip():
         return "must be a non-empty string"
     if field == "country" and not re.fullmatch(r"[A-Z]{2}", value):
         return "must be an ISO 3166-1 alpha-2 code such as US or DE"
+    if field == "region" and not REGION_CODE.match(value):
+        return "must be a cloud region code such as eu-central-1 or an ISO country code"
     if field == "role" and value not in ROLES:
         return f"must be one of {', '.join(ROLES)}"
     if field in ("privacy_policy", "dpa") and not value.startswith(("https://", "http://")):
@@ -320,22 +364,199 @@ def load_countries() -> Countries:
     )
 
 
-def transfer_safeguard(vendor: Vendor, countries: Countries) -> str | None:
+# Short names that take "the" in a sentence ("established in the United States").
+_WITH_ARTICLE = frozenset(
+    {
+        "Bahamas",
+        "Central African Republic",
+        "Comoros",
+        "Czech Republic",
+        "Dominican Republic",
+        "Gambia",
+        "Isle of Man",
+        "Maldives",
+        "Marshall Islands",
+        "Netherlands",
+        "Philippines",
+        "Seychelles",
+        "Solomon Islands",
+    }
+)
+
+
+def country_phrase(name: str) -> str:
+    """A country's name as it stands after "in": ``the United States``, ``Germany``."""
+    if name in _WITH_ARTICLE or name.startswith(("United ", "Faroe ", "Cayman ")):
+        return f"the {name}"
+    return name
+
+
+def transfer_safeguard(
+    vendor: Vendor, countries: Countries, country: str | None = None
+) -> str | None:
     """How a transfer to this vendor is safeguarded, or None when it is not (ROPA109).
 
-    Within the EEA there is no transfer (returns ``"eea"``). A full adequacy decision
-    covers everyone; the US decision covers only organisations certified under the
-    EU-US Data Privacy Framework, so US vendors need ``dpf`` in their safeguards.
+    ``country`` is where the data goes (a region's country, or the head office's when
+    None). Within the EEA there is no transfer (returns ``"eea"``). A full adequacy
+    decision covers everyone; the US decision covers only organisations certified under the
+    EU-US Data Privacy Framework, so US vendors need ``dpf`` in their safeguards. Else the
+    first of the vendor's ``safeguards`` in the order of ``SAFEGUARDS``.
     """
-    if vendor.country in countries.eea:
+    country = country or vendor.country
+    if country in countries.eea:
         return "eea"
-    decision = countries.adequacy.get(vendor.country)
-    if vendor.country == "US":
+    decision = countries.adequacy.get(country)
+    if country == "US":
         if "dpf" in vendor.safeguards:
             return "dpf"
     elif decision is not None:
         return "adequacy"
-    for safeguard in ("sccs", "bcrs"):
+    for safeguard in SAFEGUARDS[1:]:
         if safeguard in vendor.safeguards:
             return safeguard
     return None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Region:
+    """One cloud region: the provider's code and the country and city it is in."""
+
+    code: str
+    provider: str
+    """The provider's display name (``Amazon Web Services``)."""
+    country: str
+    city: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Regions:
+    """The cloud regions of ``regions.yaml``, by the vendor keys they belong to."""
+
+    checked: dt.date
+    by_vendor: Mapping[str, Mapping[str, Region]]
+
+    def of(self, vendor: str) -> Mapping[str, Region]:
+        """The regions a vendor key has (none for vendors without regions)."""
+        return self.by_vendor.get(vendor, {})
+
+    def providers_of(self, code: str) -> list[str]:
+        """The providers that have a region of this code (to say whose region it is)."""
+        tables = self.by_vendor.values()
+        return sorted({r.provider for table in tables for r in table.values() if r.code == code})
+
+
+_PROVIDER_FIELDS = ("name", "vendors", "source", "regions")
+
+
+def parse_regions(
+    data: Any, name: str, vendors: Mapping[str, Vendor], countries: Countries
+) -> Regions:
+    """Validate ``regions.yaml``: every code well formed, every country known, every vendor
+    key in the registry, each vendor under one provider only; problems name file and line."""
+    problems: list[str] = []
+    if not isinstance(data, dict) or set(data) != {"checked", "providers"}:
+        raise ConfigError(f"{name}:{line_of(data, 1)}: expected exactly checked and providers")
+    if not isinstance(data["checked"], dt.date):
+        line = getattr(data, "key_lines", {}).get("checked", 1)
+        problems.append(f"{name}:{line}: checked must be a date")
+    providers = data["providers"]
+    if not isinstance(providers, dict):
+        raise ConfigError(f"{name}:{line_of(providers, 1)}: providers must be a mapping")
+    by_vendor: dict[str, dict[str, Region]] = {}
+    for key, entry in providers.items():
+        line = getattr(providers, "key_lines", {}).get(key, 0)
+        if not isinstance(entry, dict) or set(entry) != set(_PROVIDER_FIELDS):
+            problems.append(
+                f"{name}:{line}: provider '{key}' needs exactly " + ", ".join(_PROVIDER_FIELDS)
+            )
+            continue
+        keys = entry["vendors"]
+        if (
+            not isinstance(entry["name"], str)
+            or not isinstance(keys, list)
+            or not keys
+            or not all(isinstance(k, str) for k in keys)
+        ):
+            problems.append(f"{name}:{line}: provider '{key}' needs a name and vendor keys")
+            continue
+        table: dict[str, Region] = {}
+        regions = entry["regions"]
+        if not isinstance(regions, dict) or not regions:
+            problems.append(f"{name}:{line}: provider '{key}' needs a mapping of regions")
+            continue
+        for code, place in regions.items():
+            where = f"{name}:{getattr(regions, 'key_lines', {}).get(code, line)}: {key}.{code}"
+            if not REGION_CODE.match(code) or code.isupper():
+                problems.append(f"{where}: a region code is lower case letters, digits and '-'")
+            elif (
+                not isinstance(place, dict)
+                or set(place) != {"country", "city"}
+                or not all(isinstance(v, str) and v.strip() for v in place.values())
+            ):
+                problems.append(f"{where}: needs exactly country and city")
+            elif place["country"] not in countries.names:
+                problems.append(f"{where}: unknown country code '{place['country']}'")
+            else:
+                table[code] = Region(
+                    code=code, provider=entry["name"], country=place["country"], city=place["city"]
+                )
+        for vendor in keys:
+            if vendor not in vendors:
+                problems.append(f"{name}:{line}: provider '{key}': no vendor '{vendor}'")
+            elif vendor in by_vendor:
+                problems.append(f"{name}:{line}: vendor '{vendor}' is under two providers")
+            else:
+                by_vendor[vendor] = table
+    regions = Regions(checked=data["checked"], by_vendor=by_vendor)
+    # A registry entry's own default region must be a place that entry has.
+    for key, vendor in sorted(vendors.items()):
+        if vendor.region is not None:
+            found = resolve_region(key, vendor.region, regions, countries)
+            if not isinstance(found, Place):
+                problems.append(f"vendors.yaml: {key}.region: {found[0]}")
+    if problems:
+        raise ConfigError(problems)
+    return regions
+
+
+@functools.cache
+def load_regions() -> Regions:
+    """The cloud regions shipped in ``ropa/data/regions.yaml``, checked against the registry."""
+    text = resources.files("ropa").joinpath("data/regions.yaml").read_text("utf-8")
+    return parse_regions(
+        load_yaml(text, "regions.yaml"), "regions.yaml", load_registry(), load_countries()
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Place:
+    """Where a vendor keeps the data: a region (or a country given directly)."""
+
+    region: str
+    """The code as declared: ``eu-central-1``, or an ISO country code."""
+    country: str
+    city: str | None = None
+
+
+def resolve_region(
+    vendor: str, code: str, regions: Regions, countries: Countries
+) -> Place | tuple[str, str]:
+    """The place a region code names for this vendor, or (message, hint) when it names none."""
+    own = regions.of(vendor)
+    if code in own:
+        return Place(region=code, country=own[code].country, city=own[code].city)
+    if re.fullmatch(r"[A-Z]{2}", code) and code in countries.names:
+        return Place(region=code, country=code)
+    expected = f"a region of '{vendor}' or an ISO country code" if own else "an ISO country code"
+    message = f"unknown region '{code}' for '{vendor}' (expected {expected})"
+    others = regions.providers_of(code)
+    if others:
+        message = f"'{code}' is a region of {', '.join(others)}, not of '{vendor}'"
+    guess = suggest(code, own) if own else None
+    if guess is None and code.upper() in countries.names:
+        guess = code.upper()
+    if guess:
+        return message, f"did you mean '{guess}'?"
+    if own:
+        return message, f"'ropa vendors {vendor}' lists its regions; or give the country code"
+    return message, 'give the ISO code of the country where it keeps the data, e.g. "DE"'

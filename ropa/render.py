@@ -27,6 +27,8 @@ from ropa.errors import RecordError, RopaError
 from ropa.output import write_files
 from ropa.pipeline import dump_record
 from ropa.record import ACCOUNTABILITY_KEYS
+from ropa.recordio import complete_places
+from ropa.registry import country_phrase
 
 if TYPE_CHECKING:
     from ropa.pdf import PdfJob
@@ -119,6 +121,110 @@ SAFEGUARD_LABELS = {
     "dpf": "EU-US Data Privacy Framework (Art. 45)",
     "sccs": "Standard contractual clauses (Art. 46(2)(c))",
     "bcrs": "Binding corporate rules (Art. 47)",
+    "public_authority_instrument": "Binding instrument between public authorities (Art. 46(2)(a))",
+    "code_of_conduct": "Approved code of conduct with binding commitments (Art. 46(2)(e))",
+    "certification": "Approved certification with binding commitments (Art. 46(2)(f))",
+    "ad_hoc_clauses": "Contractual clauses authorised by a supervisory authority (Art. 46(3)(a))",
+    "administrative_arrangement": "Administrative arrangement between public authorities, "
+    "authorised by a supervisory authority (Art. 46(3)(b))",
+    "uk_idta": "UK International Data Transfer Agreement (UK GDPR Art. 46, DPA 2018 s. 119A)",
+    "uk_addendum": "UK Addendum to the standard contractual clauses (UK GDPR Art. 46, "
+    "DPA 2018 s. 119A)",
+    "derogation_consent": "Derogation: explicit consent to the transfer (Art. 49(1)(a))",
+    "derogation_contract": "Derogation: necessary for a contract with the person or in their "
+    "interest (Art. 49(1)(b), (c))",
+    "derogation_public_interest": "Derogation: important reasons of public interest "
+    "(Art. 49(1)(d))",
+    "derogation_legal_claims": "Derogation: legal claims (Art. 49(1)(e))",
+    "derogation_vital_interests": "Derogation: vital interests of a person unable to consent "
+    "(Art. 49(1)(f))",
+    "derogation_public_register": "Derogation: transfer from a public register (Art. 49(1)(g))",
+    "derogation_compelling_interests": "Derogation: compelling legitimate interests, assessed, "
+    "documented and notified to the supervisory authority (Art. 49(1), second subparagraph)",
+}
+# The notice's wording of each safeguard (adequacy and the DPF have sentences of their own,
+# with the decision's date) and the provision it cites.
+SAFEGUARD_PLAIN = {
+    "sccs": ("Standard contractual clauses adopted by the European Commission", "Art. 46(2)(c)"),
+    "bcrs": ("Binding corporate rules approved by a data protection authority", "Art. 47"),
+    "public_authority_instrument": (
+        "A legally binding agreement between public authorities",
+        "Art. 46(2)(a)",
+    ),
+    "code_of_conduct": (
+        "An approved code of conduct, with binding commitments of the recipient",
+        "Art. 46(2)(e)",
+    ),
+    "certification": (
+        "An approved certification, with binding commitments of the recipient",
+        "Art. 46(2)(f)",
+    ),
+    "ad_hoc_clauses": (
+        "Contractual clauses authorised by a data protection authority",
+        "Art. 46(3)(a)",
+    ),
+    "administrative_arrangement": (
+        "An administrative arrangement between public authorities, authorised by a data "
+        "protection authority",
+        "Art. 46(3)(b)",
+    ),
+    "uk_idta": ("The UK International Data Transfer Agreement", "UK GDPR Art. 46"),
+    "uk_addendum": (
+        "The UK Addendum to the European Commission's standard contractual clauses",
+        "UK GDPR Art. 46",
+    ),
+    "derogation_consent": (
+        "Your explicit consent to the transfer, given after we told you its risks",
+        "Art. 49(1)(a)",
+    ),
+    "derogation_contract": (
+        "The transfer is necessary for a contract with you or in your interest",
+        "Art. 49(1)(b) and (c)",
+    ),
+    "derogation_public_interest": (
+        "The transfer is necessary for important reasons of public interest",
+        "Art. 49(1)(d)",
+    ),
+    "derogation_legal_claims": (
+        "The transfer is necessary to establish, exercise or defend legal claims",
+        "Art. 49(1)(e)",
+    ),
+    "derogation_vital_interests": (
+        "The transfer is necessary to protect someone's life when they cannot consent",
+        "Art. 49(1)(f)",
+    ),
+    "derogation_public_register": (
+        "The information comes from a public register open to consultation",
+        "Art. 49(1)(g)",
+    ),
+    "derogation_compelling_interests": (
+        "A one-off transfer for our compelling legitimate interests, which we assessed, "
+        "documented and reported to the data protection authority",
+        # The second subparagraph of Art. 49(1); the long form would overflow a table cell.
+        "Art. 49(1)",
+    ),
+}
+# Safeguards a notice must say how to get a copy of, or where it is published (Art. 13(1)(f)).
+SAFEGUARD_COPY = frozenset(
+    {
+        "sccs",
+        "bcrs",
+        "public_authority_instrument",
+        "code_of_conduct",
+        "certification",
+        "ad_hoc_clauses",
+        "administrative_arrangement",
+        "uk_idta",
+        "uk_addendum",
+        "derogation_compelling_interests",
+    }
+)
+# What a transfer is: where the data is kept, who can reach it from where.
+NATURE_LABELS = {
+    "storage": "Stored there",
+    "access": "Possible access from the head office",
+    "vendor": "The vendor's country (no region declared)",
+    "controller": "The controller is established there",
 }
 ROLE_LABELS = {
     "processor": "Processor (Art. 28)",
@@ -219,6 +325,7 @@ def canonical_record(record: Mapping[str, Any]) -> dict[str, Any]:
             f"the record lacks {', '.join(missing)}; regenerate it with 'ropa scan --output'"
         )
     data["gaps"] = [_complete_gap(g) for g in data["gaps"] if isinstance(g, dict)]
+    complete_places(data)
     return data
 
 
@@ -250,7 +357,7 @@ def _slug_text(name: str) -> str:
 
 
 _CONTACT_KEYS = {
-    "controller": ("name", "address", "email", "phone", "website"),
+    "controller": ("name", "address", "email", "phone", "website", "country", "country_name"),
     "dpo": ("name", "address", "email", "phone", "website"),
     "representative": ("name", "address", "email", "phone", "website"),
     "supervisory_authority": ("name", "address", "url"),
@@ -813,10 +920,31 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
     """Everything both documents show that takes more than a lookup to find."""
     activities: list[dict[str, Any]] = record["activities"]
     gap = gap_lookup(record["gaps"])
-    in_notice = [a for a in activities if a["notice"]]
+    # The notice speaks as controller: what we do for clients is in their notices, and only
+    # named in a short section of ours (processor activities are never in its purposes).
+    in_notice = [a for a in activities if a["notice"] and a.get("role") != "processor"]
+    for_customers = [a for a in activities if a["notice"] and a.get("role") == "processor"]
+    # Keyed by what activities name; a hand-edited record may lack keys (never a saved one).
+    clients = {str(c.get("key") or c.get("name")): c for c in record["clients"]}
+    partners = {str(j.get("key") or j.get("name")): j for j in record["joint_controllers"]}
     names = {a["name"] for a in in_notice}
     vendors: dict[str, dict[str, Any]] = {v["key"]: v for v in record["vendors"]}
-    transfers = {t["vendor"]: t for t in record["transfers"]}
+    transfers = {_transfer_key(t): t for t in record["transfers"]}
+    us = str(record["controller"].get("name") or "The controller")
+
+    def transfer_view(t: dict[str, Any]) -> dict[str, Any]:
+        full = transfers.get(_transfer_key(t), t)
+        vendor = vendors.get(t["vendor"]) if t["vendor"] else None
+        return {
+            **t,
+            "vendor_name": vendor["name"] if vendor else t["vendor"] or us,
+            "country_name": full.get("country_name") or t["country"],
+            "adequacy_decision": full.get("adequacy_decision"),
+            "activities": full.get("activities", []),
+            "nature_text": _nature_text(t),
+            "nature_phrase": _nature_text(t, phrase=True),
+            **_safeguard_view(t["safeguard"], vendor),
+        }
 
     def label(kind: str) -> Callable[[str], str]:
         return lambda key: str(_vocab(record, kind, key))
@@ -840,6 +968,8 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
         recipient_gaps = gap("art30_1_d_recipients", vendor=v["key"])
         return {
             **v,
+            "storage_text": "; ".join(place_text(p) for p in v["storage"]),
+            "transfers": [transfer_view(t) for t in record["transfers"] if t["vendor"] == v["key"]],
             "categories": by_label(v["data_categories"]),
             "purpose_texts": _unique([v["services"], *v["purposes"]]),
             "recipient_gaps": recipient_gaps,
@@ -856,6 +986,19 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
             "source_text": _label(SOURCE_LABELS, row["source"]),
         }
 
+    def client_view(c: dict[str, Any]) -> dict[str, Any]:
+        """A client's Art. 30(2) part with the views of its activities and sub-processors."""
+        names = set(c["activities"])
+        return {
+            **c,
+            "activity_views": [a for a in record_activities if a["name"] in names],
+            "sub_processor_views": [
+                vendor_view(vendors[k]) for k in c["sub_processors"] if k in vendors
+            ],
+            "unknown_sub_processors": [k for k in c["sub_processors"] if k not in vendors],
+            "transfer_rows": [transfer_view(t) for t in c["transfers"]],
+        }
+
     def activity_view(a: dict[str, Any], among: set[str]) -> dict[str, Any]:
         recipients = [vendor_view(vendors[k]) for k in a["processors"] if k in vendors]
         return {
@@ -867,21 +1010,7 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
             "use_labels": [use(u) for u in a["uses"]],
             "vendors": recipients,
             "unknown_processors": [k for k in a["processors"] if k not in vendors],
-            "transfer_rows": [
-                {
-                    **t,
-                    "vendor_name": vendors[t["vendor"]]["name"]
-                    if t["vendor"] in vendors
-                    else t["vendor"],
-                    "country_name": transfers[t["vendor"]]["country_name"]
-                    if t["vendor"] in transfers
-                    else t["country"],
-                    "adequacy_decision": transfers[t["vendor"]]["adequacy_decision"]
-                    if t["vendor"] in transfers
-                    else None,
-                }
-                for t in a["transfers"]
-            ],
+            "transfer_rows": [transfer_view(t) for t in a["transfers"]],
             "special_data": [
                 c for c in by_label(a["data_categories"]) if c["special"] in ("art9", "art10")
             ],
@@ -889,7 +1018,25 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
             + (["automated"] if a["automated_decision"] else []),
             "joint_controllers": [v for v in recipients if v["role"] == "joint_controller"],
             "in_scope": a["name"] in among,
+            "clients": [
+                counterpart(clients, k, gap("art30_2_a_clients", a["name"]))
+                for k in _texts(a.get("on_behalf_of"))
+            ],
+            "partners": [
+                counterpart(partners, k, gap("art26_joint_controllers", a["name"]))
+                for k in _texts(a.get("joint_controllers"))
+            ],
         }
+
+    def counterpart(
+        known: dict[str, dict[str, Any]], key: str, gaps: list[dict[str, Any]]
+    ) -> dict[str, Any]:
+        """A client or joint controller an activity names; an unknown key carries its gap."""
+        if key in known:
+            return {**known[key], "gaps": []}
+        mine = [g for g in gaps if str(g["id"]).endswith(f":{key}")]
+        blank = dict.fromkeys(("contact", "address", "responsibilities", "arrangement"))
+        return {**blank, "representative": None, "dpo": None, "key": key, "name": key, "gaps": mine}
 
     all_names = {a["name"] for a in activities}
     record_activities = [activity_view(a, all_names) for a in activities]
@@ -905,7 +1052,7 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
 
     notice_vendors = [nv for v in record["vendors"] if (nv := notice_vendor(v)) is not None]
     notice_transfers = [
-        {**t, "notice_activities": [n for n in t["activities"] if n in names]}
+        {**transfer_view(t), "notice_activities": [n for n in t["activities"] if n in names]}
         for t in record["transfers"]
         if any(n in names for n in t["activities"])
     ]
@@ -974,6 +1121,9 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
         "ccpa": _ccpa_rows(record, notice_activities, notice_vendors),
         "ccpa_sensitive": [c for c in categories if c["ccpa_sensitive"]],
         "ccpa_sources": _unique(a["source"] for a in in_notice),
+        # Kinds of service done for customers as their processor, without the customers.
+        "for_customers": _unique(a["purpose"] or a["name"] for a in for_customers),
+        "joint": [a for a in notice_activities if a.get("role") == "joint_controller"],
     }
     return {
         "record_title": RECORD_TITLE,
@@ -987,12 +1137,66 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
         "recipients": other_recipients(activities),
         "vendors": [vendor_view(v) for v in record["vendors"]],
         "vendor_names": {key: v["name"] for key, v in vendors.items()},
+        "transfers": [transfer_view(t) for t in record["transfers"]],
+        # The controller established outside the EEA (its transfer), or None.
+        "abroad": next(
+            (
+                {**transfer_view(t), "country_phrase": country_phrase(t["country_name"])}
+                for t in record["transfers"]
+                if t["nature"] == "controller"
+            ),
+            None,
+        ),
         "joint_controllers": [v for v in record["vendors"] if v["role"] == "joint_controller"],
+        "role_text": _role_text(record),
+        # The Art. 30(2) part: a project in processor role, or any activity done for a client.
+        "processor_part": record["role"] == "processor"
+        or any(a.get("role") == "processor" for a in activities),
+        "client_records": [client_view(c) for c in record["processing_for_clients"]],
         "inventory": [
             _inventory_group(model, [inventory_row(row) for row in rows])
             for model, rows in sorted(grouped.items())
         ],
         "notice": notice,
+    }
+
+
+def _transfer_key(t: Mapping[str, Any]) -> tuple[str, str, str, str]:
+    return (t["vendor"] or "", t["country"], t["nature"], t["region"] or "")
+
+
+def place_text(place: Mapping[str, Any]) -> str:
+    """``Frankfurt, Germany (eu-central-1)``; a country given as the region is just named."""
+    name = str(place["country_name"])
+    if place["region"] == place["country"]:
+        return name
+    city = place["city"]
+    where = f"{city}, {name}" if city and city != name else name
+    return f"{where} ({place['region']})"
+
+
+def _nature_text(t: Mapping[str, Any], *, phrase: bool = False) -> str:
+    """What a transfer is, for a table cell (``Stored in London (eu-west-2)``) or, as a
+    ``phrase``, within a sentence (``stored in London (eu-west-2)``)."""
+    if t["nature"] == "storage" and t["region"] and t["region"] != t["country"]:
+        city = f"{t['city']} " if t["city"] else ""
+        text = f"Stored in {city}({t['region']})"
+    else:
+        text = _label(NATURE_LABELS, t["nature"])
+    return text[:1].lower() + text[1:] if phrase else text
+
+
+def _safeguard_view(safeguard: str | None, vendor: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The notice's wording of a safeguard, and how to see the instrument (Art. 13(1)(f)):
+    the vendor's ``transfer_document`` linked when it is a web address, else "ask us"."""
+    plain, ref = SAFEGUARD_PLAIN.get(str(safeguard), (_label(SAFEGUARD_LABELS, safeguard), ""))
+    document = vendor.get("transfer_document") if vendor else None
+    return {
+        "safeguard_plain": plain,
+        "safeguard_ref": f"{ref} GDPR" if ref and not ref.startswith("UK") else ref,
+        "ask_copy": safeguard in SAFEGUARD_COPY,
+        "document_url": safe_url(document),
+        "document": document,
     }
 
 
@@ -1032,6 +1236,24 @@ def _inventory_group(model: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
 def _single(values: set[str]) -> str | None:
     """The one member of ``values``, or None when there are several (or none)."""
     return next(iter(values)) if len(values) == 1 else None
+
+
+def _texts(value: object) -> list[str]:
+    """The strings of a list; nothing for a value of another shape (a hand-edited record)."""
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _role_text(record: Mapping[str, Any]) -> str:
+    """The cover's answer to "controller or processor?": as the activities say."""
+    roles = {a.get("role") for a in record["activities"]}
+    if roles == {"processor"}:
+        return "Processor (Art. 30(2))"
+    text = "Controller"
+    if "joint_controller" in roles:
+        text += ", jointly with others for some activities (Art. 26)"
+    if "processor" in roles or record["role"] == "processor":
+        text += ", and processor for clients (Art. 30(2))"
+    return text
 
 
 def _relies_on_consent(a: Mapping[str, Any]) -> bool:

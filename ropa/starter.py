@@ -15,6 +15,7 @@ controller:
   email: privacy@example.com
   # phone: +49 30 1234567
   # website: https://example.com
+  # country: DE    # where you are established (ISO code); outside the EEA, add a representative
 
 # Data protection officer (Art. 37), if you have one; or say why none is required.
 # dpo: {name: Jane Doe, email: dpo@example.com}
@@ -25,8 +26,12 @@ controller:
 
 # supervisory_authority: {name: ..., url: https://...}
 
-role: controller          # or processor: also renders the Art. 30(2) record
-# clients: [{name: Client GmbH, contact: dpo@client.example}]   # processor role only
+role: controller          # the default role of each activity (or processor)
+# Controllers you process data for: activities done for them say role="processor",
+# on_behalf_of=["client-gmbh"], and the record gets an Art. 30(2) part per client.
+# clients: [{key: client-gmbh, name: Client GmbH, contact: dpo@client.example}]
+# Organisations you decide some processing with (Art. 26): joint_controllers=["partner"].
+# joint_controllers: {partner: {name: ..., contact: ..., responsibilities: ..., arrangement: ...}}
 
 jurisdictions: [gdpr]     # add ccpa for the California section of the notice
 
@@ -49,8 +54,10 @@ activities: []
 # review: {date: YYYY-MM-DD, by: ...}
 # privacy_policy_url: https://...
 
-# Vendors the registry lacks, or facts to override (see 'ropa vendors').
+# Vendors the registry lacks, or facts to override (see 'ropa vendors'), such as the cloud
+# region your account keeps data in: transfers follow it ('ropa vendors aws' lists regions).
 vendors: {}
+#  aws: {region: eu-central-1}
 
 notice:
   # effective_date: YYYY-MM-DD   # the day this version of the notice takes effect

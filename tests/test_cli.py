@@ -113,7 +113,7 @@ def test_baseline_gate_and_diff(tmp_path: Path) -> None:
     # the vendor, and the transfer to it.
     assert len(changes) == 4, output
     assert any("vendor 'mailgun' added" in line for line in changes)
-    assert any("transfer 'mailgun' added" in line for line in changes)
+    assert any("transfer 'mailgun to US' added" in line for line in changes)
     assert any("processors changed" in line for line in changes)
     new = tmp_path / "new.json"
     run("scan", str(project), "--output", str(new), "-q")
@@ -125,7 +125,7 @@ def test_baseline_gate_and_diff(tmp_path: Path) -> None:
     added = [c for c in json.loads(as_json) if c["kind"] == "added"]
     assert [(c["subject"], c["name"]) for c in added] == [
         ("vendor", "mailgun"),
-        ("transfer", "mailgun"),
+        ("transfer", "mailgun to US"),
     ]
     assert run("diff", str(baseline), str(baseline))[0] == 0
 
@@ -233,3 +233,24 @@ def test_build_refusal_says_one_error(monkeypatch: pytest.MonkeyPatch, tmp_path:
     code, output = run("build", str(SAMPLE), "--out-dir", str(tmp_path / "out"))
     assert code == 1
     assert "ropa: 1 error; no documents written" in output
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_names_from_code_cannot_reorder_or_forge_output_lines(tmp_path: Path, fmt: str) -> None:
+    from .conftest import MINIMAL_YAML, write_tree
+
+    # A bidi override and a line separator inside an activity's name, as a pull request
+    # could write them (escapes in the Python source, so the file itself looks harmless).
+    source = (
+        "from ropa import processing\n\n"
+        '@processing("Refunds\\u202egnp.exe\\u2028ROPA000 error: all fine", purpose="Refund",'
+        ' legal_basis="contract", data=["user.contact.email"], subjects=["customer"])\n'
+        "def refund(): ...\n"
+    )
+    root = write_tree(tmp_path / "p", {"ropa.yaml": MINIMAL_YAML, "app/refund.py": source})
+    result = CliRunner().invoke(main, ["scan", str(root), "--no-cache", "--format", fmt, "-q"])
+    assert "ROPA108" in result.output, result.output  # no retention: the name is shown
+    assert "\u202e" not in result.output and "\u2028" not in result.output
+    assert "Refunds\\u202egnp.exe\\u2028ROPA000" in result.output
+    # The forged text stays inside the line of the real diagnostic.
+    assert all("Refunds" in line for line in result.output.splitlines() if "ROPA000" in line)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import os
+import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -240,7 +241,24 @@ FULL: dict[str, Any] = {
     "representative": {"name": "R", "address": "2 Road"},
     "supervisory_authority": {"name": "SA", "url": "https://sa.example", "address": "3 Road"},
     "role": "controller",
-    "clients": [{"name": "C", "contact": "c@example.com"}],
+    "clients": [
+        {
+            "key": "c",
+            "name": "C",
+            "contact": "c@example.com",
+            "representative": "R, r@example.com",
+            "dpo": "D, d@example.com",
+        }
+    ],
+    "joint_controllers": {
+        "partner": {
+            "name": "P",
+            "contact": "p@example.com",
+            "address": "4 Road",
+            "responsibilities": "They answer requests",
+            "arrangement": "We decide together",
+        }
+    },
     "jurisdictions": ["gdpr", "ccpa"],
     "security_measures": ["TLS"],
     "activities": [
@@ -261,6 +279,9 @@ FULL: dict[str, Any] = {
             "profiling": False,
             "requirement": "Needed by law",
             "notice": True,
+            "role": "joint_controller",
+            "on_behalf_of": ["c"],
+            "joint_controllers": ["partner"],
             "description": "Monthly payroll",
             "owner": "Finance",
             "lia": "LIA 1",
@@ -372,6 +393,8 @@ _VALID: dict[str, Callable[[Any], bool]] = {
     "special": lambda v: v in ("art9", "art10"),
     "list": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
     "vendors": lambda v: isinstance(v, dict),
+    "role": lambda v: v in ("controller", "processor", "joint_controller"),
+    "key": lambda v: isinstance(v, str) and bool(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", v)),
     # A condition key, or {condition, law}: no wrong value below is such a mapping.
     "basis": lambda v: isinstance(v, str) and bool(v.strip()),
 }

@@ -109,6 +109,16 @@ def _vendor(record: dict[str, Any], key: str) -> dict[str, Any]:
     return found
 
 
+def _client(record: dict[str, Any], key: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(c for c in record["clients"] if c["key"] == key)
+    return found
+
+
+def _in_notice(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The activities the notice speaks of as controller: never those done for clients."""
+    return [a for a in record["activities"] if a["notice"] and a["role"] != "processor"]
+
+
 def _missing(items: Iterator[Item], doc: _Sections) -> list[str]:
     missing = []
     for item, section, text in items:
@@ -134,6 +144,13 @@ def _record_items(record: dict[str, Any]) -> Iterator[Item]:
         yield f"overview: {name}", "overview", name
         yield f"overview: purpose of {name}", "overview", a["purpose"]
         yield f"Art. 30(1)(b) purpose of {name}", sid, a["purpose"]
+        if a["role"] == "processor":
+            # Art. 30(2): the client decides the basis; the record names the client instead.
+            for key in a["on_behalf_of"]:
+                client = _client(record, key)
+                yield f"Art. 30(2)(a) client of {name}", sid, client["name"]
+                yield f"Art. 30(2)(b) {name} in the part of {key}", f"client-{key}", name
+            continue
         yield f"Art. 6(1) legal basis of {name}", sid, LEGAL_BASIS_LABELS[a["legal_basis"]]
         if a["legitimate_interest"]:
             yield f"Art. 6(1)(f) interest of {name}", sid, a["legitimate_interest"]
@@ -177,6 +194,21 @@ def _record_items(record: dict[str, Any]) -> Iterator[Item]:
             "transfers",
             (long_date(t["adequacy_decision"])),
         )
+    for part in record["processing_for_clients"]:
+        sid = f"client-{part['client']}"
+        yield f"Art. 30(2)(a) client {part['client']}", sid, part["name"]
+        yield f"Art. 30(2)(a) contact of {part['client']}", sid, part["contact"]
+        for key in part["sub_processors"]:
+            yield f"sub-processor of {part['client']}", sid, _vendor(record, key)["name"]
+        for t in part["transfers"]:
+            yield (
+                f"Art. 30(2)(c) transfer of {part['client']}",
+                sid,
+                _vendor(record, t["vendor"])["name"],
+            )
+    for j in record["joint_controllers"]:
+        for key in ("name", "responsibilities", "arrangement"):
+            yield f"Art. 26 joint controller {j['key']}: {key}", "contacts", j[key]
     for measure in record["security_measures"]:
         yield "Art. 30(1)(g) security measure", "security", measure
     for row in record["data_inventory"]:
@@ -218,7 +250,8 @@ def test_record_cover_names_the_controller_commit_date_and_tool(
 
 def _notice_items(record: dict[str, Any]) -> Iterator[Item]:
     c, dpo, authority = record["controller"], record["dpo"], record["supervisory_authority"]
-    shown = [a for a in record["activities"] if a["notice"]]
+    shown = _in_notice(record)
+    names = {a["name"] for a in shown}
     yield "summary", "summary", "What we collect"
     for heading in ("Who we are", "What we collect", "Why", "Who receives it", "How long"):
         yield f"summary: {heading}", "summary", heading
@@ -247,7 +280,15 @@ def _notice_items(record: dict[str, Any]) -> Iterator[Item]:
         yield f"Art. 13(1)(e) vendor table column {column}", "vendor-table", column
     for column in ("SDK", "Provider", "Personal data collected", "Purpose", "Privacy policy"):
         yield f"SDK table column {column}", "sdk-table", column
-    for v in record["vendors"]:
+    for a in record["activities"]:
+        if a["role"] == "processor" and a["notice"]:
+            yield f"service for customers: {a['name']}", "for-customers", a["purpose"]
+        if a["role"] == "joint_controller" and a["notice"]:
+            for key in a["joint_controllers"]:
+                j = next(j for j in record["joint_controllers"] if j["key"] == key)
+                yield f"Art. 26(2) essence with {key}", f"purpose-{a['id']}", j["arrangement"]
+                yield f"Art. 26 joint controller {key}", "who-we-are", j["name"]
+    for v in _notice_vendors(record, names):
         yield f"Art. 13(1)(e) recipient {v['key']}", "vendor-table", v["name"]
         yield f"Art. 13(1)(e) location of {v['key']}", "vendor-table", v["location"]
         yield f"Art. 13(1)(e) privacy policy of {v['key']}", "vendor-table", v["privacy_policy"]
@@ -256,6 +297,8 @@ def _notice_items(record: dict[str, Any]) -> Iterator[Item]:
             for label in _labels(record, "categories", v["data_categories"]):
                 yield f"SDK table: data of {v['key']}", "sdk-table", label
     for t in record["transfers"]:
+        if not names & set(t["activities"]):
+            continue  # only for work done for clients: their notices say it
         yield f"Art. 13(1)(f) transfer to {t['vendor']}", "transfers", t["country_name"]
         yield (
             f"Art. 13(1)(f) adequacy of {t['vendor']}",
@@ -279,6 +322,11 @@ def _notice_items(record: dict[str, Any]) -> Iterator[Item]:
     yield "security", "security", record["security_measures"][0]
 
 
+def _notice_vendors(record: dict[str, Any], names: set[str]) -> list[dict[str, Any]]:
+    """Vendors serving an activity of the notice, or linked to none (still a disclosure)."""
+    return [v for v in record["vendors"] if not v["activities"] or names & set(v["activities"])]
+
+
 def test_notice_holds_every_article_13_and_14_item(
     documents: tuple[dict[str, Any], dict[str, _Sections]],
 ) -> None:
@@ -287,7 +335,7 @@ def test_notice_holds_every_article_13_and_14_item(
     missing = _missing(_notice_items(record), doc)
     if "objection" not in doc.classes["rights"]:
         missing.append("Art. 21(4): the objection is not set apart in its own box")
-    for v in record["vendors"]:
+    for v in _notice_vendors(record, {a["name"] for a in _in_notice(record)}):
         if v["privacy_policy"] not in doc.links["vendor-table"]:
             missing.append(f"privacy policy link of {v['key']}")
     if record["supervisory_authority"]["url"] not in doc.links["rights"]:
@@ -324,7 +372,7 @@ def test_notice_opens_with_a_summary_and_each_section_with_in_short(
 
 
 def _ccpa_items(record: dict[str, Any]) -> Iterator[Item]:
-    shown = [a for a in record["activities"] if a["notice"]]
+    shown = _in_notice(record)
     vocab = record["vocabulary"]
     letters = sorted(
         {x for a in shown for k in a["data_categories"] for x in vocab["categories"][k]["ccpa"]}

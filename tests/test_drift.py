@@ -61,7 +61,7 @@ def _cli(*args: str) -> tuple[int, str]:
 
 # Issue 9, item 1: a vendor first used through processors= has a text `location` (its
 # address), which the gate took for a code location.
-ZENDESK = """
+INTERCOM = """
 from ropa import processing
 
 
@@ -71,7 +71,7 @@ from ropa import processing
     legal_basis="contract",
     data=["user.contact.email"],
     subjects=["customer"],
-    processors=["zendesk"],
+    processors=["intercom"],
     retention="P1Y",
 )
 def open_ticket() -> None: ...
@@ -83,18 +83,18 @@ def test_a_vendor_first_used_through_processors_is_reported_not_a_crash(tmp_path
     shutil.copytree(SAMPLE, project)
     base = tmp_path / "base.json"
     assert _cli("scan", str(project), "--output", str(base), "-q")[0] == 0
-    (project / "shop" / "support.py").write_text(ZENDESK)
+    (project / "shop" / "support.py").write_text(INTERCOM)
     code, output = _cli("scan", str(project), "--baseline", str(base), "-q")
     assert code == 1 and "internal error" not in output, output
     assert "activity 'Support tickets' added" in output
     # Only processors= names it: the annotation lands on the activity that does.
-    (line,) = [line for line in output.splitlines() if "vendor 'zendesk' added" in line]
+    (line,) = [line for line in output.splitlines() if "vendor 'intercom' added" in line]
     assert re.search(r"shop/support\.py:5:1: ROPA301 error", line), line
     new = tmp_path / "new.json"
     _cli("scan", str(project), "--output", str(new), "-q")
     for fmt in FORMATS:
         code, output = _cli("diff", str(base), str(new), "--format", fmt)
-        assert code == 1 and "zendesk" in output and "internal error" not in output, output
+        assert code == 1 and "intercom" in output and "internal error" not in output, output
 
 
 def test_code_locations_are_read_only_from_the_keys_that_hold_them(sample_record: Record) -> None:
@@ -227,7 +227,9 @@ def test_every_part_of_the_record_is_compared(sample_record: Record) -> None:
     new["representative"] = {"name": "EU Rep", "address": "Dublin"}
     new["supervisory_authority"]["url"] = "https://example.org/"
     new["role"] = "processor"
-    new["clients"] = [{"name": "Acme", "contact": "a@acme.example"}]
+    new["clients"].append({"key": "acme", "name": "Acme", "contact": "a@acme.example"})
+    new["joint_controllers"][0]["arrangement"] = "Each decides alone"
+    new["processing_for_clients"][0]["sub_processors"] = []
     new["jurisdictions"] = ["gdpr"]
     new["transfers"][0]["adequacy_decision"] = None
     new["vocabulary"]["categories"]["user.name"]["special"] = "art9"
@@ -241,6 +243,8 @@ def test_every_part_of_the_record_is_compared(sample_record: Record) -> None:
         ("supervisory authority", "changed"),
         ("record", "changed"),
         ("client", "added"),
+        ("joint controller", "changed"),
+        ("Art. 30(2) record of client", "changed"),
         ("jurisdiction", "removed"),
         ("transfer", "changed"),
         ("record", "changed"),
@@ -410,7 +414,7 @@ def test_the_real_command_line(tmp_path: Path) -> None:
     assert _ropa("scan", str(project), "--output", str(base), "-q").returncode == 0
     models = project / "shop" / "models.py"
     models.write_text(models.read_text().replace('retention="P3Y"', 'retention="P99Y"'))
-    (project / "shop" / "support.py").write_text(ZENDESK)
+    (project / "shop" / "support.py").write_text(INTERCOM)
     done = _ropa("scan", str(project), "--baseline", str(base), "--output", str(new), "-q")
     assert done.returncode == 1 and "internal error" not in done.stderr, done.stderr
     expected = _described(diff_records(json.loads(base.read_text()), json.loads(new.read_text())))
@@ -418,7 +422,7 @@ def test_the_real_command_line(tmp_path: Path) -> None:
     assert any("retention changed from 'P3Y' to 'P99Y'" in e for e in expected)
     for fmt in FORMATS:
         done = _ropa("diff", str(base), str(new), "--format", fmt)
-        assert done.returncode == 1 and "zendesk" in done.stdout, done.stderr
+        assert done.returncode == 1 and "intercom" in done.stdout, done.stderr
 
 
 # One per route besides processors= above; the property test covers every route in-process.

@@ -37,7 +37,17 @@ def test_declarations_merge_by_name_across_code_and_yaml(scan_tree: Scan) -> Non
         ("pay.py", 6),
         ("ropa.yaml", MINIMAL_YAML.count("\n") + 2),
     ]
-    assert payroll["transfers"] == [{"vendor": "aws", "country": "US", "safeguard": "dpf"}]
+    assert payroll["transfers"] == [
+        {
+            "vendor": "aws",
+            "country": "US",
+            "country_name": "United States",
+            "safeguard": "dpf",
+            "nature": "vendor",
+            "region": None,
+            "city": None,
+        }
+    ]
     assert [c for c in codes(outcome) if c != "ROPA204"] == []
 
 
@@ -74,7 +84,15 @@ def test_processor_role_keeps_clients_and_unlinked_recipients_are_gaps(scan_tree
     )
     record = outcome.record
     assert record["role"] == "processor"
-    assert record["clients"] == [{"name": "Client GmbH", "contact": "dpo@client.example"}]
+    assert record["clients"] == [
+        {
+            "key": "client-gmbh",
+            "name": "Client GmbH",
+            "contact": "dpo@client.example",
+            "representative": None,
+            "dpo": None,
+        }
+    ]
     assert [v["key"] for v in record["vendors"]] == ["sentry"]
     (gap,) = [g for g in record["gaps"] if g["vendor"] == "sentry"]
     assert "not linked to any activity" in gap["message"] and gap["where"].startswith("app.py:2")

@@ -318,8 +318,9 @@ def test_csv_has_every_ico_column_and_a_row_per_activity(
     assert cell["Retention schedule (if possible)"] == "1 year"
     assert "Card details" in cell["Categories of personal data"]  # labels, not keys
     # The sample keeps its LIAs in a register (lia= on the activity).
-    assert cell["Link to record of legitimate interests assessment (if applicable)"] == (
-        _activity(record, "Fraud screening")["lia"]
+    assert (
+        cell["Link to record of legitimate interests assessment (if applicable)"]
+        == (_activity(record, "Fraud screening")["lia"])
     )
     assert "shop/services/fraud.py:30" in cell["Declared in code"]
     assert "user." not in text
@@ -784,11 +785,26 @@ def test_processor_role_adds_the_article_30_2_record(
     record: dict[str, Any], tmp_path: Path
 ) -> None:
     record["role"] = "processor"
-    record["clients"] = [{"name": "Client GmbH", "contact": "dpo@client.example"}]
+    client = {"key": "client", "name": "Client GmbH", "contact": "dpo@client.example"}
+    record["clients"] = [{**client, "representative": None, "dpo": None}]
+    record["processing_for_clients"] = [
+        {
+            "client": "client",
+            **{k: v for k, v in record["clients"][0].items() if k != "key"},
+            "activities": [],
+            "categories_of_processing": [],
+            "data_categories": [],
+            "data_subjects": [],
+            "sub_processors": [],
+            "transfers": [],
+            "security_measures": record["security_measures"],
+        }
+    ]
     html = _render(record, tmp_path / "a", formats=["html"])["ropa.html"]
     assert 'id="processor-record"' in html
     assert "Client GmbH" in html and "dpo@client.example" in html
     record["clients"] = []
+    record["processing_for_clients"] = []
     _gap(record, "art30_2_a_clients")
     html = _render(record, tmp_path / "b", formats=["html"])["ropa.html"]
     assert 'data-gap="art30_2_a_clients"><strong>Missing declaration:</strong> clients' in html

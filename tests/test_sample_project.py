@@ -57,6 +57,23 @@ def test_sample_record_lists_the_shop(sample_outcome: Outcome) -> None:
     assert record["gaps"] == []
 
 
+def test_sample_is_a_mixed_controller_and_processor_business(sample_outcome: Outcome) -> None:
+    record = sample_outcome.record
+    roles = {a["name"]: a["role"] for a in record["activities"] if a["role"] != "controller"}
+    assert roles == {
+        "Avalanche safety courses": "joint_controller",
+        "Partner customer service": "processor",
+        "Partner shop orders": "processor",
+    }
+    parts = {p["client"]: p for p in record["processing_for_clients"]}
+    assert parts["nordwand"]["activities"] == ["Partner customer service", "Partner shop orders"]
+    assert parts["fjellgear"]["activities"] == ["Partner shop orders"]
+    assert "zendesk" in parts["nordwand"]["sub_processors"]
+    assert "zendesk" not in parts["fjellgear"]["sub_processors"]
+    (school,) = record["joint_controllers"]
+    assert school["activities"] == ["Avalanche safety courses"] and school["arrangement"]
+
+
 def test_every_marker_form_is_used_by_the_sample() -> None:
     text = "\n".join(p.read_text() for p in SAMPLE.rglob("*.py"))
     for form in (

@@ -57,9 +57,11 @@ def test_controller_sheet_has_every_column_and_a_row_per_activity(
     sheet = book["Controller"]
     table = _table(sheet)
     assert table[0] == list(COLUMNS)
-    assert len(table) == 1 + len(record["activities"])
+    # Work done for clients is on the processor sheet, not the controller's.
+    ours = [a for a in record["activities"] if a["role"] != "processor"]
+    assert len(table) == 1 + len(ours)
     purposes = [row[1] for row in table[1:]]
-    assert purposes == [f"{a['name']}: {a['purpose']}" for a in record["activities"]]
+    assert purposes == [f"{a['name']}: {a['purpose']}" for a in ours]
     fraud = dict(zip(COLUMNS, next(r for r in table if r[1].startswith("Fraud screening:"))))
     assert fraud["Article 6 lawful basis for processing personal data"] == (
         "Legitimate interests (Art. 6(1)(f))"
@@ -82,22 +84,25 @@ def test_controller_sheet_has_every_column_and_a_row_per_activity(
 def test_processor_sheet_has_a_row_per_client_activity(
     record: dict[str, Any], tmp_path: Path
 ) -> None:
-    book = _book(record, tmp_path / "controller")
-    assert _table(book["Processor"]) == [list(PROCESSOR_COLUMNS)]  # a controller only
+    # The sample is processor for two partner brands: one row per client and activity done
+    # for it, in the order of the record's Art. 30(2) parts.
+    book = _book(record, tmp_path / "sample")
+    rows = _table(book["Processor"])[1:]
+    wanted = [
+        (part["name"], activity)
+        for part in record["processing_for_clients"]
+        for activity in part["activities"]
+    ]
+    assert len(rows) == len(wanted) == 3
+    for row, (client, activity) in zip(rows, wanted, strict=True):
+        assert row[0].startswith(client + ", ") and row[3].startswith(activity + ": ")
     assert _row(book["Processor"], 2)[0] == "Processor"
 
-    # The project acts as processor for two clients: each gets every activity.
-    record["role"] = "processor"
-    record["clients"] = [
-        {"name": "Acme Retail Ltd", "contact": "privacy@acme.example"},
-        {"name": "Bolt Foods BV", "contact": "dpo@bolt.example"},
-    ]
-    book = _book(record, tmp_path / "processor")
-    rows = _table(book["Processor"])[1:]
-    assert len(rows) == 2 * len(record["activities"])
-    assert rows[0][0] == "Acme Retail Ltd, privacy@acme.example"
-    assert rows[0][3].startswith(record["activities"][0]["name"] + ": ")
-    assert _table(book["Controller"]) == [list(COLUMNS)]
+    # A controller only: the processor sheet has its heading and nothing else.
+    for a in record["activities"]:
+        a["role"] = "controller"
+    book = _book(record, tmp_path / "controller")
+    assert _table(book["Processor"]) == [list(PROCESSOR_COLUMNS)]
 
     # Per activity (DESIGN §9): only the activities done for that client.
     record["role"] = "controller"
@@ -242,7 +247,8 @@ def test_libreoffice_opens_it(record: dict[str, Any], tmp_path: Path) -> None:
     rows = list(csv.reader(io.StringIO(converted.read_text("utf-8"), newline="")))
     assert rows[1][:2] == ["Controller", "Kestrel Outfitters GmbH"]
     assert rows[HEADING_ROW - 1][: len(COLUMNS)] == list(COLUMNS)
-    assert len([r for r in rows[HEADING_ROW:] if any(r)]) == len(record["activities"])
+    ours = [a for a in record["activities"] if a["role"] != "processor"]  # the first sheet's
+    assert len([r for r in rows[HEADING_ROW:] if any(r)]) == len(ours)
     assert any("Fraud screening:" in r[1] for r in rows[HEADING_ROW:])
 
 

@@ -10,6 +10,18 @@ from importlib import import_module
 from ropa.model import Diagnostic
 
 
+def printable(text: str) -> str:
+    """``text`` with every non-printable character (controls, bidi overrides such as U+202E,
+    zero-width and line separators) written as ``\\u202e``: a name from the scanned code can
+    then neither forge an output line nor show the rest of its line reversed."""
+    return "".join(ch if ch.isprintable() else _escape(ch) for ch in text)
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Report:
     """What a format is given: the diagnostics, with paths already relative to the cwd."""

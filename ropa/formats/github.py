@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from ropa.formats import Report
+from ropa.formats import Report, printable
 from ropa.model import Diagnostic
 
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(escaped)
 
 
 def _escape_property(text: str) -> str:

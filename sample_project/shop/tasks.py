@@ -13,7 +13,7 @@ from .invoicing import render_invoice_pdf
 from .models import Order
 from .services.emails import send_order_confirmation
 
-_s3 = boto3.client("s3", region_name=settings.AWS_REGION)  # ropa: processor("aws", data=["user.name", "user.contact.address", "user.behavior.purchase_history"], purpose="Invoice archive storage (Amazon S3)", activity="Invoice record keeping")
+_s3 = boto3.client("s3", region_name=settings.AWS_REGION)  # ropa: processor("aws", data=["user.name", "user.contact.address", "user.behavior.purchase_history"], purpose="Invoice archive storage (Amazon S3)", activity="Invoice record keeping", region="eu-central-1")
 
 
 @shared_task(bind=True, max_retries=5, default_retry_delay=60)
