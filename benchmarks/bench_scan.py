@@ -156,11 +156,16 @@ def run_cli(src: Path, args: list[str], cache: Path) -> tuple[float, dict[str, i
     return elapsed, json.loads(line[6:])
 
 
+#: Extra ``ropa scan`` options for every run (``--scan-args=--no-evidence``).
+SCAN_ARGS: list[str] = []
+
+
 def measure_scans(
     src: Path, corpus: Path, jobs: list[int], runs: int, cache: Path, warm: bool = True
 ) -> dict[str, Timing]:
     out: dict[str, Timing] = {}
     base = ["scan", str(corpus.absolute()), "--fail-on", "never", "-q", "--date", "2026-01-01"]
+    base += SCAN_ARGS
     for j in jobs:
         args = [*base, "--jobs", str(j)]
         modes = [("cold", True), ("warm", False)] if warm else [("cold", True)]
@@ -303,7 +308,11 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, help="where synthetic corpora and caches go")
     parser.add_argument("--no-doubling", action="store_true", help="skip the 2N corpus")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--scan-args", default="", help="extra ropa scan options, e.g. --scan-args=--no-evidence"
+    )
     args = parser.parse_args()
+    SCAN_ARGS[:] = args.scan_args.split()
     jobs = [int(j) for j in args.jobs.split(",")]
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="ropa-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)

@@ -39,6 +39,7 @@ from ropa.model import (
     FieldCandidate,
     FieldDecl,
     FileScan,
+    FlowSummary,
     ImportRef,
     Level,
     Location,
@@ -92,7 +93,7 @@ class ScanCache:
         self.changed = False
 
     @classmethod
-    def open(cls, root: Path, options: Mapping[str, Any]) -> ScanCache | None:
+    def open(cls, root: Path, options: Mapping[str, Any], *, load: bool = True) -> ScanCache | None:
         """The cache for ``root`` and these scan options, or None when none can be kept."""
         env = os.environ.get("ROPA_CACHE_DIR")
         folder = Path(env) if env else root / CACHE_DIR_NAME
@@ -103,7 +104,8 @@ class ScanCache:
         except (OSError, RuntimeError):  # RuntimeError: no home folder to keep the key in
             return None
         cache = cls(folder / name, secret, fingerprint(options))
-        cache._load()
+        if load:
+            cache._load()
         return cache
 
     # Reading
@@ -140,6 +142,50 @@ class ScanCache:
             if rel not in keep and any(p == "" or rel.startswith(p) for p in prefixes):
                 del self.entries[rel]
                 self.changed = True
+
+    def fingerprint_of(self, rels: Iterable[str], unread: Iterable[str]) -> str:
+        """A hash of the paths and contents scanned, or "" when a file's content is unknown."""
+        h = hashlib.sha256(self.key.encode())
+        for rel in sorted(rels):
+            entry = self.entries.get(rel)
+            if entry is None:
+                return ""
+            h.update(f"{rel}\0{entry.digest}\0".encode("utf-8", "surrogateescape"))
+        for path in sorted(unread):
+            h.update(f"{path}\0?\0".encode("utf-8", "surrogateescape"))
+        return h.hexdigest()
+
+    def side_path(self, name: str) -> Path:
+        """Where a project-wide result (``name``) of this project is kept beside the cache."""
+        return self.path.with_name(self.path.name.replace("scan", name, 1))
+
+    def read_side(self, name: str, key: str) -> bytes | None:
+        """The body stored under ``name`` for ``key``, when its HMAC proves ropa wrote it."""
+        try:
+            raw = _read_regular(self.side_path(name), MAX_CACHE_BYTES)
+        except OSError:
+            return None
+        header_raw, _, body = raw.partition(b"\n")
+        try:
+            header = json.loads(header_raw)
+        except ValueError:
+            return None
+        if (
+            not isinstance(header, dict)
+            or header.get("key") != key
+            or not isinstance(header.get("mac"), str)
+            or not hmac.compare_digest(header["mac"], self._mac(key.encode() + b"\n" + body))
+        ):
+            return None
+        return body
+
+    def write_side(self, name: str, key: str, body: bytes) -> None:
+        header = {"key": key, "mac": self._mac(key.encode() + b"\n" + body)}
+        try:
+            _make_folder(self.folder)
+            _write_atomic(self.side_path(name), json.dumps(header).encode() + b"\n" + body)
+        except OSError:
+            pass
 
     # Storage
     def _load(self) -> None:
@@ -406,7 +452,26 @@ def _entry_json(entry: Entry) -> list[Any]:
             for d in s.diagnostics
         ],
         list(s.personal_classes),
+        _flow_json(s.flow),
     ]
+
+
+def _flow_json(flow: FlowSummary | None) -> Any:
+    # Kept as one string: a warm scan whose flows are cached never decodes it (ropa.flow.pack).
+    if flow is None:
+        return None
+    from ropa.flow.pack import pack
+
+    return [flow.module, flow.note, pack(flow)]
+
+
+def _flow(value: Any) -> FlowSummary | None:
+    if value is None:
+        return None
+    module, note, packed = value
+    if not isinstance(packed, str):
+        raise TypeError("flow")
+    return FlowSummary(module=module, note=note, packed=packed)
 
 
 # Every keyword of an activity declaration, in the dataclass's order: a keyword added to the
@@ -442,6 +507,7 @@ def _entry(value: list[Any]) -> Entry:
         sups,
         diags,
         personal_classes,
+        flow,
     ) = value
     if not isinstance(path, str):
         raise TypeError("path")
@@ -501,6 +567,7 @@ def _entry(value: list[Any]) -> Entry:
             for code, level, message, loc, hint in diags
         ),
         personal_classes=tuple(personal_classes),
+        flow=_flow(flow),
     )
     return Entry(digest=file_digest, stat=(size, mtime, ctime, inode), scan=scan)
 

@@ -82,6 +82,10 @@ def _act(extra: str = "", *, data: str = '["user.contact.email"]', lb: str = "co
     )
 
 
+# A function that sends the customer's e-mail address to Sentry: evidence for "sentry".
+_SENT = '\n\ndef report(order):\n    sentry_sdk.set_user({"email": order.email})\n'
+
+
 @_check(
     "ROPA001",
     Level.WARNING,
@@ -714,7 +718,7 @@ def _ropa201() -> None:
     Level.WARNING,
     "a registry vendor's SDK is imported but not declared as a processor",
     invalid=({"app.py": "import sentry_sdk\n" + _act()},),
-    valid=({"app.py": "import sentry_sdk\n" + _act(extra=', processors=["sentry"]')},),
+    valid=({"app.py": "import sentry_sdk\n" + _act(extra=', processors=["sentry"]') + _SENT},),
 )
 def _ropa202() -> None:
     """The code imports a package that sends data to a vendor in the registry (or a
@@ -767,6 +771,75 @@ def _ropa204() -> None:
     send whatever the code gives them to whichever host it names. A module of the project
     itself, with or without `__init__.py`, beside the importing file, at the root, under
     `src/` or in a top-level folder, is never listed. See docs/vendors.md."""
+
+
+@_check(
+    "ROPA205",
+    Level.WARNING,
+    "personal data reaches a vendor that no activity declares as its recipient",
+    invalid=({"app.py": "import sentry_sdk\n" + _act() + _SENT},),
+    valid=({"app.py": "import sentry_sdk\n" + _act(extra=', processors=["sentry"]') + _SENT},),
+)
+def _ropa205() -> None:
+    """The code passes personal data of a category (read from a field named like personal
+    data, or declared with `# ropa: CATEGORY`) to a vendor's SDK, or in an HTTP request to a
+    host the vendor's API answers on, but no activity lists that vendor in `processors=`
+    together with the category in `data=`, and no `processor(...)` declares it. The
+    diagnostic stands at the call that sends the data and lists each step from where the
+    data is read to that call (`--format json`: `"flow"`, SARIF: `codeFlows`).
+
+    Declare the disclosure: add the vendor to the activity that sends the data, or write
+    `# ropa: processor("VENDOR", data=["CATEGORY"], purpose="...", activity="...")`. When a
+    masking or hashing function makes the data anonymous on the way, name it under
+    `scan.sanitisers` in `ropa.yaml` (hashlib and hmac count already). `# ropa:
+    ignore[ROPA205]` on any line of the path silences it. The calls that count as sending to
+    a vendor are its `sinks:` in the registry (`ropa/data/vendors.yaml`), any other call into
+    its SDK but set-up calls and constructors, and LangChain, LlamaIndex and litellm calls
+    of its models. See docs/evidence.md."""
+
+
+@_check(
+    "ROPA206",
+    Level.WARNING,
+    "personal data is written to logs or standard output",
+    invalid=(
+        {
+            "app.py": _act() + "\nimport logging\n\nlog = logging.getLogger(__name__)\n\n"
+            "def notify(user):\n    log.info('mailed %s', user.email)\n"
+        },
+    ),
+    valid=(
+        {
+            "app.py": _act() + "\nimport logging\n\nlog = logging.getLogger(__name__)\n\n"
+            "def notify(user):\n    log.info('mailed user %s', user.id)\n"
+        },
+    ),
+)
+def _ropa206() -> None:
+    """A value read from personal data reaches a logging call (`logging`, `logger.*`,
+    `structlog`, `loguru`) or standard output (`print`, `sys.stdout.write`, `click.echo`).
+    Logs are copied to log services, kept longer than the data itself and read by people who
+    need not see it (Art. 5(1)(c), 5(1)(f), 32). Log an identifier, or mask the value with a
+    function named under `scan.sanitisers` in `ropa.yaml`. The diagnostic stands at the call
+    and lists the steps from the read; `# ropa: ignore[ROPA206]` on any of their lines
+    silences it."""
+
+
+@_check(
+    "ROPA207",
+    Level.INFO,
+    "a declared processor that no code path carrying its data was found to reach",
+    invalid=({"app.py": "import sentry_sdk\n" + _act(extra=', processors=["sentry"]')},),
+    valid=({"app.py": "import sentry_sdk\n" + _act(extra=', processors=["sentry"]') + _SENT},),
+)
+def _ropa207() -> None:
+    """A vendor whose SDK the code imports is declared to receive a category of personal
+    data, but ropa found no call into the SDK (or request to its hosts) that carries data
+    of that category. Often the SDK collects the data itself (an error tracker reading the
+    request's IP address), or the code builds the value in a way ropa does not follow: then
+    this note needs no action. It can also mean that a declaration outlived the code that
+    sent the data: check it. The record shows each vendor's "Evidence in code", and marks
+    a declared vendor that has none."""
 
 
 @_check("ROPA301", Level.ERROR, "the record differs from --baseline", needs="baseline")

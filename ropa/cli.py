@@ -89,6 +89,7 @@ def _relative(root: Path, diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]
                 d.location,
                 path=prefix if d.location.path == "." else f"{prefix}/{d.location.path}",
             ),
+            flow=tuple(replace(s, path=f"{prefix}/{s.path}") for s in d.flow),
         )
         if d.location
         else d
@@ -239,6 +240,11 @@ _JOBS = click.option(
 )
 @_JOBS
 @click.option("--no-cache", is_flag=True, help="Do not read or write the scan cache.")
+@click.option(
+    "--no-evidence",
+    is_flag=True,
+    help="Do not follow personal data through the code (no ROPA205-207, no evidence[]).",
+)
 @click.option("--date", "date_text", metavar="YYYY-MM-DD", help="Date recorded in generated.date.")
 @click.option("--quiet", "-q", is_flag=True, help="No summary line.")
 def scan(
@@ -250,6 +256,7 @@ def scan(
     baseline: Path | None,
     jobs: int | None,
     no_cache: bool,
+    no_evidence: bool,
     date_text: str | None,
     quiet: bool,
 ) -> None:
@@ -273,6 +280,7 @@ def scan(
                 progress=progress,
                 use_cache=not no_cache,
                 own_outputs=() if output is None else (output,),
+                evidence=not no_evidence,
             )
         diagnostics = list(outcome.diagnostics)
         if baseline is not None:
@@ -391,7 +399,12 @@ def init(force: bool, directory: Path) -> None:
     show_default=True,
     help="markdown suits a pull-request comment.",
 )
-def diff(old: Path, new: Path, fmt: str) -> None:
+@click.option(
+    "--evidence",
+    is_flag=True,
+    help="Also report evidence in code (data reaching a recipient) that appeared or went.",
+)
+def diff(old: Path, new: Path, fmt: str, evidence: bool) -> None:
     """Show what changed in substance from record OLD to record NEW.
 
     Compares every value except generated, gaps, code locations and the order of lists.
@@ -400,7 +413,7 @@ def diff(old: Path, new: Path, fmt: str) -> None:
     from ropa.diff import FORMATS, diff_records, load_record
 
     with _errors():
-        changes = diff_records(load_record(old), load_record(new))
+        changes = diff_records(load_record(old), load_record(new), evidence=evidence)
     click.echo(FORMATS[fmt](changes), nl=False)
     sys.exit(EXIT_FINDINGS if changes else EXIT_OK)
 

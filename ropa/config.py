@@ -104,6 +104,8 @@ _SCHEMA: dict[str, Any] = {
         "exclude": "list",
         "marker_modules": "list",
         "max_file_size": "size",
+        "sanitisers": "list",
+        "evidence": "bool",
     },
 }
 JURISDICTIONS = ("gdpr", "ccpa")
@@ -123,6 +125,11 @@ class ScanSettings:
     exclude: tuple[str, ...] = ()
     marker_modules: tuple[str, ...] = ()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    sanitisers: tuple[str, ...] = ()
+    """Functions (dotted or bare names) whose result no longer identifies anyone: a flow of
+    personal data through one stops there."""
+    evidence: bool = True
+    """Follow personal data through the code (``ropa.flow``); ``--no-evidence`` turns it off."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -258,6 +265,8 @@ def parse_config(data: Any, display: str) -> Config:
             exclude=tuple(scan.get("exclude") or ()),
             marker_modules=tuple(scan.get("marker_modules") or ()),
             max_file_size=int(scan.get("max_file_size", DEFAULT_MAX_FILE_SIZE)),
+            sanitisers=tuple(scan.get("sanitisers") or ()),
+            evidence=bool(scan.get("evidence", True)),
         ),
     )
 

@@ -328,6 +328,12 @@ def apply_suppressions(scan: ScanResult, diagnostics: list[Diagnostic]) -> list[
     kept = []
     for d in diagnostics:
         entries = by_line.get((d.location.path, d.location.line), []) if d.location else []
+        # A flow can be silenced on any line it passes, from the read to the sink.
+        for step in d.flow:
+            if (step.path, step.line) != (
+                (d.location.path, d.location.line) if d.location else None
+            ):
+                entries = entries + by_line.get((step.path, step.line), [])
         hit = False
         for entry in entries:
             s = entry[0]

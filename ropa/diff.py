@@ -256,11 +256,16 @@ def code_location(collection: Collection, item: Any) -> Location | None:
     return None
 
 
-def diff_records(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
+def diff_records(
+    old: Mapping[str, Any], new: Mapping[str, Any], *, evidence: bool = False
+) -> list[Change]:
     """Every change in substance from ``old`` to ``new``, in a stable order.
 
     Everything but ``generated``, ``gaps`` and code locations is compared; any value of any
-    type is accepted, so a hand-edited record never makes the comparison fail."""
+    type is accepted, so a hand-edited record never makes the comparison fail. ``evidence``
+    of activities and vendors is compared only when asked, and then only which data reaches
+    which recipient through which call from which file: moving code changes no evidence."""
+    old, new = _evidence_view(old, evidence), _evidence_view(new, evidence)
     changes: list[Change] = []
     collections = {c.key: c for c in COLLECTIONS}
     for key in sorted(old.keys() | new.keys(), key=_rank):
@@ -280,6 +285,34 @@ def diff_records(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]
                 Change(kind="changed", subject="record", name=None, key=key, old=a, new=b)
             )
     return _located(changes, new)
+
+
+def _evidence_view(record: Mapping[str, Any], keep: bool) -> Mapping[str, Any]:
+    """The record with ``evidence`` left out of activities and vendors, or (``keep``) each
+    entry reduced to what does not move with the code: data, recipient, call, source file."""
+
+    def item(value: Any) -> Any:
+        if not isinstance(value, Mapping) or "evidence" not in value:
+            return value
+        rest = {k: v for k, v in value.items() if k != "evidence"}
+        if keep:
+            rest["evidence"] = sorted({_evidence_text(e) for e in value["evidence"] or ()})
+        return rest
+
+    out = dict(record)
+    for key in ("activities", "vendors"):
+        if isinstance(out.get(key), list):
+            out[key] = [item(v) for v in out[key]]
+    return out
+
+
+def _evidence_text(entry: Any) -> str:
+    if not isinstance(entry, Mapping):
+        return _canon(entry)
+    steps = entry.get("steps")
+    first = steps[0] if isinstance(steps, list) and steps else {}
+    origin = first.get("path") if isinstance(first, Mapping) else None
+    return f"{entry.get('data')} to {entry.get('sink')} by {entry.get('call')} from {origin}"
 
 
 def _rank(key: str) -> tuple[int, str]:

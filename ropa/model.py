@@ -43,6 +43,8 @@ class Diagnostic:
     location: Location | None = None
     hint: str | None = None
     """What to do about it: a suggestion, the declaration to add."""
+    flow: tuple[FlowStep, ...] = ()
+    """For a data flow (ROPA205-206): source, steps and sink, in order."""
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location or Location(path="")
@@ -204,6 +206,8 @@ class FileScan:
     personal_classes: tuple[str, ...] = ()
     """Classes declared ``personal_data``, qualified within the module (``Outer.Inner``):
     their fields are ROPA201 candidates whatever the class derives from."""
+    flow: FlowSummary | None = None
+    """What the data-flow pass found in the file (``ropa.flow``), None when not run."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -228,3 +232,84 @@ class ScanResult:
     """Top-level module names that belong to the project itself."""
     dependencies: tuple[ImportRef, ...] = ()
     """Distributions named in requirements files and pyproject.toml."""
+    fingerprint: str = ""
+    """A hash of every scanned path and its content, when the scan cache knew them all:
+    what was found across files (flows) is reused while it stays the same."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, order=True)
+class FlowStep:
+    """One place a flow of personal data passes: source, a step between, or the sink."""
+
+    path: str
+    line: int
+    what: str
+
+
+#: A step inside one file: (line, what).
+LocalStep = tuple[int, str]
+#: A value's origin in a function: ``s:NAME:CATEGORY`` (a read of personal data),
+#: ``p:NAME`` (a parameter) or ``r:ID`` (what call ID returned).
+Origin = str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FlowArg:
+    """What reaches one argument of a call: an origin and the steps from it to the call."""
+
+    slot: str
+    """``0``, ``1``... for positional arguments, the keyword's name, ``*`` for ``**kwargs``
+    and ``*args``, ``^`` for the receiver of a method call."""
+    origin: Origin
+    trail: tuple[LocalStep, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FlowCall:
+    """A call whose arguments may carry personal data, or whose result may."""
+
+    id: int
+    callee: str
+    """Dotted name, resolved through imports and known types where possible."""
+    line: int
+    column: int
+    literal: str | None = None
+    """The host of a literal URL argument, or a literal ``model=`` name."""
+    args: tuple[FlowArg, ...] = ()
+    bound: bool = False
+    """Called on a value (``cache.get(key)``), not a module's function (``json.dumps(x)``)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FlowFunction:
+    """A function's (or a module body's) flow facts, in terms of its own parameters."""
+
+    name: str
+    """Qualified within the module: ``f``, ``Class.method``, ``<module>``."""
+    params: tuple[str, ...] = ()
+    method: bool = False
+    """Called on an instance or class: the first parameter is not passed explicitly."""
+    start: int = 0
+    end: int = 0
+    calls: tuple[FlowCall, ...] = ()
+    returns: tuple[FlowArg, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FlowSummary:
+    """The data-flow facts of one file: its module name and functions."""
+
+    module: str
+    functions: tuple[FlowFunction, ...] = ()
+    note: str | None = None
+    """Why the pass stopped early (its budget), reported as ROPA001-style info."""
+    packed: str | None = None
+    """The functions as the cache keeps them, not yet decoded (see ``unpacked``)."""
+
+    def unpacked(self) -> FlowSummary:
+        """The summary with its functions decoded (itself when they are)."""
+        if self.packed is None:
+            return self
+        from ropa.flow.pack import unpack
+
+        return FlowSummary(module=self.module, note=self.note, functions=unpack(self.packed))

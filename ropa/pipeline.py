@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import ropa
-from ropa.cache import CACHE_DIR_NAME
+from ropa.cache import CACHE_DIR_NAME, ScanCache
 from ropa.config import Config, find_config, load_config
 from ropa.consistency import consistency_checks
 from ropa.depfiles import read_dependencies
@@ -85,6 +86,7 @@ def run_scan(
     progress: Callable[[int, int], None] | None = None,
     use_cache: bool = True,
     own_outputs: Sequence[Path] = (),
+    evidence: bool = True,
 ) -> Outcome:
     """Scan ``paths`` and build the checked record; raise RopaError when it cannot run.
 
@@ -115,6 +117,7 @@ def run_scan(
         max_file_size=config.scan.max_file_size,
         jobs=jobs,
         use_cache=use_cache,
+        evidence=evidence and config.scan.evidence,
     )
     scan = scan_paths(targets, root, options, progress)
     # Dependency files beside what was scanned, and at the project root, reveal SDKs too.
@@ -127,6 +130,9 @@ def run_scan(
     problems += consistency_checks(record, config)
     diagnostics = [d for f in scan.files for d in f.diagnostics] + list(deps.problems) + problems
     diagnostics += detect(scan, record, context.vendors, config.scan.marker_modules)
+    if options.evidence:
+        record, found = _evidence(scan, record, context, config)
+        diagnostics += found
     diagnostics = apply_suppressions(scan, diagnostics)
     record = {**record, "gaps": reported_gaps(record["gaps"], diagnostics)}
     unique = {(d.sort_key(), d.level, d.hint): d for d in diagnostics}
@@ -135,6 +141,36 @@ def run_scan(
     full = {"schema_version": record["schema_version"], "generated": about}
     full.update({k: v for k, v in record.items() if k != "schema_version"})
     return Outcome(root=root, record=full, diagnostics=ordered, scan=scan, config=config)
+
+
+def _evidence(
+    scan: ScanResult, record: dict[str, Any], context: Project, config: Config
+) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """The record with ``evidence[]``, and ROPA205-207 and budget notes for the flows found."""
+    from ropa.flow.engine import find_flows, flows_from_json, flows_json
+    from ropa.flow.evidence import attach_evidence, budget_notes, flow_diagnostics
+    from ropa.flow.sinks import SinkTable
+    from ropa.registry import load_known_packages
+
+    table = SinkTable(context.vendors, load_known_packages())
+    flows = None
+    side, key = None, ""
+    if scan.fingerprint:
+        # The files are those of the last run: their flows are too (same table, sanitisers).
+        side = ScanCache.open(Path(scan.root), {}, load=False)
+        parts = [scan.fingerprint, table.fingerprint(), sorted(config.scan.sanitisers)]
+        key = hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+        body = side.read_side("flows", key) if side is not None else None
+        flows = flows_from_json(body) if body is not None else None
+    if flows is None:
+        flows = find_flows(scan, table, config.scan.sanitisers)
+        if side is not None:
+            side.write_side("flows", key, flows_json(flows))
+    record = attach_evidence(record, flows, scan)
+    imported = {ref.module for f in scan.files for ref in f.imports}
+    detectable = {v for module in imported if (v := table.vendor_of_import(module))}
+    found = flow_diagnostics(flows, record, detectable) + budget_notes(scan)
+    return record, found
 
 
 _UNDECLARED = re.compile(r"'([a-z0-9][a-z0-9-]*)' is not declared")

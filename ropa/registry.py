@@ -59,7 +59,11 @@ VENDOR_FIELDS = (
     "source",
     "region",
     "transfer_document",
+    "sinks",
+    "hosts",
 )
+#: What the code analysis reads (``ropa.flow``), not facts the record states about a vendor.
+_FLOW_FIELDS = ("sinks", "hosts")
 _REQUIRED = ("name", "location", "country", "services", "kind", "role", "privacy_policy")
 
 
@@ -86,11 +90,16 @@ class Vendor:
     otherwise: a region code of ``regions.yaml`` or an ISO country code."""
     transfer_document: str | None = None
     """The signed transfer instrument (URL or reference), shown instead of "ask us"."""
+    sinks: tuple[str, ...] = ()
+    """Calls of its SDK that send it data, as ``fnmatch`` patterns over dotted names
+    (``sentry_sdk.capture_*``, ``openai.*.chat.completions.create``)."""
+    hosts: tuple[str, ...] = ()
+    """Host names its API answers on: an HTTP request to one (or a subdomain) reaches it."""
 
     def as_json(self) -> dict[str, Any]:
         return {
             "key": self.key,
-            **{f: _json_value(getattr(self, f)) for f in VENDOR_FIELDS},
+            **{f: _json_value(getattr(self, f)) for f in VENDOR_FIELDS if f not in _FLOW_FIELDS},
         }
 
 
@@ -169,7 +178,7 @@ def _check_field(field: str, value: Any) -> str | None:
         return f"unknown field (expected one of: {', '.join(VENDOR_FIELDS)})"
     if field == "sdk":
         return None if isinstance(value, bool) else "must be true or false"
-    if field in ("safeguards", "imports", "packages"):
+    if field in ("safeguards", "imports", "packages", "sinks", "hosts"):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             return "must be a list of strings"
         if field == "safeguards":

@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 from ropa.cache import ScanCache, Stat, stat_key
 from ropa.cache import digest as file_digest
 from ropa.checks import diag
-from ropa.model import FieldCandidate, FileScan, ImportRef, Location, ScanResult
+from ropa.model import FieldCandidate, FileScan, FlowSummary, ImportRef, Location, ScanResult
 
 _SKIP_DIRS = frozenset({"__pycache__", "node_modules", "site-packages"})
 
@@ -45,6 +45,8 @@ class ScanOptions:
     jobs: int = 1
     use_cache: bool = False
     """Reuse and keep results of earlier runs (``ropa.cache``); ``--no-cache`` turns it off."""
+    evidence: bool = True
+    """Run the data-flow pass (``ropa.flow``) on every parsed file."""
 
 
 def display_path(rel: str) -> str:
@@ -172,7 +174,16 @@ def scan_source(rel: str, data: bytes, options: ScanOptions) -> FileScan:
         result = FileScan(path=path, imports=tuple(found.refs))
     if tree is not None:
         result = replace(result, candidates=tuple(_candidates(tree, path, result.personal_classes)))
+        if options.evidence:
+            result = replace(result, flow=_flow(tree, path, result))
     return result
+
+
+def _flow(tree: ast.Module, path: str, scan: FileScan) -> FlowSummary:
+    from ropa.flow.summary import summarize
+
+    declared = {f.field: f.categories[0] for f in scan.fields if f.categories}
+    return summarize(tree, path, module_name(path), declared)
 
 
 def _undecodable_at(data: bytes) -> tuple[int, int] | None:
@@ -557,14 +568,17 @@ def _scan_paths(
                 if item is None:
                     item = _Scanned(rel=rel, scan=_crashed(display_path(rel)))
                 done = _collect([item], results, cache, done, len(rels), progress)
+    fingerprint = ""
     if cache is not None:
         cache.forget_except(rels, [_rel_target(p, root) for p in paths])
         cache.save()
+        fingerprint = cache.fingerprint_of(rels, [f.path for f in problems])
     results.sort(key=lambda f: f.path)
     return ScanResult(
         root=str(root),
         files=tuple(results),
         modules=frozenset(_project_modules(rels)),
+        fingerprint=fingerprint,
     )
 
 
@@ -600,7 +614,12 @@ def _open_cache(root: Path, options: ScanOptions) -> ScanCache | None:
     if not options.use_cache:
         return None
     return ScanCache.open(
-        root, {"marker_modules": options.marker_modules, "max_file_size": options.max_file_size}
+        root,
+        {
+            "marker_modules": options.marker_modules,
+            "max_file_size": options.max_file_size,
+            "evidence": options.evidence,
+        },
     )
 
 

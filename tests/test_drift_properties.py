@@ -55,7 +55,11 @@ def _sorted(value: Any) -> Any:
 def substance(record: Record) -> str:
     kept = {k: v for k, v in record.items() if k not in IGNORED_TOP}
     for key, loc in CODE_LOCATIONS.items():
-        kept[key] = [{k: v for k, v in item.items() if k != loc} for item in kept.get(key, [])]
+        # Evidence in code moves with the code: only ``ropa diff --evidence`` compares it.
+        kept[key] = [
+            {k: v for k, v in item.items() if k not in (loc, "evidence")}
+            for item in kept.get(key, [])
+        ]
     # Vocabulary terms only one side uses follow from a change where they are used.
     return json.dumps(_sorted(kept), sort_keys=True)
 
@@ -633,6 +637,9 @@ def _paths(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
 
 def _substantive(path: tuple[Any, ...]) -> bool:
     if not path or path[0] in IGNORED_TOP:
+        return False
+    # Evidence in code moves with the code: compared only by ``ropa diff --evidence``.
+    if len(path) >= 3 and path[0] in ("activities", "vendors") and path[2] == "evidence":
         return False
     return not (len(path) >= 3 and path[0] in CODE_LOCATIONS and path[2] == CODE_LOCATIONS[path[0]])
 

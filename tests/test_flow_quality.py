@@ -342,7 +342,6 @@ def test_the_command_exits_2_on_a_broken_label_file(
     assert "unknown keys ['surprise']" in capsys.readouterr().err
 
 
-@pytest.mark.xfail(strict=False, reason="engine not merged")
 def test_the_engine_meets_the_targets_on_the_cases() -> None:
     fixtures = fq.load_labels(LABELS / "fixtures.yaml")
     result, _, _ = fq.measure(fixtures, FIXTURES)

@@ -360,3 +360,21 @@ def test_mutated_ropa_yaml_never_crashes_scan(config_project: Path, data: st.Dat
             text = seed_text
     (config_project / "ropa.yaml").write_bytes(text.encode("utf-8", "surrogatepass"))
     _answers(["scan", str(config_project), "--no-cache", "-j", "1", "--format", "json"])
+
+
+@FUZZ
+@given(hypothesmith.from_grammar())
+def test_flow_pass_never_raises_on_generated_programs(source: str) -> None:
+    from ropa.flow.engine import find_flows
+    from ropa.flow.sinks import SinkTable
+    from ropa.model import ScanResult
+
+    try:
+        tree = parse_python(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        assume(False)
+        return
+    scan = scan_source("gen.py", source.encode("utf-8", "surrogatepass"), ScanOptions())
+    assert scan.flow is not None
+    find_flows(ScanResult(root=".", files=(scan,)), SinkTable.builtin())
+    assert tree is not None

@@ -586,3 +586,74 @@ def test_shutil_copies_keep_working(project: Path, tmp_path: Path) -> None:
     copy = tmp_path / "copy"
     shutil.copytree(project, copy, symlinks=True)
     assert "Order emails" in _activities(copy)
+
+
+# ---------------------------------------------------------------- the data-flow engine
+
+LOGGED = "import logging\nlog = logging.getLogger(__name__)\n"
+#: Code built to make a data-flow engine hang, recurse without end or run out of memory.
+FLOW_HOSTILE: dict[str, str] = {
+    "recursion": LOGGED + "def f(user):\n    log.info(user.email)\n    return f(f(user))\n",
+    "mutual recursion": (
+        LOGGED + "def f(x):\n    return g(x)\n\ndef g(x):\n    log.info(x)\n    return f(x)\n"
+        "\ndef h(user):\n    return f(user.email)\n"
+    ),
+    "call chain of 3000 functions": "".join(
+        f"def f{i}(x):\n    return f{i + 1}(x)\n" for i in range(3000)
+    )
+    + LOGGED
+    + "def f3000(x):\n    log.info(x)\n\ndef start(user):\n    f0(user.email)\n",
+    "a 30,000-statement function": LOGGED
+    + "def f(user):\n    x0 = user.email\n"
+    + "".join(f"    x{i} = x{i - 1} + user.phone\n" for i in range(1, 30000))
+    + "    log.info(x29999)\n",
+    "deep nesting": LOGGED
+    + "def f(user):\n    log.info("
+    + "[" * 150
+    + "user.email"
+    + "]" * 150
+    + ")\n",
+    "many origins": LOGGED
+    + "def f(u):\n    x = "
+    + " + ".join(f"u.email{i}" for i in range(400))
+    + "\n    log.info(x)\n",
+}
+
+
+@pytest.mark.parametrize("name", list(FLOW_HOSTILE))
+def test_hostile_code_never_hangs_or_crashes_the_flow_engine(tmp_path: Path, name: str) -> None:
+    write_tree(tmp_path, {**CLEAN, "app/hostile.py": FLOW_HOSTILE[name]})
+    outcome = run_scan([tmp_path], jobs=1, date=DATE, use_cache=False)
+    assert not any(d.code == "ROPA001" and d.level.value != "info" for d in outcome.diagnostics)
+    codes = {d.code for d in outcome.diagnostics}
+    # Calls are followed to a bounded depth: the end of a 3000-deep chain is not reached.
+    assert ("ROPA206" in codes) == (name != "call chain of 3000 functions"), outcome.diagnostics
+
+
+def test_cyclic_imports_and_call_cycles_across_modules_end(tmp_path: Path) -> None:
+    files = {
+        **CLEAN,
+        "app/a.py": LOGGED + "from app.b import g\n\ndef f(x):\n    log.info(x)\n    return g(x)\n",
+        "app/b.py": "from app.a import f\n\ndef g(x):\n    return f(x)\n\n"
+        "def start(user):\n    g(user.phone_number)\n",
+    }
+    write_tree(tmp_path, files)
+    outcome = run_scan([tmp_path], jobs=1, date=DATE, use_cache=False)
+    [d] = [d for d in outcome.diagnostics if d.code == "ROPA206"]
+    assert d.location is not None and (d.location.path, d.location.line) == ("app/a.py", 6)
+    assert d.flow[0].path == "app/b.py"
+
+
+def test_a_100000_line_module_hits_the_budget_with_a_note(tmp_path: Path) -> None:
+    from ropa.flow import summary
+
+    body = "".join(f"log.info(user.email, x{i % 50})\n" for i in range(100_000))
+    write_tree(tmp_path, {**CLEAN, "app/huge.py": LOGGED + body})
+    outcome = run_scan([tmp_path], jobs=1, date=DATE, use_cache=False)
+    notes = [d for d in outcome.diagnostics if d.code == "ROPA001"]
+    assert [(n.level.value, n.location.path if n.location else "") for n in notes] == [
+        ("info", "app/huge.py")
+    ]
+    assert f"{summary.MAX_NODES:,}" in notes[0].message
+    # What was seen before the budget ran out is still reported.
+    assert any(d.code == "ROPA206" for d in outcome.diagnostics)

@@ -152,4 +152,6 @@ def test_vendor_file_problems_name_vendors_yaml_line() -> None:
     assert any(p.startswith("vendors.yaml:3: acme.country") for p in problems), problems
     assert any(p.startswith("vendors.yaml:4: acme.colour: unknown field") for p in problems)
     assert any(p.startswith("vendors.yaml:5: vendor key 'Bad_Key'") for p in problems)
-    assert len(VENDOR_FIELDS) == 15  # region and transfer_document: where data is kept
+    # region and transfer_document: where data is kept; sinks and hosts: what the flow
+    # engine reads (not written into the record)
+    assert len(VENDOR_FIELDS) == 17

@@ -25,6 +25,8 @@ def annotation(d: Diagnostic) -> str:
             props.insert(1, f"line={d.location.line}")
             props.insert(2, f"col={d.location.column or 1}")
     message = d.message + (f" ({d.hint})" if d.hint else "")
+    if d.flow:
+        message += "\nPath:" + "".join(f"\n  {s.path}:{s.line}: {s.what}" for s in d.flow)
     return f"::{_COMMAND[d.level.value]} {','.join(props)}::{_escape_data(message)}"
 
 

@@ -19,6 +19,11 @@ def as_dict(d: Diagnostic) -> dict[str, Any]:
         "path": loc.path if loc else None,
         "line": loc.line if loc and loc.line else None,
         "column": (loc.column or 1) if loc and loc.line else None,
+        **(
+            {"flow": [{"path": s.path, "line": s.line, "what": s.what} for s in d.flow]}
+            if d.flow
+            else {}
+        ),
     }
 
 

@@ -42,6 +42,31 @@ def _result(d: Diagnostic, index: dict[str, int]) -> dict[str, Any]:
                 "startColumn": d.location.column or 1,
             }
         result["locations"] = [{"physicalLocation": physical}]
+    if d.flow:
+        # One thread of locations, source first: GitHub code scanning shows it as the path.
+        result["codeFlows"] = [
+            {
+                "threadFlows": [
+                    {
+                        "locations": [
+                            {
+                                "location": {
+                                    "physicalLocation": {
+                                        "artifactLocation": {
+                                            "uri": s.path,
+                                            "uriBaseId": "%SRCROOT%",
+                                        },
+                                        "region": {"startLine": s.line},
+                                    },
+                                    "message": {"text": s.what},
+                                }
+                            }
+                            for s in d.flow
+                        ]
+                    }
+                ]
+            }
+        ]
     return result
 
 

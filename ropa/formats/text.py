@@ -9,7 +9,9 @@ from ropa.model import Diagnostic
 def line(d: Diagnostic) -> str:
     where = f"{d.location}: " if d.location else ""
     hint = f" ({d.hint})" if d.hint else ""
-    return printable(f"{where}{d.code} {d.level.value}: {d.message}{hint}")
+    # A flow's steps follow on indented lines, each made printable on its own.
+    steps = "".join("\n    " + printable(f"{s.path}:{s.line}: {s.what}") for s in d.flow)
+    return printable(f"{where}{d.code} {d.level.value}: {d.message}{hint}") + steps
 
 
 def render(report: Report) -> str:

@@ -1,0 +1,398 @@
+"""The project-level join: per-file flow summaries linked through calls into located flows.
+
+Each function's summary says, in terms of its own parameters, what reaches its calls and its
+return value. Here calls to the project's own functions and methods are resolved (across
+modules, through imports), and each function is resolved once, into which parameters reach
+which sinks and which reads of personal data it returns. The depth of that resolution is
+bounded and call cycles are cut, so the cost stays linear in the size of the summaries.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ropa.flow.sinks import Sink, SinkTable
+from ropa.model import FlowCall, FlowFunction, FlowStep, LocalStep, Location, ScanResult
+
+#: Calls followed into the project's own functions, one inside another.
+MAX_DEPTH = 12
+#: Function resolutions per project before partial summaries are kept as they are.
+MAX_WORK = 200_000
+#: Paths kept per parameter and sink, per function: enough to show evidence, bounded.
+MAX_PATHS = 6
+#: Steps kept in one flow: the first and the last ones.
+MAX_STEPS = 24
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Flow:
+    """Personal data of one category read at a source and reaching a sink."""
+
+    category: str
+    field: str
+    """The name read (``email`` of ``user.email``)."""
+    sink: Sink
+    location: Location
+    """The sink call."""
+    steps: tuple[FlowStep, ...]
+
+    def sort_key(self) -> tuple[Location, str, str, tuple[FlowStep, ...]]:
+        return (self.location, self.category, self.field, self.steps)
+
+
+Steps = tuple[FlowStep, ...]
+
+
+@dataclass(slots=True)
+class _Resolved:
+    param_sinks: dict[str, list[tuple[Sink, Location, Steps]]] = field(default_factory=dict)
+    param_ret: dict[str, Steps] = field(default_factory=dict)
+    src_ret: dict[str, Steps] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Fn:
+    path: str
+    full: str
+    fn: FlowFunction
+    calls: dict[int, FlowCall]
+
+
+def _join(*parts: Iterable[FlowStep]) -> Steps:
+    out: list[FlowStep] = []
+    for part in parts:
+        for step in part:
+            if not out or out[-1] != step:
+                out.append(step)
+    if len(out) > MAX_STEPS:
+        out = out[: MAX_STEPS // 2] + out[-(MAX_STEPS // 2) :]
+    return tuple(out)
+
+
+class _Engine:
+    def __init__(
+        self,
+        scan: ScanResult,
+        table: SinkTable,
+        sanitisers: Sequence[str],
+        categories: Mapping[str, tuple[str, ...]],
+    ) -> None:
+        self.fields: dict[tuple[str, str], tuple[str, ...]] = {}
+        for f in scan.files:
+            for decl in f.fields:
+                for model in (decl.model, decl.model.rsplit(".", 1)[-1]):
+                    self.fields[(model, decl.field)] = decl.categories
+        self.table = table
+        # Per file, the vendors whose SDK it imports, with the import names that show it.
+        self.file_vendors: dict[str, dict[str, set[str]]] = {}
+        for f in scan.files:
+            for ref in f.imports:
+                key = table.vendor_of_import(ref.module)
+                if key is not None:
+                    found = self.file_vendors.setdefault(f.path, {}).setdefault(key, set())
+                    found.add(ref.module)
+        self.sanitisers = frozenset(sanitisers)
+        self.categories = categories
+        self.fns: dict[str, _Fn] = {}
+        self.suffixes: dict[str, list[str]] = {}
+        self.classes: set[str] = set()
+        for f in scan.files:
+            if f.flow is None:
+                continue
+            module = f.flow.module
+            for fn in f.flow.unpacked().functions:
+                full = f"{module}.{fn.name}"
+                self.fns[full] = _Fn(f.path, full, fn, {c.id: c for c in fn.calls})
+                if fn.method:
+                    self.classes.add(full.rsplit(".", 1)[0])
+        # A project scanned from above its import root names ``src/app/x.py`` ``src.app.x``
+        # while the code imports ``app.x``: modules are also found by their trailing parts.
+        for f in scan.files:
+            if f.flow is not None:
+                parts = f.flow.module.split(".")
+                for n in range(1, len(parts)):
+                    self.suffixes.setdefault(".".join(parts[n:]), []).append(f.flow.module)
+        self.memo: dict[str, _Resolved] = {}
+        self.cut = False
+        self.work = 0
+        self.targets: dict[str, tuple[_Fn, int] | None] = {}
+        self.active: set[str] = set()
+        self.flows: dict[tuple[Location, str, str], Flow] = {}
+        self.returned: dict[tuple[str, int], list[tuple[str, Steps]]] = {}
+
+    # ------------------------------------------------------------------ lookup
+
+    def target(self, callee: str) -> tuple[_Fn, int] | None:
+        """The project function a call reaches, and how many parameters it binds itself."""
+        if callee not in self.targets:
+            self.targets[callee] = self._target(callee)
+        return self.targets[callee]
+
+    def _target(self, callee: str) -> tuple[_Fn, int] | None:
+        names = [callee]
+        parts = callee.split(".")
+        for n in range(len(parts) - 1, 0, -1):
+            modules = self.suffixes.get(".".join(parts[:n]), ())
+            if len(modules) == 1:
+                names.append(".".join([modules[0], *parts[n:]]))
+                break
+        for name in names:
+            for full in (name, f"{name}.__init__"):
+                hit = self.fns.get(full)
+                if hit is not None:
+                    return hit, 1 if hit.fn.method else 0
+        return None
+
+    def _through_client(self, path: str, callee: str) -> Sink | None:
+        """A call on a client whose type the code does not show (a parameter, an attribute),
+        in a file that imports one vendor's SDK: ``client.chat.completions.create(...)`` is
+        that vendor's when its ``sinks:`` patterns name the same methods."""
+        vendors = self.file_vendors.get(path, {})
+        if len(vendors) != 1 or "." not in callee:
+            return None
+        [(key, imports)] = vendors.items()
+        tail = callee.split(".", 1)[1]
+        for name in sorted(imports):
+            for candidate in (f"{name}.{tail}", f"{name}.Client.{tail}"):
+                if self.table.match_pattern(candidate) == key:
+                    return Sink(kind="vendor", callee=callee, vendor=key)
+        return None
+
+    def sanitised(self, callee: str) -> bool:
+        if not self.sanitisers:
+            return False
+        return callee in self.sanitisers or callee.rsplit(".", 1)[-1] in self.sanitisers
+
+    # ------------------------------------------------------------------ resolution
+
+    def run(self) -> list[Flow]:
+        for full in sorted(self.fns):
+            self.resolve(full, 0)
+        return sorted(self.flows.values(), key=Flow.sort_key)
+
+    def resolve(self, full: str, depth: int) -> _Resolved:
+        done = self.memo.get(full)
+        if done is not None:
+            return done
+        if full in self.active or depth > MAX_DEPTH:
+            self.cut = True
+            return _Resolved()
+        outer_cut, self.cut = self.cut, False
+        self.active.add(full)
+        self.work += 1
+        try:
+            result = self._resolve(self.fns[full], depth)
+        finally:
+            self.active.discard(full)
+        partial, self.cut = self.cut, outer_cut or self.cut
+        # A summary computed while a call cycle or the depth bound was cut short misses what
+        # lies beyond the cut: it is kept only at the top of the cycle (where nothing lies
+        # beyond), or once the work budget is spent, so each function is resolved a bounded
+        # number of times.
+        if not partial or not self.active or self.work > MAX_WORK:
+            self.memo[full] = result
+        return result
+
+    def _local(self, f: _Fn, trail: Iterable[LocalStep]) -> Steps:
+        return tuple(FlowStep(path=f.path, line=line, what=what) for line, what in trail)
+
+    def _resolve(self, f: _Fn, depth: int) -> _Resolved:
+        res = _Resolved()
+        for call in f.fn.calls:
+            if not call.args:
+                continue
+            sink = self.table.match(call.callee, call.literal)
+            if sink is None and call.bound:
+                sink = self._through_client(f.path, call.callee)
+            where = Location(path=f.path, line=call.line, column=call.column)
+            if sink is not None:
+                verb = "logged by" if sink.kind in ("log", "stdout") else "sent to"
+                last = FlowStep(path=f.path, line=call.line, what=f"{verb} {sink.shown}()")
+                for arg in call.args:
+                    if arg.slot == "^":
+                        continue
+                    start = (*self._local(f, arg.trail), last)
+                    for root, steps in self.origins(f, arg.origin, start, depth):
+                        self._reach(res, root, sink, where, steps)
+                continue
+            hit = self.target(call.callee)
+            if hit is None or hit[0].full == f.full:
+                continue
+            g, offset = hit
+            inner = self.resolve(g.full, depth + 1)
+            if not inner.param_sinks:
+                continue
+            hop = FlowStep(path=f.path, line=call.line, what=f"passed to {_short(g.full)}()")
+            for arg in call.args:
+                name = _param(g.fn, arg.slot, offset)
+                if name is None or name not in inner.param_sinks:
+                    continue
+                start = (*self._local(f, arg.trail), hop)
+                for root, steps in self.origins(f, arg.origin, start, depth):
+                    for sink, loc, tail in inner.param_sinks[name]:
+                        self._reach(res, root, sink, loc, _join(steps, tail))
+        for ret in f.fn.returns:
+            for root, steps in self.origins(f, ret.origin, self._local(f, ret.trail), depth):
+                bucket, key = (res.src_ret, root) if root[0] in "st" else (res.param_ret, root[2:])
+                old = bucket.get(key)
+                if old is None or len(steps) < len(old):
+                    bucket[key] = steps
+        return res
+
+    def _reach(self, res: _Resolved, root: str, sink: Sink, where: Location, steps: Steps) -> None:
+        if root.startswith("p:"):
+            paths = res.param_sinks.setdefault(root[2:], [])
+            if len(paths) < MAX_PATHS and not any(p[1] == where for p in paths):
+                paths.append((sink, where, steps))
+            return
+        if root[0] == "t":
+            # ``t:MODEL:FIELD``: a field of an object whose class the code names; personal
+            # when some declaration says so (``name: str  # ropa: user.name`` on that class).
+            _, model, name = root.split(":", 2)
+            found = self.fields.get((model, name)) or self.fields.get(
+                (model.rsplit(".", 1)[-1], name)
+            )
+            if not found:
+                return
+            categories: tuple[str, ...] = found
+        else:
+            _, name, guess = root.split(":", 2)
+            categories = self.categories.get(name) or (guess,)
+        for category in categories:
+            key = (where, category, name)
+            old = self.flows.get(key)
+            if old is None or len(steps) < len(old.steps):
+                self.flows[key] = Flow(
+                    category=category, field=name, sink=sink, location=where, steps=steps
+                )
+
+    def origins(self, f: _Fn, origin: str, after: Steps, depth: int) -> list[tuple[str, Steps]]:
+        """Where a value that ``origin`` gave, then went through ``after``, came from: reads
+        of personal data (``s:``) and parameters of ``f`` (``p:``), each with its steps."""
+        if origin[0] in "spt":
+            return [(origin, _join(after))]
+        return [
+            (root, _join(steps, after)) for root, steps in self.results(f, int(origin[2:]), depth)
+        ]
+
+    def results(self, f: _Fn, call_id: int, depth: int) -> list[tuple[str, Steps]]:
+        """The origins of what call ``call_id`` of ``f`` returned, with the steps up to it."""
+        key = (f.full, call_id)
+        done = self.returned.get(key)
+        if done is not None:
+            return done
+        out: list[tuple[str, Steps]] = []
+        call = f.calls.get(call_id)
+        if call is None or self.sanitised(call.callee) or depth > MAX_DEPTH:
+            self.returned[key] = out
+            return out
+        hit = self.target(call.callee)
+        if hit is not None and hit[0].full != f.full:
+            g, offset = hit
+            inner = self.resolve(g.full, depth + 1)
+            out += sorted(inner.src_ret.items())
+            hop = FlowStep(path=f.path, line=call.line, what=f"passed to {_short(g.full)}()")
+            for arg in call.args:
+                name = _param(g.fn, arg.slot, offset)
+                back = inner.param_ret.get(name) if name else None
+                if back is not None:
+                    start = (*self._local(f, arg.trail), hop, *back)
+                    out += self.origins(f, arg.origin, start, depth + 1)
+        elif self.table.match(call.callee, call.literal) is None:
+            # Not the project's own function. A function's result carries what went in
+            # (``markdown(text)``); a method's result carries what its object held
+            # (``text.normalize()``), not its arguments (``cache.get(key)``); what a sink
+            # answers (``requests.post(...)``) is not what was sent.
+            for arg in call.args:
+                if call.bound and arg.slot != "^":
+                    continue
+                out += self.origins(f, arg.origin, self._local(f, arg.trail), depth + 1)
+        out = _best(out)
+        self.returned[key] = out
+        return out
+
+
+def _best(found: list[tuple[str, Steps]]) -> list[tuple[str, Steps]]:
+    """The shortest path per origin, at most ``MAX_PATHS`` of them."""
+    best: dict[str, Steps] = {}
+    for root, steps in found:
+        old = best.get(root)
+        if old is None or len(steps) < len(old):
+            best[root] = steps
+    ranked = sorted(best.items(), key=lambda item: (item[0][0] == "p", len(item[1]), item[0]))
+    return ranked[:MAX_PATHS]
+
+
+def _param(fn: FlowFunction, slot: str, offset: int) -> str | None:
+    if slot.isdigit():
+        index = int(slot) + offset
+        return fn.params[index] if index < len(fn.params) else None
+    if slot in ("*", "^"):
+        return None
+    return slot if slot in fn.params else None
+
+
+def _short(full: str) -> str:
+    parts = full.split(".")
+    return ".".join(parts[-2:]) if len(parts) > 2 else full
+
+
+def find_flows(
+    scan: ScanResult,
+    table: SinkTable,
+    sanitisers: Sequence[str] = (),
+) -> list[Flow]:
+    """Every flow of personal data to a sink in the scanned project, sorted by sink."""
+    categories: dict[str, set[str]] = {}
+    for f in scan.files:
+        for decl in f.fields:
+            categories.setdefault(decl.field, set()).update(decl.categories)
+    declared = {name: tuple(sorted(c)) for name, c in categories.items()}
+    # The summaries of a large project are millions of objects: a cycle collection walking
+    # them on every few thousand allocations here would make the join quadratic.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _Engine(scan, table, sanitisers, declared).run()
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def flows_json(flows: Sequence[Flow]) -> bytes:
+    """Flows as JSON, for the cache of a project whose files have not changed."""
+    return json.dumps(
+        [
+            [
+                f.category,
+                f.field,
+                [f.sink.kind, f.sink.callee, f.sink.vendor, f.sink.host],
+                [f.location.path, f.location.line, f.location.column],
+                [[s.path, s.line, s.what] for s in f.steps],
+            ]
+            for f in flows
+        ],
+        separators=(",", ":"),
+    ).encode()
+
+
+def flows_from_json(body: bytes) -> list[Flow] | None:
+    """What ``flows_json`` wrote (from an authenticated cache file), or None if malformed."""
+    try:
+        return [
+            Flow(
+                category=category,
+                field=name,
+                sink=Sink(kind=kind, callee=callee, vendor=vendor, host=host),
+                location=Location(path=path, line=line, column=column),
+                steps=tuple(FlowStep(path=p, line=n, what=w) for p, n, w in steps),
+            )
+            for category, name, (kind, callee, vendor, host), (path, line, column), steps in (
+                json.loads(body)
+            )
+        ]
+    except (ValueError, TypeError):
+        return None

@@ -1,0 +1,925 @@
+"""The per-file data-flow pass: where each function's parameters and personal-data reads go.
+
+It reads the ``ast`` tree the scanner already parsed and never runs anything. Every value is
+tracked as a set of origins (a read of a field named like personal data, a parameter, or the
+result of a call), each with the steps that brought it there. What leaves a function (its
+calls' arguments and its return value) is kept, in terms of those origins, as the function's
+summary; ``ropa.flow.engine`` joins the summaries of all files. A budget bounds the work on
+any file, so generated or hostile code costs at most a fixed amount.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import sys
+from collections import deque
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from ropa.model import FlowArg, FlowCall, FlowFunction, FlowSummary, LocalStep
+
+#: Expression nodes evaluated per file before the pass gives up on the rest of it.
+MAX_NODES = 150_000
+#: Origins kept per value, and steps kept per origin: enough to show a path, bounded in size.
+MAX_ORIGINS = 12
+MAX_TRAIL = 14
+
+Taint = dict[str, tuple[LocalStep, ...]]
+
+_STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) | frozenset(sys.builtin_module_names)
+# Builtins whose result says nothing about who a person is.
+_OPAQUE = frozenset(
+    "len bool int float isinstance issubclass hasattr callable id type range hash abs round "
+    "min max sum any all ord".split()
+)
+_BUILTINS = frozenset(dir(builtins))
+# Hashing and secret-making modules: their output no longer identifies the person.
+_SANITISING_MODULES = ("hashlib.", "hmac.", "secrets.", "bcrypt.", "argon2.", "passlib.")
+# Methods of strings, containers and dates: the result carries what the receiver carried.
+_VALUE_METHODS = frozenset(
+    """
+    lower upper strip lstrip rstrip title capitalize casefold split rsplit splitlines join
+    format replace encode decode zfill ljust rjust center partition rpartition removeprefix
+    removesuffix items values keys copy get pop setdefault isoformat strftime
+    """.split()
+)
+# String building: the result carries the arguments too (``"hi {}".format(name)``).
+_BUILDING_METHODS = frozenset({"format", "format_map", "join", "replace", "substitute"})
+# Methods that put their arguments into the object they are called on.
+_MUTATORS = frozenset({"append", "extend", "add", "insert", "appendleft", "update"})
+# Reading methods whose literal argument names the field read (``data.get("email")``).
+_KEYED_READS = frozenset({"get", "pop", "getlist", "setdefault", "getattr"})
+_LOG_CONTEXT = frozenset({"self", "cls"})
+
+
+# Words that make a name about personal data something else: its name, key, template or
+# hash (``cookie_name``, ``email_template``, ``hashed_client_ip``), or an action on it.
+_VETO = frozenset(
+    """
+    template templates field fields key keys column label header format type types count
+    length regex pattern prefix suffix setting settings backend backends verified sent changed
+    enabled required hash hashed hmac digest masked mask anonymized anonymised anonymous
+    encrypted redacted salt token tokens id ids pk uuid url urls path paths domain domains
+    validator validators widget form policy policies help placeholder max min limit
+    """.split()
+)
+_VERBS = frozenset(
+    """
+    set get check validate is has send make create update delete clean format parse render
+    normalize normalise verify confirm reset change show hide use allow require
+    """.split()
+)
+_NETWORK = frozenset(
+    "client server remote bind listen host socket local peer proxy mac ip smtp book books".split()
+)
+_NAMED = frozenset({"cookie", "file", "field", "table", "column", "host", "server", "model"})
+
+
+@lru_cache(maxsize=65536)
+def _guess(name: str) -> str | None:
+    from ropa.heuristics import _tokens, guess_category
+
+    stripped = name.strip("_")
+    if len(stripped) < 2 or stripped.isupper():
+        return None
+    tokens = _tokens(stripped)
+    if not tokens or tokens[0] in _VERBS or any(t in _VETO for t in tokens):
+        return None
+    if tokens[-1] == "name" and tokens[0] in _NAMED:
+        return None
+    hit = guess_category(stripped, None)
+    if hit and hit[0] == "user.contact.address" and ("addr" in tokens or _NETWORK & set(tokens)):
+        # ``self.addr``, ``client_address``: where a socket listens; ``address_book``: a list
+        return None
+    return hit[0] if hit else None
+
+
+#: Categories that a bare variable name does not show: ``addr`` or ``client_address`` in
+#: networking code is a socket address. Read as a field (``user.address``) they count.
+_FIELD_ONLY = frozenset({"user.contact.address", "user.device", "user.location.precise"})
+
+
+class _Budget(Exception):
+    """The file's budget ran out."""
+
+
+@dataclass(slots=True)
+class _Call:
+    id: int
+    callee: str
+    line: int
+    column: int
+    literal: str | None
+    args: list[tuple[str, Taint]]
+    bound: bool = False
+
+
+@dataclass(slots=True)
+class _Module:
+    """What a file defines and imports, and the pass's running cost."""
+
+    module: str
+    package: str
+    declared: Mapping[str, str]
+    imports: dict[str, str] = field(default_factory=dict)
+    defs: dict[str, str] = field(default_factory=dict)
+    types: dict[str, str] = field(default_factory=dict)
+    consts: dict[str, str] = field(default_factory=dict)
+    attrs: dict[str, dict[str, str]] = field(default_factory=dict)
+    nodes: int = 0
+    stopped: str | None = None
+    """Why the pass stopped early: ``budget`` or ``depth``."""
+
+    def personal(self, name: str) -> str | None:
+        """The category a field (attribute, key) of this name holds, or None."""
+        return self.declared.get(name) or _guess(name)
+
+    def personal_name(self, name: str) -> str | None:
+        """The category a variable or parameter of this name holds, or None."""
+        found = self.personal(name)
+        return None if found in _FIELD_ONLY and name not in self.declared else found
+
+
+def summarize(
+    tree: ast.Module, path: str, module: str, declared: Mapping[str, str] | None = None
+) -> FlowSummary:
+    """The flow facts of one parsed file; ``declared`` maps field names declared in it to
+    their first category."""
+    is_package = path.endswith("__init__.py")
+    package = module if is_package else module.rpartition(".")[0]
+    mod = _Module(module=module, package=package, declared=declared or {})
+    functions: list[FlowFunction] = []
+    _prepare(mod, tree.body)
+    jobs: deque[tuple[str, ast.AST, str | None, dict[str, str]]] = deque(
+        [("<module>", tree, None, {})]
+    )
+    while jobs and mod.stopped is None:
+        name, node, cls, local_defs = jobs.popleft()
+        func = _Function(mod, name, node, cls, local_defs)
+        functions.append(func.run())
+        jobs.extend(func.nested)
+    note = None
+    if mod.stopped == "budget":
+        note = (
+            f"data-flow analysis stopped after {MAX_NODES:,} expressions; the rest of the "
+            "file is not followed"
+        )
+    elif mod.stopped == "depth":
+        note = "data-flow analysis stopped: the code nests too deeply"
+    functions.sort(key=lambda f: (f.start, f.name))
+    return FlowSummary(module=module, functions=tuple(functions), note=note)
+
+
+def _prepare(mod: _Module, body: Sequence[ast.stmt]) -> None:
+    """Module-level names: imports, definitions, typed globals, string constants and the
+    attributes classes set in their methods (``self.client = OpenAI()``)."""
+    flat: list[ast.stmt] = []
+    stack: list[ast.stmt] = list(reversed(body))
+    while stack:
+        node = stack.pop()
+        flat.append(node)
+        if isinstance(node, (ast.If, ast.Try)):
+            inner = [*node.body, *node.orelse]
+            if isinstance(node, ast.Try):
+                inner += [s for h in node.handlers for s in h.body]
+            stack.extend(reversed(inner))
+    for node in flat:  # names first: a typed global may use any import of the module
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            _bind_import(mod, node, mod.imports)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            mod.defs[node.name] = f"{mod.module}.{node.name}"
+    for node in flat:
+        if isinstance(node, ast.ClassDef):
+            _class_attrs(mod, node, node.name)
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+            if isinstance(target, ast.Name):
+                if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+                    mod.consts[target.id] = node.value.value
+                elif isinstance(node.value, ast.Call):
+                    callee = _dotted_static(mod, node.value)
+                    if callee:
+                        mod.types[target.id] = callee
+
+
+def _class_attrs(mod: _Module, cls: ast.ClassDef, qual: str) -> None:
+    found = mod.attrs.setdefault(qual, {})
+    for item in cls.body:
+        if isinstance(item, ast.ClassDef):
+            _class_attrs(mod, item, f"{qual}.{item.name}")
+        elif isinstance(item, (ast.Assign, ast.AnnAssign)) and isinstance(item.value, ast.Call):
+            targets = item.targets if isinstance(item, ast.Assign) else [item.target]
+            for t in targets:
+                if isinstance(t, ast.Name) and (callee := _dotted_static(mod, item.value)):
+                    found[t.id] = callee
+        elif isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for stmt in item.body:
+                if (
+                    isinstance(stmt, ast.Assign)
+                    and isinstance(stmt.value, ast.Call)
+                    and len(stmt.targets) == 1
+                    and isinstance(t := stmt.targets[0], ast.Attribute)
+                    and isinstance(t.value, ast.Name)
+                    and t.value.id == "self"
+                    and (callee := _dotted_static(mod, stmt.value))
+                ):
+                    found[t.attr] = callee
+
+
+def _bind_import(mod: _Module, node: ast.Import | ast.ImportFrom, into: dict[str, str]) -> None:
+    if isinstance(node, ast.Import):
+        for alias in node.names:
+            if alias.asname:
+                into[alias.asname] = alias.name
+            else:
+                top = alias.name.split(".")[0]
+                into[top] = top
+        return
+    base = node.module or ""
+    if node.level:
+        parts = mod.package.split(".") if mod.package else []
+        if node.level > 1:
+            parts = parts[: len(parts) - (node.level - 1)]
+        base = ".".join([*parts, *([base] if base else [])])
+    for alias in node.names:
+        if alias.name != "*":
+            into[alias.asname or alias.name] = f"{base}.{alias.name}" if base else alias.name
+
+
+def _dotted_static(mod: _Module, call: ast.Call) -> str | None:
+    """The constructor a module-level ``x = Ctor(...)`` calls, resolved through imports."""
+    parts: list[str] = []
+    node: ast.expr = call.func
+    while isinstance(node, (ast.Attribute, ast.Call)):
+        if isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        else:
+            node = node.func
+    if not isinstance(node, ast.Name):
+        return None
+    head = mod.imports.get(node.id) or mod.types.get(node.id) or mod.defs.get(node.id) or node.id
+    text = ".".join([head, *reversed(parts)])
+    return text + _service(call)
+
+
+def _service(call: ast.Call) -> str:
+    """``boto3.client("sqs")`` names its service: it decides the recipient."""
+    func = call.func
+    if (
+        isinstance(func, ast.Attribute)
+        and func.attr in ("client", "resource")
+        and call.args
+        and isinstance(call.args[0], ast.Constant)
+        and isinstance(call.args[0].value, str)
+        and call.args[0].value.isidentifier()
+    ):
+        return f".{call.args[0].value}"
+    return ""
+
+
+def _union(a: Taint, b: Taint) -> Taint:
+    if not b:
+        return a
+    if not a:
+        return b
+    out = dict(a)
+    for origin, trail in b.items():
+        old = out.get(origin)
+        if old is None or len(trail) < len(old):
+            out[origin] = trail
+    if len(out) > MAX_ORIGINS:
+        # Reads of personal data first, then parameters, then call results.
+        kept = sorted(out, key=lambda o: ("stpr".index(o[0]), len(out[o]), o))[:MAX_ORIGINS]
+        out = {o: out[o] for o in kept}
+    return out
+
+
+def _step(taint: Taint, line: int, what: str) -> Taint:
+    if not taint:
+        return taint
+    out: Taint = {}
+    for origin, trail in taint.items():
+        if trail and trail[-1] == (line, what):
+            out[origin] = trail
+        elif len(trail) >= MAX_TRAIL:
+            out[origin] = (*trail[: MAX_TRAIL // 2], *trail[-(MAX_TRAIL // 2 - 1) :], (line, what))
+        else:
+            out[origin] = (*trail, (line, what))
+    return out
+
+
+@lru_cache(maxsize=16384)
+def _short(callee: str) -> str:
+    parts = callee.split(".")
+    return ".".join(parts[-2:]) if len(parts) > 2 else callee
+
+
+def _kind(node: ast.expr) -> str:
+    if isinstance(node, ast.JoinedStr):
+        return " (f-string)"
+    if isinstance(node, (ast.Dict, ast.List, ast.Tuple, ast.Set)):
+        return f" ({type(node).__name__.lower()})"
+    if isinstance(node, ast.BinOp):
+        return " (string building)"
+    return ""
+
+
+def _host(node: ast.expr, consts: Mapping[str, str]) -> str | None:
+    text: str | None = None
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        text = node.value
+    elif isinstance(node, ast.JoinedStr) and node.values:
+        first = node.values[0]
+        if isinstance(first, ast.Constant) and isinstance(first.value, str):
+            text = first.value
+        elif (
+            isinstance(first, ast.FormattedValue)
+            and isinstance(first.value, ast.Name)
+            and first.value.id in consts
+        ):
+            text = consts[first.value.id]
+    elif isinstance(node, ast.Name) and node.id in consts:
+        text = consts[node.id]
+    elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _host(node.left, consts)
+    if not text or "://" not in text:
+        return None
+    try:
+        return urlsplit(text).hostname
+    except ValueError:
+        return None
+
+
+class _Function:
+    """One function body (or the module body), evaluated once, in statement order."""
+
+    def __init__(
+        self,
+        mod: _Module,
+        name: str,
+        node: ast.AST,
+        cls: str | None,
+        local_defs: dict[str, str],
+    ) -> None:
+        self.mod = mod
+        self.name = name
+        self.node = node
+        self.cls = cls
+        self.local_defs = dict(local_defs)
+        self.env: dict[str, Taint] = {}
+        self.types: dict[str, str] = {}
+        self.imports: dict[str, str] = {}
+        self.calls: list[_Call] = []
+        self.returns: Taint = {}
+        self.nested: list[tuple[str, ast.AST, str | None, dict[str, str]]] = []
+        self.branch = 0
+
+    # ------------------------------------------------------------------ running
+
+    def run(self) -> FlowFunction:
+        node = self.node
+        params: list[str] = []
+        method = False
+        start = end = 0
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+            end = node.end_lineno or node.lineno
+            a = node.args
+            ordered = [*a.posonlyargs, *a.args]
+            params = [p.arg for p in ordered]
+            params += [p.arg for p in a.kwonlyargs]
+            static = any(
+                isinstance(d, ast.Name) and d.id == "staticmethod" for d in node.decorator_list
+            )
+            method = self.cls is not None and not static and bool(ordered)
+            for i, p in enumerate([*ordered, *a.kwonlyargs]):
+                if method and i == 0:
+                    continue
+                taint: Taint = {f"p:{p.arg}": ((node.lineno, f"parameter {p.arg}"),)}
+                if p.annotation is not None and (model := self._annotated(p.annotation)):
+                    self.types[p.arg] = model
+                category = self.mod.personal_name(p.arg)
+                if category:
+                    taint[f"s:{p.arg}:{category}"] = ((node.lineno, f"parameter {p.arg}"),)
+                self.env[p.arg] = taint
+            for extra in (a.vararg, a.kwarg):
+                if extra is not None:
+                    params.append(extra.arg)
+                    self.env[extra.arg] = {
+                        f"p:{extra.arg}": ((node.lineno, f"parameter {extra.arg}"),)
+                    }
+            body = node.body
+        elif isinstance(node, ast.Module):
+            body = node.body
+        else:
+            body = []
+        try:
+            self.block(body)
+        except _Budget:
+            self.mod.stopped = "budget"  # what was seen so far is kept
+        except RecursionError:
+            self.mod.stopped = "depth"
+        return FlowFunction(
+            name=self.name,
+            params=tuple(params),
+            method=method,
+            start=start,
+            end=end,
+            calls=tuple(self._kept_calls()),
+            returns=tuple(
+                FlowArg(slot="", origin=o, trail=t) for o, t in sorted(self.returns.items())
+            ),
+        )
+
+    def _kept_calls(self) -> Iterable[FlowCall]:
+        """Calls whose arguments carry anything, and the calls whose results those (or the
+        return value) carry: the rest cannot matter to any flow."""
+        wanted = {c.id for c in self.calls if any(t for _, t in c.args)}
+        refs = [o for c in self.calls if c.id in wanted for _, t in c.args for o in t]
+        refs += list(self.returns)
+        wanted |= {int(o[2:]) for o in refs if o.startswith("r:")}
+        for c in self.calls:
+            if c.id not in wanted:
+                continue
+            yield FlowCall(
+                id=c.id,
+                callee=c.callee,
+                line=c.line,
+                column=c.column,
+                literal=c.literal,
+                bound=c.bound,
+                args=tuple(
+                    FlowArg(slot=slot, origin=o, trail=t)
+                    for slot, taint in c.args
+                    for o, t in sorted(taint.items())
+                ),
+            )
+
+    # ------------------------------------------------------------------ statements
+
+    def block(self, body: Sequence[ast.stmt]) -> None:
+        for stmt in body:
+            self.stmt(stmt)
+
+    def branchy(self, *bodies: Sequence[ast.stmt]) -> None:
+        self.branch += 1
+        try:
+            for body in bodies:
+                self.block(body)
+        finally:
+            self.branch -= 1
+
+    def stmt(self, node: ast.stmt) -> None:
+        if isinstance(node, ast.Expr):
+            self.ev(node.value)
+        elif isinstance(node, ast.Assign):
+            value = self.ev(node.value)
+            for target in node.targets:
+                self.assign(target, value, node.value, node.lineno)
+        elif isinstance(node, ast.AnnAssign):
+            if node.value is not None:
+                self.assign(node.target, self.ev(node.value), node.value, node.lineno)
+        elif isinstance(node, ast.AugAssign):
+            value = self.ev(node.value)
+            if isinstance(node.target, ast.Name):
+                name = node.target.id
+                added = _step(value, node.lineno, f"added to {name}")
+                self.env[name] = _union(self.env.get(name, {}), added)
+            else:
+                self.assign(node.target, value, node.value, node.lineno, weak=True)
+        elif isinstance(node, ast.Return):
+            if node.value is not None:
+                value = self.ev(node.value)
+                self.returns = _union(self.returns, _step(value, node.lineno, "returned"))
+        elif isinstance(node, (ast.If, ast.While)):
+            self.ev(node.test)
+            self.branchy(node.body, node.orelse)
+        elif isinstance(node, (ast.For, ast.AsyncFor)):
+            items = self.ev(node.iter)
+            self.branch += 1
+            try:
+                self.assign(node.target, items, node.iter, node.lineno, what="iterated into")
+                self.block(node.body)
+                self.block(node.orelse)
+            finally:
+                self.branch -= 1
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            for item in node.items:
+                value = self.ev(item.context_expr)
+                if item.optional_vars is not None:
+                    self.assign(item.optional_vars, value, item.context_expr, node.lineno)
+            self.block(node.body)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for d in node.decorator_list:
+                self.ev(d)
+            if self.name == "<module>":
+                qual = node.name
+            else:
+                qual = f"{self.name}.{node.name}"
+                self.local_defs[node.name] = f"{self.mod.module}.{qual}"
+            self.nested.append((qual, node, None, dict(self.local_defs)))
+        elif isinstance(node, ast.ClassDef):
+            prefix = node.name if self.name == "<module>" else f"{self.name}.{node.name}"
+            self._class(node, prefix)
+        elif isinstance(node, ast.Try) or type(node).__name__ == "TryStar":
+            self.branchy(node.body)  # type: ignore[attr-defined]
+            for handler in node.handlers:  # type: ignore[attr-defined]
+                self.branchy(handler.body)
+            self.branchy(node.orelse, node.finalbody)  # type: ignore[attr-defined]
+        elif isinstance(node, ast.Match):
+            self.ev(node.subject)
+            self.branchy(*(case.body for case in node.cases))
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            if self.name != "<module>":
+                _bind_import(self.mod, node, self.imports)
+        elif isinstance(node, ast.Raise):
+            if node.exc is not None:
+                self.ev(node.exc)
+        elif isinstance(node, ast.Delete):
+            pass
+        elif isinstance(node, ast.Assert):
+            self.ev(node.test)
+
+    def _class(self, node: ast.ClassDef, prefix: str) -> None:
+        for item in node.body:
+            if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self.nested.append((f"{prefix}.{item.name}", item, prefix, {}))
+            elif isinstance(item, ast.ClassDef):
+                self._class(item, f"{prefix}.{item.name}")
+
+    def assign(
+        self,
+        target: ast.expr,
+        value: Taint,
+        source: ast.expr,
+        line: int,
+        *,
+        weak: bool = False,
+        what: str = "assigned to",
+    ) -> None:
+        if isinstance(target, ast.Name):
+            name = target.id
+            taint = _step(value, line, f"{what} {name}{_kind(source)}")
+            category = self.mod.personal_name(name) if _may_hold_data(source) else None
+            if category and what == "assigned to":
+                taint = _union(taint, {f"s:{name}:{category}": ((line, f"assigned to {name}"),)})
+            if isinstance(source, ast.Call):
+                callee = self.resolve(source.func)
+                if callee:
+                    self.types[name] = callee + _service(source)
+            elif self.branch == 0:
+                self.types.pop(name, None)
+            if weak or self.branch:
+                self.env[name] = _union(self.env.get(name, {}), taint)
+            else:
+                self.env[name] = taint
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for elt in target.elts:
+                self.assign(elt, value, source, line, weak=weak, what=what)
+        elif isinstance(target, ast.Starred):
+            self.assign(target.value, value, source, line, weak=weak, what=what)
+        elif isinstance(target, (ast.Subscript, ast.Attribute)):
+            # Storing into a container or an object taints the container, not a field of it.
+            base = target.value
+            while isinstance(base, (ast.Subscript, ast.Attribute)):
+                base = base.value
+            if isinstance(target, ast.Subscript):
+                self.ev(target.slice)
+            if isinstance(base, ast.Name) and base.id not in _LOG_CONTEXT and value:
+                name = base.id
+                stored = _step(value, line, f"stored in {name}")
+                self.env[name] = _union(self.env.get(name, {}), stored)
+
+    # ------------------------------------------------------------------ expressions
+
+    def ev(self, node: ast.expr | None) -> Taint:
+        # Deep nesting ends in RecursionError, which ``run`` turns into a note.
+        if node is None:
+            return {}
+        mod = self.mod
+        mod.nodes += 1
+        if mod.nodes > MAX_NODES:
+            raise _Budget
+        return self._ev(node)
+
+    def _ev(self, node: ast.expr) -> Taint:
+        if isinstance(node, ast.Constant):
+            return {}
+        if isinstance(node, ast.Name):
+            taint = self.env.get(node.id)
+            if taint is not None:
+                return taint
+            category = self.mod.personal_name(node.id)
+            if category and node.id not in self.mod.imports and node.id not in self.mod.defs:
+                return {f"s:{node.id}:{category}": ((node.lineno, f"reads {node.id}"),)}
+            return {}
+        if isinstance(node, ast.Attribute):
+            # Field-sensitive: another attribute of an object that holds personal data is not
+            # that data (``order.currency`` of an order built from an address).
+            self.ev(node.value)
+            if self._is_module(node.value):
+                return {}
+            category = self.mod.personal(node.attr)
+            if category:
+                shown = _shown(node)
+                return {f"s:{node.attr}:{category}": ((node.lineno, f"reads {shown}"),)}
+            owner = node.value
+            if isinstance(owner, ast.Name) and not node.attr.startswith("_"):
+                model = self.types.get(owner.id)
+                if model and model.rsplit(".", 1)[-1][:1].isupper():
+                    # A field of a typed object: personal if its class declares it so.
+                    step = (node.lineno, f"reads {owner.id}.{node.attr}")
+                    return {f"t:{model}:{node.attr}": (step,)}
+            return {}
+        if isinstance(node, ast.Subscript):
+            base = self.ev(node.value)
+            key = node.slice
+            self.ev(key)
+            if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                # As for attributes: another named item is not the personal data beside it.
+                category = self.mod.personal(key.value)
+                if category:
+                    shown = f'{_shown(node.value)}["{key.value}"]'
+                    return {f"s:{key.value}:{category}": ((node.lineno, f"reads {shown}"),)}
+                return {}
+            return base
+        if isinstance(node, ast.Call):
+            return self.call(node)
+        if isinstance(node, ast.JoinedStr):
+            out: Taint = {}
+            for v in node.values:
+                if isinstance(v, ast.FormattedValue):
+                    out = _union(out, self.ev(v.value))
+            return out
+        if isinstance(node, ast.BinOp):
+            return _union(self.ev(node.left), self.ev(node.right))
+        if isinstance(node, ast.Dict):
+            out = {}
+            for k, v in zip(node.keys, node.values):
+                if k is not None:
+                    self.ev(k)
+                out = _union(out, self.ev(v))
+            return out
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            out = {}
+            for elt in node.elts:
+                out = _union(out, self.ev(elt))
+            return out
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+            return self.comprehension(node)
+        if isinstance(node, ast.IfExp):
+            self.ev(node.test)
+            return _union(self.ev(node.body), self.ev(node.orelse))
+        if isinstance(node, ast.BoolOp):
+            out = {}
+            for v in node.values:
+                out = _union(out, self.ev(v))
+            return out
+        if isinstance(node, ast.Compare):
+            self.ev(node.left)
+            for c in node.comparators:
+                self.ev(c)
+            return {}
+        if isinstance(node, ast.UnaryOp):
+            value = self.ev(node.operand)
+            return {} if isinstance(node.op, ast.Not) else value
+        if isinstance(node, (ast.Await, ast.Starred, ast.FormattedValue)):
+            return self.ev(node.value)
+        if isinstance(node, (ast.Yield, ast.YieldFrom)):
+            value = self.ev(node.value)
+            self.returns = _union(self.returns, _step(value, node.lineno, "yielded"))
+            return {}
+        if isinstance(node, ast.NamedExpr):
+            value = self.ev(node.value)
+            self.assign(node.target, value, node.value, node.lineno, weak=True)
+            return value
+        if isinstance(node, ast.Slice):
+            self.ev(node.lower)
+            self.ev(node.upper)
+            return {}
+        return {}
+
+    def comprehension(
+        self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp
+    ) -> Taint:
+        saved = dict(self.env)
+        self.branch += 1
+        try:
+            for gen in node.generators:
+                items = self.ev(gen.iter)
+                self.assign(gen.target, items, gen.iter, node.lineno, what="iterated into")
+                for cond in gen.ifs:
+                    self.ev(cond)
+            if isinstance(node, ast.DictComp):
+                return _union(self.ev(node.key), self.ev(node.value))
+            return self.ev(node.elt)
+        finally:
+            self.branch -= 1
+            self.env = saved
+
+    def _annotated(self, node: ast.expr) -> str | None:
+        """The class an annotation names (``Customer``, ``Optional[Customer]``, ``Customer |
+        None``, ``"Customer"``), resolved through imports."""
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            name = node.value.strip()
+            if not name.isidentifier():
+                return None
+            node = ast.Name(id=name)
+        if isinstance(node, ast.BinOp):
+            node = node.left
+        elif isinstance(node, ast.Subscript):
+            node = node.slice
+        if not isinstance(node, (ast.Name, ast.Attribute)):
+            return None
+        resolved = self.resolve(node)
+        return resolved if resolved and resolved.rsplit(".", 1)[-1][:1].isupper() else None
+
+    def _is_module(self, node: ast.expr) -> bool:
+        """Whether ``node`` names an imported module or a class, not a value (``settings``)."""
+        if not isinstance(node, ast.Name) or node.id in self.env:
+            return False
+        return node.id in self.imports or node.id in self.mod.imports or node.id in self.mod.defs
+
+    def resolve(self, node: ast.expr) -> str | None:
+        """The dotted name a callee stands for: imports, known types and ``self`` resolved."""
+        parts: list[str] = []
+        while True:
+            if isinstance(node, ast.Attribute):
+                parts.append(node.attr)
+                node = node.value
+            elif isinstance(node, ast.Call):
+                service = _service(node)
+                if service:
+                    parts.append(service[1:])
+                node = node.func
+            elif isinstance(node, ast.Subscript):
+                node = node.value
+            else:
+                break
+        if not isinstance(node, ast.Name):
+            return ".".join(["?", *reversed(parts)]) if parts else None
+        rest = list(reversed(parts))
+        base = node.id
+        mod = self.mod
+        if base in self.types:
+            head = self.types[base]
+        elif base in self.env:
+            head = base
+        elif base in _LOG_CONTEXT and self.cls is not None:
+            attrs = mod.attrs.get(self.cls, {})
+            if rest and rest[0] in attrs:
+                head = attrs[rest[0]]
+                rest = rest[1:]
+            else:
+                head = f"{mod.module}.{self.cls}"
+        elif base in self.local_defs:
+            head = self.local_defs[base]
+        elif base in self.imports:
+            head = self.imports[base]
+        elif base in mod.imports:
+            head = mod.imports[base]
+        elif base in mod.types:
+            head = mod.types[base]
+        elif base in mod.defs:
+            head = mod.defs[base]
+        else:
+            head = base
+        return ".".join([head, *rest])
+
+    def call(self, node: ast.Call) -> Taint:
+        func = node.func
+        callee = self.resolve(func) or "?"
+        receiver: Taint = {}
+        method = ""
+        if isinstance(func, ast.Attribute):
+            method = func.attr
+            if not self._is_module(func.value):
+                receiver = self.ev(func.value)
+        else:
+            self.ev(func) if not isinstance(func, ast.Name) else None
+        args: list[tuple[str, Taint]] = []
+        for i, a in enumerate(node.args):
+            if isinstance(a, ast.Starred):
+                args.append(("*", self.ev(a.value)))
+            else:
+                args.append((str(i), self.ev(a)))
+        for kw in node.keywords:
+            args.append((kw.arg or "*", self.ev(kw.value)))
+        line = node.lineno
+        read: Taint = {}
+        if (method in _KEYED_READS or callee == "getattr") and node.args:
+            key = node.args[1] if callee == "getattr" and len(node.args) > 1 else node.args[0]
+            if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                category = self.mod.personal(key.value)
+                if category:
+                    shown = f'{_shown(func)}("{key.value}")'
+                    read = {f"s:{key.value}:{category}": ((line, f"reads {shown}"),)}
+        head = callee.split(".")[0]
+        builtin = (
+            isinstance(func, ast.Name)
+            and func.id in _BUILTINS
+            and func.id not in self.env
+            and func.id not in self.mod.defs
+            and func.id not in self.mod.imports
+            and func.id not in self.local_defs
+        )
+        tainted = bool(receiver) or any(t for _, t in args)
+        name = method or (func.id if isinstance(func, ast.Name) else "")
+        if not tainted and not read and name[:1].isupper():
+            return {}  # an object built from nothing personal (``models.CharField(...)``)
+        call_id = len(self.calls)
+        everything: Taint = receiver
+        if tainted:
+            for _, t in args:
+                everything = _union(everything, t)
+        if method in _MUTATORS and isinstance(func, ast.Attribute):
+            target = func.value
+            if isinstance(target, ast.Name) and target.id not in _LOG_CONTEXT and everything:
+                added = _step(everything, line, f"added to {target.id}")
+                self.env[target.id] = _union(self.env.get(target.id, {}), added)
+        opaque = (builtin and isinstance(func, ast.Name) and func.id in _OPAQUE) or (
+            callee.startswith(_SANITISING_MODULES)
+        )
+        local = (
+            builtin
+            or head in _STDLIB
+            or (method in _VALUE_METHODS and receiver)
+            or method in _BUILDING_METHODS
+            or method in _MUTATORS
+        )
+        # A call handled here is kept only when it may write the data out (``print``,
+        # ``logging``, ``open().write``): the project pass has nothing else to do with it.
+        if tainted and (not (local or opaque) or _builtin_sink(callee)):
+            literal = self._literal(node)
+            recorded = [*args, *([("^", receiver)] if receiver else [])]
+            self.calls.append(_Call(call_id, callee, line, node.col_offset + 1, literal, recorded))
+        if opaque:
+            return read
+        if read or (method in _KEYED_READS and _constant_key(node)):
+            return read  # ``data.get("country")``: the item named, not the whole container
+        if local:
+            if method in _MUTATORS:
+                return {}
+            what = f"through {_short(callee)}()"
+            return _union(_step(everything, line, what), read)
+        if not tainted:
+            self.calls.append(_Call(call_id, callee, line, node.col_offset + 1, None, []))
+        if method and not self._is_module(func.value):  # type: ignore[attr-defined]
+            self.calls[-1].bound = True
+        result: Taint = {f"r:{call_id}": ((line, f"returned by {_short(callee)}()"),)}
+        return _union(result, read)
+
+    def _literal(self, node: ast.Call) -> str | None:
+        for kw in node.keywords:
+            if kw.arg in ("url", "base_url", "endpoint"):
+                return _host(kw.value, self.mod.consts)
+            if kw.arg == "model" and isinstance(kw.value, ast.Constant):
+                return str(kw.value.value)
+        if node.args:
+            return _host(node.args[0], self.mod.consts)
+        return None
+
+
+@lru_cache(maxsize=16384)
+def _builtin_sink(callee: str) -> bool:
+    """Whether a call of the standard library or a builtin may write data out."""
+    from ropa.flow.sinks import SinkTable
+
+    return SinkTable.builtin().match(callee, None) is not None
+
+
+def _constant_key(node: ast.Call) -> bool:
+    return bool(node.args) and isinstance(node.args[0], ast.Constant)
+
+
+def _may_hold_data(value: ast.expr) -> bool:
+    """Whether a variable assigned ``value`` can be the data its name says: not a container
+    built here, nor an object made by a constructor (``email = EmailMessage(...)``)."""
+    if isinstance(value, (ast.Dict, ast.List, ast.Tuple, ast.Set, ast.Lambda, ast.Compare)):
+        return False
+    if isinstance(value, (ast.ListComp, ast.DictComp, ast.SetComp, ast.GeneratorExp)):
+        return False
+    if isinstance(value, ast.Constant):
+        return isinstance(value.value, str) and bool(value.value)
+    if isinstance(value, ast.Call):
+        func = value.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        return not name[:1].isupper()
+    return True
+
+
+def _shown(node: ast.expr) -> str:
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+    elif parts:
+        parts.append("…")
+    text = ".".join(reversed(parts))
+    return text if len(text) <= 60 else "…" + text[-59:]

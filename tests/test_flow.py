@@ -1,0 +1,460 @@
+"""The data-flow engine: sources, propagation, sinks, ROPA205-207 and their paths in each format."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from ropa.cli import main
+from ropa.model import Diagnostic
+from ropa.pipeline import Outcome
+
+from .conftest import MINIMAL_YAML, write_tree
+
+Scan = Callable[[Mapping[str, str | bytes]], Outcome]
+REPO = Path(__file__).resolve().parent.parent
+
+
+def flows(outcome: Outcome, code: str) -> list[Diagnostic]:
+    return [d for d in outcome.diagnostics if d.code == code]
+
+
+def lines(outcome: Outcome, code: str) -> list[int]:
+    return [d.location.line for d in flows(outcome, code) if d.location]
+
+
+LOGGER = "import logging\n\nlog = logging.getLogger(__name__)\n\n"
+
+
+# ---------------------------------------------------------------- propagation, one kind each
+
+PROPAGATION = {
+    "direct attribute": "def f(user):\n    log.info(user.email)\n",
+    "item read": 'def f(row):\n    log.info(row["email"])\n',
+    "get call": 'def f(data):\n    log.info(data.get("email"))\n',
+    "parameter named like a field": "def f(email):\n    log.info(email)\n",
+    "assignment": "def f(user):\n    e = user.email\n    x = e\n    log.info(x)\n",
+    "f-string": 'def f(user):\n    msg = f"hi {user.email}"\n    log.info(msg)\n',
+    "percent": 'def f(user):\n    msg = "hi %s" % user.email\n    log.info(msg)\n',
+    "format": 'def f(user):\n    msg = "hi {}".format(user.email)\n    log.info(msg)\n',
+    "plus": 'def f(user):\n    msg = "hi " + user.email\n    log.info(msg)\n',
+    "dict literal": 'def f(user):\n    d = {"to": user.email}\n    log.info(d)\n',
+    "list literal": "def f(user):\n    d = [user.email]\n    log.info(d)\n",
+    "tuple literal": "def f(user):\n    d = (1, user.email)\n    log.info(d)\n",
+    "set literal": "def f(user):\n    d = {user.email}\n    log.info(d)\n",
+    "comprehension": "def f(users):\n    d = [u.email for u in users]\n    log.info(d)\n",
+    "dict comprehension": (
+        "def f(users):\n    d = {u.id: u.email for u in users}\n    log.info(d)\n"
+    ),
+    "keyword argument": "def f(user):\n    log.info('x', extra={'e': user.email})\n",
+    "method on value": "def f(user):\n    log.info(user.email.lower())\n",
+    "container store": 'def f(user):\n    d = {}\n    d["to"] = user.email\n    log.info(d)\n',
+    "loop variable": (
+        "def f(user):\n    for part in user.email.split('@'):\n        log.info(part)\n"
+    ),
+    "return within file": (
+        "def g(user):\n    return user.email\n\ndef f(u):\n    log.info(g(u))\n"
+    ),
+    "argument within file": "def g(x):\n    log.info(x)\n\ndef f(user):\n    g(user.email)\n",
+    "method of same class": (
+        "class C:\n    def g(self, x):\n        log.info(x)\n\n"
+        "    def f(self, user):\n        self.g(user.email)\n"
+    ),
+    "walrus": "def f(user):\n    if (e := user.email):\n        log.info(e)\n",
+    "await": "async def f(user):\n    e = await load(user.email)\n    log.info(e)\n",
+}
+
+
+@pytest.mark.parametrize("code", list(PROPAGATION.values()), ids=list(PROPAGATION))
+def test_each_propagation_kind_reaches_the_log(scan_tree: Scan, code: str) -> None:
+    outcome = scan_tree({"app.py": LOGGER + code})
+    found = flows(outcome, "ROPA206")
+    assert len(found) == 1, outcome.diagnostics
+    d = found[0]
+    assert d.flow[0].what.startswith(("reads", "parameter")), d.flow
+    assert d.flow[-1].line == d.location.line if d.location else False
+    assert "user.contact.email" in d.message
+
+
+NON_FLOWS = {
+    "identifier": "def f(user):\n    log.info(user.id)\n",
+    "length": "def f(user):\n    log.info(len(user.email))\n",
+    "comparison": "def f(user):\n    log.info(user.email == 'x')\n",
+    "overwritten": "def f(user):\n    msg = user.email\n    msg = 'done'\n    log.info(msg)\n",
+    "hashed": (
+        "import hashlib\n\ndef f(user):\n"
+        "    log.info(hashlib.sha256(user.email.encode()).hexdigest())\n"
+    ),
+    "settings constant": (
+        "from django.conf import settings\n\ndef f():\n    log.info(settings.DEFAULT_EMAIL)\n"
+    ),
+    "unrelated names": "def f(order):\n    log.info('order %s total %s', order.id, order.total)\n",
+    "address book": "def f(address_book):\n    log.info(address_book)\n",
+    "socket address": "def f(client_address):\n    log.info('from %s', client_address)\n",
+    "list append beside an SDK": (
+        "import openai\n\ndef f(user, items):\n    items.append(user.email)\n"
+    ),
+    "not a logger": "import math\n\ndef f(user):\n    return math.log(user.age)\n",
+}
+
+
+@pytest.mark.parametrize("code", list(NON_FLOWS.values()), ids=list(NON_FLOWS))
+def test_non_flows_are_quiet(scan_tree: Scan, code: str) -> None:
+    outcome = scan_tree({"app.py": LOGGER + code})
+    assert flows(outcome, "ROPA206") == [], outcome.diagnostics
+
+
+def test_a_sanitiser_named_in_ropa_yaml_stops_the_flow(scan_tree: Scan) -> None:
+    code = (
+        LOGGER
+        + "from .masks import mask_email\n\ndef f(user):\n    log.info(mask_email(user.email))\n"
+    )
+    files = {
+        "app/__init__.py": "",
+        "app/views.py": code,
+        "app/masks.py": "def mask_email(e):\n    return e\n",
+    }
+    assert lines(scan_tree(files), "ROPA206") == [8]
+    yaml = MINIMAL_YAML + "scan: {sanitisers: [mask_email]}\n"
+    assert lines(scan_tree({**files, "ropa.yaml": yaml}), "ROPA206") == []
+
+
+# ---------------------------------------------------------------- sinks, one kind each
+
+SINKS = {
+    "print": ("ROPA206", "def f(user):\n    print(user.email)\n"),
+    "logger module function": (
+        "ROPA206",
+        "import logging\ndef f(user):\n    logging.warning(user.email)\n",
+    ),
+    "self.logger": (
+        "ROPA206",
+        "class C:\n    def f(self, user):\n        self.logger.error('x %s', user.phone)\n",
+    ),
+    "structlog": (
+        "ROPA206",
+        "import structlog\nlogger = structlog.get_logger()\n"
+        "def f(user):\n    logger.info('signup', email=user.email)\n",
+    ),
+    "stdout write": ("ROPA206", "import sys\ndef f(user):\n    sys.stdout.write(user.email)\n"),
+    "sentry": (
+        "ROPA205",
+        "import sentry_sdk\ndef f(user):\n    sentry_sdk.set_user({'email': user.email})\n",
+    ),
+    "stripe": (
+        "ROPA205",
+        "import stripe\ndef f(user):\n    stripe.Customer.create(email=user.email)\n",
+    ),
+    "openai client": (
+        "ROPA205",
+        "from openai import OpenAI\nclient = OpenAI()\n"
+        "def f(p):\n    client.chat.completions.create(model='gpt-4o', "
+        "messages=[{'role': 'user', 'content': f'{p.medical_history}'}])\n",
+    ),
+    "openai client on self": (
+        "ROPA205",
+        "from openai import OpenAI\nclass Bot:\n    def __init__(self):\n"
+        "        self.llm = OpenAI()\n"
+        "    def ask(self, user):\n"
+        "        return self.llm.embeddings.create(input=user.full_name)\n",
+    ),
+    "openai client passed in": (
+        "ROPA205",
+        "import openai\n"
+        "def ask(client, user):\n"
+        "    return client.chat.completions.create(messages=[{'content': user.full_name}])\n",
+    ),
+    "anthropic": (
+        "ROPA205",
+        "import anthropic\nc = anthropic.Anthropic()\n"
+        "def f(user):\n    c.messages.create(messages=[{'content': user.email}])\n",
+    ),
+    "langchain": (
+        "ROPA205",
+        "from langchain_openai import ChatOpenAI\nllm = ChatOpenAI()\n"
+        "def f(user):\n    return llm.invoke(f'Write to {user.full_name}')\n",
+    ),
+    "litellm by model name": (
+        "ROPA205",
+        "import litellm\ndef f(user):\n"
+        "    litellm.completion(model='claude-3-5-sonnet', messages=[user.email])\n",
+    ),
+    "twilio": (
+        "ROPA205",
+        "from twilio.rest import Client\nc = Client()\n"
+        "def f(user):\n    c.messages.create(to=user.phone_number, body='hi')\n",
+    ),
+    "boto3 ses": (
+        "ROPA205",
+        "import boto3\nses = boto3.client('ses')\n"
+        "def f(user):\n    ses.send_email(Destination={'ToAddresses': [user.email]})\n",
+    ),
+    "http to a vendor host": (
+        "ROPA205",
+        "import requests\ndef f(user):\n"
+        "    requests.post('https://api.openai.com/v1/embeddings', json={'input': user.email})\n",
+    ),
+}
+
+
+@pytest.mark.parametrize(("code", "text"), list(SINKS.values()), ids=list(SINKS))
+def test_each_sink_kind_is_found(scan_tree: Scan, code: str, text: str) -> None:
+    outcome = scan_tree({"app.py": text})
+    found = flows(outcome, code)
+    assert len(found) == 1, outcome.diagnostics
+    assert found[0].flow[-1].what.startswith(("sent to", "logged by"))
+
+
+def test_http_to_an_unknown_host_is_evidence_not_a_warning(scan_tree: Scan) -> None:
+    text = (
+        "import requests\ndef f(user):\n"
+        "    requests.post('https://crm.example.com/x', json={'e': user.email})\n"
+    )
+    outcome = scan_tree({"app.py": text})
+    assert flows(outcome, "ROPA205") == [] and flows(outcome, "ROPA206") == []
+
+
+# ---------------------------------------------------------------- across modules
+
+TWO_MODULES = {
+    "app/__init__.py": "",
+    "app/prompts.py": (
+        "def build_prompt(patient):\n"
+        '    history = f"History: {patient.medical_history}"\n'
+        "    return history\n\n"
+        "def wrap(text):\n"
+        '    return [{"role": "user", "content": text}]\n'
+    ),
+    "app/views.py": (
+        "from openai import OpenAI\n"
+        "from app.prompts import build_prompt\n"
+        "from . import prompts\n\n"
+        "client = OpenAI()\n\n\n"
+        "def advise(p):\n"
+        "    prompt = build_prompt(p)\n"
+        "    msgs = prompts.wrap(prompt)\n"
+        '    return client.chat.completions.create(model="gpt-4o", messages=msgs)\n'
+    ),
+}
+
+
+def test_a_flow_across_two_modules_lists_every_step(scan_tree: Scan) -> None:
+    outcome = scan_tree(TWO_MODULES)
+    [d] = flows(outcome, "ROPA205")
+    assert d.location is not None and (d.location.path, d.location.line) == ("app/views.py", 11)
+    places = [(s.path, s.line) for s in d.flow]
+    assert places[0] == ("app/prompts.py", 2)
+    assert ("app/views.py", 9) in places and ("app/views.py", 10) in places
+    assert ("app/prompts.py", 6) in places
+    assert "user.health_and_medical" in d.message
+
+
+def test_a_suppression_on_a_middle_step_silences_the_flow(scan_tree: Scan) -> None:
+    files = dict(TWO_MODULES)
+    files["app/views.py"] = files["app/views.py"].replace(
+        "    prompt = build_prompt(p)\n", "    prompt = build_prompt(p)  # ropa: ignore[ROPA205]\n"
+    )
+    outcome = scan_tree(files)
+    assert flows(outcome, "ROPA205") == []
+    assert flows(outcome, "ROPA004") == []
+
+
+DECLARED = {
+    **TWO_MODULES,
+    "app/views.py": TWO_MODULES["app/views.py"].replace(
+        "def advise(p):",
+        '# ropa: processing("Advice", purpose="Advise patients", legal_basis="consent",\n'
+        '#   data=["user.health_and_medical"], subjects=["patient"], processors=["openai"],\n'
+        '#   special_category_basis="explicit_consent", retention="P1Y")\n'
+        "def advise(p):",
+    ),
+}
+
+
+def test_declared_recipient_gives_evidence_not_a_warning(scan_tree: Scan) -> None:
+    outcome = scan_tree(DECLARED)
+    assert flows(outcome, "ROPA205") == [] and flows(outcome, "ROPA207") == []
+    [vendor] = [v for v in outcome.record["vendors"] if v["key"] == "openai"]
+    assert vendor["evidence"][0]["data"] == "user.health_and_medical"
+    assert vendor["evidence"][0]["steps"][0] == {
+        "path": "app/prompts.py",
+        "line": 2,
+        "what": "reads patient.medical_history",
+    }
+    [activity] = outcome.record["activities"]
+    assert activity["evidence"] and activity["evidence"][0]["sink"] == "openai"
+
+
+def test_a_declared_processor_without_a_path_is_a_note(scan_tree: Scan) -> None:
+    text = (
+        "import sentry_sdk\n\n"
+        '# ropa: processing("Errors", purpose="Fix errors", legal_basis="legitimate_interests",\n'
+        '#   legitimate_interest="Working software", data=["user.contact.phone_number"],\n'
+        '#   subjects=["customer"], processors=["sentry"], retention="P30D")\n'
+        "def f(user):\n    sentry_sdk.capture_message('failed')\n"
+    )
+    outcome = scan_tree({"app.py": text})
+    [d] = flows(outcome, "ROPA207")
+    assert "user.contact.phone_number" in d.message
+    [vendor] = [v for v in outcome.record["vendors"] if v["key"] == "sentry"]
+    assert vendor["evidence"] == []
+
+
+def test_no_evidence_turns_everything_off(tmp_path: Path) -> None:
+    from ropa.pipeline import run_scan
+
+    write_tree(tmp_path, {"ropa.yaml": MINIMAL_YAML, **TWO_MODULES})
+    outcome = run_scan([tmp_path], jobs=1, use_cache=False, evidence=False)
+    assert not any(d.code in ("ROPA205", "ROPA206", "ROPA207") for d in outcome.diagnostics)
+    assert all("evidence" not in v for v in outcome.record["vendors"])
+    write_tree(tmp_path, {"ropa.yaml": MINIMAL_YAML + "scan: {evidence: false}\n"})
+    outcome = run_scan([tmp_path], jobs=1, use_cache=False)
+    assert not any(d.code == "ROPA205" for d in outcome.diagnostics)
+
+
+# ---------------------------------------------------------------- output formats
+
+
+def _cli(tmp_path: Path, fmt: str) -> str:
+    write_tree(tmp_path, {"ropa.yaml": MINIMAL_YAML, **TWO_MODULES})
+    runner = CliRunner()
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = runner.invoke(main, ["scan", "--no-cache", "--format", fmt, "--fail-on", "never"])
+    finally:
+        os.chdir(old)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_json_carries_the_flow_steps(tmp_path: Path) -> None:
+    out = json.loads(_cli(tmp_path, "json"))
+    [d] = [d for d in out if d["code"] == "ROPA205"]
+    assert (d["path"], d["line"]) == ("app/views.py", 11)
+    assert d["flow"][0] == {
+        "path": "app/prompts.py",
+        "line": 2,
+        "what": "reads patient.medical_history",
+    }
+    assert all(set(step) == {"path", "line", "what"} for step in d["flow"])
+
+
+def test_text_lists_the_steps_indented(tmp_path: Path) -> None:
+    out = _cli(tmp_path, "text")
+    assert "ROPA205 warning" in out
+    assert "\n    app/prompts.py:2: reads patient.medical_history\n" in out
+
+
+def test_github_puts_the_path_in_the_message(tmp_path: Path) -> None:
+    out = _cli(tmp_path, "github")
+    [line] = [x for x in out.splitlines() if "ROPA205" in x]
+    assert "Path:%0A  app/prompts.py:2: reads patient.medical_history" in line
+
+
+def test_sarif_code_flows_validate_against_the_schema(tmp_path: Path) -> None:
+    log = json.loads(_cli(tmp_path, "sarif"))
+    schema = json.loads((REPO / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())
+    jsonschema.validate(log, schema)
+    [result] = [r for r in log["runs"][0]["results"] if r["ruleId"] == "ROPA205"]
+    [flow] = result["codeFlows"]
+    [thread] = flow["threadFlows"]
+    first = thread["locations"][0]["location"]
+    assert first["physicalLocation"]["artifactLocation"]["uri"] == "app/prompts.py"
+    assert first["physicalLocation"]["region"]["startLine"] == 2
+    last = thread["locations"][-1]["location"]["physicalLocation"]
+    assert (last["artifactLocation"]["uri"], last["region"]["startLine"]) == ("app/views.py", 11)
+
+
+# ---------------------------------------------------------------- cache and drift
+
+
+def test_a_warm_scan_reuses_the_cached_flow_summaries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ropa.flow import summary
+    from ropa.pipeline import run_scan
+
+    write_tree(tmp_path, {"ropa.yaml": MINIMAL_YAML, **TWO_MODULES})
+    cold = run_scan([tmp_path], jobs=1, use_cache=True)
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a warm scan parsed the flow again")
+
+    monkeypatch.setattr(summary, "summarize", fail)
+    warm = run_scan([tmp_path], jobs=1, use_cache=True)
+    assert warm.diagnostics == cold.diagnostics
+    assert warm.record["vendors"] == cold.record["vendors"]
+    assert any(d.code == "ROPA205" and d.flow for d in warm.diagnostics)
+
+
+def test_diff_ignores_evidence_unless_asked(tmp_path: Path) -> None:
+    from ropa.diff import diff_records
+    from ropa.pipeline import run_scan
+
+    write_tree(tmp_path, {"ropa.yaml": MINIMAL_YAML, **DECLARED})
+    old = run_scan([tmp_path], jobs=1, use_cache=False).record
+    views = tmp_path / "app" / "views.py"
+    views.write_text("\n\n" + views.read_text())  # the same code, two lines lower
+    moved = run_scan([tmp_path], jobs=1, use_cache=False).record
+    assert diff_records(old, moved) == []
+    assert diff_records(old, moved, evidence=True) == []
+    views.write_text(
+        views.read_text() + "\n\ndef more(user):\n    client.embeddings.create(input=user.email)\n"
+    )
+    grown = run_scan([tmp_path], jobs=1, use_cache=False).record
+    assert diff_records(old, grown) == []
+    changes = diff_records(old, grown, evidence=True)
+    assert changes and all(c.key == "evidence" for c in changes), changes
+    assert any("user.contact.email to openai" in str(c.new) for c in changes)
+
+
+def test_unchanged_files_reuse_the_flows_and_a_forged_flows_file_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ropa import pipeline
+    from ropa.flow import engine
+
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("ROPA_CACHE_DIR", str(folder))
+    project = write_tree(tmp_path / "p", {"ropa.yaml": MINIMAL_YAML, **TWO_MODULES})
+    first = pipeline.run_scan([project], jobs=1, use_cache=True)
+    calls: list[int] = []
+    real = engine.find_flows
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "find_flows", counted)
+    again = pipeline.run_scan([project], jobs=1, use_cache=True)
+    assert calls == [] and again.diagnostics == first.diagnostics
+    # A flows file that a stranger rewrote (no valid HMAC) is recomputed, not believed.
+    [side] = folder.glob("flows-*.json")
+    header, _, _ = side.read_bytes().partition(b"\n")
+    side.write_bytes(header + b"\n[]")
+    forged = pipeline.run_scan([project], jobs=1, use_cache=True)
+    assert calls == [1] and forged.diagnostics == first.diagnostics
+
+
+def test_a_field_declared_in_another_module_is_a_source_on_a_typed_object(scan_tree: Scan) -> None:
+    files = {
+        "app/__init__.py": "",
+        "app/models.py": (
+            "from dataclasses import dataclass\n\n@dataclass\nclass Customer:\n"
+            "    notes: str  # ropa: user.health_and_medical\n    title: str\n"
+        ),
+        "app/views.py": LOGGER
+        + "from app.models import Customer\n\ndef show(c: Customer, d: 'Customer'):\n"
+        + "    log.info(c.notes)\n    log.info(d.title)\n",
+    }
+    outcome = scan_tree(files)
+    [d] = flows(outcome, "ROPA206")
+    assert d.location is not None and d.location.line == 8
+    assert "user.health_and_medical" in d.message
