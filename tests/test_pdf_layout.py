@@ -268,3 +268,30 @@ def test_record_is_tagged_pdf_a3a_with_its_json(built: Built) -> None:
         assert roles.get(role), (role, roles)
     attached = reader.attachments["ropa.json"][0]
     assert json.loads(attached) == json.loads((built.out / "ropa.json").read_text())
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_no_text_runs_out_of_the_page_margins(built: Built, document: str) -> None:
+    """A long call or path in a narrow column (evidence steps in the vendor table) must wrap,
+    not print over the cell border and into the margin."""
+    import weasyprint
+    from weasyprint.formatting_structure import boxes
+
+    laid_out = weasyprint.HTML(string=_print_html(built, document), media_type="print").render()
+
+    def texts(box: Any) -> Iterator[Any]:
+        if isinstance(box, boxes.TextBox):
+            yield box
+        for child in getattr(box, "children", ()):
+            yield from texts(child)
+
+    out = []
+    for number, page in enumerate(laid_out.pages, start=1):
+        page_box = page._page_box
+        right = page.width - page_box.margin_right + 1  # a pixel of rounding
+        out += [
+            (number, box.text[:40])
+            for box in texts(page_box)
+            if box.position_x + box.width > right and box.text.strip()
+        ]
+    assert not out, out
