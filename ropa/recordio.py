@@ -233,7 +233,12 @@ def complete_places(data: dict[str, Any]) -> None:
         for t in top
         if isinstance(t, dict)
     }
-    holders = [data, *(a for a in data.get("activities") or () if isinstance(a, dict))]
+    holders = [
+        data,
+        *(a for a in data.get("activities") or () if isinstance(a, dict)),
+        # The Art. 30(2) parts repeat their clients' transfers.
+        *(c for c in data.get("processing_for_clients") or () if isinstance(c, dict)),
+    ]
     for holder in holders:
         if isinstance(holder.get("transfers"), list):
             holder["transfers"] = [

@@ -243,3 +243,24 @@ def test_a_vendor_without_code_locations_is_diffed(sample_text: str, tmp_path: P
     result = _invoke("diff", str(tmp_path / "old.json"), str(tmp_path / "new.json"))
     assert result.exit_code == 1, result.output
     assert f"vendor '{removed['key']}' added" in result.output
+
+
+def test_client_transfers_saved_without_places_still_render(
+    sample_text: str, tmp_path: Path
+) -> None:
+    # Found by the record fuzzer: `nature` and `region` are optional in the schema (records
+    # from before regions lack them), and the Art. 30(2) parts repeat transfers too.
+    record = json.loads(sample_text)
+    stripped = 0
+    for part in record["processing_for_clients"]:
+        for transfer in part["transfers"]:
+            transfer.pop("nature", None)
+            transfer.pop("region", None)
+            stripped += 1
+    assert stripped
+    path = tmp_path / "ropa.json"
+    path.write_text(json.dumps(record))
+    result = _invoke(
+        "render", str(path), "--out-dir", str(tmp_path / "out"), "--formats", "json,md,csv"
+    )
+    assert result.exit_code == 0, result.output
