@@ -108,6 +108,20 @@ class ActivityDecl:
 #: What an activity's ``role`` may be (DESIGN section 9).
 ACTIVITY_ROLES = ("controller", "processor", "joint_controller")
 
+#: Activity keys of DESIGN section 9 that the record carries as declared (null when not).
+ACCOUNTABILITY_KEYS = (
+    "special_category_law",
+    "description",
+    "owner",
+    "lia",
+    "dpia",
+    "consent_record",
+    "withdrawal",
+    "automated_decision_exception",
+    "automated_decision_effects",
+    "retention_policy",
+)
+
 #: Scalar keywords of an activity: declared twice with different values is a conflict.
 ACTIVITY_SCALARS = (
     "purpose",
@@ -121,16 +135,7 @@ ACTIVITY_SCALARS = (
     "requirement",
     "notice",
     "role",
-    "special_category_law",
-    "description",
-    "owner",
-    "lia",
-    "dpia",
-    "consent_record",
-    "withdrawal",
-    "automated_decision_exception",
-    "automated_decision_effects",
-    "retention_policy",
+    *ACCOUNTABILITY_KEYS,
 )
 #: List keywords of an activity: declarations merge by union.
 ACTIVITY_LISTS = (

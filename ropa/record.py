@@ -12,6 +12,7 @@ from ropa import roles
 from ropa.checks import CHECKS, diag
 from ropa.config import Config
 from ropa.model import (
+    ACCOUNTABILITY_KEYS,
     ACTIVITY_LISTS,
     ACTIVITY_SCALARS,
     ActivityDecl,
@@ -44,19 +45,6 @@ from ropa.taxonomy import (
 )
 
 SCHEMA_VERSION = 1
-#: Activity keys of DESIGN section 9 that the record carries as declared (null when not).
-ACCOUNTABILITY_KEYS = (
-    "special_category_law",
-    "description",
-    "owner",
-    "lia",
-    "dpia",
-    "consent_record",
-    "withdrawal",
-    "automated_decision_exception",
-    "automated_decision_effects",
-    "retention_policy",
-)
 TOOL = "ropa"
 
 

@@ -24,9 +24,9 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from ropa.errors import RecordError, RopaError
+from ropa.model import ACCOUNTABILITY_KEYS
 from ropa.output import write_files
 from ropa.pipeline import dump_record
-from ropa.record import ACCOUNTABILITY_KEYS
 from ropa.recordio import complete_places
 from ropa.registry import country_phrase
 
