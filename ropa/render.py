@@ -10,7 +10,7 @@ import re
 import signal
 import stat
 import traceback
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -23,7 +23,9 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
+from ropa import i18n
 from ropa.errors import RecordError, RopaError
+from ropa.i18n import N_
 from ropa.model import ACCOUNTABILITY_KEYS
 from ropa.output import write_files
 from ropa.pipeline import dump_record
@@ -63,7 +65,7 @@ _FILES: tuple[tuple[str, OutputFormat], ...] = (
 _LOG = logging.getLogger(__name__)
 
 RECORD_TITLE = "Record of processing activities"
-NOTICE_TITLE = "Privacy notice"
+NOTICE_TITLE = N_("Privacy notice")
 
 # The law's own vocabularies, which the record stores as keys. Record labels cite the article;
 # notice wording says the same in plain language.
@@ -76,35 +78,37 @@ LEGAL_BASIS_LABELS = {
     "legitimate_interests": "Legitimate interests (Art. 6(1)(f))",
 }
 LEGAL_BASIS_ARTICLES = {
-    "consent": "Art. 6(1)(a) GDPR",
-    "contract": "Art. 6(1)(b) GDPR",
-    "legal_obligation": "Art. 6(1)(c) GDPR",
-    "vital_interests": "Art. 6(1)(d) GDPR",
-    "public_task": "Art. 6(1)(e) GDPR",
-    "legitimate_interests": "Art. 6(1)(f) GDPR",
+    "consent": N_("Art. 6(1)(a) GDPR"),
+    "contract": N_("Art. 6(1)(b) GDPR"),
+    "legal_obligation": N_("Art. 6(1)(c) GDPR"),
+    "vital_interests": N_("Art. 6(1)(d) GDPR"),
+    "public_task": N_("Art. 6(1)(e) GDPR"),
+    "legitimate_interests": N_("Art. 6(1)(f) GDPR"),
 }
 LEGAL_BASIS_PLAIN = {
-    "consent": "Your consent",
-    "contract": "Necessary for our contract with you, or for steps you ask us to take "
-    "before entering into one",
-    "legal_obligation": "Necessary to comply with a legal obligation",
-    "vital_interests": "Necessary to protect your life or someone else's",
-    "public_task": "Necessary for a task carried out in the public interest",
-    "legitimate_interests": "Our legitimate interests",
+    "consent": N_("Your consent"),
+    "contract": N_(
+        "Necessary for our contract with you, or for steps you ask us to take "
+        "before entering into one"
+    ),
+    "legal_obligation": N_("Necessary to comply with a legal obligation"),
+    "vital_interests": N_("Necessary to protect your life or someone else's"),
+    "public_task": N_("Necessary for a task carried out in the public interest"),
+    "legitimate_interests": N_("Our legitimate interests"),
 }
 SPECIAL_BASIS_LABELS = {
-    "explicit_consent": "Explicit consent (Art. 9(2)(a))",
-    "employment": "Employment, social security and social protection law (Art. 9(2)(b))",
-    "vital_interests": "Vital interests of someone unable to consent (Art. 9(2)(c))",
-    "not_for_profit": "Not-for-profit body, for its members (Art. 9(2)(d))",
-    "made_public": "Data manifestly made public by the person (Art. 9(2)(e))",
-    "legal_claims": "Legal claims or courts acting in their judicial capacity (Art. 9(2)(f))",
-    "substantial_public_interest": "Substantial public interest (Art. 9(2)(g))",
-    "health_care": "Health or social care (Art. 9(2)(h))",
-    "public_health": "Public health (Art. 9(2)(i))",
-    "archiving_research": "Archiving, research or statistics (Art. 9(2)(j))",
-    "official_authority": "Under the control of official authority (Art. 10)",
-    "authorised_by_law": "Authorised by Union or Member State law (Art. 10)",
+    "explicit_consent": N_("Explicit consent (Art. 9(2)(a))"),
+    "employment": N_("Employment, social security and social protection law (Art. 9(2)(b))"),
+    "vital_interests": N_("Vital interests of someone unable to consent (Art. 9(2)(c))"),
+    "not_for_profit": N_("Not-for-profit body, for its members (Art. 9(2)(d))"),
+    "made_public": N_("Data manifestly made public by the person (Art. 9(2)(e))"),
+    "legal_claims": N_("Legal claims or courts acting in their judicial capacity (Art. 9(2)(f))"),
+    "substantial_public_interest": N_("Substantial public interest (Art. 9(2)(g))"),
+    "health_care": N_("Health or social care (Art. 9(2)(h))"),
+    "public_health": N_("Public health (Art. 9(2)(i))"),
+    "archiving_research": N_("Archiving, research or statistics (Art. 9(2)(j))"),
+    "official_authority": N_("Under the control of official authority (Art. 10)"),
+    "authorised_by_law": N_("Authorised by Union or Member State law (Art. 10)"),
 }
 ADM_EXCEPTION_LABELS = {
     "contract": "Necessary for a contract with the person (Art. 22(2)(a))",
@@ -145,56 +149,61 @@ SAFEGUARD_LABELS = {
 # The notice's wording of each safeguard (adequacy and the DPF have sentences of their own,
 # with the decision's date) and the provision it cites.
 SAFEGUARD_PLAIN = {
-    "sccs": ("Standard contractual clauses adopted by the European Commission", "Art. 46(2)(c)"),
-    "bcrs": ("Binding corporate rules approved by a data protection authority", "Art. 47"),
+    "sccs": (
+        N_("Standard contractual clauses adopted by the European Commission"),
+        "Art. 46(2)(c)",
+    ),
+    "bcrs": (N_("Binding corporate rules approved by a data protection authority"), "Art. 47"),
     "public_authority_instrument": (
-        "A legally binding agreement between public authorities",
+        N_("A legally binding agreement between public authorities"),
         "Art. 46(2)(a)",
     ),
     "code_of_conduct": (
-        "An approved code of conduct, with binding commitments of the recipient",
+        N_("An approved code of conduct, with binding commitments of the recipient"),
         "Art. 46(2)(e)",
     ),
     "certification": (
-        "An approved certification, with binding commitments of the recipient",
+        N_("An approved certification, with binding commitments of the recipient"),
         "Art. 46(2)(f)",
     ),
     "ad_hoc_clauses": (
-        "Contractual clauses authorised by a data protection authority",
+        N_("Contractual clauses authorised by a data protection authority"),
         "Art. 46(3)(a)",
     ),
     "administrative_arrangement": (
-        "An administrative arrangement between public authorities, authorised by a data "
-        "protection authority",
+        N_(
+            "An administrative arrangement between public authorities, authorised by a data "
+            "protection authority"
+        ),
         "Art. 46(3)(b)",
     ),
-    "uk_idta": ("The UK International Data Transfer Agreement", "UK GDPR Art. 46"),
+    "uk_idta": (N_("The UK International Data Transfer Agreement"), "UK GDPR Art. 46"),
     "uk_addendum": (
-        "The UK Addendum to the European Commission's standard contractual clauses",
+        N_("The UK Addendum to the European Commission's standard contractual clauses"),
         "UK GDPR Art. 46",
     ),
     "derogation_consent": (
-        "Your explicit consent to the transfer, given after we told you its risks",
+        N_("Your explicit consent to the transfer, given after we told you its risks"),
         "Art. 49(1)(a)",
     ),
     "derogation_contract": (
-        "The transfer is necessary for a contract with you or in your interest",
+        N_("The transfer is necessary for a contract with you or in your interest"),
         "Art. 49(1)(b) and (c)",
     ),
     "derogation_public_interest": (
-        "The transfer is necessary for important reasons of public interest",
+        N_("The transfer is necessary for important reasons of public interest"),
         "Art. 49(1)(d)",
     ),
     "derogation_legal_claims": (
-        "The transfer is necessary to establish, exercise or defend legal claims",
+        N_("The transfer is necessary to establish, exercise or defend legal claims"),
         "Art. 49(1)(e)",
     ),
     "derogation_vital_interests": (
-        "The transfer is necessary to protect someone's life when they cannot consent",
+        N_("The transfer is necessary to protect someone's life when they cannot consent"),
         "Art. 49(1)(f)",
     ),
     "derogation_public_register": (
-        "The information comes from a public register open to consultation",
+        N_("The information comes from a public register open to consultation"),
         "Art. 49(1)(g)",
     ),
     "derogation_compelling_interests": (
@@ -221,15 +230,15 @@ SAFEGUARD_COPY = frozenset(
 )
 # What a transfer is: where the data is kept, who can reach it from where.
 NATURE_LABELS = {
-    "storage": "Stored there",
-    "access": "Possible access from the head office",
-    "vendor": "The vendor's country (no region declared)",
-    "controller": "The controller is established there",
+    "storage": N_("Stored there"),
+    "access": N_("Possible access from the head office"),
+    "vendor": N_("The vendor's country (no region declared)"),
+    "controller": N_("The controller is established there"),
 }
 ROLE_LABELS = {
-    "processor": "Processor (Art. 28)",
-    "controller": "Independent controller",
-    "joint_controller": "Joint controller (Art. 26)",
+    "processor": N_("Processor (Art. 28)"),
+    "controller": N_("Independent controller"),
+    "joint_controller": N_("Joint controller (Art. 26)"),
 }
 SOURCE_LABELS = {
     "data_subject": "The data subject",
@@ -237,13 +246,13 @@ SOURCE_LABELS = {
     "public": "Publicly available sources",
 }
 SOURCE_PLAIN = {
-    "data_subject": "You",
-    "third_party": "Other organisations",
-    "public": "Publicly available sources",
+    "data_subject": N_("You"),
+    "third_party": N_("Other organisations"),
+    "public": N_("Publicly available sources"),
 }
 SPECIAL_LABELS = {
-    "art9": "Special category data (Art. 9)",
-    "art10": "Criminal offence data (Art. 10)",
+    "art9": N_("Special category data (Art. 9)"),
+    "art10": N_("Criminal offence data (Art. 10)"),
 }
 # Which of Art. 15-21 each lawful basis brings with it (GDPR Art. 17(3)(b), 20(1), 21(1)),
 # as the UK ICO's lawful-basis guidance tabulates it.
@@ -265,22 +274,91 @@ RIGHT_LABELS = {
     "withdraw": "Withdrawal of consent (Art. 7(3))",
     "automated": "Not to be subject to automated decisions (Art. 22)",
 }
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _UNDECLARED_GAP = "art30_1_d_recipients:undeclared:"
 _GAP_ITEM = re.compile(r"^art(\d+)_(\d+)_([a-z])_(.+)$")
+
+
+class Wording:
+    """ropa's wording in one language: its catalog, its dates, its lists, its labels.
+
+    The record is written in English (``Wording()``); the notice in the language it is built
+    in. Every label a template or the view shows passes through here, so English output is
+    the catalogs' msgids unchanged.
+    """
+
+    def __init__(self, lang: str = i18n.DEFAULT_LANGUAGE, *, marked: bool = False) -> None:
+        self.lang = lang
+        self.catalog = i18n.translations(lang)
+        self.marked = marked
+        """A draft: a project text left untranslated carries a visible marker."""
+
+    def show(self, value: Any) -> Any:
+        """How a printed value appears: a project text without translation (``Untranslated``)
+        is tagged with its language, and marked in a draft."""
+        from ropa.translate import Untranslated
+
+        if not isinstance(value, Untranslated):
+            return value
+        label = escape(self(N_("not translated")))
+        marker = f' <span class="untranslated-marker">[{label}]</span>' if self.marked else ""
+        return Markup(f'<span lang="{value.lang}">{escape(str(value))}</span>{marker}')
+
+    def __call__(self, message: str) -> str:
+        return self.catalog.gettext(message) if message else message
+
+    def plural(self, singular: str, plural: str, count: int) -> str:
+        return self.catalog.ngettext(singular, plural, count)
+
+    def label(self, table: Mapping[str, str], key: object) -> str:
+        if key is None:
+            return ""
+        text = table.get(str(key))
+        return self(text) if text is not None else str(key)
+
+    def date(self, value: object) -> str:
+        return i18n.long_date(value, self.lang)
+
+    def sentence(self, items: Iterable[object], sep: str = ", ") -> str:
+        """``a, b and c`` in the language (``a, b und c``, ``a, b et c``)."""
+        if self.lang == i18n.DEFAULT_LANGUAGE or sep != ", ":
+            return sentence(items, sep)
+        from babel.lists import format_list
+
+        words = [str(i) for i in items]
+        return format_list(words, locale=self.lang) if words else ""
+
+    def midsentence(self, value: object) -> str:
+        """A label inside a sentence; German capitalises every noun, so it keeps its case."""
+        return str(value) if self.lang == "de" else midsentence(value)
+
+    def colon(self, value: object) -> str:
+        """A label and its colon, spaced as the language does (``Finalité :`` in French)."""
+        return f"{value}\u00a0:" if self.lang == "fr" else f"{value}:"
+
+    def after_colon(self, value: object) -> object:
+        """A sentence after a bold label (``**In short:** we ...``): lower case in English and
+        French; German keeps its capitals. Markup stays Markup."""
+        text = str(value)
+        if self.lang == "de" or not text[:1].isupper():
+            return value
+        lowered = text[:1].lower() + text[1:]
+        return Markup(lowered) if isinstance(value, Markup) else lowered
+
+    def vocab(self, kind: str, text: Any) -> Any:
+        """A vocabulary label or description (data categories, uses, subjects) in the
+        language; the English text when the vocabulary catalog lacks it."""
+        if self.lang == i18n.DEFAULT_LANGUAGE or not isinstance(text, str) or not text:
+            return text
+        return i18n.vocabulary(self.lang).get((kind, text), text)
+
+    def country(self, code: object, english: object) -> str:
+        return i18n.country_name(str(code or ""), str(english), self.lang)
+
+    def duration(self, iso: str | None, text: str) -> str:
+        return duration_text(iso, text, self)
+
+
+ENGLISH = Wording()
 
 
 def render_documents(
@@ -292,6 +370,8 @@ def render_documents(
     final: bool = False,
     jobs: int = 1,
     progress: Callable[[str], None] | None = None,
+    languages: Sequence[str] = (i18n.DEFAULT_LANGUAGE,),
+    project_texts: Callable[[str], Any] | None = None,
 ) -> list[Path]:
     """Render every requested document in memory, then switch in the new files as one set.
 
@@ -302,12 +382,36 @@ def render_documents(
     With ``jobs`` above 1 and both PDFs to lay out, the notice's PDF is laid out in a second
     process while this one lays out the record's; the bytes are the same either way.
     ``progress`` hears the name of each file (or pair of PDFs) as its rendering starts.
+
+    The notice is written in each of ``languages``: with one, as ``privacy-notice.*``; with
+    several, as ``privacy-notice.LANG.*`` each, and ``privacy-notice.*`` is the first
+    language's (the default one, so links to it keep working). ``project_texts(lang)`` gives
+    the project's catalog in a language (``ropa.translate``); the record stays in English.
     """
     wanted = {OutputFormat(f) for f in formats}
-    documents = _Documents(canonical_record(record), environment(templates), final)
+    data = canonical_record(record)
+    documents = _Documents(data, environment(templates), final)
     names = [name for name, fmt in _FILES if fmt in wanted]
-    outputs = documents.render_all(names, parallel=jobs > 1, progress=progress or _quiet)
-    files = {out_dir / name: outputs[name] for name in names}
+    langs = list(dict.fromkeys(languages)) or [i18n.DEFAULT_LANGUAGE]
+    plan: dict[str, _Documents] = {}
+    aliases: dict[str, str] = {}
+    notices = {
+        lang: _Documents.notice_in(data, templates, final, lang, project_texts) for lang in langs
+    }
+    for name in names:
+        if _document_of(name) == "record":
+            plan[name] = documents
+        elif len(langs) == 1:
+            plan[name] = notices[langs[0]]
+        else:
+            stem, _, ext = name.rpartition(".")
+            aliases[name] = f"{stem}.{langs[0]}.{ext}"
+            plan.update({f"{stem}.{lang}.{ext}": notices[lang] for lang in langs})
+    outputs = _render_plan(plan, parallel=jobs > 1, progress=progress or _quiet)
+    # The un-suffixed notice is the first language's, byte for byte.
+    outputs.update({alias: outputs[own] for alias, own in aliases.items()})
+    order = [*names, *plan]
+    files = {out_dir / name: outputs[name] for name in dict.fromkeys(order)}
     write_files(files)
     return list(files)
 
@@ -410,17 +514,44 @@ def builtin_templates() -> Path:
 
 
 class _Documents:
-    """Renders each output file of one record, with one environment and one view."""
+    """Renders each output file of one record, with one environment and one view, in the
+    language of ``wording`` (the record: English)."""
 
-    def __init__(self, record: dict[str, Any], env: jinja2.Environment, final: bool) -> None:
+    def __init__(
+        self,
+        record: dict[str, Any],
+        env: jinja2.Environment,
+        final: bool,
+        wording: Wording | None = None,
+    ) -> None:
         self.record = record
         self.env = env
         self.final = final
+        self.wording = wording or ENGLISH
         self.context = {
             "record": template_record(record),
-            "view": document_view(record),
+            "view": document_view(record, self.wording),
             "final": final,
         }
+
+    @classmethod
+    def notice_in(
+        cls,
+        record: dict[str, Any],
+        templates: Path | None,
+        final: bool,
+        lang: str,
+        project_texts: Callable[[str], Any] | None,
+    ) -> _Documents:
+        """The documents of ``record`` with the notice's texts in ``lang``: ropa's wording
+        from its catalog, the project's from its own (untranslated ones kept, and marked)."""
+        wording = Wording(lang, marked=not final)
+        if lang != i18n.DEFAULT_LANGUAGE:
+            from ropa import translate
+
+            catalog = project_texts(lang) if project_texts else None
+            record = translate.translate_record(record, catalog)
+        return cls(record, environment(templates, wording), final, wording)
 
     def render(self, name: str) -> str | bytes:
         if name == "ropa.json":
@@ -453,16 +584,7 @@ class _Documents:
         progress: Callable[[str], None],
     ) -> dict[str, str | bytes]:
         """Every file of ``names``; the second PDF in another process when ``parallel``."""
-        outputs: dict[str, str | bytes] = {}
-        todo = {name: self.pdf_job(_document_of(name)) for name in names if name.endswith(".pdf")}
-        if parallel and len(todo) > 1:
-            progress(" and ".join(todo))
-            outputs.update(_pdfs_in_parallel(todo))
-        for name in names:
-            if name not in outputs:
-                progress(name)
-                outputs[name] = _render_pdf(todo[name]) if name in todo else self.render(name)
-        return outputs
+        return _render_plan(dict.fromkeys(names, self), parallel=parallel, progress=progress)
 
     def pdf(self, document: str) -> bytes:
         from ropa import pdf
@@ -475,19 +597,21 @@ class _Documents:
 
         html = self.template(f"{document}.html.j2", for_print=True)
         controller = str(self.record["controller"].get("name") or "")
-        title = RECORD_TITLE if document == "record" else NOTICE_TITLE
+        w = self.wording
+        title = RECORD_TITLE if document == "record" else w(NOTICE_TITLE)
         meta = pdf.PdfMeta(
             title=f"{title}: {controller}" if controller else title,
             author=controller or "ropa",
             subject=(
                 "Record of processing activities under Art. 30 GDPR"
                 if document == "record"
-                else "Information to data subjects under Art. 13 and 14 GDPR"
+                else w("Information to data subjects under Art. 13 and 14 GDPR")
             ),
+            lang=w.lang,
             date=str(self.record["generated"]["date"]),
             keywords=("GDPR", "Art. 30", "ropa")
             if document == "record"
-            else ("GDPR", "Art. 13", *(() if self.final else ("ropa",))),
+            else (w("GDPR"), "Art. 13", *(() if self.final else ("ropa",))),
         )
         # Only the record carries ropa.json: the public notice must not publish what the
         # record keeps internal (code locations, activities left out of the notice).
@@ -501,6 +625,27 @@ class _Documents:
             templates_dir=builtin_templates(),
             variant="pdf/a-3a" if document == "record" else "pdf/ua-1",
         )
+
+
+def _render_plan(
+    plan: Mapping[str, _Documents], *, parallel: bool, progress: Callable[[str], None]
+) -> dict[str, str | bytes]:
+    """Every file of ``plan`` by the documents that render it; a second PDF in another
+    process when ``parallel``."""
+    outputs: dict[str, str | bytes] = {}
+    todo = {
+        name: docs.pdf_job(_document_of(name))
+        for name, docs in plan.items()
+        if name.endswith(".pdf")
+    }
+    if parallel and len(todo) > 1:
+        progress(" and ".join(todo))
+        outputs.update(_pdfs_in_parallel(todo))
+    for name, docs in plan.items():
+        if name not in outputs:
+            progress(name)
+            outputs[name] = _render_pdf(todo[name]) if name in todo else docs.render(name)
+    return outputs
 
 
 def _render_pdf(job: PdfJob) -> bytes:
@@ -568,8 +713,8 @@ def _quiet(name: str) -> None:
 
 
 def _document_of(name: str) -> str:
-    """``record`` for ropa.*, ``notice`` for privacy-notice.*."""
-    return "record" if name.rpartition(".")[0] == "ropa" else "notice"
+    """``record`` for ropa.*, ``notice`` for privacy-notice.* (and privacy-notice.LANG.*)."""
+    return "record" if name.partition(".")[0] == "ropa" else "notice"
 
 
 def _template_error(exc: jinja2.TemplateError, name: str) -> RopaError:
@@ -649,7 +794,9 @@ class _FolderLoader(jinja2.BaseLoader):
         return source, str(real), lambda: True
 
 
-def environment(templates: Path | None = None) -> jinja2.Environment:
+def environment(
+    templates: Path | None = None, wording: Wording | None = None
+) -> jinja2.Environment:
     """The one Jinja environment: overrides first, then the built-in templates.
 
     Templates may format, not execute: the environment is Jinja's immutable sandbox, so a
@@ -659,7 +806,10 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
     ``md_cell`` filters escape for Markdown and mark the result safe, and a value a template
     forgets to filter still comes out HTML-escaped, which a Markdown renderer shows as text.
     ``builtin/NAME`` always reaches the shipped template, so an override can extend it.
+    Templates speak through ``wording``'s catalog (``_()``, ``ngettext()``; newstyle, so
+    values passed to a message are escaped) and its filters; English by default.
     """
+    w = wording or ENGLISH
     builtin = jinja2.FileSystemLoader(str(builtin_templates()))
     loaders: list[jinja2.BaseLoader] = []
     if templates is not None:
@@ -672,26 +822,31 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=visible_controls,
+        finalize=lambda value: visible_controls(w.show(value)),
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(w.catalog, newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(lang=w.lang)
     env.filters.update(
-        long_date=long_date,
+        long_date=w.date,
         basis=lambda key: _label(LEGAL_BASIS_LABELS, key),
-        basis_plain=lambda key: _label(LEGAL_BASIS_PLAIN, key),
-        basis_article=lambda key: _label(LEGAL_BASIS_ARTICLES, key),
-        special_basis=lambda key: _label(SPECIAL_BASIS_LABELS, key),
+        basis_plain=lambda key: w.label(LEGAL_BASIS_PLAIN, key),
+        basis_article=lambda key: w.label(LEGAL_BASIS_ARTICLES, key),
+        special_basis=lambda key: w.label(SPECIAL_BASIS_LABELS, key),
         adm_exception=lambda key: _label(ADM_EXCEPTION_LABELS, key),
         dpia=lambda key: _label(DPIA_LABELS, key),
         safeguard=lambda key: _label(SAFEGUARD_LABELS, key),
-        role=lambda key: _label(ROLE_LABELS, key),
+        role=lambda key: w.label(ROLE_LABELS, key),
         source=lambda key: _label(SOURCE_LABELS, key),
-        source_plain=lambda key: _label(SOURCE_PLAIN, key),
-        special=lambda key: _label(SPECIAL_LABELS, key),
+        source_plain=lambda key: w.label(SOURCE_PLAIN, key),
+        special=lambda key: w.label(SPECIAL_LABELS, key),
         gap_item=gap_item,
         gap_part=gap_part,
         gap_ids=gap_ids,
-        sentence=sentence,
-        midsentence=midsentence,
+        sentence=w.sentence,
+        midsentence=w.midsentence,
+        after_colon=w.after_colon,
+        colon=w.colon,
         capfirst=capfirst,
         breakable=breakable,
         url_text=url_text,
@@ -765,11 +920,7 @@ def _label(table: Mapping[str, str], key: object) -> str:
 
 def long_date(value: object) -> str:
     """``2026-01-15`` -> ``15 January 2026``; anything else as it is."""
-    text = "" if value is None else str(value)
-    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
-    if not match or not 1 <= int(match[2]) <= 12:
-        return text
-    return f"{int(match[3])} {_MONTHS[int(match[2]) - 1]} {match[1]}"
+    return i18n.long_date(value)
 
 
 def midsentence(value: object) -> str:
@@ -811,17 +962,27 @@ def url_text(context: jinja2.runtime.Context, value: object) -> Markup:
     return Markup(escaped)
 
 
-def duration_text(iso: str | None, text: str) -> str:
-    """A retention period as a reader counts it: ``P1Y6M`` and ``P18M`` -> ``18 months``,
-    ``P24M`` -> ``2 years``; periods in weeks or days, and criteria, as the record says."""
+def duration_text(iso: str | None, text: str, wording: Wording | None = None) -> str:
+    """A retention period as a reader counts it: ``P1Y6M`` and ``P18M`` -> ``18 months``
+    (``18 Monate``, ``18 mois``), ``P24M`` -> ``2 years``; periods in weeks or days, and
+    criteria, as the record says."""
+    w = wording or ENGLISH
     match = re.fullmatch(r"P(?:(\d+)Y)?(?:(\d+)M)?", iso or "")
     if not iso or not match or not (match[1] or match[2]):
+        # A period in weeks or days is said as the record words it in English; in another
+        # language the record's English words would not do.
+        short = re.fullmatch(r"P(\d+)([WD])", iso or "")
+        if short and w.lang != i18n.DEFAULT_LANGUAGE:
+            num = int(short[1])
+            if short[2] == "W":
+                return w.plural("%(num)d week", "%(num)d weeks", num) % {"num": num}
+            return w.plural("%(num)d day", "%(num)d days", num) % {"num": num}
         return text
     months = int(match[1] or 0) * 12 + int(match[2] or 0)
     if months % 12 == 0:
         years = months // 12
-        return f"{years} year" if years == 1 else f"{years} years"
-    return f"{months} month" if months == 1 else f"{months} months"
+        return w.plural("%(num)d year", "%(num)d years", years) % {"num": years}
+    return w.plural("%(num)d month", "%(num)d months", months) % {"num": months}
 
 
 def short_commit(value: object) -> str:
@@ -998,8 +1159,10 @@ def gap_lookup(
     return gap
 
 
-def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
-    """Everything both documents show that takes more than a lookup to find."""
+def document_view(record: Mapping[str, Any], wording: Wording | None = None) -> dict[str, Any]:
+    """Everything both documents show that takes more than a lookup to find, worded in
+    ``wording``'s language (English by default)."""
+    w = wording or ENGLISH
     activities: list[dict[str, Any]] = record["activities"]
     gap = gap_lookup(record["gaps"])
     # The notice speaks as controller: what we do for clients is in their notices, and only
@@ -1012,7 +1175,7 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
     names = {a["name"] for a in in_notice}
     vendors: dict[str, dict[str, Any]] = {v["key"]: v for v in record["vendors"]}
     transfers = {_transfer_key(t): t for t in record["transfers"]}
-    us = str(record["controller"].get("name") or "The controller")
+    us = str(record["controller"].get("name") or w("The controller"))
 
     def transfer_view(t: dict[str, Any]) -> dict[str, Any]:
         full = transfers.get(_transfer_key(t), t)
@@ -1020,16 +1183,16 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
         return {
             **t,
             "vendor_name": vendor["name"] if vendor else t["vendor"] or us,
-            "country_name": full.get("country_name") or t["country"],
+            "country_name": w.country(t["country"], full.get("country_name") or t["country"]),
             "adequacy_decision": full.get("adequacy_decision"),
             "activities": full.get("activities", []),
-            "nature_text": _nature_text(t),
-            "nature_phrase": _nature_text(t, phrase=True),
-            **_safeguard_view(t["safeguard"], vendor),
+            "nature_text": _nature_text(t, wording=w),
+            "nature_phrase": _nature_text(t, phrase=True, wording=w),
+            **_safeguard_view(t["safeguard"], vendor, w),
         }
 
     def label(kind: str) -> Callable[[str], str]:
-        return lambda key: str(_vocab(record, kind, key))
+        return lambda key: str(w.vocab(kind, _vocab(record, kind, key)))
 
     cat, subj, use = label("categories"), label("subjects"), label("uses")
 
@@ -1037,7 +1200,8 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
         return {
             "key": key,
             "label": cat(key),
-            "description": _vocab(record, "categories", key, "description") or "",
+            "description": w.vocab("categories", _vocab(record, "categories", key, "description"))
+            or "",
             "special": _vocab(record, "categories", key, "special"),
             "ccpa": list(_vocab(record, "categories", key, "ccpa") or []),
             "ccpa_sensitive": bool(_vocab(record, "categories", key, "ccpa_sensitive")),
@@ -1050,7 +1214,7 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
         recipient_gaps = gap("art30_1_d_recipients", vendor=v["key"])
         return {
             **v,
-            "storage_text": "; ".join(place_text(p) for p in v["storage"]),
+            "storage_text": "; ".join(place_text(p, w) for p in v["storage"]),
             "transfers": [transfer_view(t) for t in record["transfers"] if t["vendor"] == v["key"]],
             "categories": by_label(v["data_categories"]),
             "purpose_texts": _unique([v["services"], *v["purposes"]]),
@@ -1089,7 +1253,7 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
             # A record saved before the accountability keys existed renders as undeclared.
             **dict.fromkeys(ACCOUNTABILITY_KEYS),
             **a,
-            "retention": _retention_view(a["retention"]),
+            "retention": _retention_view(a["retention"], w),
             "uses_cookies": any(k.startswith("user.device.cookie") for k in a["data_categories"]),
             "categories": by_label(a["data_categories"]),
             "subjects": [subj(s) for s in a["data_subjects"]],
@@ -1155,7 +1319,7 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
         users = [a for a in in_notice if c["key"] in a["data_categories"]]
         c["sources"] = _unique(a["source"] for a in users)
         c["activities"] = [a["name"] for a in users]
-        c["origins"] = _origins(c["key"], c["sources"])
+        c["origins"] = _origins(c["key"], c["sources"], w)
 
     retained = [(a, _days(a["retention"]["iso"])) for a in notice_activities if a["retention"]]
     durations = sorted((d, a["retention"]["text"]) for a, d in retained if d is not None)
@@ -1182,13 +1346,16 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
         "mechanisms": _mechanisms(notice_transfers, vendors),
         "recipients": other_recipients(in_notice),
         "origins": _unique(o for c in categories for o in c["origins"]),
-        "from_you": any(ORIGIN_YOU in c["origins"] for c in categories),
-        "from_device": any(ORIGIN_DEVICE in c["origins"] for c in categories),
+        "from_you": any(w(ORIGIN_YOU) in c["origins"] for c in categories),
+        "from_device": any(w(ORIGIN_DEVICE) in c["origins"] for c in categories),
         "from_others": _unique(
-            o for c in categories for o in c["origins"] if o not in (ORIGIN_YOU, ORIGIN_DEVICE)
+            o
+            for c in categories
+            for o in c["origins"]
+            if o not in (w(ORIGIN_YOU), w(ORIGIN_DEVICE))
         ),
         "indirect": [a for a in notice_activities if a["source"] != "data_subject"],
-        "audiences": _audiences(notice_activities, record),
+        "audiences": _audiences(notice_activities, record, w),
         "consent": [a for a in notice_activities if _relies_on_consent(a)],
         "objection": [
             a
@@ -1213,7 +1380,7 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
         "longest": durations[-1][1] if durations else None,
         "criteria": criteria,
         "anchors": _anchors(in_notice, "purpose"),
-        "ccpa": _ccpa_rows(record, notice_activities, notice_vendors),
+        "ccpa": _ccpa_rows(record, notice_activities, notice_vendors, w),
         "ccpa_sensitive": [c for c in categories if c["ccpa_sensitive"]],
         "ccpa_sources": _unique(a["source"] for a in in_notice),
         # Kinds of service done for customers as their processor, without the customers.
@@ -1222,7 +1389,7 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
     }
     return {
         "record_title": RECORD_TITLE,
-        "notice_title": NOTICE_TITLE,
+        "notice_title": w(NOTICE_TITLE),
         "gap": gap,
         # Vendor SDKs the code uses that no declaration names (ROPA202): no document may say
         # that nobody receives the data, or that none leaves the EEA.
@@ -1236,7 +1403,12 @@ def document_view(record: Mapping[str, Any]) -> dict[str, Any]:
         # The controller established outside the EEA (its transfer), or None.
         "abroad": next(
             (
-                {**transfer_view(t), "country_phrase": country_phrase(t["country_name"])}
+                {
+                    **transfer_view(t),
+                    "country_phrase": country_phrase(t["country_name"])
+                    if w.lang == i18n.DEFAULT_LANGUAGE
+                    else w.country(t["country"], t["country_name"]),
+                }
                 for t in record["transfers"]
                 if t["nature"] == "controller"
             ),
@@ -1260,9 +1432,9 @@ def _transfer_key(t: Mapping[str, Any]) -> tuple[str, str, str, str]:
     return (t["vendor"] or "", t["country"], t["nature"], t["region"] or "")
 
 
-def place_text(place: Mapping[str, Any]) -> str:
+def place_text(place: Mapping[str, Any], wording: Wording | None = None) -> str:
     """``Frankfurt, Germany (eu-central-1)``; a country given as the region is just named."""
-    name = str(place["country_name"])
+    name = (wording or ENGLISH).country(place["country"], place["country_name"])
     if place["region"] == place["country"]:
         return name
     city = place["city"]
@@ -1270,25 +1442,33 @@ def place_text(place: Mapping[str, Any]) -> str:
     return f"{where} ({place['region']})"
 
 
-def _nature_text(t: Mapping[str, Any], *, phrase: bool = False) -> str:
+def _nature_text(
+    t: Mapping[str, Any], *, phrase: bool = False, wording: Wording | None = None
+) -> str:
     """What a transfer is, for a table cell (``Stored in London (eu-west-2)``) or, as a
     ``phrase``, within a sentence (``stored in London (eu-west-2)``)."""
+    w = wording or ENGLISH
     if t["nature"] == "storage" and t["region"] and t["region"] != t["country"]:
         city = f"{t['city']} " if t["city"] else ""
-        text = f"Stored in {city}({t['region']})"
+        text = w("Stored in %(place)s") % {"place": f"{city}({t['region']})"}
     else:
-        text = _label(NATURE_LABELS, t["nature"])
-    return text[:1].lower() + text[1:] if phrase else text
+        text = w.label(NATURE_LABELS, t["nature"])
+    return w.midsentence(text[:1].lower() + text[1:]) if phrase and w.lang != "de" else text
 
 
-def _safeguard_view(safeguard: str | None, vendor: Mapping[str, Any] | None) -> dict[str, Any]:
+def _safeguard_view(
+    safeguard: str | None, vendor: Mapping[str, Any] | None, wording: Wording | None = None
+) -> dict[str, Any]:
     """The notice's wording of a safeguard, and how to see the instrument (Art. 13(1)(f)):
     the vendor's ``transfer_document`` linked when it is a web address, else "ask us"."""
+    w = wording or ENGLISH
     plain, ref = SAFEGUARD_PLAIN.get(str(safeguard), (_label(SAFEGUARD_LABELS, safeguard), ""))
     document = vendor.get("transfer_document") if vendor else None
     return {
-        "safeguard_plain": plain,
-        "safeguard_ref": f"{ref} GDPR" if ref and not ref.startswith("UK") else ref,
+        "safeguard_plain": w(plain),
+        "safeguard_ref": w("%(article)s GDPR") % {"article": ref}
+        if ref and not ref.startswith("UK")
+        else ref,
         "ask_copy": safeguard in SAFEGUARD_COPY,
         "document_url": safe_url(document),
         "document": document,
@@ -1339,8 +1519,8 @@ def _single(values: set[str]) -> str | None:
 _OBSERVED_PREFIXES = ("user.device", "user.behavior")
 _GIVEN_BEHAVIOUR = ("user.behavior.purchase_history",)
 #: The origin of data the person gives, and of data their device sends (notice wording).
-ORIGIN_YOU = "You"
-ORIGIN_DEVICE = "Your device (collected automatically)"
+ORIGIN_YOU = N_("You")
+ORIGIN_DEVICE = N_("Your device (collected automatically)")
 
 
 def _observed(category: str) -> bool:
@@ -1350,24 +1530,30 @@ def _observed(category: str) -> bool:
     )
 
 
-def _origins(category: str, sources: Iterable[str | None]) -> list[str]:
+def _origins(
+    category: str, sources: Iterable[str | None], wording: Wording | None = None
+) -> list[str]:
     """Where a category comes from, as the notice says it: "You" for what the person gives,
     "Your device (collected automatically)" for what is observed, else the source as
     declared (a named organisation keeps its own spelling)."""
+    w = wording or ENGLISH
     out = []
     for source in sources:
         if source in (None, "data_subject"):
-            out.append(ORIGIN_DEVICE if _observed(category) else ORIGIN_YOU)
+            out.append(w(ORIGIN_DEVICE if _observed(category) else ORIGIN_YOU))
         else:
-            out.append(SOURCE_PLAIN.get(str(source), str(source)))
+            out.append(w.label(SOURCE_PLAIN, source))
     return _unique(out)
 
 
-def _retention_view(retention: Mapping[str, Any] | None) -> dict[str, Any] | None:
+def _retention_view(
+    retention: Mapping[str, Any] | None, wording: Wording | None = None
+) -> dict[str, Any] | None:
     """The retention with its period in words a reader counts in (``18 months``)."""
     if not retention:
         return None
-    return {**retention, "text": duration_text(retention["iso"], str(retention["text"]))}
+    text = duration_text(retention["iso"], retention["text"], wording)
+    return {**retention, "text": text}
 
 
 def _mechanisms(
@@ -1408,14 +1594,21 @@ def _mechanisms(
     ]
 
 
-def _audiences(activities: list[dict[str, Any]], record: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _audiences(
+    activities: list[dict[str, Any]], record: Mapping[str, Any], wording: Wording | None = None
+) -> list[dict[str, Any]]:
     """One entry per kind of person the notice addresses, with what applies to them; empty
     when the notice addresses only one kind, which then needs no sorting by audience."""
     keys = _unique(s for a in activities for s in a["data_subjects"])
     if len(keys) < 2:
         return []
     out = []
-    for key in sorted(keys, key=lambda k: (str(_vocab(record, "subjects", k)), k)):
+    w = wording or ENGLISH
+
+    def subject(k: str) -> str:
+        return str(w.vocab("subjects", _vocab(record, "subjects", k)))
+
+    for key in sorted(keys, key=lambda k: (subject(k), k)):
         acts = [a for a in activities if key in a["data_subjects"]]
         cats: dict[str, dict[str, Any]] = {}
         for a in acts:
@@ -1429,7 +1622,7 @@ def _audiences(activities: list[dict[str, Any]], record: Mapping[str, Any]) -> l
         out.append(
             {
                 "key": key,
-                "label": _vocab(record, "subjects", key),
+                "label": subject(key),
                 "anchor": "audience-" + _slug_text(key),
                 "activities": acts,
                 "categories": sorted(cats.values(), key=lambda c: (c["label"], c["key"])),
@@ -1477,8 +1670,10 @@ def _ccpa_rows(
     record: Mapping[str, Any],
     activities: list[dict[str, Any]],
     vendors: list[dict[str, Any]],
+    wording: Wording | None = None,
 ) -> list[dict[str, Any]]:
     """One row per Cal. Civ. Code 1798.140(v)(1) category the notice's activities collect."""
+    w = wording or ENGLISH
     names: Mapping[str, Any] = record["vocabulary"]["ccpa_categories"]
     letters: dict[str, list[dict[str, Any]]] = {}
     for a in activities:
@@ -1500,8 +1695,8 @@ def _ccpa_rows(
         rows.append(
             {
                 "letter": letter,
-                "name": info["name"],
-                "description": info["description"],
+                "name": w.vocab("ccpa", info["name"]),
+                "description": w.vocab("ccpa", info["description"]),
                 "examples": cats,
                 "sensitive": any(c["ccpa_sensitive"] for c in cats),
                 "sources": _unique(a["source"] for a in users),

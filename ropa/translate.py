@@ -1,0 +1,285 @@
+"""The project's own texts in other languages: its catalogs, their upkeep and their use."""
+
+from __future__ import annotations
+
+import copy
+import io
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import PoFileError, read_po, write_po
+
+from ropa import i18n
+from ropa.checks import diag
+from ropa.errors import RopaError
+from ropa.model import Diagnostic, Location
+from ropa.output import write_files
+from ropa.render import safe_url
+from ropa.taxonomy import SOURCES
+
+#: The gettext domain of a project's texts: ``locale/LANG/LC_MESSAGES/ropa-project.po``.
+PROJECT_DOMAIN = "ropa-project"
+CONFIG_PLACE = "ropa.yaml"
+
+
+class Untranslated(str):
+    """A project text shown in its original language, as no translation exists: documents
+    tag it with that language (``lang="en"``) and mark it in drafts."""
+
+    lang = i18n.DEFAULT_LANGUAGE
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProjectText:
+    """One text the project writes and the notice shows, with where it is declared."""
+
+    text: str
+    path: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProjectCatalog:
+    """A project's translations into one language (``msgid`` -> ``msgstr``), fuzzy and
+    empty entries left out, and the path it was read from (for messages)."""
+
+    lang: str
+    path: str
+    messages: Mapping[str, str]
+    fuzzy: frozenset[str] = frozenset()
+
+    def get(self, text: str) -> str | None:
+        return self.messages.get(text) or None
+
+
+def catalog_path(root: Path, lang: str) -> Path:
+    """Where a project keeps its catalog for ``lang``."""
+    return root / "locale" / lang / "LC_MESSAGES" / f"{PROJECT_DOMAIN}.po"
+
+
+def _read(path: Path, lang: str, display: str) -> Catalog:
+    try:
+        with path.open("rb") as handle:
+            return read_po(handle, locale=lang, domain=PROJECT_DOMAIN, abort_invalid=True)
+    except PoFileError as error:
+        raise RopaError(f"{display}: not a valid gettext catalog: {error}") from None
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise RopaError(f"{display}: cannot read: {error}") from None
+
+
+def load_project_catalog(root: Path, lang: str) -> ProjectCatalog | None:
+    """The project's catalog for ``lang``, or None when it has none. A catalog that cannot be
+    read is ropa's inability to go on (exit 2) with the file and line it stumbled on."""
+    path = catalog_path(root, lang)
+    display = path.relative_to(root).as_posix()
+    if not path.is_file():
+        return None
+    catalog = _read(path, lang, display)
+    messages = {
+        str(m.id): str(m.string)
+        for m in catalog
+        if m.id and isinstance(m.id, str) and isinstance(m.string, str) and m.string
+        if not m.fuzzy
+    }
+    fuzzy = frozenset(str(m.id) for m in catalog if m.id and m.fuzzy)
+    return ProjectCatalog(lang=lang, path=display, messages=messages, fuzzy=fuzzy)
+
+
+def project_texts(record: Mapping[str, Any]) -> list[ProjectText]:
+    """Every text the project writes that the notice shows, in the order of the record,
+    each once (at its first declaration)."""
+    seen: dict[str, ProjectText] = {}
+    for text, path, line in _texts(record):
+        if text and text.strip() and text not in seen:
+            seen[text] = ProjectText(text=text, path=path, line=line)
+    return list(seen.values())
+
+
+def _where(item: Mapping[str, Any]) -> tuple[str, int]:
+    locations = item.get("locations") or []
+    first = locations[0] if locations and isinstance(locations[0], dict) else {}
+    return str(first.get("path") or CONFIG_PLACE), int(first.get("line") or 1)
+
+
+def _texts(record: Mapping[str, Any]) -> Iterator[tuple[str, str, int]]:
+    for text, where in _fields(record):
+        yield text, *where
+
+
+def _fields(record: Mapping[str, Any]) -> Iterator[tuple[str, tuple[str, int]]]:
+    """(text, (path, line)) of each translatable text; ``_apply`` visits the same fields."""
+    out: list[tuple[str, tuple[str, int]]] = []
+
+    def keep(text: str, where: tuple[str, int]) -> str:
+        out.append((text, where))
+        return text
+
+    _visit(record, keep)
+    yield from out
+
+
+def _visit(record: Any, fix: Callable[[str, tuple[str, int]], str]) -> None:
+    """Call ``fix`` on every project text of ``record`` and store what it returns."""
+    config = (CONFIG_PLACE, 1)
+
+    def each(holder: dict[str, Any], key: str, where: tuple[str, int]) -> None:
+        value = holder.get(key)
+        if isinstance(value, str) and value.strip():
+            holder[key] = fix(value, where)
+
+    def each_in(values: list[Any], where: tuple[str, int]) -> None:
+        for i, value in enumerate(values):
+            if isinstance(value, str) and value.strip():
+                values[i] = fix(value, where)
+
+    names: dict[str, str] = {}
+    for a in record.get("activities", []):
+        if not a.get("notice", True):
+            continue
+        where = _where(a)
+        name = a.get("name")
+        each(a, "name", where)
+        if isinstance(name, str):
+            names[name] = a["name"]
+        for key in ("purpose", "legitimate_interest", "requirement", "automated_decision"):
+            each(a, key, where)
+        each(a, "automated_decision_effects", where)
+        if a.get("source") not in (None, *SOURCES):
+            each(a, "source", where)
+        if safe_url(a.get("withdrawal")) is None:
+            each(a, "withdrawal", where)
+        retention = a.get("retention")
+        if isinstance(retention, dict) and not retention.get("iso"):
+            each(retention, "text", where)
+        each_in(a.get("recipients") or [], where)
+    for v in record.get("vendors", []):
+        where = _where(v)
+        each(v, "services", where)
+        each_in(v.get("purposes") or [], where)
+        each(v, "location", where)
+        # Activity names as the vendor lists them: the same words as the activity's own.
+        v["activities"] = [names.get(n, n) for n in v.get("activities") or []]
+    for t in record.get("transfers", []):
+        t["activities"] = [names.get(n, n) for n in t.get("activities") or []]
+    for g in record.get("gaps", []):
+        if g.get("activity") in names:
+            g["activity"] = names[g["activity"]]
+    for j in record.get("joint_controllers", []):
+        each(j, "arrangement", config)
+        each(j, "responsibilities", config)
+    each_in(record.get("security_measures") or [], config)
+    each(record.get("notice") or {}, "changes", config)
+    # Data categories, uses and subjects the project defines itself (``categories:`` in
+    # ropa.yaml); ropa's own vocabulary comes from its catalogs.
+    vocabulary = record.get("vocabulary") or {}
+    for kind in ("categories", "uses", "subjects"):
+        for term in (vocabulary.get(kind) or {}).values():
+            for key in ("label", "description"):
+                text = term.get(key)
+                builtin = (kind, text) in _builtin_vocabulary()
+                if isinstance(text, str) and text.strip() and not builtin:
+                    term[key] = fix(text, config)
+
+
+def _builtin_vocabulary() -> Mapping[tuple[str, str], str]:
+    from ropa.taxonomy import load_taxonomy
+
+    return _english_vocabulary(load_taxonomy())
+
+
+def _english_vocabulary(taxonomy: Any) -> Mapping[tuple[str, str], str]:
+    out: dict[tuple[str, str], str] = {}
+    for kind in ("categories", "uses", "subjects"):
+        for term in taxonomy.kind(kind).values():
+            out[(kind, term.label)] = term.label
+            out[(kind, term.description)] = term.description
+    return out
+
+
+def translate_record(record: Mapping[str, Any], catalog: ProjectCatalog | None) -> dict[str, Any]:
+    """A copy of ``record`` with the project's texts from ``catalog``; a text it lacks stays
+    as written, as ``Untranslated``."""
+    out: dict[str, Any] = copy.deepcopy(dict(record))
+
+    def fix(text: str, where: tuple[str, int]) -> str:
+        found = catalog.get(text) if catalog else None
+        return found if found else Untranslated(text)
+
+    _visit(out, fix)
+    return out
+
+
+def missing_translations(
+    record: Mapping[str, Any], root: Path, languages: Sequence[str]
+) -> list[Diagnostic]:
+    """ROPA113 for each project text without a translation in a language the notice is built
+    in (and one for a fuzzy entry, which is not used until confirmed)."""
+    out: list[Diagnostic] = []
+    texts = project_texts(copy.deepcopy(dict(record)))
+    for lang in languages:
+        if lang == i18n.DEFAULT_LANGUAGE:
+            continue
+        catalog = load_project_catalog(root, lang)
+        file = catalog_path(root, lang).relative_to(root).as_posix()
+        for t in texts:
+            if catalog and catalog.get(t.text):
+                continue
+            fuzzy = catalog is not None and t.text in catalog.fuzzy
+            state = "is marked fuzzy (not used until confirmed)" if fuzzy else "has no translation"
+            out.append(
+                diag(
+                    "ROPA113",
+                    f"{_quote(t.text)} {state} in {file} ({lang}); the notice shows it as written",
+                    Location(path=t.path, line=t.line),
+                    f"run 'ropa translate --lang {lang}' and translate it",
+                )
+            )
+    return out
+
+
+def _quote(text: str, limit: int = 60) -> str:
+    short = text if len(text) <= limit else text[: limit - 1] + "\u2026"
+    return f"'{short}'"
+
+
+def update_catalog(record: Mapping[str, Any], root: Path, lang: str) -> tuple[Path, Catalog]:
+    """The project's catalog for ``lang`` brought up to date with ``record``: every text the
+    notice shows as a message (``#:`` its declaration), translations kept, texts no longer
+    written kept as obsolete. Deterministic: the same record and catalog give the same file."""
+    i18n.check_language(lang, [c for c in i18n.LANGUAGES if c != i18n.DEFAULT_LANGUAGE])
+    path = catalog_path(root, lang)
+    display = path.relative_to(root).as_posix()
+    old = _read(path, lang, display) if path.is_file() else None
+    template = Catalog(locale=lang, domain=PROJECT_DOMAIN, project="ropa-project", fuzzy=False)
+    for t in project_texts(copy.deepcopy(dict(record))):
+        template.add(t.text, locations=[(t.path, t.line)])
+    if old is None:
+        catalog = template
+    else:
+        catalog = old
+        # No fuzzy matching: a guessed translation of a changed purpose would be published
+        # as if someone had checked it.
+        catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
+    # Fixed header dates: the file changes only when its messages do.
+    catalog.creation_date = catalog.revision_date = _EPOCH
+    return path, catalog
+
+
+def write_catalog(path: Path, catalog: Catalog) -> None:
+    """Write ``catalog`` to ``path`` atomically, as every other output."""
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=100, sort_output=False, include_previous=False)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_files({path: buffer.getvalue()})
+
+
+def _epoch() -> Any:
+    import datetime as dt
+
+    return dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+
+
+_EPOCH = _epoch()
