@@ -410,6 +410,51 @@ def _ropa112() -> None:
     `supervisory_authority:` declares one."""
 
 
+# A project whose notice is also built in German, and its catalog with every text translated.
+_YAML_DE = _YAML.replace("children_min_age: 16}", "children_min_age: 16, languages: [en, de]}")
+_PO_DE = """\
+msgid ""
+msgstr "Content-Type: text/plain; charset=utf-8\\n"
+
+msgid "Orders"
+msgstr "Bestellungen"
+
+msgid "Fulfil orders"
+msgstr "Bestellungen ausführen"
+
+msgid "Needed to deliver the order"
+msgstr "Für die Lieferung der Bestellung erforderlich"
+
+msgid "Encryption in transit and at rest"
+msgstr "Verschlüsselung bei der Übertragung und im Ruhezustand"
+"""
+
+
+@_check(
+    "ROPA113",
+    Level.WARNING,
+    "a project text has no translation in a language the notice is built in",
+    invalid=({"ropa.yaml": _YAML_DE, "app.py": _act()},),
+    valid=(
+        {
+            "ropa.yaml": _YAML_DE,
+            "app.py": _act(),
+            "locale/de/LC_MESSAGES/ropa-project.po": _PO_DE,
+        },
+    ),
+)
+def _ropa113() -> None:
+    """The notice is built in another language (`notice.languages` in `ropa.yaml`, or
+    `ropa build --lang de`), and a text the project writes that the notice shows (an
+    activity's name, purpose, legitimate interest, requirement, source, recipients, a
+    retention criterion, a vendor's purposes, a security measure, `notice.changes`) has no
+    translation in `locale/LANG/LC_MESSAGES/ropa-project.po`. The notice shows the text as
+    written, tagged with its language; a draft also marks it "not translated". Reported at
+    the declaration of the text. Run `ropa translate --lang LANG` to add the missing texts to
+    the catalog, translate them, and build again. A translation marked fuzzy is not used
+    until the mark is removed (it may be a guess). See docs/languages.md."""
+
+
 @_check(
     "ROPA114",
     Level.ERROR,

@@ -127,6 +127,8 @@ def _write_documents(
     templates: Path | None,
     final: bool,
     jobs: int | None,
+    languages: Sequence[str] = ("en",),
+    project_root: Path | None = None,
 ) -> None:
     """Render the documents of ``record`` into ``out_dir`` and say which files were written.
 
@@ -146,6 +148,12 @@ def _write_documents(
             )
             sys.exit(EXIT_FINDINGS)
 
+    project_texts = None
+    if project_root is not None:
+        from ropa.translate import load_project_catalog
+
+        root = project_root
+        project_texts = lambda lang: load_project_catalog(root, lang)  # noqa: E731
     written = render_documents(
         record,
         out_dir,
@@ -154,6 +162,8 @@ def _write_documents(
         final=final,
         jobs=jobs or os.cpu_count() or 1,
         progress=_rendering(),
+        languages=languages,
+        project_texts=project_texts,
     )
     for path in written:
         click.echo(f"wrote {path}")
@@ -489,6 +499,29 @@ def _leave(code: int | str | None) -> NoReturn:
 
 
 _FORMATS_HELP = "Comma-separated: html, pdf, json, csv, md, xlsx (default: html,pdf,json,csv)."
+_LANG_HELP = (
+    "Language of the notice: en, de or fr; several, comma-separated, write "
+    "privacy-notice.LANG.* each (default: notice.languages in ropa.yaml, else en)."
+)
+_RECORD_LANG_HELP = "Language of the record: only en (the record is for the DPO and auditors)."
+
+
+def _languages(value: str | None) -> tuple[str, ...] | None:
+    """The languages ``--lang`` names, checked (exit 2 with the ones there are)."""
+    from ropa.i18n import language_list
+
+    if value is None:
+        return None
+    with _errors():
+        return language_list(value)
+
+
+def _record_language(value: str) -> None:
+    """Refuse a ``--record-lang`` other than English: the record is not translated."""
+    from ropa.i18n import RECORD_LANGUAGES, check_language
+
+    with _errors():
+        check_language(value.strip().lower(), RECORD_LANGUAGES, "--record-lang")
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -525,6 +558,8 @@ def _formats(value: str) -> tuple[str, ...]:
     is_flag=True,
     help="Publishable documents: no DRAFT banner or tool text; refuses while gaps remain.",
 )
+@click.option("--lang", "lang_text", metavar="LANG[,LANG]", help=_LANG_HELP)
+@click.option("--record-lang", default="en", show_default=True, help=_RECORD_LANG_HELP)
 @_JOBS
 @click.option("--no-cache", is_flag=True, help="Do not read or write the scan cache.")
 def build(
@@ -535,6 +570,8 @@ def build(
     templates: Path | None,
     date_text: str | None,
     final: bool,
+    lang_text: str | None,
+    record_lang: str,
     jobs: int | None,
     no_cache: bool,
 ) -> None:
@@ -545,6 +582,8 @@ def build(
     from ropa.pipeline import run_scan
 
     formats = _formats(formats_text)
+    languages = _languages(lang_text)
+    _record_language(record_lang)
     _check_folder(out_dir)
     _check_templates(templates)
     with _errors():
@@ -573,7 +612,30 @@ def build(
                 err=True,
             )
             sys.exit(EXIT_FINDINGS)
-        _write_documents(outcome.record, out_dir, formats, templates, final, jobs)
+        langs = languages or tuple(outcome.config.notice.get("languages") or ("en",))
+        _untranslated(outcome, langs)
+        _write_documents(
+            outcome.record, out_dir, formats, templates, final, jobs, langs, outcome.root
+        )
+
+
+def _untranslated(outcome: Any, languages: Sequence[str]) -> None:
+    """Print ROPA113 for project texts without a translation in ``languages``: the scan
+    reports them for ``notice.languages``, a --lang given on the command line here."""
+    from ropa.translate import missing_translations
+
+    configured = set(outcome.config.notice.get("languages") or ())
+    extra = [lang for lang in languages if lang not in configured]
+    found = [d for d in outcome.diagnostics if d.code == "ROPA113"]
+    found += missing_translations(outcome.record, outcome.root, extra, outcome.config.lines)
+    if found:
+        click.echo(
+            DiagnosticFormat.TEXT.renderer()(
+                Report(diagnostics=_relative(outcome.root, found), tool_version=ropa.__version__)
+            ),
+            nl=False,
+            err=True,
+        )
 
 
 @main.command()
@@ -592,6 +654,15 @@ def build(
     is_flag=True,
     help="Publishable documents: no DRAFT banner or tool text; refuses while gaps remain.",
 )
+@click.option("--lang", "lang_text", metavar="LANG[,LANG]", help=_LANG_HELP.split(" (")[0] + ".")
+@click.option("--record-lang", default="en", show_default=True, help=_RECORD_LANG_HELP)
+@click.option(
+    "--project",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("."),
+    show_default=True,
+    help="Project whose locale/ holds the translations of its texts (ropa translate).",
+)
 @_JOBS
 def render(
     record: Path,
@@ -599,14 +670,54 @@ def render(
     formats_text: str,
     templates: Path | None,
     final: bool,
+    lang_text: str | None,
+    record_lang: str,
+    project: Path,
     jobs: int | None,
 ) -> None:
     """Write the documents from a saved RECORD (ropa.json) alone, without scanning."""
     from ropa.diff import load_record
 
     formats = _formats(formats_text)
+    languages = _languages(lang_text) or ("en",)
+    _record_language(record_lang)
     _check_folder(out_dir)
     _check_templates(templates)
     with _errors():
         data = load_record(record)
-        _write_documents(data, out_dir, formats, templates, final, jobs)
+        _write_documents(data, out_dir, formats, templates, final, jobs, languages, project)
+
+
+@main.command()
+@_PATHS
+@_CONFIG
+@click.option("--lang", "lang_text", required=True, metavar="LANG", help="de or fr.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the scan cache.")
+def translate(paths: tuple[Path, ...], config: Path | None, lang_text: str, no_cache: bool) -> None:
+    """Write or update locale/LANG/LC_MESSAGES/ropa-project.po with the project's texts.
+
+    Every text the project writes that the notice shows (purposes, interests, descriptions,
+    sources, recipients, security measures) becomes a message, with the declaration's
+    file:line; existing translations are kept, texts no longer written become obsolete.
+    """
+    from ropa.pipeline import run_scan
+    from ropa.translate import update_catalog, write_catalog
+
+    languages = _languages(lang_text) or ()
+    with _errors():
+        outcome = run_scan(list(paths), config_path=config, use_cache=not no_cache)
+        for lang in languages:
+            path, catalog = update_catalog(outcome.record, outcome.root, lang, outcome.config.lines)
+            write_catalog(path, catalog)
+            missing = sum(1 for m in catalog if m.id and not m.string)
+            click.echo(
+                f"wrote {_shown(path)}: {_plural(len([m for m in catalog if m.id]), 'text')}, "
+                f"{missing} to translate"
+            )
+
+
+def _shown(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)

@@ -95,6 +95,7 @@ _SCHEMA: dict[str, Any] = {
         "contact_url": "str",
         "changes": "str",
         "ccpa": {"sells": "bool", "shares": "bool"},
+        "languages": "languages",
     },
     "breach": {"procedure": "str", "register": "str"},
     "review": {"date": "date", "by": "str"},
@@ -523,6 +524,8 @@ class _Checker:
         elif shape == "vendors":
             if not isinstance(value, dict):
                 self.err(line, f"{label} must be a mapping of vendor keys")
+        elif shape == "languages":
+            self._languages(value, label, line)
         elif shape == "list":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 self.err(line, f"{label} must be a list of strings")
@@ -554,6 +557,25 @@ class _Checker:
                 self.err(line, f"{label} must be one of: {', '.join(SPECIAL_FLAGS)}")
         elif shape == "date" and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
             self.err(line, f"{label} must be a date written YYYY-MM-DD")
+
+    def _languages(self, value: Any, label: str, line: int) -> None:
+        """``notice.languages``: the languages the notice is built in, each one ropa has."""
+        from ropa.i18n import LANGUAGES
+
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+            self.err(line, f"{label} must be a list of language codes, such as [en, de, fr]")
+            return
+        lines = getattr(value, "item_lines", [line] * len(value))
+        seen: set[str] = set()
+        for code, item_line in zip(value, lines):
+            if code not in LANGUAGES:
+                self.err(
+                    item_line,
+                    f"{label}: unknown language '{code}' (available: {', '.join(LANGUAGES)})",
+                )
+            elif code in seen:
+                self.err(item_line, f"{label}: '{code}' is listed twice")
+            seen.add(code)
 
     def _basis(self, value: Any, label: str, line: int) -> None:
         """A special category condition: a key, or ``{condition: KEY, law: TEXT}``."""

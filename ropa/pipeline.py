@@ -133,6 +133,11 @@ def run_scan(
     if options.evidence:
         record, found = _evidence(scan, record, context, config)
         diagnostics += found
+    languages = config.notice.get("languages") or ()
+    if languages:
+        from ropa.translate import missing_translations
+
+        diagnostics += missing_translations(record, root, languages, config.lines)
     diagnostics = apply_suppressions(scan, diagnostics)
     record = {**record, "gaps": reported_gaps(record["gaps"], diagnostics)}
     unique = {(d.sort_key(), d.level, d.hint): d for d in diagnostics}

@@ -88,11 +88,13 @@ def load_project_catalog(root: Path, lang: str) -> ProjectCatalog | None:
     return ProjectCatalog(lang=lang, path=display, messages=messages, fuzzy=fuzzy)
 
 
-def project_texts(record: Mapping[str, Any]) -> list[ProjectText]:
+def project_texts(
+    record: Mapping[str, Any], lines: Mapping[str, int] | None = None
+) -> list[ProjectText]:
     """Every text the project writes that the notice shows, in the order of the record,
     each once (at its first declaration)."""
     seen: dict[str, ProjectText] = {}
-    for text, path, line in _texts(record):
+    for text, path, line in _texts(copy.deepcopy(dict(record)), lines or {}):
         if text and text.strip() and text not in seen:
             seen[text] = ProjectText(text=text, path=path, line=line)
     return list(seen.values())
@@ -104,36 +106,40 @@ def _where(item: Mapping[str, Any]) -> tuple[str, int]:
     return str(first.get("path") or CONFIG_PLACE), int(first.get("line") or 1)
 
 
-def _texts(record: Mapping[str, Any]) -> Iterator[tuple[str, str, int]]:
-    for text, where in _fields(record):
-        yield text, *where
-
-
-def _fields(record: Mapping[str, Any]) -> Iterator[tuple[str, tuple[str, int]]]:
-    """(text, (path, line)) of each translatable text; ``_apply`` visits the same fields."""
-    out: list[tuple[str, tuple[str, int]]] = []
+def _texts(record: Any, lines: Mapping[str, int]) -> Iterator[tuple[str, str, int]]:
+    """(text, path, line) of each translatable text, as ``translate_record`` visits them."""
+    out: list[tuple[str, str, int]] = []
 
     def keep(text: str, where: tuple[str, int]) -> str:
-        out.append((text, where))
+        out.append((text, *where))
         return text
 
-    _visit(record, keep)
+    _visit(record, keep, lines)
     yield from out
 
 
-def _visit(record: Any, fix: Callable[[str, tuple[str, int]], str]) -> None:
-    """Call ``fix`` on every project text of ``record`` and store what it returns."""
-    config = (CONFIG_PLACE, 1)
+def _visit(
+    record: Any, fix: Callable[[str, tuple[str, int]], str], lines: Mapping[str, int]
+) -> None:
+    """Call ``fix`` on every project text of ``record`` and store what it returns; ``lines``
+    are the lines of ``ropa.yaml``'s keys, where texts declared there are reported."""
+
+    def text(value: Any) -> bool:
+        # A web address is the same in every language.
+        return isinstance(value, str) and bool(value.strip()) and safe_url(value) is None
 
     def each(holder: dict[str, Any], key: str, where: tuple[str, int]) -> None:
         value = holder.get(key)
-        if isinstance(value, str) and value.strip():
+        if isinstance(value, str) and text(value):
             holder[key] = fix(value, where)
 
     def each_in(values: list[Any], where: tuple[str, int]) -> None:
         for i, value in enumerate(values):
-            if isinstance(value, str) and value.strip():
+            if isinstance(value, str) and text(value):
                 values[i] = fix(value, where)
+
+    def config(key: str) -> tuple[str, int]:
+        return (CONFIG_PLACE, lines.get(key, 1))
 
     names: dict[str, str] = {}
     for a in record.get("activities", []):
@@ -149,8 +155,7 @@ def _visit(record: Any, fix: Callable[[str, tuple[str, int]], str]) -> None:
         each(a, "automated_decision_effects", where)
         if a.get("source") not in (None, *SOURCES):
             each(a, "source", where)
-        if safe_url(a.get("withdrawal")) is None:
-            each(a, "withdrawal", where)
+        each(a, "withdrawal", where)
         retention = a.get("retention")
         if isinstance(retention, dict) and not retention.get("iso"):
             each(retention, "text", where)
@@ -168,20 +173,20 @@ def _visit(record: Any, fix: Callable[[str, tuple[str, int]], str]) -> None:
         if g.get("activity") in names:
             g["activity"] = names[g["activity"]]
     for j in record.get("joint_controllers", []):
-        each(j, "arrangement", config)
-        each(j, "responsibilities", config)
-    each_in(record.get("security_measures") or [], config)
-    each(record.get("notice") or {}, "changes", config)
+        each(j, "arrangement", config("joint_controllers"))
+        each(j, "responsibilities", config("joint_controllers"))
+    each_in(record.get("security_measures") or [], config("security_measures"))
+    each(record.get("notice") or {}, "changes", config("notice.changes"))
     # Data categories, uses and subjects the project defines itself (``categories:`` in
     # ropa.yaml); ropa's own vocabulary comes from its catalogs.
     vocabulary = record.get("vocabulary") or {}
+    builtin = _builtin_vocabulary()
     for kind in ("categories", "uses", "subjects"):
         for term in (vocabulary.get(kind) or {}).values():
             for key in ("label", "description"):
-                text = term.get(key)
-                builtin = (kind, text) in _builtin_vocabulary()
-                if isinstance(text, str) and text.strip() and not builtin:
-                    term[key] = fix(text, config)
+                value = term.get(key)
+                if isinstance(value, str) and text(value) and (kind, value) not in builtin:
+                    term[key] = fix(value, config("categories"))
 
 
 def _builtin_vocabulary() -> Mapping[tuple[str, str], str]:
@@ -208,17 +213,20 @@ def translate_record(record: Mapping[str, Any], catalog: ProjectCatalog | None) 
         found = catalog.get(text) if catalog else None
         return found if found else Untranslated(text)
 
-    _visit(out, fix)
+    _visit(out, fix, {})
     return out
 
 
 def missing_translations(
-    record: Mapping[str, Any], root: Path, languages: Sequence[str]
+    record: Mapping[str, Any],
+    root: Path,
+    languages: Sequence[str],
+    lines: Mapping[str, int] | None = None,
 ) -> list[Diagnostic]:
     """ROPA113 for each project text without a translation in a language the notice is built
     in (and one for a fuzzy entry, which is not used until confirmed)."""
     out: list[Diagnostic] = []
-    texts = project_texts(copy.deepcopy(dict(record)))
+    texts = project_texts(record, lines)
     for lang in languages:
         if lang == i18n.DEFAULT_LANGUAGE:
             continue
@@ -245,7 +253,9 @@ def _quote(text: str, limit: int = 60) -> str:
     return f"'{short}'"
 
 
-def update_catalog(record: Mapping[str, Any], root: Path, lang: str) -> tuple[Path, Catalog]:
+def update_catalog(
+    record: Mapping[str, Any], root: Path, lang: str, lines: Mapping[str, int] | None = None
+) -> tuple[Path, Catalog]:
     """The project's catalog for ``lang`` brought up to date with ``record``: every text the
     notice shows as a message (``#:`` its declaration), translations kept, texts no longer
     written kept as obsolete. Deterministic: the same record and catalog give the same file."""
@@ -253,11 +263,18 @@ def update_catalog(record: Mapping[str, Any], root: Path, lang: str) -> tuple[Pa
     path = catalog_path(root, lang)
     display = path.relative_to(root).as_posix()
     old = _read(path, lang, display) if path.is_file() else None
-    template = Catalog(locale=lang, domain=PROJECT_DOMAIN, project="ropa-project", fuzzy=False)
-    for t in project_texts(copy.deepcopy(dict(record))):
+    template = Catalog(
+        locale=lang,
+        domain=PROJECT_DOMAIN,
+        project=PROJECT_DOMAIN,
+        fuzzy=False,
+        header_comment=_HEADER.format(lang=lang),
+    )
+    for t in project_texts(record, lines):
         template.add(t.text, locations=[(t.path, t.line)])
     if old is None:
         catalog = template
+        catalog.language_team = catalog.last_translator = ""
     else:
         catalog = old
         # No fuzzy matching: a guessed translation of a changed purpose would be published
@@ -283,3 +300,7 @@ def _epoch() -> Any:
 
 
 _EPOCH = _epoch()
+_HEADER = """\
+# The project's texts in its privacy notice, translated into '{lang}'.
+# Written by 'ropa translate --lang {lang}': fill in each msgstr; a later run keeps them,
+# adds new texts and marks texts no longer written as obsolete (#~)."""
