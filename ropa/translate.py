@@ -65,7 +65,11 @@ def _read(path: Path, lang: str, display: str) -> Catalog:
         with path.open("rb") as handle:
             return read_po(handle, locale=lang, domain=PROJECT_DOMAIN, abort_invalid=True)
     except PoFileError as error:
-        raise RopaError(f"{display}: not a valid gettext catalog: {error}") from None
+        # Babel counts lines from 0 and words its message "... on N".
+        reason = str(error).rpartition(" on ")[0] or str(error)
+        raise RopaError(
+            f"{display}:{error.lineno + 1}: not a valid gettext catalog: {reason.lower()}"
+        ) from None
     except (OSError, UnicodeDecodeError, ValueError) as error:
         raise RopaError(f"{display}: cannot read: {error}") from None
 
