@@ -395,8 +395,10 @@ def render_documents(
     langs = list(dict.fromkeys(languages)) or [i18n.DEFAULT_LANGUAGE]
     plan: dict[str, _Documents] = {}
     aliases: dict[str, str] = {}
+    wants_notice = any(_document_of(name) == "notice" for name in names)
     notices = {
-        lang: _Documents.notice_in(data, templates, final, lang, project_texts) for lang in langs
+        lang: _Documents.notice_in(data, templates, final, lang, project_texts)
+        for lang in (langs if wants_notice else [])
     }
     for name in names:
         if _document_of(name) == "record":

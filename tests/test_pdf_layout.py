@@ -24,7 +24,13 @@ from ropa.render import _Documents, environment, render_documents
 from tests.conftest import DATE, REPO, SAMPLE
 
 SAAS = REPO / "tests" / "fixtures" / "saas"
-PROJECTS = {"sample": (SAMPLE, False), "saas": (SAAS, True)}  # name: (path, --final)
+# name: (path, --final, language of the notice); the German build checks hyphenation and
+# long words (table headers, labels) in the language's own dictionary.
+PROJECTS = {
+    "sample": (SAMPLE, False, "en"),
+    "saas": (SAAS, True, "en"),
+    "sample-de": (SAMPLE, False, "de"),
+}
 DOCUMENTS = ("ropa", "privacy-notice")
 # A4 in CSS pixels as WeasyPrint writes them (its content stream scales by 0.75 to points),
 # and the page margins of print.css: 22 mm at the top, 20 mm at the bottom.
@@ -39,15 +45,16 @@ class Built:
     out: Path
     record: dict[str, Any]
     final: bool
+    lang: str = "en"
 
 
 @pytest.fixture(scope="module", params=sorted(PROJECTS))
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Built:
-    path, final = PROJECTS[request.param]
+    path, final, lang = PROJECTS[request.param]
     record = run_scan([path], jobs=1, date=DATE, use_cache=False).record
     out = tmp_path_factory.mktemp(request.param)
-    render_documents(record, out, formats=("pdf", "json"), final=final)
-    return Built(out=out, record=record, final=final)
+    render_documents(record, out, formats=("pdf", "json"), final=final, languages=[lang])
+    return Built(out=out, record=record, final=final, lang=lang)
 
 
 @dataclass(frozen=True)
@@ -88,8 +95,10 @@ def _lines(path: Path) -> Iterator[str]:
 
 
 def _print_html(built: Built, document: str) -> str:
-    kind = "record" if document == "ropa" else "notice"
-    return _Documents(built.record, environment(), built.final).pdf_job(kind).html
+    if document == "ropa":
+        return _Documents(built.record, environment(), built.final).pdf_job("record").html
+    documents = _Documents.notice_in(built.record, None, built.final, built.lang, None)
+    return documents.pdf_job("notice").html
 
 
 def _html_words(built: Built, document: str) -> set[str]:
@@ -214,19 +223,20 @@ def test_addresses_break_only_where_a_reader_expects(built: Built, document: str
 
 def test_summary_is_in_the_contents(built: Built) -> None:
     reader = _reader(built.out / "privacy-notice.pdf")
-    assert "Summary" in reader.pages[0].extract_text()
+    summary = {"en": "Summary", "de": "Zusammenfassung"}[built.lang]
+    assert summary in reader.pages[0].extract_text()
 
     def titles(items: list[Any]) -> Iterator[str]:
         for item in items:
             yield from titles(item) if isinstance(item, list) else [item.title]
 
-    assert "Summary" in list(titles(reader.outline))
+    assert summary in list(titles(reader.outline))
 
 
 def test_pdfs_declare_the_document_language(built: Built) -> None:
-    for document in DOCUMENTS:
-        root = _reader(built.out / f"{document}.pdf").trailer["/Root"]
-        assert root["/Lang"] == "en", document
+    """The notice in its language (hyphenation follows it too); the record stays English."""
+    assert _reader(built.out / "ropa.pdf").trailer["/Root"]["/Lang"] == "en"
+    assert _reader(built.out / "privacy-notice.pdf").trailer["/Root"]["/Lang"] == built.lang
 
 
 def _roles(reader: pypdf.PdfReader) -> dict[str, int]:
