@@ -329,7 +329,7 @@ class Wording:
 
     def midsentence(self, value: object) -> str:
         """A label inside a sentence; German capitalises every noun, so it keeps its case."""
-        return str(value) if self.lang == "de" else midsentence(value)
+        return _same_kind(value, str(value) if self.lang == "de" else midsentence(value))
 
     def colon(self, value: object) -> str:
         """A label and its colon, spaced as the language does (``Finalité :`` in French)."""
@@ -359,6 +359,13 @@ class Wording:
 
 
 ENGLISH = Wording()
+
+
+def _same_kind(value: object, text: str) -> str:
+    """``text`` made from ``value``, still marked as untranslated when ``value`` was."""
+    from ropa.translate import Untranslated
+
+    return Untranslated(text) if isinstance(value, Untranslated) else text
 
 
 def render_documents(
@@ -849,7 +856,7 @@ def environment(
         midsentence=w.midsentence,
         after_colon=w.after_colon,
         colon=w.colon,
-        capfirst=capfirst,
+        capfirst=lambda value: _same_kind(value, capfirst(value)),
         breakable=breakable,
         url_text=url_text,
         short_commit=short_commit,
