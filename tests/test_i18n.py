@@ -413,3 +413,15 @@ def test_a_fuzzy_translation_is_reported_and_not_used(complete: Path) -> None:
         result.output,
     )
     assert "Praxiskonten" not in (out / "privacy-notice.html").read_text(encoding="utf-8")
+
+
+def test_markdown_summary_items_stay_on_their_own_lines(tmp_path: Path) -> None:
+    """English output is unchanged by the catalogs except here: a notice with neither
+    vendors nor recipients printed "Who receives it" and "How long" as one list item."""
+    from ropa.pipeline import run_scan
+
+    record = run_scan([REPO / "tests" / "fixtures" / "flows"], use_cache=False).record
+    render_documents(record, tmp_path, formats=["md"], final=True)
+    md = (tmp_path / "privacy-notice.md").read_text(encoding="utf-8")
+    assert re.search(r"(?m)^- \*\*How long:\*\* ", md)
+    assert ".- **How long" not in md
