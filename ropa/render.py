@@ -560,6 +560,11 @@ class _Documents:
 
             catalog = project_texts(lang) if project_texts else None
             record = translate.translate_record(record, catalog)
+            controller = record["controller"]
+            if controller.get("country_name"):
+                controller["country_name"] = wording.country(
+                    controller.get("country"), controller["country_name"]
+                )
         return cls(record, environment(templates, wording), final, wording)
 
     def render(self, name: str) -> str | bytes:

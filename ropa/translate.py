@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import io
+import os
+import stat
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,10 +62,27 @@ def catalog_path(root: Path, lang: str) -> Path:
     return root / "locale" / lang / "LC_MESSAGES" / f"{PROJECT_DOMAIN}.po"
 
 
+#: A catalog of a notice's texts is tens of kilobytes; anything far larger is not one.
+MAX_CATALOG_BYTES = 4 * 1024 * 1024
+
+
 def _read(path: Path, lang: str, display: str) -> Catalog:
+    """The catalog at ``path``: a regular file of bounded size, never through a symbolic link
+    (in CI the file may come from a pull request); its errors name the file and line."""
     try:
-        with path.open("rb") as handle:
-            return read_po(handle, locale=lang, domain=PROJECT_DOMAIN, abort_invalid=True)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as error:
+        reason = "a symbolic link; not read" if os.path.islink(path) else error.strerror
+        raise RopaError(f"{display}: cannot read: {reason}") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise RopaError(f"{display}: not a regular file; not read")
+        if info.st_size > MAX_CATALOG_BYTES:
+            raise RopaError(f"{display}: larger than 4 MiB; not read")
+        data = handle.read(MAX_CATALOG_BYTES + 1)
+    try:
+        return read_po(io.BytesIO(data), locale=lang, domain=PROJECT_DOMAIN, abort_invalid=True)
     except PoFileError as error:
         # Babel counts lines from 0 and words its message "... on N".
         reason = str(error).rpartition(" on ")[0] or str(error)
@@ -79,7 +98,7 @@ def load_project_catalog(root: Path, lang: str) -> ProjectCatalog | None:
     read is ropa's inability to go on (exit 2) with the file and line it stumbled on."""
     path = catalog_path(root, lang)
     display = path.relative_to(root).as_posix()
-    if not path.is_file():
+    if not os.path.lexists(path):
         return None
     catalog = _read(path, lang, display)
     messages = {
@@ -266,7 +285,7 @@ def update_catalog(
     i18n.check_language(lang, [c for c in i18n.LANGUAGES if c != i18n.DEFAULT_LANGUAGE])
     path = catalog_path(root, lang)
     display = path.relative_to(root).as_posix()
-    old = _read(path, lang, display) if path.is_file() else None
+    old = _read(path, lang, display) if os.path.lexists(path) else None
     template = Catalog(
         locale=lang,
         domain=PROJECT_DOMAIN,

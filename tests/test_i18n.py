@@ -239,6 +239,7 @@ def test_gdpr_terms_of_the_official_versions(translated: dict[str, Any]) -> None
         "Widerspruchsrecht",
         "15. Januar 2026",
         "DSGVO",
+        "Niedergelassen in: Vereinigtes Königreich",  # the controller's country, from CLDR
     ):
         assert term in de, term
     for term in (
@@ -425,3 +426,29 @@ def test_markdown_summary_items_stay_on_their_own_lines(tmp_path: Path) -> None:
     md = (tmp_path / "privacy-notice.md").read_text(encoding="utf-8")
     assert re.search(r"(?m)^- \*\*How long:\*\* ", md)
     assert ".- **How long" not in md
+
+
+@pytest.mark.parametrize("kind", ["symlink", "fifo", "huge"])
+def test_a_project_catalog_is_read_only_as_a_bounded_regular_file(
+    complete: Path, kind: str
+) -> None:
+    """In CI, locale/ may come from a pull request: ropa reads no link, device or giant."""
+    import os
+
+    path = complete / "locale" / "de" / "LC_MESSAGES" / "ropa-project.po"
+    path.parent.mkdir(parents=True)
+    secret = complete / "secret.txt"
+    secret.write_text('msgid "Practice accounts"\nmsgstr "SECRET"\n')
+    if kind == "symlink":
+        path.symlink_to(secret)
+    elif kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.write_bytes(b"# " + b"x" * (5 * 1024 * 1024) + b"\n")
+    out = complete / "out"
+    result = CliRunner().invoke(
+        main, [*BUILD, str(complete), "--lang", "de", "--formats", "html", "--out-dir", str(out)]
+    )
+    assert result.exit_code == 2, result.output
+    assert "locale/de/LC_MESSAGES/ropa-project.po: " in result.output
+    assert "SECRET" not in result.output and not out.exists()
