@@ -31,6 +31,15 @@ FRESH_SLICES = {
     "fourth": ("lemur", "openwisp-users"),
     "fifth": ("flask-security-too", "kiwitcms"),
 }
+# Set 7 (issue 9 item 7, branch pii3): labelled after the structural rules, committed before
+# ropa ran on it; Indico is the non-Django project.
+BLIND_SET_7 = (
+    "indico",
+    "django-payments",
+    "django-contrib-comments",
+    "django-comments-xtd",
+    "mezzanine",
+)
 NON_DJANGO = {
     "flaskbb",
     "ihatemoney",
@@ -39,6 +48,7 @@ NON_DJANGO = {
     "mediagoblin",
     "lemur",
     "flask-security-too",
+    "indico",
 }
 
 # The targets of issue 9, item 7.
@@ -122,8 +132,14 @@ def test_fresh_slices_keep_their_measured_figures(group: str) -> None:
 
 
 def test_blind_sets_span_django_and_other_orms() -> None:
-    projects = {p for group in FRESH_SLICES.values() for p in group} | set(FIRST_BLIND_SET)
+    projects = (
+        {p for group in FRESH_SLICES.values() for p in group}
+        | set(FIRST_BLIND_SET)
+        | set(BLIND_SET_7)
+    )
     assert set(FIRST_BLIND_SET) & NON_DJANGO
+    assert set(BLIND_SET_7) & NON_DJANGO
+    assert set(BLIND_SET_7) - NON_DJANGO
     assert set(FIRST_BLIND_SET) - NON_DJANGO
     assert projects == {
         path.stem.removeprefix("pii_labels_") for path in DATA.glob("pii_labels_*.yaml")
@@ -138,7 +154,11 @@ def test_blind_sets_span_django_and_other_orms() -> None:
 
 @pytest.mark.parametrize(
     "project",
-    sorted({p for group in FRESH_SLICES.values() for p in group} | set(FIRST_BLIND_SET)),
+    sorted(
+        {p for group in FRESH_SLICES.values() for p in group}
+        | set(FIRST_BLIND_SET)
+        | set(BLIND_SET_7)
+    ),
 )
 def test_labels_are_well_formed(project: str) -> None:
     known = {category.fides_key for category in DEFAULT_TAXONOMY.data_category}
@@ -169,7 +189,8 @@ def test_labels_are_well_formed(project: str) -> None:
 def test_committed_sources_are_small_and_name_their_licence() -> None:
     files = sorted(SOURCES.rglob("*.py"))
     assert files
-    assert sum(path.stat().st_size for path in files) < 200_000
+    # 250 KB: set 7's Indico models keep their long `__table_args__`.
+    assert sum(path.stat().st_size for path in files) < 250_000
     for path in files:
         header = path.read_text(encoding="utf-8").splitlines()[:2]
         assert header[0].startswith("# Extracted from "), path
