@@ -120,6 +120,54 @@ def score(items: list[Outcome]) -> str:
     return f"TP {tp:3} FP {fp:2} FN {fn:3}  P {p}  R {r}"
 
 
+_LONG_TEXT = frozenset(
+    {"TextField", "Text", "UnicodeText", "TEXT", "SAUnicodeXL", "SAUnicodeLarge"}
+)
+_BLOBS = frozenset({"JSONField", "JSON", "JSONB", "HStoreField", "PickleType", "as_mutable"})
+_SECRETS = frozenset({"key", "secret", "hash", "token", "code", "verifier", "handle", "ukey"})
+_IDS = frozenset({"uid", "id", "identifier", "fingerprint", "uuid"})
+_BLOB_WORDS = frozenset({"data", "value", "info", "metadata", "rows", "contacts"})
+
+
+def structural_class(o: Outcome) -> str:
+    """The structural class of a mistake: what kind of field on what kind of record. The
+    first matching line wins; docs/pii-detection.md tabulates the counts."""
+    name = o.where.rsplit(".", 1)[1].lstrip("_")
+    tokens = h._tokens(name)
+    c = o.context or h._NEUTRAL
+    type_class = h._type_class(o.type_name)
+    persons = c.person or c.named
+    if o.kind == "fp":
+        if o.guess in {"user.authorization.password", "user.account.username"}:
+            return "FP: a shared or service account's login on a thing's record"
+        if not c.named and (o.guess or "").startswith(("user.contact", "user.name")):
+            return "FP: an organisation's or thing's record read as a person's"
+        if c.content:
+            return "FP: staff or generated text on a record with an author"
+        return "FP: a word read in the wrong sense"
+    if o.context is None:
+        return "FN: not read as a field (descriptor, unknown base)"
+    if c.org:
+        return "FN: personal data on a record read as an organisation's or a list's"
+    if tokens and (tokens[-1] in _SECRETS or "".join(tokens[-2:]) in {"pubkey", "publickey"}):
+        return "FN: a secret on a credential's record (key, token, hash, code)"
+    if type_class == "file" or (tokens and tokens[-1] in {"file", "path", "filepath", "image"}):
+        return "FN: an uploaded file or image"
+    if o.type_name in _BLOBS or (tokens and tokens[-1] in _BLOB_WORDS):
+        return "FN: an opaque blob (JSON, pickle, key-value) holding a person's data"
+    if tokens and (tokens[-1] in _IDS or "".join(tokens[-2:]) in {"cartid", "seriesid"}):
+        return "FN: a person's id under a generic name"
+    if o.type_name in _LONG_TEXT and persons:
+        return "FN: long free text on a person's own record"
+    if o.type_name in _LONG_TEXT:
+        return "FN: long free text on a record about or owned by a person"
+    if type_class in {"number", "time"}:
+        return "FN: a number about a person's body or habits"
+    if persons or c.owned or c.subject or c.content:
+        return "FN: a short string under a domain word on a person's or owned record"
+    return "FN: a short string under a domain word on a record of no known person"
+
+
 def describe(o: Outcome) -> str:
     c = o.context
     flags = (
@@ -168,12 +216,16 @@ def main() -> int:
         print(f"{title:<58} {score(items)}")
     everything = [o for items in groups.values() for o in items]
     print(f"{'all sets':<58} {score(everything)}")
+    classes = Counter(structural_class(o) for o in everything if o.kind in {"fn", "fp"})
+    print("\nMistakes by structural class (all sets):")
+    for name, count in sorted(classes.items(), key=lambda item: (item[0][:2], -item[1])):
+        print(f"  {count:4}  {name}")
     if args.details:
         for kind in ("fn", "fp"):
             print(f"\n{kind.upper()}:")
             for o in everything:
                 if o.kind == kind:
-                    print("  " + describe(o))
+                    print(f"  {describe(o)}  <{structural_class(o)[4:]}>")
     return 0
 
 

@@ -56,13 +56,16 @@ TARGET_PRECISION = 0.9
 TARGET_RECALL = 0.8
 # What each fresh slice measures today (docs/pii-detection.md). These are BELOW the targets:
 # they are floors against losing ground, not a claim that the targets are met on unseen code.
+# Raised by the structural rules of pii3 (docs/pii-detection.md, "Structural rules").
 FRESH_FLOORS = {
-    "first": (0.95, 0.67),
-    "second": (0.80, 0.60),
-    "third": (0.75, 0.42),
-    "fourth": (0.87, 0.93),
-    "fifth": (0.66, 0.52),
+    "first": (0.97, 0.74),
+    "second": (0.93, 0.62),
+    "third": (0.91, 0.48),
+    "fourth": (0.88, 1.00),
+    "fifth": (0.78, 0.94),
 }
+# Set 7 at its first and only blind run (47 TP, 9 FP, 13 FN): BELOW the targets.
+SET_7_FLOOR = (0.83, 0.78)
 
 
 @dataclass
@@ -127,6 +130,16 @@ def test_first_blind_set_meets_the_targets() -> None:
 def test_fresh_slices_keep_their_measured_figures(group: str) -> None:
     precision, recall = FRESH_FLOORS[group]
     score, misses = _score(FRESH_SLICES[group])
+    assert score.precision >= precision, misses
+    assert score.recall >= recall, misses
+
+
+def test_set_7_keeps_its_blind_figures() -> None:
+    """Indico, django-payments, the two comment apps and Mezzanine: labelled before ropa ran
+    on them, never tuned on. Its figures miss the targets; this is a floor, not a claim."""
+    precision, recall = SET_7_FLOOR
+    score, misses = _score(BLIND_SET_7)
+    assert score.tp + score.fn >= 60
     assert score.precision >= precision, misses
     assert score.recall >= recall, misses
 
