@@ -1371,6 +1371,7 @@ def test_a_password_shared_by_everybody_who_knows_it_is_no_persons() -> None:
     assert "Project.password" not in found
     assert found["HistoricPassword.password"] == "user.authorization.password"
     assert found["Account.password"] == "user.authorization.password"
+    assert found["Login.password"] == "user.authorization.password"  # a login form's
 
 
 def test_a_record_with_an_owner_is_a_thing_not_a_person() -> None:
