@@ -331,6 +331,14 @@ class Wording:
         """A label inside a sentence; German capitalises every noun, so it keeps its case."""
         return _same_kind(value, str(value) if self.lang == "de" else midsentence(value))
 
+    def show_md(self, value: object, escaped: Markup) -> Markup:
+        """Markdown has no language tag: an untranslated project text is marked in a draft."""
+        from ropa.translate import Untranslated
+
+        if isinstance(value, Untranslated) and self.marked:
+            return Markup(f"{escaped} *[{escape(self(N_('not translated')))}]*")
+        return escaped
+
     def colon(self, value: object) -> str:
         """A label and its colon, spaced as the language does (``Finalité :`` in French)."""
         return f"{value}\u00a0:" if self.lang == "fr" else f"{value}:"
@@ -868,8 +876,8 @@ def environment(
         url=safe_url,
         mailto=mailto,
         tel=tel,
-        md=md_escape,
-        md_cell=md_cell,
+        md=lambda value: w.show_md(value, md_escape(value)),
+        md_cell=lambda value: w.show_md(value, md_cell(value)),
         md_link=md_link,
         md_email=md_email,
     )

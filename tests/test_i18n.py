@@ -469,3 +469,23 @@ def test_a_project_catalog_is_read_only_as_a_bounded_regular_file(
     assert result.exit_code == 2, result.output
     assert "locale/de/LC_MESSAGES/ropa-project.po: " in result.output
     assert "SECRET" not in result.output and not out.exists()
+
+
+def test_render_takes_the_project_catalogs_and_marks_markdown_drafts(complete: Path) -> None:
+    """``ropa render --lang de --project DIR``: a saved record's notice takes the texts of
+    the project's catalog; in a Markdown draft an untranslated text is marked."""
+    runner = CliRunner()
+    record = complete / "ropa.json"
+    assert runner.invoke(main, ["scan", str(complete), "--output", str(record)]).exit_code in (0, 1)
+    out = complete / "out"
+    args = ["render", str(record), "--lang", "de", "--formats", "md", "--out-dir", str(out)]
+    result = runner.invoke(main, [*args, "--project", str(complete)])
+    assert result.exit_code == 0, result.output
+    assert "### Practice accounts *[nicht übersetzt]*" in (out / "privacy-notice.md").read_text()
+    target = complete / "locale" / "de" / "LC_MESSAGES" / "ropa-project.po"
+    target.parent.mkdir(parents=True)
+    shutil.copy(CATALOGS / "complete.de.po", target)
+    result = runner.invoke(main, [*args, "--project", str(complete)])
+    assert result.exit_code == 0, result.output
+    md = (out / "privacy-notice.md").read_text()
+    assert "### Praxiskonten" in md and "nicht übersetzt" not in md
