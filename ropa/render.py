@@ -869,7 +869,8 @@ def environment(
         bytecode_cache=_COMPILED,
     )
     env.install_gettext_translations(w.catalog, newstyle=True)  # type: ignore[attr-defined]
-    env.globals.update(lang=w.lang)
+    # French sets a (non-breaking) space before a semicolon too.
+    env.globals.update(lang=w.lang, semicolon="\u00a0; " if w.lang == "fr" else "; ")
     env.filters.update(
         long_date=w.date,
         basis=lambda key: _label(LEGAL_BASIS_LABELS, key),
