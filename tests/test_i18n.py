@@ -7,6 +7,7 @@ import io
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from importlib import resources
@@ -64,7 +65,9 @@ def test_the_template_is_what_pybabel_extracts(tmp_path: Path) -> None:
     out = tmp_path / "ropa.pot"
     subprocess.run(
         [
-            "pybabel",
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
             "extract",
             "-F",
             "babel.cfg",
