@@ -123,10 +123,13 @@ def project_texts(
     return list(seen.values())
 
 
-def _where(item: Mapping[str, Any]) -> tuple[str, int]:
+def _where(item: Mapping[str, Any], default: tuple[str, int]) -> tuple[str, int]:
+    """The first place ``item`` is declared, or ``default`` when the record has none."""
     locations = item.get("locations") or []
     first = locations[0] if locations and isinstance(locations[0], dict) else {}
-    return str(first.get("path") or CONFIG_PLACE), int(first.get("line") or 1)
+    if not first.get("path"):
+        return default
+    return str(first["path"]), int(first.get("line") or 1)
 
 
 def _texts(record: Any, lines: Mapping[str, int]) -> Iterator[tuple[str, str, int]]:
@@ -161,14 +164,14 @@ def _visit(
             if isinstance(value, str) and text(value):
                 values[i] = fix(value, where)
 
-    def config(key: str) -> tuple[str, int]:
-        return (CONFIG_PLACE, lines.get(key, 1))
+    def config(*keys: str) -> tuple[str, int]:
+        return (CONFIG_PLACE, next((lines[k] for k in keys if k in lines), 1))
 
     names: dict[str, str] = {}
     for a in record.get("activities", []):
         if not a.get("notice", True):
             continue
-        where = _where(a)
+        where = _where(a, config("activities"))
         name = a.get("name")
         each(a, "name", where)
         if isinstance(name, str):
@@ -184,7 +187,8 @@ def _visit(
             each(retention, "text", where)
         each_in(a.get("recipients") or [], where)
     for v in record.get("vendors", []):
-        where = _where(v)
+        # A vendor only ropa.yaml declares is reported at its entry there.
+        where = _where(v, config(f"vendors.{v.get('key')}", "vendors"))
         each(v, "services", where)
         each_in(v.get("purposes") or [], where)
         each(v, "location", where)
