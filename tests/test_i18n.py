@@ -492,3 +492,24 @@ def test_render_takes_the_project_catalogs_and_marks_markdown_drafts(complete: P
     assert result.exit_code == 0, result.output
     md = (out / "privacy-notice.md").read_text()
     assert "### Praxiskonten" in md and "nicht übersetzt" not in md
+
+
+def test_a_translation_is_text_never_markup(complete: Path) -> None:
+    """A msgstr comes from whoever edits the project's catalog: it is escaped like any
+    other text the project writes, in HTML and in Markdown."""
+    path = complete / "locale" / "de" / "LC_MESSAGES" / "ropa-project.po"
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        'msgid "Practice accounts"\nmsgstr "<img src=x onerror=alert(1)> [Link](javascript:x)"\n'
+    )
+    out = complete / "out"
+    result = CliRunner().invoke(
+        main, [*BUILD, str(complete), "--lang", "de", "--formats", "html,md", "--out-dir", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    html = (out / "privacy-notice.html").read_text(encoding="utf-8")
+    md = (out / "privacy-notice.md").read_text(encoding="utf-8")
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    # Markdown escapes with a backslash: CommonMark shows the text, builds no tag or link.
+    assert not re.search(r"(?<!\\)<img", md) and "\\<img src=x" in md
+    assert "\\[Link\\](javascript:x)" in md
