@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -20,6 +20,9 @@ import ropa
 from ropa.errors import RopaError
 from ropa.formats import DiagnosticFormat, Report
 from ropa.model import Diagnostic, Level
+
+if TYPE_CHECKING:
+    from ropa.pipeline import Outcome
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
 
@@ -619,7 +622,7 @@ def build(
         )
 
 
-def _untranslated(outcome: Any, languages: Sequence[str]) -> None:
+def _untranslated(outcome: Outcome, languages: Sequence[str]) -> None:
     """Print ROPA113 for project texts without a translation in ``languages``: the scan
     reports them for ``notice.languages``, a --lang given on the command line here."""
     from ropa.translate import missing_translations
