@@ -23,6 +23,7 @@ from ropa.model import (
     ProcessorDecl,
     ScanResult,
 )
+from ropa.recordmodel import SCHEMA_VERSION
 from ropa.registry import (
     Countries,
     Place,
@@ -44,7 +45,6 @@ from ropa.taxonomy import (
     suggest,
 )
 
-SCHEMA_VERSION = 1
 TOOL = "ropa"
 
 
