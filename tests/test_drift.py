@@ -485,3 +485,17 @@ def test_each_route_through_the_real_command_line(
     for fmt in FORMATS:
         done = _ropa("diff", str(base), str(new), "--format", fmt)
         assert done.returncode == 1 and done.stderr == "", done.stderr
+
+
+def test_a_client_is_known_by_its_key_not_its_display_name(sample_record: Record) -> None:
+    """Activities name a client by key (on_behalf_of): a client whose company name and contact
+    change is that same client changed, not one removed and another added."""
+    new = copy.deepcopy(sample_record)
+    client = next(c for c in new["clients"] if c["key"] == "nordwand")
+    client["name"], client["contact"] = "Nordwand Outdoor AG", "privacy@nordwand.example"
+    described = _described(diff_records(sample_record, new))
+    assert len(described) == 2, described
+    assert described[0].startswith("client 'nordwand': contact changed from ")
+    assert described[1] == (
+        "client 'nordwand': name changed from 'Nordwand Bergsport GmbH' to 'Nordwand Outdoor AG'"
+    )
