@@ -137,9 +137,8 @@ def parse_json(raw: bytes, display: str) -> Any:
         raise RecordError(f"{name}: not valid JSON: {shown(exc)}") from None
     for where, value in _strings(data, ()):
         if _has_lone_surrogate(value):
-            raise RecordError(
-                f"{name}: {shown(json_path(where), 80)}: contains a lone surrogate (\\ud800-\\udfff)"
-            )
+            at = shown(json_path(where), 80)
+            raise RecordError(f"{name}: {at}: contains a lone surrogate (\\ud800-\\udfff)")
     return data
 
 

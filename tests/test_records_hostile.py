@@ -1,5 +1,6 @@
 """Hostile saved records: ``render``, ``diff`` and ``scan --baseline`` answer each with exit 2
-and a ``ropa: FILE: activities[2].retention: problem`` line, never a traceback, a hang or a bad write."""
+and a ``ropa: FILE: activities[2].retention: problem`` line, never a traceback, a hang or a
+bad write."""
 
 from __future__ import annotations
 
