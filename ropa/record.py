@@ -437,7 +437,9 @@ class _Builder:
                         vendor=key,
                     )
         transfers += self.controller_transfer()
-        source = v.get("source") or "data_subject"
+        # Art. 14(2)(f) asks a controller where data it did not collect came from. Work done for
+        # a client receives its data from the client, which answers Art. 14 itself.
+        source = v.get("source") or ("client" if processor else "data_subject")
         # Under consent the answer is always "optional", which the notice says by itself.
         stated = v.get("requirement") or basis == "consent"
         # Art. 13 is the controller's duty: for processor activities, the client's notice.

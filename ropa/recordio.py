@@ -219,8 +219,14 @@ def parse_record(data: Any, display: str) -> Record:
 
 
 def as_record(record: Record | Mapping[str, Any]) -> Record:
-    """``record`` typed: a record just built (a dict) is checked like one read from disk."""
-    return record if isinstance(record, Record) else parse_record(record, "the record")
+    """``record`` typed: a record just built (a dict) is checked like one read from disk,
+    and upgraded first when it is of version 1."""
+    if isinstance(record, Record):
+        return record
+    data = dict(record)
+    if data.get("schema_version") == 1 and type(data["schema_version"]) is int:
+        data = upgrade_v1(data)
+    return parse_record(data, "the record")
 
 
 def load_record(path: Path, display: str | None = None) -> Record:

@@ -272,6 +272,8 @@ class Activity(_WithEvidence):
     transfers: tuple[Transfer, ...]
     retention: Retention | None
     source: Text
+    """Where the data comes from: data_subject, third_party or public (Art. 14(2)(f)); client
+    for work done as processor, whose data the client gives us."""
     automated_decision: Text | None
     profiling: Flag
     requirement: Text | None

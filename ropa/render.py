@@ -235,11 +235,13 @@ SOURCE_LABELS = {
     "data_subject": "The data subject",
     "third_party": "Third parties",
     "public": "Publicly available sources",
+    "client": "The client, as controller: we process the data it gives us on its instructions",
 }
 SOURCE_PLAIN = {
     "data_subject": "You",
     "third_party": "Other organisations",
     "public": "Publicly available sources",
+    "client": "Our client, for whom we process it",
 }
 SPECIAL_LABELS = {
     "art9": "Special category data (Art. 9)",
