@@ -423,13 +423,10 @@ class DpoRequirement(_Model):
     reason: Text | None
 
 
-class Record(_Model):
-    """The one record every ropa document is rendered from (ropa.json)."""
-
-    model_config = ConfigDict(title="ropa record of processing activities")
+class RecordBody(_Model):
+    """Everything of a record that the builder makes from a scan (all but its provenance)."""
 
     schema_version: Literal[2]
-    generated: Generated
     controller: Contact
     dpo: Contact | None
     representative: Contact | None
@@ -460,6 +457,14 @@ class Record(_Model):
     def as_json(self) -> dict[str, Any]:
         """The record as ``ropa.json`` holds it (lists, null, only declared contact keys)."""
         return self.model_dump(mode="json")
+
+
+class Record(RecordBody):
+    """The one record every ropa document is rendered from (ropa.json)."""
+
+    model_config = ConfigDict(title="ropa record of processing activities")
+
+    generated: Generated
 
 
 def record_schema() -> dict[str, Any]:
