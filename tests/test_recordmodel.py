@@ -61,10 +61,14 @@ def test_the_model_knows_every_legal_basis_and_safeguard() -> None:
     assert typing.get_args(Mechanism) == ("adequacy", *SAFEGUARDS)
 
 
+@pytest.mark.parametrize("evidence", [True, False], ids=["evidence", "no-evidence"])
 @pytest.mark.parametrize("fixture", ["sample", "broken", "complete", "saas", "flows"])
-def test_every_fixture_record_validates_with_the_model_and_the_schema(fixture: str) -> None:
+def test_every_fixture_record_validates_with_the_model_and_the_schema(
+    fixture: str, evidence: bool
+) -> None:
     root = SAMPLE if fixture == "sample" else FIXTURES / fixture
-    text = dump_record(run_scan([root], jobs=1, date=DATE, use_cache=False).record)
+    outcome = run_scan([root], jobs=1, date=DATE, use_cache=False, evidence=evidence)
+    text = dump_record(outcome.record)
     data = json.loads(text)
     validator = jsonschema.Draft202012Validator(
         json.loads(SCHEMA_PATH.read_text("utf-8")),
@@ -75,6 +79,8 @@ def test_every_fixture_record_validates_with_the_model_and_the_schema(fixture: s
     # The model's JSON form is the record, byte for byte.
     assert dump_record(record.as_json()) == text
     assert record.schema_version == SCHEMA_VERSION
+    if not evidence:
+        assert '"evidence"' not in text  # absent, not null, with --no-evidence
 
 
 def test_the_record_is_frozen() -> None:
