@@ -194,6 +194,15 @@ class Activities:
                 m.origins["legal_basis"],
                 f"did you mean '{guess}'?" if guess else "expected " + ", ".join(LEGAL_BASES),
             )
+            # The record holds only Art. 6(1) bases: the documents mark this one as missing.
+            self.b.gap(
+                _ART30["legal_basis"],
+                f"'{basis}' is not a legal basis under Art. 6(1)",
+                m.origins["legal_basis"],
+                code="ROPA105",
+                activity=m.name,
+            )
+            basis = None
         if basis == "legitimate_interests" and not v.get("legitimate_interest"):
             self.b.emit(
                 "ROPA106",

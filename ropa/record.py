@@ -7,10 +7,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from pydantic import ValidationError
+
 from ropa import roles
 from ropa.activities import Activities, merge_activities, slug
 from ropa.checks import CHECKS, diag
 from ropa.config import Config
+from ropa.errors import RopaError
 from ropa.inventory import inventory
 from ropa.model import Diagnostic, Level, Location, ScanResult
 from ropa.recordmodel import (
@@ -498,9 +501,21 @@ def _notice(notice: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def build_typed(scan: ScanResult, project: Project) -> tuple[RecordBody, list[Diagnostic]]:
-    """The typed record (without ``generated``) and every diagnostic found building it."""
+    """The typed record (without ``generated``) and every diagnostic found building it.
+
+    A value the checks let through into a part of the record that cannot hold it is ropa's
+    own failure: exit 2 with the place in the record, never a traceback.
+    """
     builder = _Builder(scan, project)
-    body = builder.build()
+    try:
+        body = builder.build()
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise RopaError(
+            f"ropa built a record it cannot write ({exc.title}: {where}: {first['msg']}); "
+            "please report this with the declaration that caused it"
+        ) from None
     return body, builder.diagnostics
 
 

@@ -302,17 +302,22 @@ def upgrade_v1(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _place_key(transfer: Mapping[str, Any]) -> tuple[str, str] | None:
+    """(vendor, country) of a transfer; None for values of another type, which an upgrade
+    meets before validation refuses them (a list is no key of a dict)."""
+    vendor, country = transfer.get("vendor"), transfer.get("country")
+    if isinstance(vendor, str | None) and isinstance(country, str):
+        return (vendor or "", country)
+    return None
+
+
 def complete_places(data: dict[str, Any]) -> None:
     """Give a record saved before regions the keys of places and transfers it lacks, with the
     values that record meant (no region: the vendor's own country), so a diff against it
     shows what really changed and templates find every key."""
     top = data.get("transfers")
     top = top if isinstance(top, list) else []
-    names = {
-        (t.get("vendor"), t.get("country")): t.get("country_name")
-        for t in top
-        if isinstance(t, dict)
-    }
+    names = {_place_key(t): t.get("country_name") for t in top if isinstance(t, dict)}
     holders = [
         data,
         *(a for a in data.get("activities") or () if isinstance(a, dict)),
@@ -323,8 +328,7 @@ def complete_places(data: dict[str, Any]) -> None:
         if isinstance(holder.get("transfers"), list):
             holder["transfers"] = [
                 {
-                    "country_name": names.get((t.get("vendor"), t.get("country")))
-                    or t.get("country"),
+                    "country_name": names.get(_place_key(t)) or t.get("country"),
                     "nature": "vendor",
                     "region": None,
                     "city": None,

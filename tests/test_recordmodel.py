@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import typing
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import jsonschema
@@ -14,7 +15,7 @@ from pydantic import ValidationError
 
 from ropa.cli import main
 from ropa.diff import diff_records
-from ropa.pipeline import dump_record, run_scan
+from ropa.pipeline import Outcome, dump_record, run_scan
 from ropa.recordio import load_record
 from ropa.recordmodel import (
     SCHEMA_PATH,
@@ -130,3 +131,26 @@ def test_another_schema_version_is_refused(tmp_path: Path) -> None:
         result = CliRunner().invoke(main, ["diff", str(path), str(path)])
         assert result.exit_code == 2
         assert "is not 2 (or 1), which this ropa reads" in result.output
+
+
+def test_a_record_with_an_invalid_legal_basis_reads_back(
+    scan_tree: Callable[[Mapping[str, str | bytes]], Outcome], tmp_path: Path
+) -> None:
+    """ROPA105 reports legal_basis="lawful"; the record holds no such basis (it held it before,
+    and then `ropa render` refused the record `ropa scan` had just written)."""
+    outcome = scan_tree(
+        {
+            "app.py": "# ropa: processing('Orders', purpose='Selling', legal_basis='lawful',"
+            " data=['user.contact.email'], subjects=['customer'], retention='P1Y')\n"
+            "def orders(): ...\n"
+        }
+    )
+    assert "ROPA105" in [d.code for d in outcome.diagnostics]
+    (activity,) = outcome.record["activities"]
+    assert activity["legal_basis"] is None
+    assert [g["item"] for g in outcome.record["gaps"] if g["code"] == "ROPA105"] == [
+        "art13_1_c_legal_basis"
+    ]
+    saved = tmp_path / "ropa.json"
+    saved.write_text(dump_record(outcome.record), "utf-8")
+    assert load_record(saved).activities[0].legal_basis is None

@@ -282,3 +282,18 @@ def test_client_transfers_saved_without_places_still_render(
         "render", str(path), "--out-dir", str(tmp_path / "out"), "--formats", "json,md,csv"
     )
     assert result.exit_code == 0, result.output
+
+
+def test_a_version_1_record_with_a_list_for_a_vendor_is_refused(
+    sample_text: str, tmp_path: Path
+) -> None:
+    """Found by the record fuzzer: the upgrade of a version 1 record runs before validation,
+    and a list where a transfer names its vendor crashed it."""
+    doc = json.loads(sample_text)
+    doc["schema_version"] = 1
+    doc["transfers"][0]["vendor"] = ["aws"]
+    bad = tmp_path / "ropa.json"
+    bad.write_text(json.dumps(doc), "utf-8")
+    good = tmp_path / "good.json"
+    good.write_text(sample_text, "utf-8")
+    _each_command(bad, good, tmp_path / "out", "transfers[0].vendor: should be a valid string")

@@ -904,7 +904,7 @@ def test_render_refuses_a_file_that_is_not_a_record(tmp_path: Path) -> None:
     assert result.exit_code == 2
     # The typed record names each missing key at its place (a version 1 record is upgraded
     # first, so only what no version ever left out is missing).
-    assert ": generated: required key missing" in result.output
+    assert ": controller: required key missing" in result.output
     assert not (tmp_path / "o").exists()
 
 
