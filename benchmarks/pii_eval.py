@@ -53,6 +53,13 @@ BLIND_GROUPS = {
     "Third fresh slice (labelled after the third round)": ("mediagoblin", "wger"),
     "Fourth fresh slice (labelled after the fourth round)": ("lemur", "openwisp-users"),
     "Fifth fresh slice (labelled after the fifth round)": ("flask-security-too", "kiwitcms"),
+    "Set 7 (labelled after the structural rules of pii3)": (
+        "indico",
+        "django-payments",
+        "django-contrib-comments",
+        "django-comments-xtd",
+        "mezzanine",
+    ),
 }
 
 

@@ -485,7 +485,8 @@ def _points_to_user(call: ast.Call) -> bool:
             name = target.value.removesuffix(".id")
         else:
             name = (_dotted(target) or "").removesuffix(".id")
-        if name and _USER_TABLE_RE.search(name):
+        # `ForeignKey("users.username")`: a column of the users table, by its table's name.
+        if name and (_USER_TABLE_RE.search(name) or _USER_TABLE_RE.search(name.rpartition(".")[0])):
             return True
     return False
 
@@ -625,6 +626,13 @@ _STRING_TYPES: Final = _words(
     TEXT constr StrictStr
     """
 )
+# Types of unbounded text, where people write: not `CharField` or `String(64)`, which hold
+# codes, choices and settings as often as names.
+_LONG_TEXT_TYPES: Final = _words(
+    """
+    TextField Text UnicodeText TEXT LONGTEXT MEDIUMTEXT CITextField
+    """
+)
 # A UUID column that is no foreign key is an id of its own, like a string one.
 _UUID_TYPES: Final = _words("UUID UUIDField UUIDType Uuid GUID")
 # Stored opaque structured values: on a person's record, whatever they hold is about the
@@ -645,7 +653,7 @@ _WORD_SETS: Final = _words(
     address_nouns mail_nouns agent_nouns role_names external_id_owners template_words
     http_verbs content_nouns subject_nouns owner_fields author_fields card_words
     stripped_class_tokens request_nouns challenge_nouns
-    actor_name_words
+    actor_name_words holder_nouns secret_words not_free_text
     """
 )
 _WORDS_FILE: Final = "pii_words.yaml"
@@ -755,6 +763,10 @@ _STRIPPED_CLASS_TOKENS: Final = _TABLES.words["stripped_class_tokens"]
 _REQUEST_NOUNS: Final = _TABLES.words["request_nouns"]
 _CHALLENGE_NOUNS: Final = _TABLES.words["challenge_nouns"]
 _ACTOR_NAME_WORDS: Final = _TABLES.actor_names
+_HOLDER_NOUNS: Final = _TABLES.words["holder_nouns"]
+_SECRET_WORDS: Final = _TABLES.words["secret_words"]
+_NOT_FREE_TEXT: Final = _TABLES.words["not_free_text"]
+_OWNER_WORDS: Final = frozenset({"owner", "owners"})
 
 _ADDRESS_PARTS: Final = frozenset(
     {
@@ -795,6 +807,9 @@ class _Context:
     """A log of requests or logins: it keeps a client's IP address or user agent."""
     challenge: bool = False
     """An activation or a reset: its code, mailed to one person, opens their account."""
+    holder: bool = False
+    """The class name says the record keeps a credential (`ApiKey`, `AccessToken`,
+    `PhoneDevice`, `OAuthGrant`)."""
 
 
 _NEUTRAL: Final = _Context()
@@ -938,6 +953,46 @@ def _guess_external_id(field: _Field) -> tuple[str, str, bool] | None:
     return None
 
 
+def _guess_by_structure(field: _Field, context: _Context) -> tuple[str, str, bool] | None:
+    """What a field's place in its record says when its name says nothing: unbounded text on
+    a person's own record is what was written by or about them, and a secret-like field of a
+    credential's record that belongs to a person is that person's credential."""
+    tokens = _tokens(field.column_name or field.name)
+    if not tokens or field.primary_key or field.foreign_key or field.to_user:
+        return None
+    type_class = _type_class(field.type_name)
+    if (
+        field.type_name in _LONG_TEXT_TYPES
+        and (context.person or context.named)
+        and not (context.org or context.mail)
+        and _NOT_FREE_TEXT.isdisjoint(tokens)
+        # `staff_message` is text, `email_template` is not.
+        and all(t in _TEXT_WORDS for t in tokens if t in _NEGATIVE_TOKENS)
+    ):
+        return "user.content.private", f"free text on a person's record ({field.type_name})", False
+    secret = tokens[-1] in _SECRET_WORDS or "".join(tokens[-2:]) in {
+        "pubkey",
+        "publickey",
+        "credentialid",
+    }
+    if (
+        secret
+        and type_class in {"text", "file"}
+        and (context.challenge or (context.holder and (context.owned or context.person)))
+        and not context.org
+    ):
+        return "user.authorization.credentials", f"{field.name!r} of a person's credential", False
+    return None
+
+
+def _is_shared_password(tokens: tuple[str, ...], context: _Context) -> bool:
+    """A bare `password` on a record that is no person's, belongs to none and logs nothing
+    protects a page or a project for everybody who knows it (Wagtail's view restrictions)."""
+    return tokens == ("password",) and not (
+        context.person or context.owned or context.request or context.content or context.named
+    )
+
+
 def _is_participle(word: str) -> bool:
     """`modified`, `hidden`, `written`: what was done, so `<word>_by` names who did it."""
     return word.endswith(("ed", "en")) and len(word) > 3
@@ -1015,6 +1070,15 @@ def _class_context(cls: ast.ClassDef, fields: list[_Field]) -> _Context:
         and not logged
         and (head in _ORG_NOUNS or head in _CONFIG_NOUNS or head in _TEMPLATE_WORDS)
     )
+    # A record with an owner (`owner`, `default_owner`) is a thing someone owns, a gym or a
+    # helpdesk queue: its e-mail address and phone number are the thing's, not a person's.
+    # Not a credential (`Token.owners`), which is its owner's.
+    holder = head in _HOLDER_NOUNS
+    org = org or (
+        not person
+        and not holder
+        and any(not _OWNER_WORDS.isdisjoint(_tokens(f.name)) for f in fields)
+    )
     address = head in _ADDRESS_NOUNS
     owned = any(
         (_type_class(f.type_name) == "relation" and f.name in _OWNER_FIELDS)
@@ -1055,8 +1119,17 @@ def _class_context(cls: ast.ClassDef, fields: list[_Field]) -> _Context:
     # What else a request log keeps about the client (headers, the data it sent) is the
     # device's and the person's, whatever the record is called.
     request = bool(categories & _REQUEST_EVIDENCE) or not _REQUEST_NOUNS.isdisjoint(tokens)
-    challenge = not _CHALLENGE_NOUNS.isdisjoint(tokens)
-    return replace(first, person=person, address=address, request=request, challenge=challenge)
+    # `WebAuthnDevice` and `U2FDevice` split into several words: try them joined too.
+    joined = {"".join(tokens[i : i + n]) for n in (1, 2, 3) for i in range(len(tokens))}
+    challenge = not _CHALLENGE_NOUNS.isdisjoint(joined)
+    return replace(
+        first,
+        person=person,
+        address=address,
+        request=request,
+        challenge=challenge,
+        holder=holder,
+    )
 
 
 _TRY_STATEMENTS: Final = (ast.Try, getattr(ast, "TryStar", ast.Try))
@@ -1123,12 +1196,24 @@ def find_candidates(tree: ast.Module, declared: frozenset[str] = frozenset()) ->
             continue
         context = _class_context(cls, inherited + fields)
         for field in fields:
-            guess = _guess(
-                field.column_name or field.name,
-                field.type_name,
-                context,
-                primary_key=field.primary_key,
-            ) or _guess_external_id(field)
+            # A relation or key to the users table holds a key: the person's data is in that
+            # table, which is checked itself.
+            if field.to_user:
+                continue
+            guess = (
+                _guess(
+                    field.column_name or field.name,
+                    field.type_name,
+                    context,
+                    primary_key=field.primary_key,
+                )
+                or _guess_external_id(field)
+                or _guess_by_structure(field, context)
+            )
+            if guess is not None and _is_shared_password(
+                _tokens(field.column_name or field.name), context
+            ):
+                continue
             if guess is not None:
                 guesses.append(
                     FieldGuess(

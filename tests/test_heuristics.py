@@ -1255,3 +1255,166 @@ def test_the_key_of_a_second_factor() -> None:
         "TOTPDevice.key": "user.authorization.credentials",
         "AuthenticatorSecret.secret": "user.authorization.credentials",
     }
+
+
+# --------------------------------------------------------------------------- structure (pii3)
+# Rules that read a field's place in its record instead of its name, so that they reach
+# projects whose vocabulary no earlier round saw (docs/pii-detection.md, "Structural rules").
+
+
+def test_unbounded_text_on_a_persons_own_record_is_what_was_written_about_them() -> None:
+    found = guesses(
+        """
+        class User(AbstractBaseUser):
+            email = models.EmailField()
+            avatar_lock_staff_message = models.TextField(blank=True)
+            signature_lock_user_message = models.TextField(blank=True)
+            theme = models.CharField(max_length=20)
+            meta_info = models.TextField(null=True)
+            css_overrides = models.TextField(blank=True)
+        class Order(models.Model):
+            email = models.EmailField()
+            checkin_text = models.TextField(null=True)
+        class Product(models.Model):
+            blurb = models.TextField()
+        class Gym(models.Model):
+            owner = models.CharField(max_length=100)
+            remarks_for_members = models.TextField()
+        class Email(models.Model):
+            user = models.ForeignKey(User, on_delete=models.CASCADE)
+            email = models.EmailField()
+            body_text = models.TextField()
+        """
+    )
+    text = "user.content.private"
+    assert found["User.avatar_lock_staff_message"] == text
+    assert found["User.signature_lock_user_message"] == text
+    assert found["Order.checkin_text"] == text
+    for name in ("User.theme", "User.meta_info", "User.css_overrides", "Product.blurb"):
+        assert name not in found
+    assert "Gym.remarks_for_members" not in found
+    assert "Email.body_text" not in found
+
+
+def test_the_secret_fields_of_a_credential_that_belongs_to_a_person() -> None:
+    found = guesses(
+        """
+        class ApiKey(Model):
+            __tablename__ = "ab_api_key"
+            user_id = Column(Integer, ForeignKey("ab_user.id"))
+            lookup_hash = Column(String(64))
+            key_prefix = Column(String(8))
+        class RequestToken(Base):
+            __tablename__ = "request_tokens"
+            actor = Column(Integer, ForeignKey(User.id))
+            secret = Column(Unicode)
+            verifier = Column(Unicode)
+        class OAuthGrant(models.Model):
+            customer = models.ForeignKey(Customer, on_delete=models.CASCADE)
+            code = models.CharField(max_length=255)
+            code_challenge = models.TextField()
+        class WebAuthnDevice(Device):
+            credential_id = models.CharField(max_length=255)
+            pub_key = models.TextField()
+            name = models.CharField(max_length=64)
+        class PhoneDevice(Device):
+            number = PhoneNumberField()
+            key = models.CharField(max_length=40)
+        class Device(LoggedModel):
+            api_token = models.CharField(max_length=190)
+        class GiftCard(models.Model):
+            owner_ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE)
+            secret = models.CharField(max_length=190)
+        """
+    )
+    credential = "user.authorization.credentials"
+    for name in (
+        "ApiKey.lookup_hash",
+        "RequestToken.secret",
+        "RequestToken.verifier",
+        "OAuthGrant.code",
+        "WebAuthnDevice.credential_id",
+        "WebAuthnDevice.pub_key",
+        "PhoneDevice.key",
+    ):
+        assert found[name] == credential, name
+    for name in (
+        "ApiKey.key_prefix",
+        "OAuthGrant.code_challenge",
+        "WebAuthnDevice.name",
+        "Device.api_token",
+        "GiftCard.secret",
+    ):
+        assert name not in found, name
+
+
+def test_a_password_shared_by_everybody_who_knows_it_is_no_persons() -> None:
+    found = guesses(
+        """
+        class BaseViewRestriction(models.Model):
+            restriction_type = models.CharField(max_length=20)
+            password = models.CharField(max_length=255)
+        class Project(db.Model):
+            id = db.Column(db.String(64), primary_key=True)
+            password = db.Column(db.String(128))
+        class HistoricPassword(models.Model):
+            user = models.ForeignKey(User, on_delete=models.CASCADE)
+            password = models.CharField(max_length=128)
+        class Login(BaseModel):
+            password: str
+        class Account(models.Model):
+            email = models.EmailField()
+            password = models.CharField(max_length=128)
+        """
+    )
+    assert "BaseViewRestriction.password" not in found
+    assert "Project.password" not in found
+    assert found["HistoricPassword.password"] == "user.authorization.password"
+    assert found["Account.password"] == "user.authorization.password"
+    assert found["Login.password"] == "user.authorization.password"  # a login form's
+
+
+def test_a_record_with_an_owner_is_a_thing_not_a_person() -> None:
+    found = guesses(
+        """
+        class Gym(models.Model):
+            name = models.CharField(max_length=60)
+            phone = models.CharField(max_length=20)
+            email = models.EmailField()
+            owner = models.CharField(max_length=100)
+            city = models.CharField(max_length=30)
+        class Queue(models.Model):
+            title = models.CharField(max_length=100)
+            email_address = models.EmailField()
+            default_owner = models.ForeignKey(User, on_delete=models.SET_NULL)
+        class Token(MethodsMixin, db.Model):
+            __tablename__ = "token"
+            user_pin = db.Column(db.Unicode(512))
+            owners = db.relationship("TokenOwner")
+        class Customer(models.Model):
+            owner = models.ForeignKey(User, on_delete=models.CASCADE)
+            email = models.EmailField()
+        """
+    )
+    assert found == {
+        "Gym.owner": "user.account.username",
+        "Token.user_pin": "user.authorization.password",
+        "Customer.email": "user.contact.email",
+    }
+
+
+def test_a_key_to_the_users_table_is_a_key_whatever_it_is_called() -> None:
+    found = guesses(
+        """
+        class Post(Base):
+            __tablename__ = "posts"
+            username = Column(String(200), ForeignKey("users.username"))
+            content = Column(Text)
+        class Profile(models.Model):
+            email = models.EmailField()
+            avatar = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+        """
+    )
+    assert "Post.username" not in found
+    assert "Profile.avatar" not in found
+    assert found["Profile.email"] == "user.contact.email"

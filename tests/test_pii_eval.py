@@ -31,6 +31,15 @@ FRESH_SLICES = {
     "fourth": ("lemur", "openwisp-users"),
     "fifth": ("flask-security-too", "kiwitcms"),
 }
+# Set 7 (issue 9 item 7, branch pii3): labelled after the structural rules, committed before
+# ropa ran on it; Indico is the non-Django project.
+BLIND_SET_7 = (
+    "indico",
+    "django-payments",
+    "django-contrib-comments",
+    "django-comments-xtd",
+    "mezzanine",
+)
 NON_DJANGO = {
     "flaskbb",
     "ihatemoney",
@@ -39,6 +48,7 @@ NON_DJANGO = {
     "mediagoblin",
     "lemur",
     "flask-security-too",
+    "indico",
 }
 
 # The targets of issue 9, item 7.
@@ -46,13 +56,16 @@ TARGET_PRECISION = 0.9
 TARGET_RECALL = 0.8
 # What each fresh slice measures today (docs/pii-detection.md). These are BELOW the targets:
 # they are floors against losing ground, not a claim that the targets are met on unseen code.
+# Raised by the structural rules of pii3 (docs/pii-detection.md, "Structural rules").
 FRESH_FLOORS = {
-    "first": (0.95, 0.67),
-    "second": (0.80, 0.60),
-    "third": (0.75, 0.42),
-    "fourth": (0.87, 0.93),
-    "fifth": (0.66, 0.52),
+    "first": (0.97, 0.74),
+    "second": (0.93, 0.62),
+    "third": (0.91, 0.48),
+    "fourth": (0.88, 1.00),
+    "fifth": (0.78, 0.94),
 }
+# Set 7 at its first and only blind run (47 TP, 9 FP, 13 FN): BELOW the targets.
+SET_7_FLOOR = (0.83, 0.78)
 
 
 @dataclass
@@ -121,9 +134,25 @@ def test_fresh_slices_keep_their_measured_figures(group: str) -> None:
     assert score.recall >= recall, misses
 
 
+def test_set_7_keeps_its_blind_figures() -> None:
+    """Indico, django-payments, the two comment apps and Mezzanine: labelled before ropa ran
+    on them, never tuned on. Its figures miss the targets; this is a floor, not a claim."""
+    precision, recall = SET_7_FLOOR
+    score, misses = _score(BLIND_SET_7)
+    assert score.tp + score.fn >= 60
+    assert score.precision >= precision, misses
+    assert score.recall >= recall, misses
+
+
 def test_blind_sets_span_django_and_other_orms() -> None:
-    projects = {p for group in FRESH_SLICES.values() for p in group} | set(FIRST_BLIND_SET)
+    projects = (
+        {p for group in FRESH_SLICES.values() for p in group}
+        | set(FIRST_BLIND_SET)
+        | set(BLIND_SET_7)
+    )
     assert set(FIRST_BLIND_SET) & NON_DJANGO
+    assert set(BLIND_SET_7) & NON_DJANGO
+    assert set(BLIND_SET_7) - NON_DJANGO
     assert set(FIRST_BLIND_SET) - NON_DJANGO
     assert projects == {
         path.stem.removeprefix("pii_labels_") for path in DATA.glob("pii_labels_*.yaml")
@@ -138,7 +167,11 @@ def test_blind_sets_span_django_and_other_orms() -> None:
 
 @pytest.mark.parametrize(
     "project",
-    sorted({p for group in FRESH_SLICES.values() for p in group} | set(FIRST_BLIND_SET)),
+    sorted(
+        {p for group in FRESH_SLICES.values() for p in group}
+        | set(FIRST_BLIND_SET)
+        | set(BLIND_SET_7)
+    ),
 )
 def test_labels_are_well_formed(project: str) -> None:
     known = {category.fides_key for category in DEFAULT_TAXONOMY.data_category}
@@ -169,7 +202,8 @@ def test_labels_are_well_formed(project: str) -> None:
 def test_committed_sources_are_small_and_name_their_licence() -> None:
     files = sorted(SOURCES.rglob("*.py"))
     assert files
-    assert sum(path.stat().st_size for path in files) < 200_000
+    # 250 KB: set 7's Indico models keep their long `__table_args__`.
+    assert sum(path.stat().st_size for path in files) < 250_000
     for path in files:
         header = path.read_text(encoding="utf-8").splitlines()[:2]
         assert header[0].startswith("# Extracted from "), path
