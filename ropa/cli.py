@@ -687,7 +687,8 @@ def render(
     _check_folder(out_dir)
     _check_templates(templates)
     with _errors():
-        data = load_record(record)
+        # The documents are rendered from the record's JSON form, as a scan hands it over.
+        data = load_record(record).as_json()
         _write_documents(data, out_dir, formats, templates, final, jobs, languages, project)
 
 

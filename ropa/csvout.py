@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from ropa.ico import COLUMNS, CONTACT_COLUMNS, MISSING, contact_rows, controller_rows
+from ropa.recordio import as_record
+from ropa.recordmodel import Record
 from ropa.render import visible_controls
 
 __all__ = ["COLUMNS", "MISSING", "render_csv", "table_rows"]
@@ -16,14 +18,16 @@ __all__ = ["COLUMNS", "MISSING", "render_csv", "table_rows"]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def render_csv(record: Mapping[str, Any]) -> str:
+def render_csv(data: Record | Mapping[str, Any]) -> str:
     """RFC 4180 text (CRLF line ends, quotes where needed).
 
     As in the ICO's template, the controller, DPO and representative come first (name,
     address, email, telephone), then an empty row, then the heading row of the activities'
     table and one row per activity (those done for clients say so in their basis and role
-    cells). Every row has as many cells as the heading.
+    cells). Every row has as many cells as the heading. A record given as a dict (what the
+    renderer holds) is validated into the typed record first.
     """
+    record = as_record(data)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     width = len(COLUMNS)

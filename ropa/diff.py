@@ -10,8 +10,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from ropa.checks import diag
 from ropa.model import Diagnostic, Location
+from ropa.recordio import as_record
+from ropa.recordmodel import CodeLocation, Evidence, Record
 
 #: Top-level keys that are never compared. ``generated`` is provenance (tool, version, date,
 #: commit, dirty) that changes on every build; ``gaps`` is a to-do list derived from the items
@@ -37,7 +41,8 @@ class Collection:
 
 
 COLLECTIONS = (
-    Collection(key="clients", subject="client", identity=("name",)),
+    # Activities name a client by its key: a new display name is a change to the same client.
+    Collection(key="clients", subject="client", identity=("key",)),
     Collection(key="joint_controllers", subject="joint controller", identity=("key",)),
     # Derived from activities and clients, but what a client's auditor reads: its changes
     # (an activity now done for another client) are named under the client.
@@ -232,87 +237,82 @@ def _canon(value: Any) -> str:
     return json.dumps(_normal(value), sort_keys=True, default=str)
 
 
-def load_record(path: Path) -> dict[str, Any]:
-    """Read a saved ``ropa.json``: bounded, strict JSON, valid against the shipped schema."""
+def load_record(path: Path) -> Record:
+    """Read a saved ``ropa.json``: bounded, strict JSON, upgraded and validated by the model."""
     from ropa.recordio import load_record as read
 
     return read(path)
 
 
-def code_location(collection: Collection, item: Any) -> Location | None:
-    """The item's first code location, read from the one key its collection keeps them in.
+def code_location(collection: Collection, item: BaseModel) -> Location | None:
+    """The item's first code location, read from the one field its collection keeps them in.
 
     Only activities, fields and vendors carry code locations; a vendor's ``location`` is the
     company's address, which is substance, not a place in the code."""
-    if collection.code_locations is None or not isinstance(item, Mapping):
+    if collection.code_locations is None:
         return None
-    value = item.get(collection.code_locations)
-    first = value[0] if isinstance(value, list) and value else value
-    if not isinstance(first, Mapping):
+    value = getattr(item, collection.code_locations)
+    first = value[0] if isinstance(value, tuple) and value else value
+    if not isinstance(first, CodeLocation) or first.line < 1:
         return None
-    path, line = first.get("path"), first.get("line")
-    if isinstance(path, str) and type(line) is int and line >= 1:
-        return Location(path=path, line=line, column=1)
-    return None
+    return Location(path=first.path, line=first.line, column=1)
 
 
 def diff_records(
-    old: Mapping[str, Any], new: Mapping[str, Any], *, evidence: bool = False
+    old: Record | Mapping[str, Any], new: Record | Mapping[str, Any], *, evidence: bool = False
 ) -> list[Change]:
     """Every change in substance from ``old`` to ``new``, in a stable order.
 
-    Everything but ``generated``, ``gaps`` and code locations is compared; any value of any
-    type is accepted, so a hand-edited record never makes the comparison fail. ``evidence``
-    of activities and vendors is compared only when asked, and then only which data reaches
-    which recipient through which call from which file: moving code changes no evidence."""
-    old, new = _evidence_view(old, evidence), _evidence_view(new, evidence)
+    Everything but ``generated``, ``gaps`` and code locations is compared. A record given as
+    a dict (one just built) is validated first: a malformed one is a RecordError, never a
+    crash in the comparison. ``evidence`` of activities and vendors is compared only when
+    asked, and then only which data reaches which recipient through which call from which
+    file: moving code changes no evidence."""
+    before, after = as_record(old), as_record(new)
     changes: list[Change] = []
     collections = {c.key: c for c in COLLECTIONS}
-    for key in sorted(old.keys() | new.keys(), key=_rank):
+    for key in sorted(Record.model_fields, key=_rank):
         if key in NOT_COMPARED:
             continue
-        a, b = old.get(key), new.get(key)
+        a, b = getattr(before, key), getattr(after, key)
         if key in collections:
-            changes += _collection(collections[key], a, b)
+            changes += _collection(collections[key], a, b, evidence)
         elif key in BLOCKS:
-            changes += _block(BLOCKS[key], a, b)
+            changes += _block(BLOCKS[key], _plain(a), _plain(b))
         elif key in SETS:
-            changes += _members(SETS[key], a, b)
+            changes += _members(SETS[key], list(a), list(b))
         elif key == "vocabulary":
-            changes += _vocabulary(a, b)
-        elif _canon(a) != _canon(b):
+            changes += _vocabulary(_plain(a), _plain(b))
+        elif _canon(_plain(a)) != _canon(_plain(b)):
             changes.append(
-                Change(kind="changed", subject="record", name=None, key=key, old=a, new=b)
+                Change(
+                    kind="changed",
+                    subject="record",
+                    name=None,
+                    key=key,
+                    old=_plain(a),
+                    new=_plain(b),
+                )
             )
-    return _located(changes, new)
+    return _located(changes, after)
 
 
-def _evidence_view(record: Mapping[str, Any], keep: bool) -> Mapping[str, Any]:
-    """The record with ``evidence`` left out of activities and vendors, or (``keep``) each
-    entry reduced to what does not move with the code: data, recipient, call, source file."""
-
-    def item(value: Any) -> Any:
-        if not isinstance(value, Mapping) or "evidence" not in value:
-            return value
-        rest = {k: v for k, v in value.items() if k != "evidence"}
-        if keep:
-            rest["evidence"] = sorted({_evidence_text(e) for e in value["evidence"] or ()})
-        return rest
-
-    out = dict(record)
-    for key in ("activities", "vendors"):
-        if isinstance(out.get(key), list):
-            out[key] = [item(v) for v in out[key]]
-    return out
+def _plain(value: Any) -> Any:
+    """A field's value as ``ropa.json`` holds it: what a change shows and compares."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
 
 
-def _evidence_text(entry: Any) -> str:
-    if not isinstance(entry, Mapping):
-        return _canon(entry)
-    steps = entry.get("steps")
-    first = steps[0] if isinstance(steps, list) and steps else {}
-    origin = first.get("path") if isinstance(first, Mapping) else None
-    return f"{entry.get('data')} to {entry.get('sink')} by {entry.get('call')} from {origin}"
+def _evidence_text(entry: Evidence) -> str:
+    """What of one piece of evidence does not move with the code: data, recipient, call and
+    the file the path starts in."""
+    origin = entry.steps[0].path if entry.steps else None
+    return f"{entry.data} to {entry.sink} by {entry.call} from {origin}"
 
 
 def _rank(key: str) -> tuple[int, str]:
@@ -322,22 +322,17 @@ def _rank(key: str) -> tuple[int, str]:
     return len(_ORDER) + (key == "vocabulary"), str(key)
 
 
-def _located(changes: list[Change], record: Mapping[str, Any]) -> list[Change]:
+def _located(changes: list[Change], record: Record) -> list[Change]:
     """A vendor or transfer that no processor marker declares (only ``processors=``) is
     placed at the first activity that uses it, so the gate's annotation lands in the code."""
-    activities = record.get("activities")
-    if not isinstance(activities, list):
-        return changes
     collection = next(c for c in COLLECTIONS if c.key == "activities")
     users: dict[str, Location] = {}
-    for activity in activities:
+    for activity in record.activities:
         where = code_location(collection, activity)
-        vendors = activity.get("processors") if isinstance(activity, Mapping) else None
-        if where is None or not isinstance(vendors, list):
+        if where is None:
             continue
-        for vendor in vendors:
-            if isinstance(vendor, str):
-                users.setdefault(vendor, where)
+        for vendor in activity.processors:
+            users.setdefault(vendor, where)
     return [
         # A transfer is known as ``vendor to COUNTRY``.
         replace(c, location=users.get(c.name.partition(" to ")[0]))
@@ -350,21 +345,20 @@ def _located(changes: list[Change], record: Mapping[str, Any]) -> list[Change]:
     ]
 
 
-def _identity(collection: Collection, item: Any) -> str:
-    if not isinstance(item, Mapping):
-        return _canon(item)
-    parts = [item.get(k) for k in collection.identity]
+def _identity(collection: Collection, item: BaseModel) -> str:
+    parts = [getattr(item, k) for k in collection.identity]
     # A transfer without a vendor is the controller's own (established outside the EEA).
     return collection.joiner.join(
-        p if isinstance(p, str) else "the controller" if p is None else _canon(p) for p in parts
+        p if isinstance(p, str) else "the controller" if p is None else _canon(_plain(p))
+        for p in parts
     )
 
 
-def _keyed(collection: Collection, items: list[Any]) -> dict[tuple[str, int], Any]:
-    """Items by identity and occurrence: in a hand-edited record the second of two activities
-    named alike is compared with the second, never dropped."""
+def _keyed(collection: Collection, items: Sequence[BaseModel]) -> dict[tuple[str, int], BaseModel]:
+    """Items by identity and occurrence: in a record with two activities named alike (built
+    from code that declares both), the second is compared with the second, never dropped."""
     counts: Counter[str] = Counter()
-    out: dict[tuple[str, int], Any] = {}
+    out: dict[tuple[str, int], BaseModel] = {}
     for item in items:
         ident = _identity(collection, item)
         counts[ident] += 1
@@ -377,35 +371,45 @@ def _label(key: tuple[str, int]) -> str:
     return ident if n == 1 else f"{ident} (duplicate {n})"
 
 
-def _substance(collection: Collection, item: Any, *, for_rename: bool = False) -> dict[str, Any]:
-    if not isinstance(item, Mapping):
-        return {}
+def _substance(
+    collection: Collection, item: BaseModel, evidence: bool, *, for_rename: bool = False
+) -> dict[str, Any]:
+    """The fields of ``item`` that are compared, as ``ropa.json`` holds them."""
     skip = {collection.code_locations}
     if for_rename:
         skip |= {*collection.identity, *collection.derived}
-    return {str(k): v for k, v in item.items() if k not in skip}
+    out: dict[str, Any] = {}
+    for key in type(item).model_fields:
+        if key in skip:
+            continue
+        value = getattr(item, key)
+        if key == "evidence":
+            # Absent (built with --no-evidence) stays absent, as in the file.
+            if not evidence or value is None:
+                continue
+            out[key] = sorted({_evidence_text(e) for e in value})
+            continue
+        out[key] = _plain(value)
+    return out
 
 
 def _renames(
     collection: Collection,
     removed: list[tuple[str, int]],
     added: list[tuple[str, int]],
-    before: Mapping[tuple[str, int], Any],
-    after: Mapping[tuple[str, int], Any],
+    before: Mapping[tuple[str, int], BaseModel],
+    after: Mapping[tuple[str, int], BaseModel],
+    evidence: bool,
 ) -> dict[tuple[str, int], tuple[str, int]]:
     """Removed items paired with added ones equal to them in everything but their name."""
     if not collection.renames:
         return {}
     signatures = {
-        key: _canon(_substance(collection, after[key], for_rename=True))
-        for key in added
-        if isinstance(after[key], Mapping)
+        key: _canon(_substance(collection, after[key], evidence, for_rename=True)) for key in added
     }
     pairs: dict[tuple[str, int], tuple[str, int]] = {}
     for key in removed:
-        if not isinstance(before[key], Mapping):
-            continue
-        sig = _canon(_substance(collection, before[key], for_rename=True))
+        sig = _canon(_substance(collection, before[key], evidence, for_rename=True))
         match = next((k for k, s in signatures.items() if s == sig), None)
         if match is not None:
             pairs[key] = match
@@ -413,14 +417,17 @@ def _renames(
     return pairs
 
 
-def _collection(collection: Collection, old: Any, new: Any) -> list[Change]:
-    if not isinstance(old or [], list) or not isinstance(new or [], list):
-        return _whole(collection.key, old, new)
-    before, after = _keyed(collection, old or []), _keyed(collection, new or [])
+def _collection(
+    collection: Collection,
+    old: Sequence[BaseModel],
+    new: Sequence[BaseModel],
+    evidence: bool,
+) -> list[Change]:
+    before, after = _keyed(collection, old), _keyed(collection, new)
     subject = collection.subject
     removed = [k for k in sorted(before) if k not in after]
     added = [k for k in sorted(after) if k not in before]
-    renamed = _renames(collection, removed, added, before, after)
+    renamed = _renames(collection, removed, added, before, after, evidence)
     targets = set(renamed.values())
     changes: list[Change] = []
     for key in sorted(before.keys() | after.keys()):
@@ -434,26 +441,26 @@ def _collection(collection: Collection, old: Any, new: Any) -> list[Change]:
                 )
             )
         elif key not in after:
-            old_item = _substance(collection, before[key]) or before[key]
+            old_item = _substance(collection, before[key], evidence)
             changes.append(Change(kind="removed", subject=subject, name=name, old=old_item))
         elif key not in before:
             if key in targets:
                 continue
-            new_item = _substance(collection, after[key]) or after[key]
+            new_item = _substance(collection, after[key], evidence)
             where = code_location(collection, after[key])
             changes.append(
                 Change(kind="added", subject=subject, name=name, new=new_item, location=where)
             )
         else:
-            changes += _item(collection, name, before[key], after[key])
+            changes += _item(collection, name, before[key], after[key], evidence)
     return changes
 
 
-def _item(collection: Collection, name: str, old: Any, new: Any) -> list[Change]:
-    """Each key of one item that changed (an item that is not a mapping changes as a whole)."""
-    a, b = _substance(collection, old), _substance(collection, new)
-    if not a and not b:
-        return _whole(collection.key, old, new)
+def _item(
+    collection: Collection, name: str, old: BaseModel, new: BaseModel, evidence: bool
+) -> list[Change]:
+    """Each field of one item that changed."""
+    a, b = _substance(collection, old, evidence), _substance(collection, new, evidence)
     where = code_location(collection, new)
     return [
         Change(
@@ -555,7 +562,7 @@ def _whole(key: str, old: Any, new: Any) -> list[Change]:
     return [Change(kind="changed", subject="record", name=None, key=key, old=old, new=new)]
 
 
-def baseline_diagnostics(path: Path, record: Mapping[str, Any]) -> list[Diagnostic]:
+def baseline_diagnostics(path: Path, record: Record | Mapping[str, Any]) -> list[Diagnostic]:
     """ROPA301 for each change from the reviewed baseline to the scanned record."""
     baseline = load_record(path)
     return [

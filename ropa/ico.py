@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
 
+from ropa.recordmodel import (
+    Activity,
+    ClientRecord,
+    Gap,
+    Record,
+    Storage,
+    Term,
+    Transfer,
+)
 from ropa.render import (
     LEGAL_BASIS_LABELS,
     RIGHT_LABELS,
@@ -13,7 +21,6 @@ from ropa.render import (
     SAFEGUARD_LABELS,
     SOURCE_LABELS,
     SPECIAL_BASIS_LABELS,
-    gap_lookup,
 )
 
 #: The column headings of the ICO's "Documentation template for controllers" (sheet
@@ -107,87 +114,81 @@ _EXCEPTION_LABELS = {
 _DPIA_WORDS = ("not_required", "required", "in_progress")
 
 
-def activity_role(record: Mapping[str, Any], activity: Mapping[str, Any]) -> str:
-    """``controller``, ``processor`` or ``joint_controller``: the project's role by default."""
-    return str(activity.get("role") or record.get("role") or "controller")
-
-
-def controller_activities(record: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+def controller_activities(record: Record) -> list[Activity]:
     """The activities of the controller template: everything not done for a client."""
-    return [a for a in record["activities"] if activity_role(record, a) != "processor"]
+    return [a for a in record.activities if a.role != "processor"]
 
 
-def contact_rows(record: Mapping[str, Any], first: str = "Controller") -> list[list[str]]:
+def _gaps(
+    record: Record, item: str, activity: str | None = None, vendor: str | None = None
+) -> list[Gap]:
+    """The record's gaps of ``item``; a scope left out (None) matches any. A cell shows the
+    "Missing declaration" marker only for these, so only for what the scan reported."""
+    return [
+        g
+        for g in record.gaps
+        if g.item == item
+        and (activity is None or g.activity == activity)
+        and (vendor is None or g.vendor == vendor)
+    ]
+
+
+def contact_rows(record: Record, first: str = "Controller") -> list[list[str]]:
     """The template's block above the table: us, our DPO, our representative."""
-    gap = gap_lookup(record["gaps"])
     rows = []
-    for title, key, item in (
-        (first, "controller", "art30_1_a_controller"),
-        ("Data Protection Officer", "dpo", "art30_1_a_dpo"),
-        ("Representative", "representative", "art27_representative"),
-    ):
-        block = _mapping(record.get(key))
-        if key == "dpo" and not block.get("name"):
+    blocks = (
+        (first, record.controller, "art30_1_a_controller", "controller"),
+        ("Data Protection Officer", record.dpo, "art30_1_a_dpo", "DPO"),
+        ("Representative", record.representative, "art27_representative", "representative"),
+    )
+    for title, block, item, what in blocks:
+        named = block is not None and block.name
+        if what == "DPO" and not named and record.dpo_requirement is not None:
             # The record keeps "no DPO is required" beside the (absent) DPO block.
-            block = _mapping(record.get("dpo_requirement")) or block
-        if block.get("required") is False:
-            reason = block.get("reason")
+            reason = record.dpo_requirement.reason
             rows.append([title, "Not required" + (f": {reason}" if reason else ""), "", "", ""])
             continue
-        if not block.get("name"):
-            what = {"controller": "controller", "dpo": "DPO", "representative": "representative"}
-            missing = MISSING + what[key] if gap(item, None) else NOT_DECLARED
+        if block is None or not block.name:
+            missing = MISSING + what if _gaps(record, item) else NOT_DECLARED
             rows.append([title, missing, "", "", ""])
             continue
         # The country by its name, and only when the address does not already end with it.
-        address = str(block.get("address") or "")
-        country = str(block.get("country_name") or block.get("country") or "")
+        address = block.address or ""
+        country = block.country_name or block.country or ""
         if country and not address.rstrip(". ").endswith(country):
             address = _join([address, country], ", ")
-        rows.append(
-            [title, block["name"], address, block.get("email") or "", block.get("phone") or ""]
-        )
+        rows.append([title, block.name, address, block.email or "", block.phone or ""])
     return rows
 
 
-def controller_rows(record: Mapping[str, Any], *, processor: bool = False) -> list[list[str]]:
+def controller_rows(record: Record, *, processor: bool = False) -> list[list[str]]:
     """One row per controller activity in the columns of ``COLUMNS``; with ``processor``
     also the activities done for clients, whose basis cells say it is not ours to state."""
-    chosen = record["activities"] if processor else controller_activities(record)
+    chosen = record.activities if processor else controller_activities(record)
     return [_Row(record, a).cells() for a in chosen]
 
 
-def processor_rows(record: Mapping[str, Any]) -> list[list[str]]:
+def processor_rows(record: Record) -> list[list[str]]:
     """One row per client and activity done for it, in the columns of ``PROCESSOR_COLUMNS``.
 
-    A processor activity names its clients in ``on_behalf_of``; one without it (a project
-    whose ``role`` is processor and says no more) is done for every client.
+    The rows follow the record's Art. 30(2) part of each client (``processing_for_clients``):
+    only the activities that name the client in ``on_behalf_of``, as the record HTML shows
+    them. A processor activity that names no client is a ROPA117 error and a gap, never a
+    row of every client's record.
     """
-    clients = [c for c in record.get("clients") or [] if isinstance(c, Mapping)]
-    rows = []
-    for client in clients:
-        for a in record["activities"]:
-            if activity_role(record, a) != "processor":
-                continue
-            for_whom = _strings(a.get("on_behalf_of"))
-            if for_whom and not {client.get("key"), client.get("name")} & set(for_whom):
-                continue
-            rows.append(_Row(record, a).processor_cells(client))
-    return rows
-
-
-def gap_rows(record: Mapping[str, Any]) -> list[list[str]]:
+    by_name = {a.name: a for a in record.activities}
     return [
-        [
-            str(g.get("code") or ""),
-            str(g.get("level") or ""),
-            str(g.get("item") or ""),
-            str(g.get("activity") or ""),
-            str(g.get("vendor") or ""),
-            str(g.get("message") or ""),
-            str(g.get("where") or ""),
-        ]
-        for g in record["gaps"]
+        _Row(record, by_name[name]).processor_cells(part)
+        for part in record.processing_for_clients
+        for name in part.activities
+        if name in by_name
+    ]
+
+
+def gap_rows(record: Record) -> list[list[str]]:
+    return [
+        [g.code, g.level, g.item, g.activity or "", g.vendor or "", g.message, g.where]
+        for g in record.gaps
     ]
 
 
@@ -195,85 +196,54 @@ def _join(items: Iterable[str], sep: str = "; ") -> str:
     return sep.join(i for i in items if i)
 
 
-def _contact(value: Any) -> str:
-    """A contact given as text or as a block of name, address, email, phone."""
-    if isinstance(value, Mapping):
-        keys = ("name", "contact", "address", "email", "phone")
-        return _join((str(value.get(k) or "") for k in keys), ", ")
-    return str(value or "")
-
-
-def _strings(value: Any) -> list[str]:
-    """The keys of a list of keys; anything else in a hand-edited record is no list."""
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
-
-
-def _mapping(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
-
-
-def _place(place: Mapping[str, Any]) -> str:
+def _place(place: Storage) -> str:
     """``Frankfurt, Germany (eu-central-1)``; a country given as the region is just named."""
-    name = str(place.get("country_name") or place.get("country") or "")
-    region = place.get("region")
-    if not region or region == place.get("country"):
+    name = place.country_name or place.country
+    if not place.region or place.region == place.country:
         return name
-    city = place.get("city")
+    city = place.city
     where = f"{city}, {name}" if city and city != name else name
-    return f"{where} ({region})"
+    return f"{where} ({place.region})"
 
 
-def _by_key(value: Any) -> dict[str, Mapping[str, Any]]:
-    """Joint controllers as a mapping from key, whether the record holds a dict or a list."""
-    if isinstance(value, Mapping):
-        return {str(k): v for k, v in value.items() if isinstance(v, Mapping)}
-    if isinstance(value, list):
-        return {str(v.get("key")): v for v in value if isinstance(v, Mapping)}
-    return {}
+def _label(terms: Mapping[str, Term], key: str) -> str:
+    term = terms.get(key)
+    return term.label if term is not None and term.label else key
 
 
 class _Row:
     """The cells of one activity; each method answers one template question."""
 
-    def __init__(self, record: Mapping[str, Any], activity: Mapping[str, Any]) -> None:
+    def __init__(self, record: Record, activity: Activity) -> None:
         self.record = record
         self.a = activity
-        self.vocab = record["vocabulary"]
-        self.vendors = {v["key"]: v for v in record["vendors"]}
-        self.used = [self.vendors[k] for k in activity["processors"] if k in self.vendors]
-        self.unknown = [k for k in activity["processors"] if k not in self.vendors]
-        self.gap: Callable[..., list[dict[str, Any]]] = gap_lookup(record["gaps"])
+        self.vocab = record.vocabulary
+        self.vendors = {v.key: v for v in record.vendors}
+        self.used = [self.vendors[k] for k in activity.processors if k in self.vendors]
+        self.unknown = [k for k in activity.processors if k not in self.vendors]
         self.flags = {
-            c: (self.vocab["categories"].get(c) or {}).get("special")
-            for c in activity["data_categories"]
+            c: (term.special if (term := self.vocab.categories.get(c)) else None)
+            for c in activity.data_categories
         }
-        self.basis = activity["legal_basis"]
-        self.condition, self.law = self._special_basis()
+        self.basis = activity.legal_basis
+        self.condition = activity.special_category_basis
+        self.law = activity.special_category_law
         # Work done for clients: its basis, rights and conditions are the client's (Art. 28).
-        self.processor = activity_role(record, activity) == "processor"
-
-    def label(self, kind: str, key: str) -> str:
-        return str((self.vocab[kind].get(key) or {}).get("label") or key)
+        self.processor = activity.role == "processor"
 
     def missing(
         self, what: str, item: str, vendor: str | None = None, project: bool = False
     ) -> str:
         """The marker only for a gap the record lists (so the scan reported it)."""
-        found = self.gap(item, None if project else self.a["name"], vendor)
+        found = _gaps(self.record, item, None if project else self.a.name, vendor)
         return MISSING + what if found else NOT_DECLARED
-
-    def _special_basis(self) -> tuple[str | None, str | None]:
-        """The condition and the law it rests on (``special_category_law``, or the dict form)."""
-        value = self.a.get("special_category_basis")
-        if isinstance(value, Mapping):
-            return value.get("condition"), value.get("law")
-        return value, self.a.get("special_category_law")
 
     def cells(self) -> list[str]:
         a = self.a
         special = any(self.flags.values())
+        breach = self.record.breach
         return [
-            str(a.get("owner") or ""),
+            a.owner or "",
             self.purpose(),
             self.joint_controllers(),
             self.subjects(),
@@ -290,20 +260,20 @@ class _Row:
             self.lia(),
             self.rights(),
             self.automated(),
-            SOURCE_LABELS.get(a["source"], a["source"]),
+            self.source(),
             self.consent_record(),
             self.location(),
             *self.dpia(),
             *self.breach(),
             (self.law or NOT_DECLARED) if special and not self.processor else "",
             self.lawful_basis() if special and not self.processor else "",
-            str(a.get("retention_policy") or ""),
+            a.retention_policy or "",
             self.adherence(),
             "",
-            str(a.get("description") or ""),
+            a.description or "",
             self.role(),
-            str(self.record.get("privacy_policy_url") or ""),
-            str(_mapping(self.record.get("breach")).get("procedure") or ""),
+            self.record.privacy_policy_url or "",
+            (breach.procedure if breach else None) or "",
             self.review(),
             self.declared(),
         ]
@@ -311,146 +281,138 @@ class _Row:
     def role(self) -> str:
         if self.processor:
             return "Processor" + (f" for {self.clients()}" if self.clients() else "")
-        if activity_role(self.record, self.a) == "joint_controller":
+        if self.a.role == "joint_controller":
             return ROLE_LABELS["joint_controller"]
         return "Controller"
 
     def clients(self) -> str:
         """The clients a processor activity is done for, by name."""
-        names = {
-            c.get("key"): c.get("name") or c.get("key")
-            for c in self.record.get("clients") or []
-            if isinstance(c, Mapping)
-        }
-        return ", ".join(str(names.get(k, k)) for k in _strings(self.a.get("on_behalf_of")))
+        names = {c.key: c.name or c.key for c in self.record.clients}
+        return ", ".join(names.get(k, k) for k in self.a.on_behalf_of)
 
-    def processor_cells(self, client: Mapping[str, Any]) -> list[str]:
+    def processor_cells(self, client: ClientRecord) -> list[str]:
         return [
-            _join([str(client.get("name") or ""), _contact(client.get("contact"))], ", "),
-            _contact(client.get("representative")),
-            _contact(client.get("dpo")),
-            _join([self.purpose(), str(self.a.get("description") or "")], " ").strip(),
+            _join([client.name or "", client.contact or ""], ", "),
+            client.representative or "",
+            client.dpo or "",
+            _join([self.purpose(), self.a.description or ""], " ").strip(),
             self.countries(),
             self.safeguards(),
             self.security(),
             self.subjects(),
             self.categories(),
-            _join(f"{v['name']} ({v['location']})" for v in self.used),
+            _join(f"{v.name} ({v.location})" for v in self.used),
             self.declared(),
         ]
 
     def purpose(self) -> str:
         a = self.a
-        if a["purpose"]:
-            return f"{a['name']}: {a['purpose']}"
-        return f"{a['name']}: " + self.missing("purpose", "art30_1_b_purpose")
+        if a.purpose:
+            return f"{a.name}: {a.purpose}"
+        return f"{a.name}: " + self.missing("purpose", "art30_1_b_purpose")
 
     def joint_controllers(self) -> str:
-        known = _by_key(self.record.get("joint_controllers"))
+        known = {j.key: j for j in self.record.joint_controllers}
         declared = []
-        for key in _strings(self.a.get("joint_controllers")):
+        for key in self.a.joint_controllers:
             jc = known.get(key)
             if jc is None:
-                declared.append(str(key))
+                declared.append(key)
                 continue
             # Who they are, how to reach them, and what each of us does (Art. 26(1)).
-            contact = ", ".join(str(jc[k]) for k in ("contact", "address") if jc.get(k))
-            text = str(jc.get("name") or key) + (f" ({contact})" if contact else "")
-            if jc.get("responsibilities"):
-                text += f": {jc['responsibilities']}"
-            if jc.get("arrangement"):
-                text += f" (arrangement: {jc['arrangement']})"
+            contact = ", ".join(x for x in (jc.contact, jc.address) if x)
+            text = (jc.name or key) + (f" ({contact})" if contact else "")
+            if jc.responsibilities:
+                text += f": {jc.responsibilities}"
+            if jc.arrangement:
+                text += f" (arrangement: {jc.arrangement})"
             declared.append(text)
         vendors = [
-            f"{v['name']}, {v['location']} ({v['privacy_policy']})"
+            f"{v.name}, {v.location} ({v.privacy_policy})"
             for v in self.used
-            if v["role"] == "joint_controller"
+            if v.role == "joint_controller"
         ]
         return _join(declared + vendors)
 
     def subjects(self) -> str:
-        return _join(sorted(self.label("subjects", s) for s in self.a["data_subjects"])) or (
-            self.missing("categories of individuals", "art30_1_c_subjects")
-        )
+        labels = sorted(_label(self.vocab.subjects, s) for s in self.a.data_subjects)
+        return _join(labels) or self.missing("categories of individuals", "art30_1_c_subjects")
 
     def categories(self) -> str:
         marks = {"art9": " (special category)", "art10": " (criminal offence data)"}
         return _join(
             sorted(
-                self.label("categories", c) + marks.get(self.flags.get(c) or "", "")
-                for c in self.a["data_categories"]
+                _label(self.vocab.categories, c) + marks.get(self.flags.get(c) or "", "")
+                for c in self.a.data_categories
             )
         ) or self.missing("categories of personal data", "art30_1_c_categories")
 
     def recipients(self) -> str:
         return _join(
-            [
-                f"{v['name']} ({v['services']}; {ROLE_LABELS.get(v['role'], v['role'])})"
-                for v in self.used
-            ]
+            [f"{v.name} ({v.services}; {ROLE_LABELS.get(v.role, v.role)})" for v in self.used]
             + [
                 f"{k} ({self.missing('vendor not in the registry', 'art30_1_d_recipients', k)})"
                 for k in self.unknown
             ]
-            + list(self.a["recipients"])
+            + list(self.a.recipients)
         )
 
     def contracts(self) -> str:
         return _join(
-            f"{v['name']}: "
-            + (v["dpa"] or self.missing("data processing agreement", "art28_3_dpa", v["key"], True))
+            f"{v.name}: "
+            + (v.dpa or self.missing("data processing agreement", "art28_3_dpa", v.key, True))
             for v in self.used
-            if v["role"] == "processor"
+            if v.role == "processor"
         )
 
-    def _recipient(self, transfer: Mapping[str, Any]) -> str:
+    def _recipient(self, transfer: Transfer) -> str:
         """Who a transfer goes to: the vendor, or the controller itself when it is outside."""
-        key = transfer.get("vendor")
+        key = transfer.vendor
         if key is None:
-            return str(self.record["controller"].get("name") or "the controller")
-        return str(self.vendors[key]["name"]) if key in self.vendors else str(key)
+            return self.record.controller.name or "the controller"
+        return self.vendors[key].name if key in self.vendors else key
 
     def countries(self) -> str:
         return _join(
             f"{self._country(t)} ({self._recipient(t)}"
-            + (", possible access" if t.get("nature") == "access" else "")
+            + (", possible access" if t.nature == "access" else "")
             + ")"
-            for t in self.a["transfers"]
+            for t in self.a.transfers
         )
 
-    def _country(self, transfer: Mapping[str, Any]) -> str:
-        if transfer.get("country_name"):
-            return str(transfer["country_name"])
-        vendor = self.vendors.get(transfer.get("vendor") or "")
-        return str(vendor["country_name"] if vendor else transfer["country"])
+    def _country(self, transfer: Transfer) -> str:
+        if transfer.country_name:
+            return transfer.country_name
+        vendor = self.vendors.get(transfer.vendor or "")
+        return vendor.country_name if vendor else transfer.country
 
     def safeguards(self) -> str:
         cells = []
-        for t in self.a["transfers"]:
-            vendor = self.vendors.get(t.get("vendor") or "") or {}
-            if t["safeguard"]:
-                text = SAFEGUARD_LABELS.get(t["safeguard"], t["safeguard"])
-            elif t.get("vendor") is None:
+        for t in self.a.transfers:
+            vendor = self.vendors.get(t.vendor or "")
+            if t.safeguard:
+                text = SAFEGUARD_LABELS.get(t.safeguard, t.safeguard)
+            elif t.vendor is None:
                 text = "collected directly; the GDPR applies under Art. 3(2)"
             else:
-                text = self.missing("transfer safeguard", "art30_1_e_transfers", t["vendor"])
-            document = vendor.get("transfer_document") or t.get("transfer_document")
+                text = self.missing("transfer safeguard", "art30_1_e_transfers", t.vendor)
+            document = vendor.transfer_document if vendor else None
             if document:
                 text += f" ({document})"
             cells.append(f"{self._recipient(t)}: {text}")
         return _join(cells)
 
     def retention(self) -> str:
-        retention = self.a["retention"]
+        retention = self.a.retention
         if retention:
-            return str(retention["text"])
+            return retention.text
         if self.processor:
             return "As the client instructs (Art. 28(3)(g))"
         return self.missing("retention period", "art30_1_f_retention")
 
     def security(self) -> str:
         # One measure a line: measures often contain semicolons themselves.
-        return "\n".join(self.record["security_measures"]) or self.missing(
+        return "\n".join(self.record.security_measures) or self.missing(
             "security measures", "art30_1_g_security", project=True
         )
 
@@ -459,7 +421,7 @@ class _Row:
             clients = self.clients()
             return "Not applicable: processed as processor" + (f" for {clients}" if clients else "")
         if self.basis:
-            return LEGAL_BASIS_LABELS.get(self.basis, str(self.basis))
+            return LEGAL_BASIS_LABELS.get(self.basis, self.basis)
         return self.missing("lawful basis", "art13_1_c_legal_basis")
 
     def article9(self) -> str:
@@ -473,37 +435,36 @@ class _Row:
     def interests(self) -> str:
         if self.basis != "legitimate_interests":
             return ""
-        return self.a["legitimate_interest"] or self.missing(
+        return self.a.legitimate_interest or self.missing(
             "legitimate interest", "art13_1_d_legitimate_interest"
         )
 
     def lia(self) -> str:
         if self.basis != "legitimate_interests":
             return ""
-        return str(self.a.get("lia") or NOT_DECLARED)
+        return self.a.lia or NOT_DECLARED
 
     def rights(self) -> str:
         if self.processor:
             return ""  # people use their rights with the client, the controller
         rights = [RIGHT_LABELS[r] for r in RIGHTS_BY_BASIS.get(self.basis or "", ())]
-        if self.basis == "consent" and self.a.get("withdrawal"):
+        if self.basis == "consent" and self.a.withdrawal:
             rights = [
-                f"{r}: {self.a['withdrawal']}" if r == RIGHT_LABELS["withdraw"] else r
-                for r in rights
+                f"{r}: {self.a.withdrawal}" if r == RIGHT_LABELS["withdraw"] else r for r in rights
             ]
-        if self.a["automated_decision"]:
+        if self.a.automated_decision:
             rights.append(RIGHT_LABELS["automated"])
         return _join(rights)
 
     def automated(self) -> str:
         a = self.a
-        exception = a.get("automated_decision_exception")
-        effects = a.get("automated_decision_effects")
+        exception = a.automated_decision_exception
+        effects = a.automated_decision_effects
         return (
             _join(
                 [
-                    a["automated_decision"] or "",
-                    "Profiling" if a["profiling"] else "",
+                    a.automated_decision or "",
+                    "Profiling" if a.profiling else "",
                     f"Exception: {_EXCEPTION_LABELS.get(exception, exception)}"
                     if exception
                     else "",
@@ -513,27 +474,30 @@ class _Row:
             or "No"
         )
 
+    def source(self) -> str:
+        return SOURCE_LABELS.get(self.a.source, self.a.source)
+
     def consent_record(self) -> str:
         if self.basis != "consent" and self.condition != "explicit_consent":
             return ""
-        return str(self.a.get("consent_record") or NOT_DECLARED)
+        return self.a.consent_record or NOT_DECLARED
 
     def location(self) -> str:
         places = []
         for v in self.used:
-            stored = [_place(p) for p in v.get("storage") or () if isinstance(p, Mapping)]
-            if not stored and v.get("region"):
-                stored = [str(v["region"])]
+            stored = [_place(p) for p in v.storage]
+            if not stored and v.region:
+                stored = [v.region]
             places.append(
-                f"{v['name']} ({'; '.join(stored)}; head office {v['location']})"
+                f"{v.name} ({'; '.join(stored)}; head office {v.location})"
                 if stored
-                else f"{v['name']} ({v['location']})"
+                else f"{v.name} ({v.location})"
             )
         return _join(places)
 
     def dpia(self) -> tuple[str, str, str]:
         """Required?, progress, link: from ``dpia`` (a decision word or the DPIA's address)."""
-        value = self.a.get("dpia")
+        value = self.a.dpia
         if not value:
             return NOT_DECLARED, "", ""
         if value == "not_required":
@@ -542,24 +506,26 @@ class _Row:
             return "Yes", "Not started", ""
         if value == "in_progress":
             return "Yes", "In progress", ""
-        return "Yes", "Completed", str(value)
+        return "Yes", "Completed", value
 
     def breach(self) -> tuple[str, str]:
-        register = _mapping(self.record.get("breach")).get("register")
+        register = self.record.breach.register if self.record.breach else None
         if not register:
             return NOT_DECLARED, NOT_DECLARED
-        return "See the record of personal data breaches", str(register)
+        return "See the record of personal data breaches", register
 
     def adherence(self) -> str:
-        policy = self.a.get("retention_policy")
-        retention = self.a["retention"]
+        policy = self.a.retention_policy
+        retention = self.a.retention
         if not policy or not retention:
             return ""
-        return f"The period declared is {retention['text']}; erasure is not verified by ropa"
+        return f"The period declared is {retention.text}; erasure is not verified by ropa"
 
     def review(self) -> str:
-        review = _mapping(self.record.get("review"))
-        return _join([str(review.get("date") or ""), str(review.get("by") or "")], ", ")
+        review = self.record.review
+        if review is None:
+            return ""
+        return _join([review.date or "", review.by or ""], ", ")
 
     def declared(self) -> str:
-        return ", ".join(f"{p['path']}:{p['line']}" for p in self.a["locations"])
+        return ", ".join(f"{p.path}:{p.line}" for p in self.a.locations)

@@ -1,20 +1,22 @@
-"""Saved records read from disk: bounded, strictly parsed and checked against the shipped schema."""
+"""Saved records read from disk: bounded, strictly parsed, upgraded and validated by the model."""
 
 from __future__ import annotations
 
-import functools
 import itertools
 import json
 import math
 import os
 import re
 import stat
-from collections.abc import Iterator
-from importlib import resources
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from ropa.errors import RecordError, RopaError
+from ropa.model import ACCOUNTABILITY_KEYS
+from ropa.recordmodel import SCHEMA_VERSION, Record
 
 #: A record of ten thousand activities is a few megabytes; anything this large is not one.
 MAX_RECORD_BYTES = 64_000_000
@@ -133,23 +135,26 @@ def parse_json(raw: bytes, display: str) -> Any:
         raise RecordError(f"{name}:{exc.lineno}: not valid JSON: {exc.msg}") from None
     except (ValueError, RecursionError) as exc:
         raise RecordError(f"{name}: not valid JSON: {shown(exc)}") from None
-    for where, value in _strings(data, "$"):
+    for where, value in _strings(data, ()):
         if _has_lone_surrogate(value):
-            raise RecordError(f"{name}: {where}: contains a lone surrogate (\\ud800-\\udfff)")
+            at = shown(json_path(where), 80)
+            raise RecordError(f"{name}: {at}: contains a lone surrogate (\\ud800-\\udfff)")
     return data
 
 
-def _strings(value: Any, where: str) -> Iterator[tuple[str, str]]:
-    """Every string of a parsed JSON value (keys too) with its JSON path; depth is bounded."""
+def _strings(
+    value: Any, where: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every string of a parsed JSON value (keys too) with its path; depth is bounded."""
     if isinstance(value, str):
         yield where, value
     elif isinstance(value, dict):
         for key, item in value.items():
             yield where, key
-            yield from _strings(item, f"{where}.{key}")
+            yield from _strings(item, (*where, key))
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from _strings(item, f"{where}[{i}]")
+            yield from _strings(item, (*where, i))
 
 
 def _has_lone_surrogate(text: str) -> bool:
@@ -160,41 +165,73 @@ def _has_lone_surrogate(text: str) -> bool:
     return False
 
 
-@functools.cache
-def _validator() -> Any:
-    import jsonschema
-
-    text = resources.files("ropa").joinpath("data/ropa.schema.json").read_text("utf-8")
-    schema = json.loads(text)
-    cls = jsonschema.validators.validator_for(schema)
-    return cls(schema, format_checker=cls.FORMAT_CHECKER)
-
-
-def json_path(parts: Any) -> str:
-    """``$.activities[3].name`` for the path parts of a validation error."""
-    out = "$"
+def json_path(parts: Sequence[str | int]) -> str:
+    """``activities[3].retention`` for the location of a problem in a record."""
+    out = ""
     for part in parts:
-        out += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return out
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif _NAME.fullmatch(part):
+            out += f".{part}" if out else part
+        else:  # a vocabulary key such as "user.name"
+            out += f"[{json.dumps(part, ensure_ascii=False)}]"
+    return out or "the record"
 
 
-def validate_record(data: Any, display: str) -> None:
-    """Raise RecordError with the first problems, each at its JSON path, unless ``data`` is
-    a record this ropa reads."""
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# pydantic's words where they would name Python types: a record is JSON.
+_WORDING = {
+    "missing": "required key missing",
+    "extra_forbidden": "unknown key",
+    "tuple_type": "should be a list",
+    "list_type": "should be a list",
+    "model_type": "should be an object",
+    "dict_type": "should be an object",
+    "model_attributes_type": "should be an object",
+}
+
+
+def _problem(error: Mapping[str, Any]) -> str:
+    """One pydantic error as ``what is wrong (got VALUE)``."""
+    kind = str(error.get("type"))
+    message = _WORDING.get(kind) or str(error.get("msg")).removeprefix("Input ")
+    value = error.get("input")
+    if kind != "missing" and (value is None or isinstance(value, str | int | float | bool)):
+        message += f" (got {shown(json.dumps(value, ensure_ascii=False), 60)})"
+    return message
+
+
+def parse_record(data: Any, display: str) -> Record:
+    """The typed record of the JSON value ``data``, or a RecordError with the first
+    problems, each at its place in the record (``activities[2].retention: ...``)."""
     name = shown(display)
-    errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.path)))
-    if errors:
-        problems = [
-            f"{name}: {shown(json_path(e.absolute_path), 80)}: {shown(e.message, 160)}"
-            for e in errors[:MAX_PROBLEMS]
-        ]
-        if len(errors) > MAX_PROBLEMS:
-            problems.append(f"{name}: ... and {len(errors) - MAX_PROBLEMS} more problems")
-        raise RecordError(problems)
+    try:
+        return Record.model_validate(data)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+    problems = [
+        f"{name}: {shown(json_path(e['loc']), 80)}: {shown(_problem(e), 160)}"
+        for e in errors[:MAX_PROBLEMS]
+    ]
+    if len(errors) > MAX_PROBLEMS:
+        problems.append(f"{name}: ... and {len(errors) - MAX_PROBLEMS} more problems")
+    raise RecordError(problems)
 
 
-def load_record(path: Path, display: str | None = None) -> dict[str, Any]:
-    """Read, parse and validate a saved ``ropa.json``; every problem is a RecordError."""
+def as_record(record: Record | Mapping[str, Any]) -> Record:
+    """``record`` typed: a record just built (a dict) is checked like one read from disk,
+    and upgraded first when it is of version 1."""
+    if isinstance(record, Record):
+        return record
+    data = dict(record)
+    if data.get("schema_version") == 1 and type(data["schema_version"]) is int:
+        data = upgrade_v1(data)
+    return parse_record(data, "the record")
+
+
+def load_record(path: Path, display: str | None = None) -> Record:
+    """Read, parse, upgrade and validate a saved ``ropa.json``; every problem is a
+    RecordError."""
     name = display if display is not None else str(path)
     try:
         raw = read_bounded(path, MAX_RECORD_BYTES, name)
@@ -209,17 +246,69 @@ def load_record(path: Path, display: str | None = None) -> dict[str, Any]:
     data = parse_json(raw, name)
     if not isinstance(data, dict) or "activities" not in data:
         raise RecordError(f"{shown(name)}: not a ropa record (no 'activities')")
-    from ropa.record import SCHEMA_VERSION
-
     version = data.get("schema_version")
-    if version != SCHEMA_VERSION:
+    if version == 1 and type(version) is int:
+        data = upgrade_v1(data)
+    elif version != SCHEMA_VERSION or type(version) is not int:
         raise RecordError(
-            f"{shown(name)}: schema_version {shown(repr(version), 40)} is not {SCHEMA_VERSION}, "
-            "which this ropa reads; regenerate it with this version"
+            f"{shown(name)}: schema_version {shown(repr(version), 40)} is not "
+            f"{SCHEMA_VERSION} (or 1), which this ropa reads; regenerate it with this version"
         )
-    validate_record(data, name)
-    complete_places(data)
-    return data
+    return parse_record(data, name)
+
+
+#: What version 2 added to an activity, with the value a version 1 record meant by leaving
+#: it out (the role is the record's own).
+_ACTIVITY_V2: dict[str, Any] = {
+    "on_behalf_of": [],
+    "joint_controllers": [],
+    **dict.fromkeys(ACCOUNTABILITY_KEYS),
+}
+_RECORD_V2: dict[str, Any] = {
+    "clients": [],
+    "joint_controllers": [],
+    "processing_for_clients": [],
+    "breach": None,
+    "review": None,
+    "privacy_policy_url": None,
+    "dpo_requirement": None,
+}
+_GAP_V2 = {"activity": None, "vendor": None, "code": "ROPA120", "level": "warning"}
+
+
+def upgrade_v1(data: dict[str, Any]) -> dict[str, Any]:
+    """A version 1 record in the shape of version 2.
+
+    Version 1 grew key by key (roles, regions, accountability papers) while keeping its
+    number, so a baseline saved by an earlier ropa lacks keys today's records always have.
+    Each missing key gets the value the older ropa meant by its absence (no clients, no
+    region, nothing declared), so ``ropa diff`` and the drift gate compare it with a new
+    record and report only what really changed. Keys it has are kept as they are; whatever
+    is wrong with them is reported by the validation that follows.
+    """
+    out = {**_RECORD_V2, **data, "schema_version": SCHEMA_VERSION}
+    role = out.get("role", "controller")
+    out.setdefault("role", "controller")
+    if isinstance(out.get("activities"), list):
+        out["activities"] = [
+            {"role": role, **_ACTIVITY_V2, **a} if isinstance(a, dict) else a
+            for a in out["activities"]
+        ]
+    if isinstance(out.get("gaps"), list):
+        out["gaps"] = [
+            {"id": g.get("item"), **_GAP_V2, **g} if isinstance(g, dict) else g for g in out["gaps"]
+        ]
+    complete_places(out)
+    return out
+
+
+def _place_key(transfer: Mapping[str, Any]) -> tuple[str, str] | None:
+    """(vendor, country) of a transfer; None for values of another type, which an upgrade
+    meets before validation refuses them (a list is no key of a dict)."""
+    vendor, country = transfer.get("vendor"), transfer.get("country")
+    if isinstance(vendor, str | None) and isinstance(country, str):
+        return (vendor or "", country)
+    return None
 
 
 def complete_places(data: dict[str, Any]) -> None:
@@ -228,11 +317,7 @@ def complete_places(data: dict[str, Any]) -> None:
     shows what really changed and templates find every key."""
     top = data.get("transfers")
     top = top if isinstance(top, list) else []
-    names = {
-        (t.get("vendor"), t.get("country")): t.get("country_name")
-        for t in top
-        if isinstance(t, dict)
-    }
+    names = {_place_key(t): t.get("country_name") for t in top if isinstance(t, dict)}
     holders = [
         data,
         *(a for a in data.get("activities") or () if isinstance(a, dict)),
@@ -243,8 +328,7 @@ def complete_places(data: dict[str, Any]) -> None:
         if isinstance(holder.get("transfers"), list):
             holder["transfers"] = [
                 {
-                    "country_name": names.get((t.get("vendor"), t.get("country")))
-                    or t.get("country"),
+                    "country_name": names.get(_place_key(t)) or t.get("country"),
                     "nature": "vendor",
                     "region": None,
                     "city": None,

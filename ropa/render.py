@@ -244,11 +244,13 @@ SOURCE_LABELS = {
     "data_subject": "The data subject",
     "third_party": "Third parties",
     "public": "Publicly available sources",
+    "client": "The client, as controller: we process the data it gives us on its instructions",
 }
 SOURCE_PLAIN = {
     "data_subject": N_("You"),
     "third_party": N_("Other organisations"),
     "public": N_("Publicly available sources"),
+    "client": N_("Our client, for whom we process it"),
 }
 SPECIAL_LABELS = {
     "art9": N_("Special category data (Art. 9)"),

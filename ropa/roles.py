@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from ropa.config import Config
 from ropa.model import Level, Location
+from ropa.recordmodel import Activity, Client, ClientRecord, JointController, Transfer
 from ropa.taxonomy import suggest
 
 #: What a processor activity does not state: the client, as controller, decides them and
@@ -49,6 +50,7 @@ class Reporter(Protocol):
         vendor: str | None = None,
         part: str | None = None,
         hint: str | None = None,
+        level: Level | None = None,
     ) -> None: ...
 
     def config_location(self, *keys: str) -> Location: ...
@@ -181,14 +183,14 @@ def _unknown(
         )
 
 
-def clients_json(config: Config) -> list[dict[str, Any]]:
+def record_clients(config: Config) -> list[Client]:
     """``clients`` of the record: every key each client may have, null when not declared."""
-    return [{f: c.get(f) for f in CLIENT_FIELDS} for c in config.clients]
+    return [Client.model_validate({f: c.get(f) for f in CLIENT_FIELDS}) for c in config.clients]
 
 
-def joint_controllers_json(
-    report: Reporter, config: Config, activities: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
+def record_joint_controllers(
+    report: Reporter, config: Config, activities: Sequence[Activity]
+) -> list[JointController]:
     """``joint_controllers`` of the record; what Art. 26 asks and is not declared is a gap."""
     out = []
     for key in sorted(config.joint_controllers):
@@ -220,42 +222,42 @@ def joint_controllers_json(
                 hint=f"add arrangement: ... to joint_controllers: {key} in ropa.yaml",
             )
         out.append(
-            {
-                "key": key,
-                **{f: block.get(f) for f in JOINT_FIELDS},
-                "activities": sorted(
-                    a["name"] for a in activities if key in a["joint_controllers"]
-                ),
-            }
+            JointController.model_validate(
+                {
+                    "key": key,
+                    **{f: block.get(f) for f in JOINT_FIELDS},
+                    "activities": sorted(a.name for a in activities if key in a.joint_controllers),
+                }
+            )
         )
     return out
 
 
-def client_records(config: Config, activities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def client_records(config: Config, activities: Sequence[Activity]) -> list[ClientRecord]:
     """``processing_for_clients``: the Art. 30(2) record of each client, holding only the
     activities done for that client and the sub-processors and transfers they involve."""
     out = []
     for client in config.clients:
-        mine = [
-            a for a in activities if a["role"] == "processor" and client["key"] in a["on_behalf_of"]
-        ]
+        mine = [a for a in activities if a.role == "processor" and client["key"] in a.on_behalf_of]
         # A vendor may mean two transfers (storage in one country, access from another).
-        transfers = {_transfer_key(t): t for a in mine for t in a["transfers"]}
+        transfers = {_transfer_key(t): t for a in mine for t in a.transfers}
         out.append(
-            {
-                "client": client["key"],
-                **{f: client.get(f) for f in CLIENT_FIELDS if f != "key"},
-                "activities": [a["name"] for a in mine],
-                "categories_of_processing": sorted({a["purpose"] for a in mine if a["purpose"]}),
-                "data_categories": sorted({d for a in mine for d in a["data_categories"]}),
-                "data_subjects": sorted({s for a in mine for s in a["data_subjects"]}),
-                "sub_processors": sorted({p for a in mine for p in a["processors"]}),
-                "transfers": [transfers[k] for k in sorted(transfers)],
-                "security_measures": list(config.security_measures),
-            }
+            ClientRecord.model_validate(
+                {
+                    "client": client["key"],
+                    **{f: client.get(f) for f in CLIENT_FIELDS if f != "key"},
+                    "activities": [a.name for a in mine],
+                    "categories_of_processing": sorted({a.purpose for a in mine if a.purpose}),
+                    "data_categories": sorted({d for a in mine for d in a.data_categories}),
+                    "data_subjects": sorted({s for a in mine for s in a.data_subjects}),
+                    "sub_processors": sorted({p for a in mine for p in a.processors}),
+                    "transfers": [transfers[k] for k in sorted(transfers)],
+                    "security_measures": list(config.security_measures),
+                }
+            )
         )
     return out
 
 
-def _transfer_key(t: Mapping[str, Any]) -> tuple[str, str, str, str]:
-    return (t["vendor"] or "", t["country"], t.get("nature") or "", t.get("region") or "")
+def _transfer_key(t: Transfer) -> tuple[str, str, str, str]:
+    return (t.vendor or "", t.country, t.nature, t.region or "")

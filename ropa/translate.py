@@ -179,7 +179,8 @@ def _visit(
         for key in ("purpose", "legitimate_interest", "requirement", "automated_decision"):
             each(a, key, where)
         each(a, "automated_decision_effects", where)
-        if a.get("source") not in (None, *SOURCES):
+        # "client" is the source the builder gives work done for a client; ropa words it.
+        if a.get("source") not in (None, "client", *SOURCES):
             each(a, "source", where)
         each(a, "withdrawal", where)
         retention = a.get("retention")

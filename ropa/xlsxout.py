@@ -27,6 +27,8 @@ from ropa.ico import (
     gap_rows,
     processor_rows,
 )
+from ropa.recordio import as_record
+from ropa.recordmodel import Record
 from ropa.render import visible_controls
 
 SHEETS = ("Controller", "Processor", "Gaps")
@@ -43,9 +45,11 @@ _OPTIONAL = PatternFill(fill_type="solid", start_color="DDEBF7", end_color="DDEB
 _OURS = PatternFill(fill_type="solid", start_color="EDEDED", end_color="EDEDED")
 
 
-def render_xlsx(record: Mapping[str, Any]) -> bytes:
-    """The workbook's bytes; equal records give equal bytes (no clock, fixed zip times)."""
-    date = _date(record)
+def render_xlsx(data: Record | Mapping[str, Any]) -> bytes:
+    """The workbook's bytes; equal records give equal bytes (no clock, fixed zip times).
+    A record given as a dict (what the renderer holds) is validated first."""
+    record = as_record(data)
+    date = dt.date.fromisoformat(record.generated.date)
     book = Workbook()
     controller = book.active
     assert controller is not None  # a new workbook has one sheet
@@ -60,7 +64,7 @@ def render_xlsx(record: Mapping[str, Any]) -> bytes:
     gaps = book.create_sheet(SHEETS[2])
     _table(gaps, 1, GAP_COLUMNS, gap_rows(record))
 
-    name = str(record["controller"].get("name") or "")
+    name = record.controller.name or ""
     props = book.properties
     props.title = f"Record of processing activities: {name}" if name else "Record of processing"
     props.subject = "Record of processing activities under Art. 30 GDPR (UK ICO template)"
@@ -73,13 +77,6 @@ def render_xlsx(record: Mapping[str, Any]) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(book, archive).write_data()
     return _fixed_times(buffer.getvalue(), date)
-
-
-def _date(record: Mapping[str, Any]) -> dt.date:
-    try:
-        return dt.date.fromisoformat(str(record["generated"]["date"])[:10])
-    except (KeyError, TypeError, ValueError):
-        return dt.date(1980, 1, 1)  # the earliest time a zip file can hold
 
 
 def _template(

@@ -11,6 +11,7 @@ import jsonschema
 import pytest
 
 from ropa.pipeline import Outcome, dump_record, run_scan
+from ropa.recordmodel import Record
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "sample_project"
@@ -63,8 +64,11 @@ def scan_tree(tmp_path: Path) -> Callable[[Mapping[str, str | bytes]], Outcome]:
         tree = {"ropa.yaml": MINIMAL_YAML, **files}
         write_tree(tmp_path, tree)
         outcome = run_scan([tmp_path], jobs=1, date=DATE, use_cache=False)
-        # Every record any test builds must validate against the schema that ships.
-        SCHEMA_VALIDATOR.validate(json.loads(dump_record(outcome.record)))
+        # Every record any test builds must validate against the schema that ships, and
+        # with the model every record read back is parsed by.
+        data = json.loads(dump_record(outcome.record))
+        SCHEMA_VALIDATOR.validate(data)
+        Record.model_validate(data)
         return outcome
 
     return scan

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -269,28 +270,49 @@ def _answers(args: list[str]) -> int:
     return result.exit_code
 
 
+#: A record saved by ropa before roles and regions (schema_version 1), upgraded on load.
+OLD_RECORD = Path(__file__).parent / "data" / "records" / "v1-before-roles.json"
+
+
 @pytest.fixture(scope="module")
 def record_files(sample_outcome: Outcome, tmp_path_factory: pytest.TempPathFactory) -> Any:
     folder = tmp_path_factory.mktemp("fuzz-records")
     base = folder / "base.json"
     base.write_text(dump_record(sample_outcome.record), "utf-8")
-    return folder, base, sample_outcome.record
+    old = json.loads(OLD_RECORD.read_text("utf-8"))
+    return folder, base, sample_outcome.record, old
+
+
+def _refusal_names_a_place(args: list[str]) -> int:
+    """Exit 0, 1 or 2; a refused record is named with the place of its first problem (or
+    what keeps it from being read at all), never a Python type or a traceback."""
+    code = _answers(args)
+    if code == 2:
+        output = CliRunner().invoke(main, args).output
+        first = output.splitlines()[0]
+        assert re.match(r"ropa: .+: ", first), output
+        assert "tuple" not in first and "Input should" not in first, output
+    return code
 
 
 @INPUTS
 @given(data=st.data())
 def test_mutated_records_never_crash_render_or_diff(record_files: Any, data: st.DataObject) -> None:
-    folder, base, record = record_files
-    if data.draw(st.integers(0, 3)) == 0:
+    folder, base, record, old = record_files
+    kind = data.draw(st.integers(0, 4))
+    if kind == 0:
         text = data.draw(_damaged_text(base.read_text("utf-8")))
     else:
-        text = json.dumps(_mutated(record, data.draw))
+        # Now and then a version 1 record: mutated before its upgrade, not after.
+        text = json.dumps(_mutated(old if kind == 4 else record, data.draw))
     path = folder / "ropa.json"
     path.write_bytes(text.encode("utf-8", "surrogatepass"))
     out = folder / "out"
-    _answers(["render", str(path), "--out-dir", str(out), "--formats", "json,md,csv"])
-    _answers(["diff", str(base), str(path), "--format", "markdown"])
-    _answers(["diff", str(path), str(base)])
+    _refusal_names_a_place(
+        ["render", str(path), "--out-dir", str(out), "--formats", "json,md,csv,xlsx"]
+    )
+    _refusal_names_a_place(["diff", str(base), str(path), "--format", "markdown"])
+    _refusal_names_a_place(["diff", str(path), str(base)])
 
 
 _CONFIG_SEED: dict[str, Any] = {

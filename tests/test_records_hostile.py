@@ -1,5 +1,6 @@
 """Hostile saved records: ``render``, ``diff`` and ``scan --baseline`` answer each with exit 2
-and a ``ropa: FILE: $.json.path: problem`` line, never a traceback, a hang or a bad write."""
+and a ``ropa: FILE: activities[2].retention: problem`` line, never a traceback, a hang or a
+bad write."""
 
 from __future__ import annotations
 
@@ -40,35 +41,51 @@ _DELETE = object()
 
 #: name -> (change to the sample record, a fragment the first message must hold).
 MUTATIONS: dict[str, tuple[Edit, str]] = {
-    "missing name": (_set("activities/0/name", _DELETE), "$.activities[0]: 'name' is a required"),
-    "name is a number": (_set("activities/0/name", 5), "$.activities[0].name: 5 is not of type"),
-    "activities not a list": (_set("activities", {"a": 1}), "$.activities: "),
+    "missing name": (_set("activities/0/name", _DELETE), "activities[0].name: required key"),
+    "name is a number": (
+        _set("activities/0/name", 5),
+        "activities[0].name: should be a valid string (got 5)",
+    ),
+    "activities not a list": (_set("activities", {"a": 1}), ": activities: should be a list"),
     "data categories hold a list": (
         _set("activities/1/data_categories", [["user.name"]]),
-        "$.activities[1].data_categories[0]",
+        "activities[1].data_categories[0]",
     ),
-    "retention a string": (_set("activities/0/retention", "P1Y"), "$.activities[0].retention"),
-    "impossible date": (_set("generated/date", "2023-02-30"), "$.generated.date"),
+    "retention a string": (_set("activities/0/retention", "P1Y"), "activities[0].retention"),
+    "impossible date": (_set("generated/date", "2023-02-30"), ": generated.date: "),
     "impossible effective date": (
         _set("notice/effective_date", "2026-13-45"),
-        "$.notice.effective_date",
+        "notice.effective_date",
     ),
-    "negative age": (_set("notice/children_min_age", -3), "$.notice.children_min_age"),
-    "vendor without key": (_set("vendors/0/key", _DELETE), "$.vendors[0]: 'key' is a required"),
+    "negative age": (_set("notice/children_min_age", -3), "notice.children_min_age"),
+    "vendor without key": (_set("vendors/0/key", _DELETE), "vendors[0].key: required key"),
     "location line a string": (
         _set("data_inventory/0/location/line", "x"),
-        "$.data_inventory[0].location.line",
+        "data_inventory[0].location.line",
     ),
-    "notice missing": (_set("notice", _DELETE), "'notice' is a required property"),
+    "notice missing": (_set("notice", _DELETE), ": notice: required key missing"),
     "vocabulary term not a mapping": (
         _set("vocabulary/categories/user.name", []),
-        "$.vocabulary.categories.user.name",
+        'vocabulary.categories["user.name"]: should be an object',
+    ),
+    "unknown key": (_set("activities/2/purpose_", "x"), "activities[2].purpose_: unknown key"),
+    "retention without text": (
+        _set("activities/2/retention", {"iso": "P1Y"}),
+        "activities[2].retention.text: required key missing",
+    ),
+    "safeguard not a mechanism": (
+        _set("transfers/0/safeguard", "handshake"),
+        "transfers[0].safeguard: should be 'adequacy'",
+    ),
+    "profiling as text": (
+        _set("activities/0/profiling", "false"),
+        'activities[0].profiling: should be a valid boolean (got "false")',
     ),
 }
 
 #: name -> (raw text made from the sample record's text, a fragment of the message).
 RAW: dict[str, tuple[Callable[[str], str], str]] = {
-    "NaN": (lambda t: t.replace('"schema_version": 1', '"schema_version": 1, "x": NaN'), "NaN"),
+    "NaN": (lambda t: t.replace('"schema_version": 2', '"schema_version": 2, "x": NaN'), "NaN"),
     "Infinity": (lambda t: t.replace('"line": ', '"line": -Infinity, "l": ', 1), "Infinity"),
     "5,000-digit number": (
         lambda t: t.replace('"line": ', '"line": ' + "9" * 5000 + ', "l": ', 1),
@@ -81,7 +98,7 @@ RAW: dict[str, tuple[Callable[[str], str], str]] = {
     ),
     "lone surrogate": (
         lambda t: t.replace('"tool": "ropa"', '"tool": "ropa", "x": "\\ud800"', 1),
-        "$.generated.x: contains a lone surrogate",
+        ": generated.x: contains a lone surrogate",
     ),
     "duplicate key": (
         lambda t: t.replace('"role": ', '"role": "processor", "role": ', 1),
@@ -153,7 +170,7 @@ def test_scan_baseline_validates_the_baseline(sample_text: str, tmp_path: Path) 
     baseline = tmp_path / "baseline.json"
     baseline.write_text(json.dumps(doc), "utf-8")
     result = _invoke("scan", str(SAMPLE), "--baseline", str(baseline), "-q", "--no-cache")
-    _assert_refused(result, "$.activities[0]: 'name' is a required property")
+    _assert_refused(result, "activities[0].name: required key missing")
 
 
 def test_only_the_first_problems_are_listed(sample_text: str, tmp_path: Path) -> None:
@@ -170,7 +187,7 @@ def test_only_the_first_problems_are_listed(sample_text: str, tmp_path: Path) ->
 def test_the_sample_record_still_loads(sample_text: str, tmp_path: Path) -> None:
     good = tmp_path / "ropa.json"
     good.write_text(sample_text, "utf-8")
-    assert load_record(good)["activities"]
+    assert load_record(good).activities
 
 
 def test_a_nan_is_never_written_as_json() -> None:
@@ -248,9 +265,10 @@ def test_a_vendor_without_code_locations_is_diffed(sample_text: str, tmp_path: P
 def test_client_transfers_saved_without_places_still_render(
     sample_text: str, tmp_path: Path
 ) -> None:
-    # Found by the record fuzzer: `nature` and `region` are optional in the schema (records
-    # from before regions lack them), and the Art. 30(2) parts repeat transfers too.
+    # Found by the record fuzzer: records saved before regions (schema_version 1) lack
+    # `nature` and `region`, and the Art. 30(2) parts repeat transfers too.
     record = json.loads(sample_text)
+    record["schema_version"] = 1
     stripped = 0
     for part in record["processing_for_clients"]:
         for transfer in part["transfers"]:
@@ -264,3 +282,18 @@ def test_client_transfers_saved_without_places_still_render(
         "render", str(path), "--out-dir", str(tmp_path / "out"), "--formats", "json,md,csv"
     )
     assert result.exit_code == 0, result.output
+
+
+def test_a_version_1_record_with_a_list_for_a_vendor_is_refused(
+    sample_text: str, tmp_path: Path
+) -> None:
+    """Found by the record fuzzer: the upgrade of a version 1 record runs before validation,
+    and a list where a transfer names its vendor crashed it."""
+    doc = json.loads(sample_text)
+    doc["schema_version"] = 1
+    doc["transfers"][0]["vendor"] = ["aws"]
+    bad = tmp_path / "ropa.json"
+    bad.write_text(json.dumps(doc), "utf-8")
+    good = tmp_path / "good.json"
+    good.write_text(sample_text, "utf-8")
+    _each_command(bad, good, tmp_path / "out", "transfers[0].vendor: should be a valid string")

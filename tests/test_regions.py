@@ -407,7 +407,7 @@ def test_the_sample_shop_keeps_its_aws_data_in_frankfurt(sample_outcome: Outcome
 
 def _before_regions(record: dict[str, Any]) -> dict[str, Any]:
     """The record as a ropa before regions wrote it: no places, no nature of transfers."""
-    old: dict[str, Any] = {**record}
+    old: dict[str, Any] = {**record, "schema_version": 1}
     old["transfers"] = [
         {k: v for k, v in t.items() if k not in ("nature", "region", "city")}
         for t in old["transfers"]

@@ -341,7 +341,9 @@ def test_csv_opens_with_the_controller_dpo_and_representative(
     assert block["Data Protection Officer"][0].startswith("Dr. Miriam Okafor")
     assert block["Representative"][0] == "Not declared"
     assert not any(every[4])
-    record["dpo"] = {"required": False, "reason": "No large-scale monitoring"}
+    # As the record holds ``dpo: {required: false, reason: ...}`` of ropa.yaml.
+    record["dpo"] = None
+    record["dpo_requirement"] = {"required": False, "reason": "No large-scale monitoring"}
     text = _render(record, tmp_path / "2", formats=["csv"])["ropa.csv"]
     every = list(csv.reader(io.StringIO(text)))
     assert every[2][:2] == ["Data Protection Officer", "Not required: No large-scale monitoring"]
@@ -351,7 +353,7 @@ def test_csv_business_function_is_the_owner_not_data_uses(
     record: dict[str, Any], tmp_path: Path
 ) -> None:
     for activity in record["activities"]:
-        activity.pop("owner", None)
+        activity["owner"] = None
     rows = _csv_rows(_render(record, tmp_path, formats=["csv"])["ropa.csv"])
     # Nobody declared an owner: the column stays empty rather than showing data-use labels.
     assert all(row[0] == "" for row in rows[1:])
@@ -403,11 +405,12 @@ def test_csv_names_criminal_offence_data_as_such(record: dict[str, Any], tmp_pat
         "label": "Criminal history",
         "description": "",
         "special": "art10",
+        "ccpa": [],
+        "ccpa_sensitive": False,
     }
-    invoices["special_category_basis"] = {
-        "condition": "authorised_by_law",
-        "law": "DPA 2018 Sch. 1 para 10",
-    }
+    # special_category_basis={"condition": ..., "law": ...} is recorded as two keys.
+    invoices["special_category_basis"] = "authorised_by_law"
+    invoices["special_category_law"] = "DPA 2018 Sch. 1 para 10"
     rows = _csv_rows(_render(record, tmp_path, formats=["csv"])["ropa.csv"])
     cell = dict(zip(rows[0], next(r for r in rows if r[1].startswith("Fraud screening:"))))
     assert "Criminal history (criminal offence data)" in cell["Categories of personal data"]
@@ -425,7 +428,15 @@ def test_csv_marks_work_done_for_clients_and_reads_the_other_parts_keys(
     record: dict[str, Any], tmp_path: Path
 ) -> None:
     """Keys the roles and regions parts of issue 11 put in the record, read by their names."""
-    record["clients"] = [{"key": "bolt", "name": "Bolt Bikes GmbH", "contact": "dpo@bolt.test"}]
+    record["clients"] = [
+        {
+            "key": "bolt",
+            "name": "Bolt Bikes GmbH",
+            "contact": "dpo@bolt.test",
+            "representative": None,
+            "dpo": None,
+        }
+    ]
     hosting = _activity(record, "Hosting")
     hosting.update(role="processor", on_behalf_of=["bolt"], retention=None)
     fraud = _activity(record, "Fraud screening")
@@ -435,8 +446,16 @@ def test_csv_marks_work_done_for_clients_and_reads_the_other_parts_keys(
     stripe["storage"] = [
         {"region": "eu-west-1", "country": "IE", "country_name": "Ireland", "city": "Dublin"}
     ]
+    nowhere = {"region": None, "city": None}
     fraud["transfers"].append(
-        {"vendor": None, "country": "US", "country_name": "United States", "safeguard": None}
+        {
+            "vendor": None,
+            "country": "US",
+            "country_name": "United States",
+            "safeguard": None,
+            "nature": "controller",
+            **nowhere,
+        }
     )
     fraud["transfers"].append(
         {
@@ -445,6 +464,7 @@ def test_csv_marks_work_done_for_clients_and_reads_the_other_parts_keys(
             "country_name": "United States",
             "safeguard": "dpf",
             "nature": "access",
+            **nowhere,
         }
     )
     record["dpo"] = None
@@ -882,8 +902,9 @@ def test_render_refuses_a_file_that_is_not_a_record(tmp_path: Path) -> None:
     bad.write_text('{"schema_version": 1, "activities": []}')
     result = CliRunner().invoke(main, ["render", str(bad), "--out-dir", str(tmp_path / "o")])
     assert result.exit_code == 2
-    # The shipped schema names each missing key at its JSON path.
-    assert "$: 'generated' is a required property" in result.output
+    # The typed record names each missing key at its place (a version 1 record is upgraded
+    # first, so only what no version ever left out is missing).
+    assert ": controller: required key missing" in result.output
     assert not (tmp_path / "o").exists()
 
 

@@ -536,3 +536,24 @@ def test_special_category_data_done_for_a_client_needs_no_condition_of_ours(
     rows = _csv_rows(_docs(outcome.record, tmp_path / "out")["ropa.csv"])
     clinic = next(r for r in rows if r["Purpose of processing"].startswith("Clinic bookings"))
     assert clinic["Article 9 condition for processing special category data"] == ""
+
+
+def test_work_done_for_a_client_names_the_client_as_its_source(
+    mixed: Outcome, tmp_path: Path
+) -> None:
+    """Art. 14(2)(f) is the controller's question: for processor activities the data comes
+    from the client, so neither the record nor its HTML or CSV says it came from the person."""
+    roles = {a["name"]: (a["role"], a["source"]) for a in mixed.record["activities"]}
+    assert {roles[name] for name in PROCESSOR_ACTIVITIES} == {("processor", "client")}
+    assert roles["Newsletter"] == ("controller", "data_subject")
+    docs = _docs(mixed.record, tmp_path)
+    support = _section(docs["ropa.html"], "activity-support-desk")
+    assert "The data subject" not in support
+    assert "The client, as controller" in support
+    # Art. 14 does not apply to the processor, so its reference is not cited there.
+    assert "Art. 14(2)(f)" not in support
+    assert "Art. 14(2)(f)" in _section(docs["ropa.html"], "activity-newsletter")
+    rows = {r["Purpose of processing"].split(":")[0]: r for r in _csv_rows(docs["ropa.csv"])}
+    source = "The source of the personal data (if applicable)"
+    assert rows["Support desk"][source].startswith("The client, as controller")
+    assert rows["Newsletter"][source] == "The data subject"

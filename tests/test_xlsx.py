@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from ropa.pipeline import Outcome
 from ropa.render import render_documents
 from ropa.xlsxout import HEADING_ROW, SHEETS
 
-from .conftest import SAMPLE
+from .conftest import MINIMAL_YAML, SAMPLE
 
 
 @pytest.fixture
@@ -100,26 +101,51 @@ def test_processor_sheet_has_a_row_per_client_activity(
 
     # A controller only: the processor sheet has its heading and nothing else.
     for a in record["activities"]:
-        a["role"] = "controller"
+        a["role"], a["on_behalf_of"] = "controller", []
+    record["clients"], record["processing_for_clients"] = [], []
     book = _book(record, tmp_path / "controller")
     assert _table(book["Processor"]) == [list(PROCESSOR_COLUMNS)]
 
-    # Per activity (DESIGN §9): only the activities done for that client.
-    record["role"] = "controller"
-    record["clients"] = [
-        {"key": "acme", "name": "Acme Retail Ltd", "contact": "privacy@acme.example"},
-        {"key": "bolt", "name": "Bolt Foods BV", "contact": "dpo@bolt.example"},
-    ]
-    hosting = next(a for a in record["activities"] if a["name"] == "Hosting")
-    hosting.update(role="processor", on_behalf_of=["bolt"])
-    book = _book(record, tmp_path / "mixed")
+
+def test_processor_sheet_follows_each_clients_art_30_2_part(
+    scan_tree: Callable[[Mapping[str, str | bytes]], Outcome], tmp_path: Path
+) -> None:
+    """Per activity (DESIGN §9): a client's rows are its activities only. An activity done as
+    processor that names no client (a ROPA117 error) is no row of every client's record,
+    as it was before, listing one client's work in another client's record."""
+    outcome = scan_tree(
+        {
+            "ropa.yaml": MINIMAL_YAML
+            + "clients:\n"
+            + "  - {key: acme, name: Acme Retail Ltd, contact: privacy@acme.example}\n"
+            + "  - {key: bolt, name: Bolt Foods BV, contact: dpo@bolt.example}\n",
+            "app.py": (
+                "# ropa: processing('Hosting', role='processor', on_behalf_of=['bolt'],\n"
+                "#   purpose='Hosting the shop', data=['user.contact.email'],"
+                " subjects=['customer'])\n"
+                "def host(): ...\n"
+                "# ropa: processing('Support', role='processor',"
+                " purpose='Answering tickets', data=['user.contact.email'],"
+                " subjects=['customer'])\n"
+                "def support(): ...\n"
+                "# ropa: processing('Orders', purpose='Selling', legal_basis='contract',"
+                " data=['user.contact.email'], subjects=['customer'], retention='P1Y')\n"
+                "def orders(): ...\n"
+            ),
+        }
+    )
+    assert "ROPA117" in [d.code for d in outcome.diagnostics]
+    book = _book(outcome.record, tmp_path / "mixed")
     rows = _table(book["Processor"])[1:]
     assert [(r[0].split(",")[0], r[3].split(":")[0]) for r in rows] == [
         ("Bolt Foods BV", "Hosting")
     ]
+    assert [(p["client"], p["activities"]) for p in outcome.record["processing_for_clients"]] == [
+        ("acme", []),
+        ("bolt", ["Hosting"]),
+    ]
     controller = [r[1].split(":")[0] for r in _table(book["Controller"])[1:]]
-    assert "Hosting" not in controller
-    assert len(controller) == len(record["activities"]) - 1
+    assert controller == ["Orders"]
 
 
 def test_gaps_sheet_lists_every_gap(record: dict[str, Any], tmp_path: Path) -> None:
@@ -265,16 +291,28 @@ def test_a_planted_link_is_replaced_not_followed(record: dict[str, Any], tmp_pat
     assert zipfile.is_zipfile(out / "ropa.xlsx")
 
 
-def test_a_hand_edited_record_with_odd_section_9_values_still_renders(
+def test_a_hand_edited_record_with_odd_section_9_values_is_refused(
     record: dict[str, Any], tmp_path: Path
 ) -> None:
-    """Values of the wrong shape in keys the schema leaves open are shown as nothing."""
+    """Values of the wrong shape are refused where the record is read, each at its place,
+    so the spreadsheet never has to guess what a number in on_behalf_of meant."""
+    from click.testing import CliRunner
+
+    from ropa.cli import main
+    from ropa.pipeline import dump_record
+
     activity = record["activities"][0]
     activity.update(on_behalf_of=5, joint_controllers="acme", role="processor", owner=["x"])
-    record["clients"] = [{"name": "Acme", "contact": "a@acme.example"}]
-    book = _book(record, tmp_path)
-    rows = _table(book["Processor"])[1:]
-    assert rows[0][0] == "Acme, a@acme.example"
+    path = tmp_path / "ropa.json"
+    path.write_text(dump_record(record), "utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["render", str(path), "--out-dir", str(out), "--formats", "xlsx"]
+    )
+    assert result.exit_code == 2, result.output
+    assert "activities[0].on_behalf_of: should be a list (got 5)" in result.output
+    assert 'activities[0].joint_controllers: should be a list (got "acme")' in result.output
+    assert not out.exists()
 
 
 def test_ropa_render_makes_the_same_spreadsheet_from_the_saved_record(
