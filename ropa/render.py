@@ -897,6 +897,7 @@ def environment(
         breakable=breakable,
         url_text=url_text,
         short_commit=short_commit,
+        css_counter=css_counter,
         url=safe_url,
         mailto=mailto,
         tel=tel,
@@ -920,6 +921,22 @@ def _css(env: jinja2.Environment, name: str, missing_ok: bool) -> Markup:
             return Markup("")
         raise
     return Markup(source.replace("</", "<\\/"))
+
+
+def css_counter(text: object) -> Markup:
+    """A translated "Page {page} of {pages}" as a CSS ``content`` value: the words become CSS
+    strings (backslash and quote escaped, so a catalog cannot end the string) and the two
+    placeholders the page counters."""
+    parts = []
+    for piece in re.split(r"(\{pages?\})", str(text)):
+        if piece == "{page}":
+            parts.append("counter(page)")
+        elif piece == "{pages}":
+            parts.append("counter(pages)")
+        elif piece:
+            quoted = re.sub(r'[\\"\n<>]', lambda m: f"\\{ord(m.group()):x} ", piece)
+            parts.append(f'"{quoted}"')
+    return Markup(" ".join(parts))
 
 
 # Characters that change how the text around them looks without being visible: C0/C1

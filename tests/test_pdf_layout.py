@@ -239,6 +239,17 @@ def test_pdfs_declare_the_document_language(built: Built) -> None:
     assert _reader(built.out / "privacy-notice.pdf").trailer["/Root"]["/Lang"] == built.lang
 
 
+def test_page_numbers_are_in_the_notice_language(built: Built) -> None:
+    """The footer comes from CSS, which the HTML checks for English never see."""
+    reader = _reader(built.out / "privacy-notice.pdf")
+    last = len(reader.pages)
+    footer = {"en": f"Page 2 of {last}", "de": f"Seite 2 von {last}"}[built.lang]
+    assert footer in reader.pages[1].extract_text()
+    assert f"Page 1 of {len(_reader(built.out / 'ropa.pdf').pages)}" in (
+        _reader(built.out / "ropa.pdf").pages[0].extract_text()
+    )
+
+
 def _roles(reader: pypdf.PdfReader) -> dict[str, int]:
     roles: dict[str, int] = {}
 
