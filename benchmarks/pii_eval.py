@@ -14,9 +14,9 @@ every .py file of the corpus next to the time ast.parse takes for the same files
 Entries marked `heldout: true` (projects outside the corpus, never used for tuning) are
 reported separately when their sources are under DIR too, e.g.:
 
-    pip download --no-deps -d /tmp/w django-allauth==65.21.1 flask-appbuilder==5.3.0
-    python -m zipfile -e /tmp/w/django_allauth-65.21.1-*.whl DIR/django-allauth
-    python -m zipfile -e /tmp/w/flask_appbuilder-5.3.0-*.whl DIR/flask-appbuilder
+    pip download --no-deps -d wheels django-allauth==65.21.1 flask-appbuilder==5.3.0
+    python -m zipfile -e wheels/django_allauth-65.21.1-*.whl DIR/django-allauth
+    python -m zipfile -e wheels/flask_appbuilder-5.3.0-*.whl DIR/flask-appbuilder
 """
 
 from __future__ import annotations
