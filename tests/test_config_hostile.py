@@ -62,9 +62,9 @@ def test_redefining_a_special_category_keeps_its_art9_flag(tmp_path: Path) -> No
     )
     outcome = _scan(root)
     assert "ROPA107" in codes(outcome)
-    assert outcome.record["vocabulary"]["categories"]["user.health_and_medical"]["special"] == (
-        "art9"
-    )
+    assert outcome.record.as_json()["vocabulary"]["categories"]["user.health_and_medical"][
+        "special"
+    ] == ("art9")
 
 
 @pytest.mark.parametrize(

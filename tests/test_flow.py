@@ -280,14 +280,14 @@ DECLARED = {
 def test_declared_recipient_gives_evidence_not_a_warning(scan_tree: Scan) -> None:
     outcome = scan_tree(DECLARED)
     assert flows(outcome, "ROPA205") == [] and flows(outcome, "ROPA207") == []
-    [vendor] = [v for v in outcome.record["vendors"] if v["key"] == "openai"]
+    [vendor] = [v for v in outcome.record.as_json()["vendors"] if v["key"] == "openai"]
     assert vendor["evidence"][0]["data"] == "user.health_and_medical"
     assert vendor["evidence"][0]["steps"][0] == {
         "path": "app/prompts.py",
         "line": 2,
         "what": "reads patient.medical_history",
     }
-    [activity] = outcome.record["activities"]
+    [activity] = outcome.record.as_json()["activities"]
     assert activity["evidence"] and activity["evidence"][0]["sink"] == "openai"
 
 
@@ -302,7 +302,7 @@ def test_a_declared_processor_without_a_path_is_a_note(scan_tree: Scan) -> None:
     outcome = scan_tree({"app.py": text})
     [d] = flows(outcome, "ROPA207")
     assert "user.contact.phone_number" in d.message
-    [vendor] = [v for v in outcome.record["vendors"] if v["key"] == "sentry"]
+    [vendor] = [v for v in outcome.record.as_json()["vendors"] if v["key"] == "sentry"]
     assert vendor["evidence"] == []
 
 
@@ -312,7 +312,7 @@ def test_no_evidence_turns_everything_off(tmp_path: Path) -> None:
     write_tree(tmp_path, {"ropa.yaml": MINIMAL_YAML, **TWO_MODULES})
     outcome = run_scan([tmp_path], jobs=1, use_cache=False, evidence=False)
     assert not any(d.code in ("ROPA205", "ROPA206", "ROPA207") for d in outcome.diagnostics)
-    assert all("evidence" not in v for v in outcome.record["vendors"])
+    assert all("evidence" not in v for v in outcome.record.as_json()["vendors"])
     write_tree(tmp_path, {"ropa.yaml": MINIMAL_YAML + "scan: {evidence: false}\n"})
     outcome = run_scan([tmp_path], jobs=1, use_cache=False)
     assert not any(d.code == "ROPA205" for d in outcome.diagnostics)
@@ -390,7 +390,7 @@ def test_a_warm_scan_reuses_the_cached_flow_summaries(
     monkeypatch.setattr(summary, "summarize", fail)
     warm = run_scan([tmp_path], jobs=1, use_cache=True)
     assert warm.diagnostics == cold.diagnostics
-    assert warm.record["vendors"] == cold.record["vendors"]
+    assert warm.record.as_json()["vendors"] == cold.record["vendors"]
     assert any(d.code == "ROPA205" and d.flow for d in warm.diagnostics)
 
 

@@ -21,6 +21,7 @@ from click.testing import CliRunner
 
 from ropa import i18n
 from ropa.cli import main
+from ropa.recordio import as_record
 from ropa.render import ENGLISH, Wording, duration_text, render_documents
 from ropa.translate import load_project_catalog, translate_record
 from tests.conftest import REPO, SAMPLE
@@ -234,7 +235,9 @@ def test_the_sample_notice_translates_its_california_section(translated: dict[st
 def test_the_english_check_finds_english(translated: dict[str, Any]) -> None:
     """The checker itself: the English notice of the same project is full of English."""
     project: Path = translated["project"]
-    render_documents(translated["outcome"].record, project / "en", formats=["html"], final=True)
+    render_documents(
+        as_record(translated["outcome"].record), project / "en", formats=["html"], final=True
+    )
     text = _html_text((project / "en" / "privacy-notice.html").read_text(encoding="utf-8"))
     assert len(english_sentences(text)) > 50
 
@@ -286,8 +289,10 @@ def test_untranslated_project_text_is_tagged_and_marked_in_a_draft(tmp_path: Pat
     from ropa.pipeline import run_scan
 
     record = run_scan([COMPLETE], use_cache=False).record
-    render_documents(record, tmp_path / "d", formats=["html"], languages=["de"])
-    render_documents(record, tmp_path / "f", formats=["html"], languages=["de"], final=True)
+    render_documents(as_record(record), tmp_path / "d", formats=["html"], languages=["de"])
+    render_documents(
+        as_record(record), tmp_path / "f", formats=["html"], languages=["de"], final=True
+    )
     draft = (tmp_path / "d" / "privacy-notice.html").read_text(encoding="utf-8")
     final = (tmp_path / "f" / "privacy-notice.html").read_text(encoding="utf-8")
     tagged = '<span lang="en">Practice accounts</span>'
@@ -442,7 +447,7 @@ def test_markdown_summary_items_stay_on_their_own_lines(tmp_path: Path) -> None:
     from ropa.pipeline import run_scan
 
     record = run_scan([REPO / "tests" / "fixtures" / "flows"], use_cache=False).record
-    render_documents(record, tmp_path, formats=["md"], final=True)
+    render_documents(as_record(record), tmp_path, formats=["md"], final=True)
     md = (tmp_path / "privacy-notice.md").read_text(encoding="utf-8")
     assert re.search(r"(?m)^- \*\*How long:\*\* ", md)
     assert ".- **How long" not in md

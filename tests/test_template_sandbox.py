@@ -6,7 +6,6 @@ command that creates a marker file; none may, and each is a clear exit 2 naming 
 
 from __future__ import annotations
 
-import copy
 import os
 from pathlib import Path
 from typing import Any
@@ -48,7 +47,7 @@ PAYLOADS = {
 @pytest.fixture
 def record_file(sample_outcome: Outcome, tmp_path: Path) -> Path:
     path = tmp_path / "record.json"
-    path.write_text(dump_record(copy.deepcopy(sample_outcome.record)))
+    path.write_text(dump_record(sample_outcome.record.as_json()))
     return path
 
 
@@ -175,7 +174,7 @@ def test_links_inside_the_folder_and_the_builtin_templates_still_work(
     )
     out = tmp_path / "out"
     render_documents(
-        copy.deepcopy(sample_outcome.record), out, formats=["html", "md"], templates=templates
+        sample_outcome.record.as_json(), out, formats=["html", "md"], templates=templates
     )
     assert "Adults only, Kestrel Outfitters GmbH." in (out / "privacy-notice.html").read_text()
     assert "<h2" in (out / "ropa.html").read_text()  # the built-in record, under the sandbox
