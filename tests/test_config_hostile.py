@@ -350,7 +350,7 @@ def test_the_generated_cases_cover_every_key_of_the_schema() -> None:
 def test_the_full_file_is_valid(tmp_path: Path) -> None:
     root = _project(tmp_path, yaml.safe_dump(FULL), "x = 1\n")
     (root / "app").mkdir(exist_ok=True)
-    record = _scan(root).record
+    record = _scan(root).record.as_json()
     assert [a["name"] for a in record["activities"]] == ["Payroll"]
     assert record["vocabulary"]["categories"]["user.health_and_medical"]["special"] == "art9"
 

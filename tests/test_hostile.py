@@ -233,7 +233,7 @@ def test_encodings_line_endings_and_names_are_read_correctly(tmp_path: Path, job
     want = run_scan([plain], jobs=jobs, date=DATE, use_cache=False)
     assert _canonical(got) == _canonical(want)
     assert [str(d) for d in got.diagnostics] == [str(d) for d in want.diagnostics]
-    record = got.record
+    record = got.record.as_json()
     names = {a["name"] for a in record["activities"]}
     for tag in ("latin-1", "bom", "crlf", "cr", "long", "space", "odd name"):
         assert f"Café {tag}" in names

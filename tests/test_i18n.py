@@ -21,9 +21,10 @@ from click.testing import CliRunner
 
 from ropa import i18n
 from ropa.cli import main
+from ropa.pipeline import Outcome
 from ropa.recordio import as_record
 from ropa.render import ENGLISH, Wording, duration_text, render_documents
-from ropa.translate import load_project_catalog, translate_record
+from ropa.translate import Untranslated, load_project_catalog, translate_record
 from tests.conftest import REPO, SAMPLE
 
 COMPLETE = REPO / "tests" / "fixtures" / "complete"
@@ -300,9 +301,13 @@ def test_untranslated_project_text_is_tagged_and_marked_in_a_draft(tmp_path: Pat
     assert tagged in final and "untranslated-marker" not in final
 
 
-def test_project_texts_cannot_inject_markup_through_the_fallback() -> None:
-    record: dict[str, Any] = {"activities": [{"name": "<b>x</b>", "notice": True}]}
-    text = translate_record(record, None)["activities"][0]["name"]
+def test_project_texts_cannot_inject_markup_through_the_fallback(sample_outcome: Outcome) -> None:
+    record = sample_outcome.record
+    first = record.activities[0].model_copy(update={"name": "<b>x</b>", "notice": True})
+    record = record.model_copy(update={"activities": (first,)})
+    translated = translate_record(record, None)
+    text = translated.activities[0].name
+    assert isinstance(text, Untranslated) and record.activities[0].name == "<b>x</b>"
     shown = str(Wording("de", marked=True).show(text))
     assert "<b>" not in shown and "&lt;b&gt;" in shown
 

@@ -388,7 +388,7 @@ def sample_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path,
     record: dict[str, Any] = {}
     for n in (1, 2):
         outcome = run_scan([SAMPLE], jobs=1, date=dt.date(2026, 1, 15), use_cache=False)
-        record = outcome.record
+        record = outcome.record.as_json()
         out = tmp_path_factory.mktemp(f"build{n}")
         here: list[str] = []
         with pytest.MonkeyPatch.context() as patch:

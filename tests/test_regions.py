@@ -434,7 +434,9 @@ def test_a_record_saved_before_regions_still_renders(
     sample_outcome: Outcome, tmp_path: Path
 ) -> None:
     render_documents(
-        as_record(_before_regions(sample_outcome.record)), tmp_path, formats=["html", "md", "csv"]
+        as_record(_before_regions(sample_outcome.record.as_json())),
+        tmp_path,
+        formats=["html", "md", "csv"],
     )
     assert "Seattle" in (tmp_path / "ropa.html").read_text("utf-8")
 
@@ -445,7 +447,7 @@ def test_a_baseline_saved_before_regions_differs_only_where_places_do(
     """Upgrading ropa alone changes nothing in a record that declares no region."""
     outcome = scan_tree({"app.py": _app("", processors='["aws", "sendgrid"]')})
     saved = tmp_path / "before.json"
-    saved.write_text(dump_record(_before_regions(outcome.record)), "utf-8")
+    saved.write_text(dump_record(_before_regions(outcome.record.as_json())), "utf-8")
     now = tmp_path / "now.json"
     now.write_text(dump_record(outcome.record), "utf-8")
     result = CliRunner().invoke(main, ["diff", str(saved), str(now)])

@@ -27,7 +27,8 @@ from ropa.cli import main
 from ropa.errors import RecordError, RopaError
 from ropa.pipeline import Outcome, dump_record, run_scan
 from ropa.record import slug
-from ropa.recordio import as_record
+from ropa.recordio import as_record, load_record
+from ropa.recordmodel import Record
 from ropa.render import (
     OutputFormat,
     builtin_templates,
@@ -923,3 +924,27 @@ def test_the_override_example_in_the_docs_works(record: dict[str, Any], tmp_path
     ]
     assert "our shop sells outdoor gear to adults only" in html
     assert "privacy@kestrel-outfitters.example\n   to have a child" in html
+
+
+def test_a_scan_hands_over_the_typed_record(sample_outcome: Outcome) -> None:
+    """The record is typed from the builder to the documents; its JSON form is made where
+    ropa.json is written."""
+    record = sample_outcome.record
+    assert isinstance(record, Record)
+    assert json.loads(dump_record(record)) == record.as_json()
+    assert Record.model_validate(record.as_json()) == record
+
+
+def test_render_takes_the_typed_record_only(sample_outcome: Outcome, tmp_path: Path) -> None:
+    """A dict is refused, not guessed at; a saved ropa.json is read, validated and typed by
+    load_record (what `ropa render` does) and renders like the record it was saved from."""
+    with pytest.raises(TypeError, match="load_record"):
+        render_documents(sample_outcome.record.as_json(), tmp_path / "dict", formats=["json"])  # type: ignore[arg-type]
+    assert not (tmp_path / "dict").exists()
+    saved = tmp_path / "ropa.json"
+    saved.write_text(dump_record(sample_outcome.record), "utf-8")
+    loaded = load_record(saved)
+    assert isinstance(loaded, Record) and loaded == sample_outcome.record
+    written = render_documents(loaded, tmp_path / "out", formats=["json", "csv"])
+    assert [p.name for p in written] == ["ropa.json", "ropa.csv"]
+    assert (tmp_path / "out" / "ropa.json").read_text("utf-8") == saved.read_text("utf-8")
