@@ -596,9 +596,10 @@ class _Documents:
 
     def template(self, name: str, *, for_print: bool = False) -> str:
         try:
-            return self.env.get_template(name).render(self.context, for_print=for_print)
+            text = self.env.get_template(name).render(self.context, for_print=for_print)
         except jinja2.TemplateError as exc:
             raise _template_error(exc, name) from None
+        return single_stops(text)
 
     def render_all(
         self,
@@ -955,6 +956,16 @@ def visible_controls(value: Any) -> Any:
         cleaned = _INVISIBLE.sub(lambda m: f"[U+{ord(m[0]):04X}]", value)
         return Markup(cleaned) if isinstance(value, Markup) else cleaned
     return value
+
+
+# A full stop doubled where a sentence's own stop follows a name that ends in one ("Twilio
+# Inc." + "."): two stops before a space, a tag, a closing bracket or the end, never three.
+_DOUBLE_STOP = re.compile(r"(?<![.])\.\.(?=[\s<)\]*_]|$)")
+
+
+def single_stops(text: str) -> str:
+    """``Twilio Inc..`` -> ``Twilio Inc.``; an ellipsis and ``../`` stay as they are."""
+    return _DOUBLE_STOP.sub(".", text)
 
 
 def basis_citation(key: object, lang: str = i18n.DEFAULT_LANGUAGE) -> str:
