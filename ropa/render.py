@@ -874,6 +874,7 @@ def environment(
     env.install_gettext_translations(w.catalog, newstyle=True)  # type: ignore[attr-defined]
     # French sets a (non-breaking) space before a semicolon too.
     env.globals.update(lang=w.lang, semicolon="\u00a0; " if w.lang == "fr" else "; ")
+    env.globals.update(colon_sign="\u00a0:" if w.lang == "fr" else ":")
     # An article of the GDPR, cited as the language's lawyers cite it (ropa.i18n).
     env.globals.update(gdpr=lambda ref: i18n.gdpr_citation(ref, w.lang))
     env.filters.update(

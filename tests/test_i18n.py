@@ -224,9 +224,8 @@ def test_the_sample_notice_translates_its_california_section(translated: dict[st
         pytest.skip("only the sample lists ccpa")
     de = (translated["out"] / "privacy-notice.de.html").read_text(encoding="utf-8")
     fr = (translated["out"] / "privacy-notice.fr.html").read_text(encoding="utf-8")
-    assert (
-        "Informationen für Einwohner Kaliforniens" in de and "Recht auf Nichtdiskriminierung" in de
-    )
+    assert "Informationen für Einwohnerinnen und Einwohner Kaliforniens" in de
+    assert "Recht auf Nichtdiskriminierung" in de
     assert "résidents de Californie" in fr and "non-discrimination" in fr
     assert "18 Monate" in de and "18 mois" in fr
 
