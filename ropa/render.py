@@ -1146,9 +1146,13 @@ _MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _MD_BLOCK_START = re.compile(r"^([-+]|\d{1,9}[.)])(?=\s|$)")
 
 
+_MD_SPACES = re.compile(r"[^\S\u00a0\u202f]+")
+
+
 def md_escape(value: object) -> Markup:
     """Text for inline Markdown: escaped, on one line, never starting a block."""
-    text = " ".join(str("" if value is None else value).split())
+    # One line, but a no-break space stays one (French "Inc.\u00a0;", German "Art.\u00a06").
+    text = _MD_SPACES.sub(" ", str("" if value is None else value)).strip(" ")
     text = _MD_ENTITY.sub("&amp;", text)
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = _MD_BLOCK_START.sub(lambda m: m[1][:-1] + "\\" + m[1][-1], text)
