@@ -540,6 +540,12 @@ def test_gdpr_citation_in_each_language() -> None:
     assert cite("Art. 45 GDPR", "fr") == f"article{NBSP}45 du RGPD"
     assert cite("45", "de") == f"Art.{NBSP}45 DSGVO"
     assert cite("45") == "Art. 45 GDPR"
+    assert (
+        cite("Art. 49(1)(b) and (c)", "de") == f"Art.{NBSP}49 Abs.{NBSP}1 lit.{NBSP}b und c DSGVO"
+    )
+    assert cite("49(1)(b) and (c)", "fr") == (
+        f"article{NBSP}49, paragraphe{NBSP}1, points{NBSP}b) et c), du RGPD"
+    )
     with pytest.raises(ValueError):
         cite("9 and 10", "de")
     with pytest.raises(RopaError):
