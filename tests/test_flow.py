@@ -211,13 +211,67 @@ def test_each_sink_kind_is_found(scan_tree: Scan, code: str, text: str) -> None:
     assert found[0].flow[-1].what.startswith(("sent to", "logged by"))
 
 
-def test_http_to_an_unknown_host_is_evidence_not_a_warning(scan_tree: Scan) -> None:
+def test_http_to_a_literal_unknown_host_names_the_host_as_recipient(scan_tree: Scan) -> None:
     text = (
         "import requests\ndef f(user):\n"
         "    requests.post('https://crm.example.com/x', json={'e': user.email})\n"
     )
     outcome = scan_tree({"app.py": text})
+    [d] = flows(outcome, "ROPA205")
+    assert "reaches 'crm.example.com'" in d.message and "no activity declares" in d.message
+    assert d.location is not None and d.location.line == 3
+    assert flows(outcome, "ROPA206") == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["url", "'http://localhost:8000/x'", "'http://127.0.0.1/x'", "'http://10.0.0.2/x'"],
+    ids=["non-literal", "localhost", "loopback", "private network"],
+)
+def test_http_to_no_third_party_host_is_evidence_only(scan_tree: Scan, url: str) -> None:
+    text = (
+        f"import requests\ndef f(user, url):\n    requests.post({url}, json={{'e': user.email}})\n"
+    )
+    outcome = scan_tree({"app.py": text})
     assert flows(outcome, "ROPA205") == [] and flows(outcome, "ROPA206") == []
+    [entry] = outcome.record["evidence"]
+    assert entry["data"] == "user.contact.email" and entry["call"] == "requests.post()"
+    assert entry["steps"][-1]["line"] == 3
+
+
+def test_files_and_queues_are_record_evidence_and_shown_in_the_record(tmp_path: Path) -> None:
+    code = (
+        "import csv\n"
+        "def export(users, handle, task):\n"
+        "    w = csv.writer(handle)\n"
+        "    for u in users:\n"
+        "        w.writerow([u.email])\n"
+        "        task.delay(to=u.phone_number)\n"
+    )
+    write_tree(tmp_path, {"ropa.yaml": MINIMAL_YAML, "app.py": code})
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["build", str(tmp_path), "--out-dir", str(out), "--formats", "json,html"]
+    )
+    assert result.exit_code == 0, result.output
+    record = json.loads((out / "ropa.json").read_text())
+    got = {(e["sink"], e["data"], e["steps"][-1]["line"]) for e in record["evidence"]}
+    assert got == {("file", "user.contact.email", 5), ("queue", "user.contact.phone_number", 6)}
+    assert not [d for d in flows_in(result.output) if d]
+    html = (out / "ropa.html").read_text()
+    assert "Other places personal data leaves the program" in html
+    section = html[html.index("Other places personal data leaves the program") :]
+    assert "<strong>file</strong>" in section and "<strong>queue</strong>" in section
+
+
+def flows_in(output: str) -> list[str]:
+    return [line for line in output.splitlines() if "ROPA205" in line or "ROPA206" in line]
+
+
+def test_a_record_without_such_flows_has_no_evidence_key(scan_tree: Scan) -> None:
+    outcome = scan_tree({"app.py": LOGGER + "def f(user):\n    log.info(user.email)\n"})
+    assert "evidence" not in outcome.record
+    assert flows(outcome, "ROPA206")
 
 
 # ---------------------------------------------------------------- across modules
@@ -413,6 +467,22 @@ def test_diff_ignores_evidence_unless_asked(tmp_path: Path) -> None:
     changes = diff_records(old, grown, evidence=True)
     assert changes and all(c.key == "evidence" for c in changes), changes
     assert any("user.contact.email to openai" in str(c.new) for c in changes)
+
+
+def test_diff_reports_the_records_own_evidence_only_when_asked(tmp_path: Path) -> None:
+    from ropa.diff import diff_records
+    from ropa.pipeline import run_scan
+
+    code = "import csv\ndef export(users, handle):\n    w = csv.writer(handle)\n"
+    write_tree(tmp_path, {"ropa.yaml": MINIMAL_YAML, "app.py": code})
+    old = run_scan([tmp_path], jobs=1, use_cache=False).record
+    (tmp_path / "app.py").write_text(code + "    w.writerow([u.email for u in users])\n")
+    new = run_scan([tmp_path], jobs=1, use_cache=False).record
+    assert diff_records(old, new) == []
+    [change] = diff_records(old, new, evidence=True)
+    assert change.kind == "added" and "user.contact.email to file by csv.writer.writerow()" in str(
+        change.new
+    )
 
 
 def test_unchanged_files_reuse_the_flows_and_a_forged_flows_file_is_ignored(
