@@ -25,6 +25,9 @@ MAX_WORK = 200_000
 MAX_PATHS = 6
 #: Steps kept in one flow: the first and the last ones.
 MAX_STEPS = 24
+#: Types kept per function's return value, and functions followed to find them.
+MAX_KINDS = 4
+MAX_KIND_DEPTH = 4
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -119,6 +122,8 @@ class _Engine:
         self.cut = False
         self.work = 0
         self.targets: dict[str, tuple[_Fn, int] | None] = {}
+        self.kinds: dict[str, tuple[str, ...]] = {}
+        self.retyped_names: dict[str, tuple[str, ...]] = {}
         self.active: set[str] = set()
         self.flows: dict[tuple[Location, str, str], Flow] = {}
         self.returned: dict[tuple[str, int], list[tuple[str, Steps]]] = {}
@@ -128,8 +133,60 @@ class _Engine:
     def target(self, callee: str) -> tuple[_Fn, int] | None:
         """The project function a call reaches, and how many parameters it binds itself."""
         if callee not in self.targets:
-            self.targets[callee] = self._target(callee)
+            hit = self._target(callee)
+            if hit is None:
+                # ``card.pretty()`` where ``card = Contact.from_file(...)``: a method of the
+                # class that the function named first returns.
+                for name in self.retyped(callee):
+                    hit = self._target(name)
+                    if hit is not None:
+                        break
+            self.targets[callee] = hit
         return self.targets[callee]
+
+    def retyped(self, callee: str) -> tuple[str, ...]:
+        """``callee`` with its head, a project function, replaced by the types that function
+        returns: ``helpers.get_client.chat.completions.create`` -> ``openai.OpenAI.chat...``."""
+        done = self.retyped_names.get(callee)
+        if done is not None:
+            return done
+        out: list[str] = []
+        parts = callee.split(".")
+        for n in range(len(parts) - 1, 0, -1):
+            hit = self._target(".".join(parts[:n]))
+            if hit is not None and not hit[0].full.endswith(".__init__"):
+                rest = ".".join(parts[n:])
+                out = [f"{kind}.{rest}" for kind in self.returned_types(hit[0].full, 0)]
+                break
+        self.retyped_names[callee] = found = tuple(out)
+        return found
+
+    def returned_types(self, full: str, depth: int) -> tuple[str, ...]:
+        """The classes (or calls that make objects) a project function returns: from its
+        return annotation, the objects it builds and returns, and the functions it returns
+        the result of, followed a few calls deep."""
+        done = self.kinds.get(full)
+        if done is not None:
+            return done
+        self.kinds[full] = ()  # a cycle returns nothing more
+        f = self.fns[full]
+        out: list[str] = []
+        for ret in f.fn.returns:
+            call = f.calls.get(int(ret.origin[2:])) if ret.origin[0] == "r" else None
+            if call is None or call.callee.endswith(".__str__"):
+                continue
+            hit = self._target(call.callee)
+            if hit is not None and not hit[0].full.endswith(".__init__"):
+                if depth < MAX_KIND_DEPTH:
+                    out += self.returned_types(hit[0].full, depth + 1)
+            elif call.callee.rsplit(".", 1)[-1][:1].isupper() or self.table.vendor_of_import(
+                call.callee
+            ):
+                # A class (``Contact``, ``openai.OpenAI``) or a vendor's factory
+                # (``boto3.client("ses")``); not what any other call returns.
+                out.append(call.callee)
+        self.kinds[full] = found = tuple(dict.fromkeys(out))[:MAX_KINDS]
+        return found
 
     def _target(self, callee: str) -> tuple[_Fn, int] | None:
         names = [callee]
@@ -205,6 +262,11 @@ class _Engine:
             if not call.args:
                 continue
             sink = self.table.match(call.callee, call.literal)
+            if sink is None:
+                for typed in self.retyped(call.callee):
+                    sink = self.table.match(typed, call.literal)
+                    if sink is not None:
+                        break
             if sink is None and call.bound:
                 sink = self._through_client(f.path, call.callee)
             where = Location(path=f.path, line=call.line, column=call.column)

@@ -53,6 +53,20 @@ _MUTATORS = frozenset({"append", "extend", "add", "insert", "appendleft", "updat
 # Reading methods whose literal argument names the field read (``data.get("email")``).
 _KEYED_READS = frozenset({"get", "pop", "getlist", "setdefault", "getattr"})
 _LOG_CONTEXT = frozenset({"self", "cls"})
+# A person's name read from an object that stands for a person (``user.name``,
+# ``contact.formatted_name``, ``speaker.get_display_name()``): alone, these words name rooms,
+# events and products as often as people, so the object decides.
+_NAME_FIELDS = frozenset({"name", "formatted_name", "display_name", "fullname", "realname"})
+_NAME_METHODS = frozenset({"get_full_name", "get_display_name", "get_short_name", "get_name"})
+_PERSONS = frozenset(
+    """
+    user person people speaker contact customer member attendee author owner patient employee
+    participant subscriber student applicant guest buyer vcard profile
+    """.split()
+)
+# Attributes that are the object's payload, whatever the object: a chat message's content, an
+# e-mail's body. Any other attribute of an object holding personal data is another field.
+_PAYLOAD = frozenset({"content", "contents", "text", "body", "message", "messages", "payload"})
 
 
 # Words that make a name about personal data something else: its name, key, template or
@@ -100,6 +114,11 @@ def _guess(name: str) -> str | None:
 #: Categories that a bare variable name does not show: ``addr`` or ``client_address`` in
 #: networking code is a socket address. Read as a field (``user.address``) they count.
 _FIELD_ONLY = frozenset({"user.contact.address", "user.device", "user.location.precise"})
+
+
+#: A function body to summarise: its qualified name, node, class, the local functions it
+#: sees, and the types of the enclosing function's variables (which a closure reads).
+_Job = tuple[str, ast.AST, str | None, dict[str, str], dict[str, str]]
 
 
 class _Budget(Exception):
@@ -153,12 +172,10 @@ def summarize(
     mod = _Module(module=module, package=package, declared=declared or {})
     functions: list[FlowFunction] = []
     _prepare(mod, tree.body)
-    jobs: deque[tuple[str, ast.AST, str | None, dict[str, str]]] = deque(
-        [("<module>", tree, None, {})]
-    )
+    jobs: deque[_Job] = deque([("<module>", tree, None, {}, {})])
     while jobs and mod.stopped is None:
-        name, node, cls, local_defs = jobs.popleft()
-        func = _Function(mod, name, node, cls, local_defs)
+        name, node, cls, local_defs, outer = jobs.popleft()
+        func = _Function(mod, name, node, cls, local_defs, outer)
         functions.append(func.run())
         jobs.extend(func.nested)
     note = None
@@ -364,6 +381,7 @@ class _Function:
         node: ast.AST,
         cls: str | None,
         local_defs: dict[str, str],
+        outer: Mapping[str, str] | None = None,
     ) -> None:
         self.mod = mod
         self.name = name
@@ -371,11 +389,11 @@ class _Function:
         self.cls = cls
         self.local_defs = dict(local_defs)
         self.env: dict[str, Taint] = {}
-        self.types: dict[str, str] = {}
+        self.types: dict[str, str] = dict(outer or {})
         self.imports: dict[str, str] = {}
         self.calls: list[_Call] = []
         self.returns: Taint = {}
-        self.nested: list[tuple[str, ast.AST, str | None, dict[str, str]]] = []
+        self.nested: list[_Job] = []
         self.branch = 0
 
     # ------------------------------------------------------------------ running
@@ -400,6 +418,7 @@ class _Function:
                 if method and i == 0:
                     continue
                 taint: Taint = {f"p:{p.arg}": ((node.lineno, f"parameter {p.arg}"),)}
+                self.types.pop(p.arg, None)
                 if p.annotation is not None and (model := self._annotated(p.annotation)):
                     self.types[p.arg] = model
                 category = self.mod.personal_name(p.arg)
@@ -419,6 +438,12 @@ class _Function:
             body = []
         try:
             self.block(body)
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.returns:
+                kind = self._annotated(node.returns)
+                if kind is not None and self._typed(kind):
+                    self.returns = _union(
+                        self.returns, self._pseudo(kind, node, [], f"returns a {_short(kind)}")
+                    )
         except _Budget:
             self.mod.stopped = "budget"  # what was seen so far is kept
         except RecursionError:
@@ -483,6 +508,8 @@ class _Function:
         elif isinstance(node, ast.AnnAssign):
             if node.value is not None:
                 self.assign(node.target, self.ev(node.value), node.value, node.lineno)
+            if isinstance(node.target, ast.Name) and (kind := self._annotated(node.annotation)):
+                self.types[node.target.id] = kind  # ``user: KhojUser = request.user.object``
         elif isinstance(node, ast.AugAssign):
             value = self.ev(node.value)
             if isinstance(node.target, ast.Name):
@@ -495,6 +522,13 @@ class _Function:
             if node.value is not None:
                 value = self.ev(node.value)
                 self.returns = _union(self.returns, _step(value, node.lineno, "returned"))
+                kind = self._type_of(node.value)
+                if kind is not None and not any(o[0] == "r" for o in value):
+                    # An object built from nothing personal (``return OpenAI()``): its type is
+                    # what a caller's ``client.chat.completions.create(...)`` is a call on.
+                    self.returns = _union(
+                        self.returns, self._pseudo(kind, node, [], f"returns a {_short(kind)}")
+                    )
         elif isinstance(node, (ast.If, ast.While)):
             self.ev(node.test)
             self.branchy(node.body, node.orelse)
@@ -521,7 +555,7 @@ class _Function:
             else:
                 qual = f"{self.name}.{node.name}"
                 self.local_defs[node.name] = f"{self.mod.module}.{qual}"
-            self.nested.append((qual, node, None, dict(self.local_defs)))
+            self.nested.append((qual, node, None, dict(self.local_defs), dict(self.types)))
         elif isinstance(node, ast.ClassDef):
             prefix = node.name if self.name == "<module>" else f"{self.name}.{node.name}"
             self._class(node, prefix)
@@ -547,7 +581,7 @@ class _Function:
     def _class(self, node: ast.ClassDef, prefix: str) -> None:
         for item in node.body:
             if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                self.nested.append((f"{prefix}.{item.name}", item, prefix, {}))
+                self.nested.append((f"{prefix}.{item.name}", item, prefix, {}, {}))
             elif isinstance(item, ast.ClassDef):
                 self._class(item, f"{prefix}.{item.name}")
 
@@ -619,14 +653,20 @@ class _Function:
             return {}
         if isinstance(node, ast.Attribute):
             # Field-sensitive: another attribute of an object that holds personal data is not
-            # that data (``order.currency`` of an order built from an address).
-            self.ev(node.value)
+            # that data (``order.currency`` of an order built from an address), unless the
+            # attribute is the object's payload (``message.content`` of a chat message).
+            held = self.ev(node.value)
             if self._is_module(node.value):
                 return {}
             category = self.mod.personal(node.attr)
             if category:
                 shown = _shown(node)
                 return {f"s:{node.attr}:{category}": ((node.lineno, f"reads {shown}"),)}
+            if node.attr in _NAME_FIELDS and self._person(node.value):
+                shown = _shown(node)
+                return {f"s:{node.attr}:user.name": ((node.lineno, f"reads {shown}"),)}
+            if held and node.attr in _PAYLOAD:
+                return _step(held, node.lineno, f"reads {_shown(node)}")
             owner = node.value
             if isinstance(owner, ast.Name) and not node.attr.startswith("_"):
                 model = self.types.get(owner.id)
@@ -653,10 +693,21 @@ class _Function:
             out: Taint = {}
             for v in node.values:
                 if isinstance(v, ast.FormattedValue):
-                    out = _union(out, self.ev(v.value))
+                    out = _union(out, self.text(v.value))
             return out
         if isinstance(node, ast.BinOp):
-            return _union(self.ev(node.left), self.ev(node.right))
+            left = self.ev(node.left)
+            if (
+                isinstance(node.op, ast.Mod)
+                and isinstance(node.left, ast.Constant)
+                and isinstance(node.left.value, str)
+            ):
+                items = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
+                right: Taint = {}
+                for item in items:
+                    right = _union(right, self.text(item))
+                return _union(left, right)
+            return _union(left, self.ev(node.right))
         if isinstance(node, ast.Dict):
             out = {}
             for k, v in zip(node.keys, node.values):
@@ -721,18 +772,81 @@ class _Function:
             self.branch -= 1
             self.env = saved
 
+    def text(self, node: ast.expr) -> Taint:
+        """What ``node`` gives when rendered as text: its value, and what the ``__str__`` of
+        its type returns when the code shows the type (``f"{user}"``, ``log("%s", card)``)."""
+        value = self.ev(node)
+        if not isinstance(node, ast.Name) or node.id in _LOG_CONTEXT:
+            return value
+        kind = self._type_of(node)
+        if kind is None or not self._typed(kind):
+            return value
+        args = [("^", value)] if value else []
+        return _union(value, self._pseudo(f"{kind}.__str__", node, args, "rendered as text"))
+
+    def _person(self, node: ast.expr) -> bool:
+        """Whether an object stands for a person, by its name or its class: ``user``,
+        ``request.user``, ``self`` in ``class Contact``, ``card: Contact``."""
+        names: list[str] = []
+        if isinstance(node, ast.Name):
+            if node.id in _LOG_CONTEXT:
+                names.append((self.cls or "").rsplit(".", 1)[-1])
+            else:
+                names.append(node.id)
+                names.append(self.types.get(node.id, "").rsplit(".", 1)[-1])
+        elif isinstance(node, ast.Attribute):
+            names.append(node.attr)
+        return any(_last_word(name) in _PERSONS for name in names if name)
+
+    def _type_of(self, node: ast.expr) -> str | None:
+        """The class (or the call that made it) a value stands for, when the code shows it."""
+        if isinstance(node, ast.Name):
+            if node.id in self.types:
+                return self.types[node.id]
+            return None if node.id in self.env else self.mod.types.get(node.id)
+        if isinstance(node, ast.Call):
+            callee = self.resolve(node.func)
+            return callee + _service(node) if callee else None
+        return None
+
+    def _typed(self, kind: str) -> bool:
+        """Whether a type may be the project's or a vendor's: not a builtin or the stdlib's."""
+        head = kind.split(".", 1)[0]
+        return "." in kind and head not in _STDLIB and head not in _BUILTINS and head != "?"
+
+    def _pseudo(
+        self, callee: str, node: ast.AST, args: list[tuple[str, Taint]], what: str
+    ) -> Taint:
+        """A call the code makes implicitly (``__str__``) or the type of what a function returns,
+        recorded as a call on it; its result is the returned origin."""
+        line = getattr(node, "lineno", 0)
+        call_id = len(self.calls)
+        column = getattr(node, "col_offset", 0) + 1
+        self.calls.append(_Call(call_id, callee, line, column, None, args, bound=True))
+        return {f"r:{call_id}": ((line, what),)}
+
     def _annotated(self, node: ast.expr) -> str | None:
         """The class an annotation names (``Customer``, ``Optional[Customer]``, ``Customer |
         None``, ``"Customer"``), resolved through imports."""
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             name = node.value.strip()
             if not name.isidentifier():
-                return None
-            node = ast.Name(id=name)
+                head = name.split("|", 1)[0].strip()
+                dotted = head.replace(".", "")
+                if not dotted.isidentifier() or len(name) > 200:
+                    return None
+                parts = head.split(".")
+                node = ast.Name(id=parts[0])
+                for part in parts[1:]:
+                    node = ast.Attribute(value=node, attr=part)
+            else:
+                node = ast.Name(id=name)
         if isinstance(node, ast.BinOp):
             node = node.left
         elif isinstance(node, ast.Subscript):
             node = node.slice
+            if isinstance(node, ast.Tuple) and node.elts:
+                node = node.elts[0]  # ``Union[OpenAI, AzureOpenAI]``
         if not isinstance(node, (ast.Name, ast.Attribute)):
             return None
         resolved = self.resolve(node)
@@ -801,14 +915,21 @@ class _Function:
                 receiver = self.ev(func.value)
         else:
             self.ev(func) if not isinstance(func, ast.Name) else None
+        # Calls that render their arguments as text call ``__str__`` of each.
+        rendering = (
+            method == "format"
+            or (isinstance(func, ast.Name) and func.id in ("str", "format"))
+            or _renders(callee)
+        )
+        evaluate = self.text if rendering else self.ev
         args: list[tuple[str, Taint]] = []
         for i, a in enumerate(node.args):
             if isinstance(a, ast.Starred):
                 args.append(("*", self.ev(a.value)))
             else:
-                args.append((str(i), self.ev(a)))
+                args.append((str(i), evaluate(a)))
         for kw in node.keywords:
-            args.append((kw.arg or "*", self.ev(kw.value)))
+            args.append((kw.arg or "*", evaluate(kw.value)))
         line = node.lineno
         read: Taint = {}
         if (method in _KEYED_READS or callee == "getattr") and node.args:
@@ -818,6 +939,10 @@ class _Function:
                 if category:
                     shown = f'{_shown(func)}("{key.value}")'
                     read = {f"s:{key.value}:{category}": ((line, f"reads {shown}"),)}
+        if (
+            not read and method in _NAME_METHODS and not node.args and self._person(func.value)  # type: ignore[attr-defined]
+        ):
+            read = {f"s:{method}:user.name": ((line, f"reads {_shown(func)}()"),)}
         head = callee.split(".")[0]
         builtin = (
             isinstance(func, ast.Name)
@@ -890,6 +1015,23 @@ def _builtin_sink(callee: str) -> bool:
     from ropa.flow.sinks import SinkTable
 
     return SinkTable.builtin().match(callee, None) is not None
+
+
+@lru_cache(maxsize=16384)
+def _last_word(name: str) -> str:
+    from ropa.heuristics import _tokens
+
+    tokens = _tokens(name)
+    return tokens[-1] if tokens else ""
+
+
+@lru_cache(maxsize=16384)
+def _renders(callee: str) -> bool:
+    """Whether a call writes its arguments as text (a log or standard output)."""
+    from ropa.flow.sinks import SinkTable
+
+    sink = SinkTable.builtin().match(callee, None)
+    return sink is not None and sink.kind in ("log", "stdout")
 
 
 def _constant_key(node: ast.Call) -> bool:
