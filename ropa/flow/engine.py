@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ropa.flow.sinks import Sink, SinkTable
+from ropa.flow.summary import BASES
 from ropa.model import FlowCall, FlowFunction, FlowStep, LocalStep, Location, ScanResult
 
 #: Calls followed into the project's own functions, one inside another.
@@ -100,6 +101,7 @@ class _Engine:
         self.sanitisers = frozenset(sanitisers)
         self.categories = categories
         self.fns: dict[str, _Fn] = {}
+        self.bases: dict[str, tuple[str, ...]] = {}
         self.suffixes: dict[str, list[str]] = {}
         self.classes: set[str] = set()
         for f in scan.files:
@@ -108,6 +110,9 @@ class _Engine:
             module = f.flow.module
             for fn in f.flow.unpacked().functions:
                 full = f"{module}.{fn.name}"
+                if fn.name.endswith(BASES):
+                    self.bases[full[: -len(BASES) - 1]] = tuple(c.callee for c in fn.calls)
+                    continue
                 self.fns[full] = _Fn(f.path, full, fn, {c.id: c for c in fn.calls})
                 if fn.method:
                     self.classes.add(full.rsplit(".", 1)[0])
@@ -201,6 +206,42 @@ class _Engine:
                 hit = self.fns.get(full)
                 if hit is not None:
                     return hit, 1 if hit.fn.method else 0
+        for name in names:
+            inherited = self._inherited(name)
+            if inherited is not None:
+                return inherited
+        return None
+
+    def _inherited(self, name: str) -> tuple[_Fn, int] | None:
+        """``Class.method`` (or ``Class`` for its ``__init__``) defined on a base class of the
+        project, nearest base first, a few classes deep."""
+        owner, _, method = name.rpartition(".")
+        candidates = [(owner, method), (name, "__init__")]
+        for cls, attr in candidates:
+            seen: set[str] = set()
+            queue = [self._class_name(cls)]
+            while queue and len(seen) < MAX_KINDS * 4:
+                current = queue.pop(0)
+                if current is None or current in seen:
+                    continue
+                seen.add(current)
+                if current != self._class_name(cls):
+                    hit = self.fns.get(f"{current}.{attr}")
+                    if hit is not None:
+                        return hit, 1 if hit.fn.method else 0
+                queue += [self._class_name(b) for b in self.bases.get(current, ())]
+        return None
+
+    def _class_name(self, name: str | None) -> str | None:
+        """The full name of a project class, as the scan names its module."""
+        if name is None or name in self.bases or name in self.classes:
+            return name
+        parts = name.split(".")
+        for n in range(len(parts) - 1, 0, -1):
+            modules = self.suffixes.get(".".join(parts[:n]), ())
+            if len(modules) == 1:
+                full = ".".join([modules[0], *parts[n:]])
+                return full if full in self.bases or full in self.classes else None
         return None
 
     def _through_client(self, path: str, callee: str) -> Sink | None:

@@ -26,6 +26,9 @@ MAX_NODES = 150_000
 #: Origins kept per value, and steps kept per origin: enough to show a path, bounded in size.
 MAX_ORIGINS = 12
 MAX_TRAIL = 14
+#: Base classes kept per class, under the name ``Class.<bases>``.
+MAX_BASES = 8
+BASES = "<bases>"
 
 Taint = dict[str, tuple[LocalStep, ...]]
 
@@ -53,11 +56,14 @@ _MUTATORS = frozenset({"append", "extend", "add", "insert", "appendleft", "updat
 # Reading methods whose literal argument names the field read (``data.get("email")``).
 _KEYED_READS = frozenset({"get", "pop", "getlist", "setdefault", "getattr"})
 _LOG_CONTEXT = frozenset({"self", "cls"})
-# A person's name read from an object that stands for a person (``user.name``,
-# ``contact.formatted_name``, ``speaker.get_display_name()``): alone, these words name rooms,
-# events and products as often as people, so the object decides.
-_NAME_FIELDS = frozenset({"name", "formatted_name", "display_name", "fullname", "realname"})
-_NAME_METHODS = frozenset({"get_full_name", "get_display_name", "get_short_name", "get_name"})
+# A person's name: ``formatted_name``, ``display_name`` and ``get_full_name()`` name a person
+# on whatever object; a bare ``name`` (or ``get_name()``) names rooms, events and products as
+# often as people, so only on an object that stands for a person (``user.name``).
+_FULL_NAMES = frozenset(
+    {"formatted_name", "display_name", "fullname", "realname", "get_full_name", "get_display_name"}
+)
+_NAME_FIELDS = frozenset({"name"}) | _FULL_NAMES
+_NAME_METHODS = frozenset({"get_short_name", "get_name"}) | _FULL_NAMES
 _PERSONS = frozenset(
     """
     user person people speaker contact customer member attendee author owner patient employee
@@ -148,6 +154,7 @@ class _Module:
     types: dict[str, str] = field(default_factory=dict)
     consts: dict[str, str] = field(default_factory=dict)
     attrs: dict[str, dict[str, str]] = field(default_factory=dict)
+    bases: list[FlowFunction] = field(default_factory=list)
     nodes: int = 0
     stopped: str | None = None
     """Why the pass stopped early: ``budget`` or ``depth``."""
@@ -186,6 +193,7 @@ def summarize(
         )
     elif mod.stopped == "depth":
         note = "data-flow analysis stopped: the code nests too deeply"
+    functions += mod.bases
     functions.sort(key=lambda f: (f.start, f.name))
     return FlowSummary(module=module, functions=tuple(functions), note=note)
 
@@ -579,6 +587,16 @@ class _Function:
             self.ev(node.test)
 
     def _class(self, node: ast.ClassDef, prefix: str) -> None:
+        bases = [self.resolve(b) for b in node.bases if isinstance(b, (ast.Name, ast.Attribute))]
+        known = tuple(b for b in bases if b and b.split(".", 1)[0] not in _BUILTINS)
+        if known:
+            # Kept as a function of no body whose calls name the bases: a method the class
+            # inherits (``__str__`` of a base) is looked up there (``ropa.flow.engine``).
+            calls = tuple(
+                FlowCall(id=i, callee=b, line=node.lineno, column=node.col_offset + 1)
+                for i, b in enumerate(known[:MAX_BASES])
+            )
+            self.mod.bases.append(FlowFunction(name=f"{prefix}.{BASES}", calls=calls))
         for item in node.body:
             if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 self.nested.append((f"{prefix}.{item.name}", item, prefix, {}, {}))
@@ -662,7 +680,7 @@ class _Function:
             if category:
                 shown = _shown(node)
                 return {f"s:{node.attr}:{category}": ((node.lineno, f"reads {shown}"),)}
-            if node.attr in _NAME_FIELDS and self._person(node.value):
+            if node.attr in _FULL_NAMES or (node.attr in _NAME_FIELDS and self._person(node.value)):
                 shown = _shown(node)
                 return {f"s:{node.attr}:user.name": ((node.lineno, f"reads {shown}"),)}
             if held and node.attr in _PAYLOAD:
@@ -940,7 +958,10 @@ class _Function:
                     shown = f'{_shown(func)}("{key.value}")'
                     read = {f"s:{key.value}:{category}": ((line, f"reads {shown}"),)}
         if (
-            not read and method in _NAME_METHODS and not node.args and self._person(func.value)  # type: ignore[attr-defined]
+            not read
+            and method in _NAME_METHODS
+            and not node.args
+            and (method in _FULL_NAMES or self._person(func.value))  # type: ignore[attr-defined]
         ):
             read = {f"s:{method}:user.name": ((line, f"reads {_shown(func)}()"),)}
         head = callee.split(".")[0]
