@@ -528,3 +528,101 @@ def test_a_field_declared_in_another_module_is_a_source_on_a_typed_object(scan_t
     [d] = flows(outcome, "ROPA206")
     assert d.location is not None and d.location.line == 8
     assert "user.health_and_medical" in d.message
+
+
+# ---------------------------------------------------------------- types, __str__, names
+
+CLIENT_FACTORY = {
+    "app/__init__.py": "",
+    "app/clients.py": (
+        "import openai\n\n"
+        "def get_client(key: str, base: str) -> openai.OpenAI:\n"
+        "    return openai.OpenAI(api_key=key, base_url=base)\n\n"
+        "def get_plain(key):\n"
+        "    client = openai.OpenAI(api_key=key)\n"
+        "    return client\n"
+    ),
+    "app/chat.py": (
+        "from app.clients import get_client, get_plain\n\n"
+        "def ask(user, key, base):\n"
+        "    client = get_client(key, base)\n"
+        "    return client.chat.completions.create(messages=[{'content': user.email}])\n\n"
+        "def ask_plain(user, key):\n"
+        "    client = get_plain(key)\n"
+        "    return client.beta.chat.completions.parse(messages=[user.phone_number])\n"
+    ),
+}
+
+
+def test_a_client_built_by_a_factory_in_another_module_is_the_vendors(scan_tree: Scan) -> None:
+    outcome = scan_tree(CLIENT_FACTORY)
+    found = {(d.location.path, d.location.line) for d in flows(outcome, "ROPA205") if d.location}
+    assert found == {("app/chat.py", 5), ("app/chat.py", 9)}, outcome.diagnostics
+    assert all("'openai'" in d.message for d in flows(outcome, "ROPA205"))
+
+
+STR_CASES = {
+    "f-string": "def f(c: Contact):\n    log.info(f'saved {c}')\n",
+    "percent argument of a log call": "def f(c: Contact):\n    log.warning('card %s', c)\n",
+    "str()": "def f(c: Contact):\n    text = str(c)\n    print(text)\n",
+    "format": "def f(c: Contact):\n    print('moved {}'.format(c))\n",
+    "percent operator": "def f(c: Contact):\n    print('moved %s' % (c,))\n",
+    "returned by a constructor": "def f(x):\n    c = Contact(x)\n    print(f'{c}')\n",
+    "annotated variable in a closure": (
+        "def f(r):\n    c: Contact = r.obj\n    def g():\n        log.info(f'{c} left')\n    g()\n"
+    ),
+}
+CONTACT = (
+    "class Base:\n    def __str__(self):\n        return self.formatted_name\n\n"
+    "class Contact(Base):\n    def __init__(self, x):\n        self.x = x\n\n"
+)
+
+
+@pytest.mark.parametrize("code", list(STR_CASES.values()), ids=list(STR_CASES))
+def test_an_object_rendered_as_text_runs_its_inherited_str(scan_tree: Scan, code: str) -> None:
+    outcome = scan_tree({"app.py": LOGGER + CONTACT + code})
+    [d] = flows(outcome, "ROPA206")
+    assert "read as 'formatted_name'" in d.message
+    assert any("reads self.formatted_name" in s.what for s in d.flow)
+
+
+def test_an_object_passed_but_not_rendered_does_not_run_its_str(scan_tree: Scan) -> None:
+    code = "def f(c: Contact):\n    c.save()\n    log.info('saved one contact')\n"
+    assert flows(scan_tree({"app.py": LOGGER + CONTACT + code}), "ROPA206") == []
+
+
+NAMES = {
+    "user.name": ("def f(user):\n    log.info(user.name)\n", True),
+    "request.user.name": ("def f(request):\n    log.info(request.user.name)\n", True),
+    "self.name of a Customer": (
+        "class Customer:\n    def f(self):\n        log.info(self.name)\n",
+        True,
+    ),
+    "typed speaker": ("def f(s: Speaker):\n    log.info(s.name)\n", True),
+    "display name of anything": ("def f(x):\n    log.info(x.get_display_name())\n", True),
+    "room.name": ("def f(room):\n    log.info(room.name)\n", False),
+    "self.name of an Event": (
+        "class Event:\n    def f(self):\n        log.info(self.name)\n",
+        False,
+    ),
+}
+
+
+@pytest.mark.parametrize(("code", "flow"), list(NAMES.values()), ids=list(NAMES))
+def test_a_bare_name_is_personal_only_on_an_object_that_stands_for_a_person(
+    scan_tree: Scan, code: str, flow: bool
+) -> None:
+    speaker = "class Speaker:\n    pass\n\n"
+    found = flows(scan_tree({"app.py": LOGGER + speaker + code}), "ROPA206")
+    assert bool(found) is flow, found
+    assert all("user.name" in d.message for d in found)
+
+
+def test_a_chat_messages_content_carries_what_it_was_built_from(scan_tree: Scan) -> None:
+    code = (
+        "class ChatMessage:\n    def __init__(self, content):\n        self.content = content\n\n"
+        "def f(user):\n    m = ChatMessage(content=f'Hi {user.email}')\n"
+        "    log.info(m.content)\n    log.info(m.role)\n"
+    )
+    outcome = scan_tree({"app.py": LOGGER + code})
+    assert lines(outcome, "ROPA206") == [11]

@@ -398,6 +398,12 @@ class _Engine:
             inner = self.resolve(g.full, depth + 1)
             out += sorted(inner.src_ret.items())
             hop = FlowStep(path=f.path, line=call.line, what=f"passed to {_short(g.full)}()")
+            if g.full.endswith(".__init__"):
+                # An object holds what it was built from (``ChatMessage(content=prompt)``);
+                # which of its fields is read decides whether the data comes out again.
+                for arg in call.args:
+                    start = (*self._local(f, arg.trail), hop)
+                    out += self.origins(f, arg.origin, start, depth + 1)
             for arg in call.args:
                 name = _param(g.fn, arg.slot, offset)
                 back = inner.param_ret.get(name) if name else None
