@@ -626,3 +626,31 @@ def test_a_chat_messages_content_carries_what_it_was_built_from(scan_tree: Scan)
     )
     outcome = scan_tree({"app.py": LOGGER + code})
     assert lines(outcome, "ROPA206") == [11]
+
+
+def test_a_buffer_written_to_carries_what_was_written(scan_tree: Scan) -> None:
+    code = (
+        "import io\n\ndef f(comment):\n    rv = io.StringIO()\n"
+        "    rv.write('IP: %s' % comment['remote_addr'])\n    rv.write('thanks')\n"
+        "    body = rv.read()\n    log.info(body)\n\n"
+        "def g(comment):\n    rv = io.StringIO()\n    rv.write('thanks')\n    log.info(rv.read())\n"
+    )
+    outcome = scan_tree({"app.py": LOGGER + code})
+    assert lines(outcome, "ROPA206") == [12]
+
+
+def test_format_with_locals_carries_every_variable(scan_tree: Scan) -> None:
+    code = (
+        "def f(comment):\n    email = comment.email or ''\n    when = 3\n"
+        "    print('{email} {when}'.format(**locals()))\n\n"
+        "def g(comment):\n    when = comment.created\n    print('{when}'.format(**locals()))\n"
+    )
+    outcome = scan_tree({"app.py": code})
+    assert lines(outcome, "ROPA206") == [4]
+
+
+def test_a_uwsgi_spooler_job_is_a_queue(scan_tree: Scan) -> None:
+    code = "import uwsgi\n\ndef f(user):\n    uwsgi.spool({b'to': user.email.encode()})\n"
+    outcome = scan_tree({"app.py": code})
+    [entry] = outcome.record["evidence"]
+    assert (entry["sink"], entry["call"]) == ("queue", "uwsgi.spool()")

@@ -53,6 +53,9 @@ _VALUE_METHODS = frozenset(
 _BUILDING_METHODS = frozenset({"format", "format_map", "join", "replace", "substitute"})
 # Methods that put their arguments into the object they are called on.
 _MUTATORS = frozenset({"append", "extend", "add", "insert", "appendleft", "update"})
+# ``write`` fills a buffer (``io.StringIO``) that is read back as a whole; the call itself may
+# still be a sink (a file, an SDK), so it is kept as any other call.
+_WRITES = frozenset({"write", "writelines"})
 # Reading methods whose literal argument names the field read (``data.get("email")``).
 _KEYED_READS = frozenset({"get", "pop", "getlist", "setdefault", "getattr"})
 _LOG_CONTEXT = frozenset({"self", "cls"})
@@ -973,6 +976,10 @@ class _Function:
             and func.id not in self.mod.imports
             and func.id not in self.local_defs
         )
+        if builtin and not node.args and callee in ("locals", "vars"):
+            # ``"{name} <{email}>".format(**locals())``: every variable of the function.
+            for value in list(self.env.values()):
+                read = _union(read, _step(value, line, "through locals()"))
         tainted = bool(receiver) or any(t for _, t in args)
         name = method or (func.id if isinstance(func, ast.Name) else "")
         if not tainted and not read and name[:1].isupper():
@@ -982,7 +989,7 @@ class _Function:
         if tainted:
             for _, t in args:
                 everything = _union(everything, t)
-        if method in _MUTATORS and isinstance(func, ast.Attribute):
+        if (method in _MUTATORS or method in _WRITES) and isinstance(func, ast.Attribute):
             target = func.value
             if isinstance(target, ast.Name) and target.id not in _LOG_CONTEXT and everything:
                 added = _step(everything, line, f"added to {target.id}")
