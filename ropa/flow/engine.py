@@ -128,6 +128,7 @@ class _Engine:
         self.work = 0
         self.targets: dict[str, tuple[_Fn, int] | None] = {}
         self.kinds: dict[str, tuple[str, ...]] = {}
+        self.plain: dict[str, tuple[_Fn, int] | None] = {}
         self.retyped_names: dict[str, tuple[str, ...]] = {}
         self.active: set[str] = set()
         self.flows: dict[tuple[Location, str, str], Flow] = {}
@@ -194,6 +195,13 @@ class _Engine:
         return found
 
     def _target(self, callee: str) -> tuple[_Fn, int] | None:
+        """``target`` without following returned types; looked up once per name."""
+        if callee in self.plain:
+            return self.plain[callee]
+        self.plain[callee] = found = self._lookup(callee)
+        return found
+
+    def _lookup(self, callee: str) -> tuple[_Fn, int] | None:
         names = [callee]
         parts = callee.split(".")
         for n in range(len(parts) - 1, 0, -1):
