@@ -129,6 +129,7 @@ class _Engine:
         self.targets: dict[str, tuple[_Fn, int] | None] = {}
         self.kinds: dict[str, tuple[str, ...]] = {}
         self.plain: dict[str, tuple[_Fn, int] | None] = {}
+        self.class_names: dict[str, str | None] = {}
         self.retyped_names: dict[str, tuple[str, ...]] = {}
         self.active: set[str] = set()
         self.flows: dict[tuple[Location, str, str], Flow] = {}
@@ -223,9 +224,13 @@ class _Engine:
     def _inherited(self, name: str) -> tuple[_Fn, int] | None:
         """``Class.method`` (or ``Class`` for its ``__init__``) defined on a base class of the
         project, nearest base first, a few classes deep."""
+        if not self.bases:
+            return None
         owner, _, method = name.rpartition(".")
         candidates = [(owner, method), (name, "__init__")]
         for cls, attr in candidates:
+            if self._class_name(cls) not in self.bases:
+                continue  # no project base class to inherit from
             seen: set[str] = set()
             queue = [self._class_name(cls)]
             while queue and len(seen) < MAX_KINDS * 4:
@@ -244,6 +249,12 @@ class _Engine:
         """The full name of a project class, as the scan names its module."""
         if name is None or name in self.bases or name in self.classes:
             return name
+        if name in self.class_names:
+            return self.class_names[name]
+        self.class_names[name] = found = self._find_class(name)
+        return found
+
+    def _find_class(self, name: str) -> str | None:
         parts = name.split(".")
         for n in range(len(parts) - 1, 0, -1):
             modules = self.suffixes.get(".".join(parts[:n]), ())
