@@ -24,6 +24,9 @@ MAX_DEPTH = 12
 MAX_WORK = 200_000
 #: Paths kept per parameter and sink, per function: enough to show evidence, bounded.
 MAX_PATHS = 6
+#: Sink calls kept per parameter, per function (one path each): a wrapper that dispatches to
+#: several vendors and logs reaches more sinks than it needs paths to each.
+MAX_SINKS = 16
 #: Steps kept in one flow: the first and the last ones.
 MAX_STEPS = 24
 #: Types kept per function's return value, and functions followed to find them.
@@ -367,7 +370,7 @@ class _Engine:
     def _reach(self, res: _Resolved, root: str, sink: Sink, where: Location, steps: Steps) -> None:
         if root.startswith("p:"):
             paths = res.param_sinks.setdefault(root[2:], [])
-            if len(paths) < MAX_PATHS and not any(p[1] == where for p in paths):
+            if len(paths) < MAX_SINKS and not any(p[1] == where for p in paths):
                 paths.append((sink, where, steps))
             return
         if root[0] == "t":
