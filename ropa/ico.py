@@ -12,6 +12,7 @@ from ropa.recordmodel import (
     Storage,
     Term,
     Transfer,
+    Vendor,
 )
 from ropa.render import (
     LEGAL_BASIS_LABELS,
@@ -206,6 +207,12 @@ def _place(place: Storage) -> str:
     return f"{where} ({place.region})"
 
 
+def _where(v: Vendor) -> str:
+    """Where a recipient keeps the data, then its head office; just the head office if unknown."""
+    stored = [_place(p) for p in v.storage] or ([v.region] if v.region else [])
+    return f"{'; '.join(stored)}; head office {v.location}" if stored else v.location
+
+
 def _label(terms: Mapping[str, Term], key: str) -> str:
     term = terms.get(key)
     return term.label if term is not None and term.label else key
@@ -301,7 +308,7 @@ class _Row:
             self.security(),
             self.subjects(),
             self.categories(),
-            _join(f"{v.name} ({v.location})" for v in self.used),
+            _join(f"{v.name} ({_where(v)})" for v in self.used),
             self.declared(),
         ]
 
@@ -483,17 +490,7 @@ class _Row:
         return self.a.consent_record or NOT_DECLARED
 
     def location(self) -> str:
-        places = []
-        for v in self.used:
-            stored = [_place(p) for p in v.storage]
-            if not stored and v.region:
-                stored = [v.region]
-            places.append(
-                f"{v.name} ({'; '.join(stored)}; head office {v.location})"
-                if stored
-                else f"{v.name} ({v.location})"
-            )
-        return _join(places)
+        return _join(f"{v.name} ({_where(v)})" for v in self.used)
 
     def dpia(self) -> tuple[str, str, str]:
         """Required?, progress, link: from ``dpia`` (a decision word or the DPIA's address)."""

@@ -1,0 +1,80 @@
+"""What a reader of the record sees where data is kept and which code backs a recipient.
+
+Found by looking at the sample's record PDF page by page: a sub-processor in a client's
+Art. 30(2) part was placed at its head office (Seattle) although the sample keeps the data in
+Frankfurt, and the evidence paths squeezed into the recipients table's last column broke every
+few letters.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import openpyxl
+from click.testing import CliRunner
+
+from ropa.cli import main
+
+from .conftest import SAMPLE
+
+
+def _build(tmp_path: Path, formats: str) -> Path:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main,
+        [
+            "build",
+            str(SAMPLE),
+            "--out-dir",
+            str(out),
+            "--formats",
+            formats,
+            "--date",
+            "2026-01-15",
+            "--no-cache",
+            "-j",
+            "1",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _client_part(html: str) -> str:
+    start = html.find('id="processor-record-title"')
+    assert start > 0, "the sample's record has a part for work done for clients"
+    return html[start:]
+
+
+def test_sub_processors_of_a_client_are_placed_where_the_data_is_kept(tmp_path: Path) -> None:
+    out = _build(tmp_path, "html,xlsx")
+    html = (out / "ropa.html").read_text("utf-8")
+    part = _client_part(html)
+    aws = re.findall(r"<li>Amazon Web Services, Inc\.: [^<]*<span[^>]*>\(([^)]*\)[^)]*)\)", part)
+    assert aws, "AWS is a sub-processor for the sample's clients"
+    for place in aws:
+        assert place.startswith("data kept in Frankfurt, Germany (eu-central-1)"), place
+        assert "head office Seattle" in place
+
+    # The ICO spreadsheet's processor sheet says the same in its sub-processor column.
+    sheet = openpyxl.load_workbook(out / "ropa.xlsx")["Processor"]
+    cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value]
+    sub = [c for c in cells if "Amazon Web Services, Inc. (" in c]
+    assert sub and all("Amazon Web Services, Inc. (Frankfurt" in c for c in sub), sub
+
+
+def test_evidence_paths_are_listed_below_the_recipients_table(tmp_path: Path) -> None:
+    out = _build(tmp_path, "html")
+    html = (out / "ropa.html").read_text("utf-8")
+    table = html[html.index('id="recipients-title"') :]
+    table = table[: table.index("</table>")]
+    # The table holds a count linking to the paths, never the paths themselves.
+    assert '<ul class="evidence">' not in table
+    links = re.findall(r'<a href="#(evidence-[^"]+)">(\d+) paths?</a>', table)
+    assert ("evidence-stripe", "3") in links
+    for anchor, count in links:
+        block = re.search(rf'<div id="{anchor}">(.*?)</div>', html, re.S)
+        assert block, anchor
+        assert block.group(1).count("<li>") == int(count)
+    assert "none found (declared only)" in table  # a declared recipient with no code behind it
