@@ -15,8 +15,9 @@ temporary folder (the cache is never modified), writes ropa.yaml from the label 
 there, runs `ropa scan COPY --format json --fail-on never --no-cache --output ropa.json` as a
 subprocess and matches the ROPA205 (vendor, third-party host) and ROPA206 (logs, standard output)
 diagnostics, and the entries of the record's own `evidence[]` (files, queues, HTTP), to the labels
-by sink path and line. It prints precision and recall per sink kind and overall, then every miss, every false
-alarm and the findings no label covers. --check only validates the labels against the sources.
+by sink path and line. It prints precision and recall per sink kind and overall, then every miss,
+every false alarm and the findings no label covers. --check only validates the labels against
+the sources.
 Exit status: 0 when it measured, 2 when it could not (a label file, a download or ropa failed).
 """
 

@@ -654,3 +654,16 @@ def test_a_uwsgi_spooler_job_is_a_queue(scan_tree: Scan) -> None:
     outcome = scan_tree({"app.py": code})
     [entry] = outcome.record["evidence"]
     assert (entry["sink"], entry["call"]) == ("queue", "uwsgi.spool()")
+
+
+def test_the_city_of_a_location_object_is_an_imprecise_location(scan_tree: Scan) -> None:
+    code = (
+        "class LocationData:\n    def __str__(self):\n"
+        "        return f'{self.city}, {self.country}'\n\n"
+        "def f(loc: LocationData, customer):\n"
+        "    log.info(f'at {loc}')\n    log.info(customer.city)\n"
+    )
+    outcome = scan_tree({"app.py": LOGGER + code})
+    found = {d.location.line: d.message for d in flows(outcome, "ROPA206") if d.location}
+    assert "user.location.imprecise" in found[10] and "address" not in found[10]
+    assert "user.contact.address" in found[11]

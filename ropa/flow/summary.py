@@ -73,6 +73,10 @@ _PERSONS = frozenset(
     participant subscriber student applicant guest buyer vcard profile
     """.split()
 )
+# The city, region or country of an object that stands for a place a person is at (``self.city``
+# in ``class LocationData``, ``geo.country``) is an imprecise location, not a postal address.
+_ADDRESS = "user.contact.address"
+_PLACES = frozenset({"location", "geolocation", "geo", "locality", "whereabouts"})
 # Attributes that are the object's payload, whatever the object: a chat message's content, an
 # e-mail's body. Any other attribute of an object holding personal data is another field.
 _PAYLOAD = frozenset({"content", "contents", "text", "body", "message", "messages", "payload"})
@@ -681,6 +685,9 @@ class _Function:
                 return {}
             category = self.mod.personal(node.attr)
             if category:
+                if category.startswith(_ADDRESS) and self._person(node.value, _PLACES):
+                    # ``location.city``: where a person is, roughly, not where they live.
+                    category = "user.location.imprecise"
                 shown = _shown(node)
                 return {f"s:{node.attr}:{category}": ((node.lineno, f"reads {shown}"),)}
             if node.attr in _FULL_NAMES or (node.attr in _NAME_FIELDS and self._person(node.value)):
@@ -805,9 +812,9 @@ class _Function:
         args = [("^", value)] if value else []
         return _union(value, self._pseudo(f"{kind}.__str__", node, args, "rendered as text"))
 
-    def _person(self, node: ast.expr) -> bool:
-        """Whether an object stands for a person, by its name or its class: ``user``,
-        ``request.user``, ``self`` in ``class Contact``, ``card: Contact``."""
+    def _person(self, node: ast.expr, words: frozenset[str] = _PERSONS) -> bool:
+        """Whether an object stands for a person (or what ``words`` name), by its name or its
+        class: ``user``, ``request.user``, ``self`` in ``class Contact``, ``card: Contact``."""
         names: list[str] = []
         if isinstance(node, ast.Name):
             if node.id in _LOG_CONTEXT:
@@ -817,7 +824,10 @@ class _Function:
                 names.append(self.types.get(node.id, "").rsplit(".", 1)[-1])
         elif isinstance(node, ast.Attribute):
             names.append(node.attr)
-        return any(_last_word(name) in _PERSONS for name in names if name)
+        if words is _PERSONS:
+            # The last word: ``UserSettings`` is no person.
+            return any(_last_word(name) in words for name in names if name)
+        return any(words.intersection(_words(name)) for name in names if name)
 
     def _type_of(self, node: ast.expr) -> str | None:
         """The class (or the call that made it) a value stands for, when the code shows it."""
@@ -1043,6 +1053,13 @@ def _builtin_sink(callee: str) -> bool:
     from ropa.flow.sinks import SinkTable
 
     return SinkTable.builtin().match(callee, None) is not None
+
+
+@lru_cache(maxsize=16384)
+def _words(name: str) -> tuple[str, ...]:
+    from ropa.heuristics import _tokens
+
+    return _tokens(name)
 
 
 @lru_cache(maxsize=16384)
