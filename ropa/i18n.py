@@ -142,6 +142,44 @@ def long_date(value: object, lang: str = DEFAULT_LANGUAGE) -> str:
     return format_date(day, format="long", locale=lang)
 
 
+#: An article of the GDPR as ropa's English writes it: ``6(1)(f)``, ``Art. 45 GDPR``.
+_CITATION = re.compile(
+    r"(?:Art\.\s*)?(\d+)(?:\((\d+)\))?(?:\(([a-z])\)(?: and \(([a-z])\))?)?(?:\s+GDPR)?"
+)
+
+
+def gdpr_citation(ref: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """An article of the GDPR cited as lawyers in ``lang`` cite it.
+
+    ``6(1)(f)`` (or ``Art. 6(1)(f) GDPR``) is ``Art. 6(1)(f) GDPR`` in English,
+    ``Art. 6 Abs. 1 lit. f DSGVO`` in German and ``article 6, paragraphe 1, point f), du
+    RGPD`` in French, the forms of the Regulation's official language versions; a no-break
+    space keeps each number with its word; ``49(1)(b) and (c)`` cites two points. Anything
+    else is a ValueError: a template that cites ``Art. 9 and 10`` words it itself.
+    """
+    match = _CITATION.fullmatch(ref.strip())
+    if not match:
+        raise ValueError(f"not a GDPR article reference: {ref!r}")
+    article, paragraph, point, second = match.groups()
+    if lang == "de":
+        parts = [f"Art.\u00a0{article}"]
+        parts += [f"Abs.\u00a0{paragraph}"] if paragraph else []
+        parts += [f"lit.\u00a0{point}"] if point else []
+        parts += [f"und {second}"] if second else []
+        return " ".join(parts) + " DSGVO"
+    if lang == "fr":
+        text = f"article\u00a0{article}"
+        text += f", paragraphe\u00a0{paragraph}" if paragraph else ""
+        if point:
+            text += f", points\u00a0{point}) et {second})" if second else f", point\u00a0{point})"
+        return text + (", du RGPD" if paragraph or point else " du RGPD")
+    check_language(lang)
+    english = f"({paragraph})" if paragraph else ""
+    english += f"({point})" if point else ""
+    english += f" and ({second})" if second else ""
+    return f"Art. {article}{english} GDPR"
+
+
 def country_name(code: str | None, english: str, lang: str) -> str:
     """A country's name in ``lang`` from the CLDR data Babel ships; the English name when
     ``code`` is not an ISO 3166 code CLDR knows (or the language is English)."""

@@ -78,12 +78,12 @@ LEGAL_BASIS_LABELS = {
     "legitimate_interests": "Legitimate interests (Art. 6(1)(f))",
 }
 LEGAL_BASIS_ARTICLES = {
-    "consent": N_("Art. 6(1)(a) GDPR"),
-    "contract": N_("Art. 6(1)(b) GDPR"),
-    "legal_obligation": N_("Art. 6(1)(c) GDPR"),
-    "vital_interests": N_("Art. 6(1)(d) GDPR"),
-    "public_task": N_("Art. 6(1)(e) GDPR"),
-    "legitimate_interests": N_("Art. 6(1)(f) GDPR"),
+    "consent": "Art. 6(1)(a) GDPR",
+    "contract": "Art. 6(1)(b) GDPR",
+    "legal_obligation": "Art. 6(1)(c) GDPR",
+    "vital_interests": "Art. 6(1)(d) GDPR",
+    "public_task": "Art. 6(1)(e) GDPR",
+    "legitimate_interests": "Art. 6(1)(f) GDPR",
 }
 LEGAL_BASIS_PLAIN = {
     "consent": N_("Your consent"),
@@ -596,9 +596,10 @@ class _Documents:
 
     def template(self, name: str, *, for_print: bool = False) -> str:
         try:
-            return self.env.get_template(name).render(self.context, for_print=for_print)
+            text = self.env.get_template(name).render(self.context, for_print=for_print)
         except jinja2.TemplateError as exc:
             raise _template_error(exc, name) from None
+        return single_stops(text)
 
     def render_all(
         self,
@@ -873,11 +874,14 @@ def environment(
     env.install_gettext_translations(w.catalog, newstyle=True)  # type: ignore[attr-defined]
     # French sets a (non-breaking) space before a semicolon too.
     env.globals.update(lang=w.lang, semicolon="\u00a0; " if w.lang == "fr" else "; ")
+    env.globals.update(colon_sign="\u00a0:" if w.lang == "fr" else ":")
+    # An article of the GDPR, cited as the language's lawyers cite it (ropa.i18n).
+    env.globals.update(gdpr=lambda ref: i18n.gdpr_citation(ref, w.lang))
     env.filters.update(
         long_date=w.date,
         basis=lambda key: _label(LEGAL_BASIS_LABELS, key),
         basis_plain=lambda key: w.label(LEGAL_BASIS_PLAIN, key),
-        basis_article=lambda key: w.label(LEGAL_BASIS_ARTICLES, key),
+        basis_article=lambda key: basis_citation(key, w.lang),
         special_basis=lambda key: w.label(SPECIAL_BASIS_LABELS, key),
         adm_exception=lambda key: _label(ADM_EXCEPTION_LABELS, key),
         dpia=lambda key: _label(DPIA_LABELS, key),
@@ -953,6 +957,22 @@ def visible_controls(value: Any) -> Any:
         cleaned = _INVISIBLE.sub(lambda m: f"[U+{ord(m[0]):04X}]", value)
         return Markup(cleaned) if isinstance(value, Markup) else cleaned
     return value
+
+
+# A full stop doubled where a sentence's own stop follows a name that ends in one ("Twilio
+# Inc." + "."): two stops before a space, a tag, a closing bracket or the end, never three.
+_DOUBLE_STOP = re.compile(r"(?<![.])\.\.(?=[\s<)\]*_]|$)")
+
+
+def single_stops(text: str) -> str:
+    """``Twilio Inc..`` -> ``Twilio Inc.``; an ellipsis and ``../`` stay as they are."""
+    return _DOUBLE_STOP.sub(".", text)
+
+
+def basis_citation(key: object, lang: str = i18n.DEFAULT_LANGUAGE) -> str:
+    """The Art. 6(1) point of a legal basis, cited in ``lang``; the key itself when unknown."""
+    ref = LEGAL_BASIS_ARTICLES.get(str(key))
+    return i18n.gdpr_citation(ref, lang) if ref else ("" if key is None else str(key))
 
 
 def sentence(items: Iterable[object], sep: str = ", ") -> str:
@@ -1126,9 +1146,13 @@ _MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _MD_BLOCK_START = re.compile(r"^([-+]|\d{1,9}[.)])(?=\s|$)")
 
 
+_MD_SPACES = re.compile(r"[^\S\u00a0\u202f]+")
+
+
 def md_escape(value: object) -> Markup:
     """Text for inline Markdown: escaped, on one line, never starting a block."""
-    text = " ".join(str("" if value is None else value).split())
+    # One line, but a no-break space stays one (French "Inc.\u00a0;", German "Art.\u00a06").
+    text = _MD_SPACES.sub(" ", str("" if value is None else value)).strip(" ")
     text = _MD_ENTITY.sub("&amp;", text)
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = _MD_BLOCK_START.sub(lambda m: m[1][:-1] + "\\" + m[1][-1], text)
@@ -1529,13 +1553,24 @@ def _safeguard_view(
     document = vendor.get("transfer_document") if vendor else None
     return {
         "safeguard_plain": w(plain),
-        "safeguard_ref": w("%(article)s GDPR") % {"article": ref}
-        if ref and not ref.startswith("UK")
-        else ref,
+        "safeguard_ref": safeguard_citation(ref, w),
         "ask_copy": safeguard in SAFEGUARD_COPY,
         "document_url": safe_url(document),
         "document": document,
     }
+
+
+def safeguard_citation(ref: str, wording: Wording | None = None) -> str:
+    """The article of a transfer safeguard cited in the notice's language: ``Art. 46(2)(c)``
+    through ``ropa.i18n.gdpr_citation``; a compound (``Art. 49(1)(b) and (c)``) with the
+    GDPR's name translated; the UK's law as it is."""
+    w = wording or ENGLISH
+    if not ref or ref.startswith("UK"):
+        return ref
+    try:
+        return i18n.gdpr_citation(ref, w.lang)
+    except ValueError:
+        return w("%(article)s GDPR") % {"article": ref}
 
 
 # The inventory columns that a model's fields often share (a class-level default), with the

@@ -4,6 +4,7 @@ project catalogs round-trip, and every way of asking for a language fails clearl
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import shutil
 import subprocess
@@ -21,6 +22,7 @@ from click.testing import CliRunner
 
 from ropa import i18n
 from ropa.cli import main
+from ropa.errors import RopaError
 from ropa.render import ENGLISH, Wording, duration_text, render_documents
 from ropa.translate import load_project_catalog, translate_record
 from tests.conftest import REPO, SAMPLE
@@ -224,9 +226,8 @@ def test_the_sample_notice_translates_its_california_section(translated: dict[st
         pytest.skip("only the sample lists ccpa")
     de = (translated["out"] / "privacy-notice.de.html").read_text(encoding="utf-8")
     fr = (translated["out"] / "privacy-notice.fr.html").read_text(encoding="utf-8")
-    assert (
-        "Informationen für Einwohner Kaliforniens" in de and "Recht auf Nichtdiskriminierung" in de
-    )
+    assert "Informationen für Einwohnerinnen und Einwohner Kaliforniens" in de
+    assert "Recht auf Nichtdiskriminierung" in de
     assert "résidents de Californie" in fr and "non-discrimination" in fr
     assert "18 Monate" in de and "18 mois" in fr
 
@@ -513,3 +514,181 @@ def test_a_translation_is_text_never_markup(complete: Path) -> None:
     # Markdown escapes with a backslash: CommonMark shows the text, builds no tag or link.
     assert not re.search(r"(?<!\\)<img", md) and "\\<img src=x" in md
     assert "\\[Link\\](javascript:x)" in md
+
+
+# --- read as a German and a French data-protection lawyer would read it ---------------
+
+NBSP = "\u00a0"
+
+
+def _texts(translated: dict[str, Any], lang: str) -> dict[str, str]:
+    """The reader's text of the final notice in ``lang``: its HTML and its Markdown."""
+    out: Path = translated["out"]
+    return {
+        "html": _html_text((out / f"privacy-notice.{lang}.html").read_text(encoding="utf-8")),
+        "md": (out / f"privacy-notice.{lang}.md").read_text(encoding="utf-8"),
+    }
+
+
+def test_gdpr_citation_in_each_language() -> None:
+    cite = i18n.gdpr_citation
+    assert cite("6(1)(f)", "en") == "Art. 6(1)(f) GDPR"
+    assert cite("6(1)(f)", "de") == f"Art.{NBSP}6 Abs.{NBSP}1 lit.{NBSP}f DSGVO"
+    assert cite("6(1)(f)", "fr") == (f"article{NBSP}6, paragraphe{NBSP}1, point{NBSP}f), du RGPD")
+    assert cite("21(1)", "de") == f"Art.{NBSP}21 Abs.{NBSP}1 DSGVO"
+    assert cite("21(1)", "fr") == f"article{NBSP}21, paragraphe{NBSP}1, du RGPD"
+    assert cite("Art. 45 GDPR", "fr") == f"article{NBSP}45 du RGPD"
+    assert cite("45", "de") == f"Art.{NBSP}45 DSGVO"
+    assert cite("45") == "Art. 45 GDPR"
+    assert (
+        cite("Art. 49(1)(b) and (c)", "de") == f"Art.{NBSP}49 Abs.{NBSP}1 lit.{NBSP}b und c DSGVO"
+    )
+    assert cite("49(1)(b) and (c)", "fr") == (
+        f"article{NBSP}49, paragraphe{NBSP}1, points{NBSP}b) et c), du RGPD"
+    )
+    with pytest.raises(ValueError):
+        cite("9 and 10", "de")
+    with pytest.raises(RopaError):
+        cite("45", "es")
+
+
+def test_legal_bases_and_safeguards_are_cited_through_the_helper() -> None:
+    from ropa.render import basis_citation, safeguard_citation
+
+    assert basis_citation("consent", "de") == f"Art.{NBSP}6 Abs.{NBSP}1 lit.{NBSP}a DSGVO"
+    assert basis_citation("contract", "en") == "Art. 6(1)(b) GDPR"
+    assert safeguard_citation("Art. 46(2)(c)", Wording("fr")) == (
+        f"article{NBSP}46, paragraphe{NBSP}2, point{NBSP}c), du RGPD"
+    )
+    assert safeguard_citation("UK GDPR Art. 46", Wording("de")) == "UK GDPR Art. 46"
+
+
+@pytest.mark.parametrize("lang", ["de", "fr"])
+def test_translated_notices_cite_the_gdpr_as_their_lawyers_do(
+    translated: dict[str, Any], lang: str
+) -> None:
+    for kind, text in _texts(translated, lang).items():
+        # Neither the English "Art. 6(1)(f)" nor the English name of the Regulation...
+        assert not re.search(r"Art\.\s?\d+\(\d+\)", text), kind
+        assert "GDPR" not in text.replace("UK GDPR", ""), kind
+        # ...nor the informal French "art. 6.1.f" / a citation split from its number.
+        assert not re.search(r"\b[Aa]rt\. \d", text), kind
+    both = "\n".join(_texts(translated, lang).values())
+    if lang == "de":
+        assert f"(Art.{NBSP}6 Abs.{NBSP}1 lit.{NBSP}" in both
+        assert f"(Art.{NBSP}15 DSGVO)" in both
+    else:
+        assert f"(article{NBSP}6, paragraphe{NBSP}1, point{NBSP}" in both
+        assert f"(article{NBSP}15 du RGPD)" in both
+
+
+def test_french_punctuation_has_its_no_break_space(translated: dict[str, Any]) -> None:
+    for kind, text in _texts(translated, "fr").items():
+        plain = re.sub(r"https?://\S+", " ", text)
+        assert not re.findall(r".{0,20}[ \t][;:!?]", plain), kind
+        assert not re.findall(r".{0,20}[^\s(][;!?](?=\s)", plain), kind
+        assert "« " not in plain and " »" not in plain, kind
+    assert f"Qui les reçoit{NBSP}:" in _texts(translated, "fr")["md"]
+
+
+def test_german_keeps_citations_abbreviations_and_quotes_together(
+    translated: dict[str, Any],
+) -> None:
+    for kind, text in _texts(translated, "de").items():
+        for loose in (r"Art\. \d", r"Abs\. \d", r"lit\. [a-z]\b", r"z\. B\."):
+            assert not re.search(loose, text), (kind, loose)
+    md = _texts(translated, "de")["md"]
+    assert '"' not in md  # German quotes are „…“
+    assert "„Software in unserem Dienst“" in md
+
+
+def test_no_notice_ends_a_sentence_with_two_full_stops(translated: dict[str, Any]) -> None:
+    """'Twilio Inc.' at the end of a sentence printed 'Twilio Inc..'."""
+    project: Path = translated["project"]
+    render_documents(
+        translated["outcome"].record, project / "en2", formats=["html", "md"], final=True
+    )
+    notices = [project / "en2" / "privacy-notice.html", project / "en2" / "privacy-notice.md"]
+    notices += sorted(translated["out"].glob("privacy-notice.*.*"))
+    for path in notices:
+        text = path.read_text(encoding="utf-8")
+        assert not re.findall(r".{0,30}[^.]\.\.(?!\.).{0,10}", text), path.name
+    if project.name == "complete":
+        assert "Twilio Inc.</dd>" in notices[0].read_text(encoding="utf-8")
+
+
+def test_single_stops_leaves_ellipses_and_paths() -> None:
+    from ropa.render import single_stops
+
+    assert single_stops("Twilio Inc..") == "Twilio Inc."
+    assert single_stops("<dd>Twilio Inc..</dd>") == "<dd>Twilio Inc.</dd>"
+    assert single_stops("Wait... and ../app/x.py") == "Wait... and ../app/x.py"
+
+
+def test_gdpr_terms_replace_the_loose_ones(translated: dict[str, Any]) -> None:
+    de = "\n".join(_texts(translated, "de").values())
+    fr = "\n".join(_texts(translated, "fr").values()).lower()
+    for term in ("Einwilligung", "Verantwortliche", "Auftragsverarbeiter", "berechtigte"):
+        assert term in de, term
+    for term in (
+        "consentement",
+        "responsable du traitement",
+        "sous-traitant",
+        "intérêts légitimes",
+    ):
+        assert term in fr, term
+    assert "Zustimmung" not in de and "zustimm" not in de.lower()
+    assert "contrôleur" not in fr and "votre accord" not in fr
+    if translated["project"].name == "sample":
+        assert "Für uns zuständig ist die Aufsichtsbehörde" in de
+        assert "gewöhnlichen Aufenthaltsorts" in de
+        assert "droit d'opposition" in fr and "autorité de contrôle" in fr
+
+
+def test_german_names_people_in_paired_forms(translated: dict[str, Any]) -> None:
+    de = "\n".join(_texts(translated, "de").values())
+    loose = re.findall(
+        r".{0,30}(?<!innen und )\b(?:Besucher|Bewerber|Nutzer|Einwohner)\b.{0,10}", de
+    )
+    assert loose == []
+    if translated["project"].name == "sample":
+        for paired in (
+            "Kundinnen und Kunden",
+            "Besucherinnen und Besucher",
+            "Nutzerinnen und Nutzer",
+        ):
+            assert paired in de, paired
+
+
+def test_french_in_short_continues_in_lower_case(translated: dict[str, Any]) -> None:
+    html = (translated["out"] / "privacy-notice.fr.html").read_text(encoding="utf-8")
+    after = re.findall(r"En bref\u00a0:</strong> (\w+)", html)
+    assert after and "nous" in after
+    assert not {"Nous", "Les", "Lorsque", "Certaines", "Voici", "Vous"} & set(after)
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+def test_markdown_paragraphs_do_not_run_together(tmp_path: Path, lang: str) -> None:
+    """A paragraph line followed directly by another ran both into one paragraph (the
+    Art. 22(3) review sentence joined the consequences of an automated decision)."""
+    from ropa.pipeline import run_scan
+
+    record = run_scan([COMPLETE], use_cache=False).record
+    render_documents(record, tmp_path, formats=["md"], final=True, languages=[lang])
+    lines = (tmp_path / "privacy-notice.md").read_text(encoding="utf-8").splitlines()
+    blocks = ("|", "-", "#", ">", " ", "[")
+    joined = [
+        (a, b)
+        for a, b in itertools.pairwise(lines)
+        if a and b and not a.startswith(blocks) and not b.startswith(blocks)
+    ]
+    assert joined == []
+    review = [i for i, line in enumerate(lines) if "(Art. 22(3) GDPR)." in line]
+    assert lang != "en" or (review and lines[review[0] - 1] == "")
+
+
+def test_markdown_keeps_no_break_spaces() -> None:
+    from ropa.render import md_escape
+
+    assert md_escape(f"Stripe, Inc.{NBSP}; Twilio") == f"Stripe, Inc.{NBSP}; Twilio"
+    assert md_escape("a \n\t b") == "a b"
