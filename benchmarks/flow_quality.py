@@ -12,10 +12,12 @@ existed; docs/evidence.md says how.
 For each app the harness fetches the archive into the cache (default $ROPA_FLOW_CACHE, else
 ~/.cache/ropa-flows) unless --app gives an unpacked tree, checks its sha256, copies the tree to a
 temporary folder (the cache is never modified), writes ropa.yaml from the label file's `config:`
-there, runs `ropa scan COPY --format json --fail-on never --no-cache` as a subprocess and matches
-the ROPA205 (vendor) and ROPA206 (logs, standard output) diagnostics to the labels by sink path
-and line. It prints precision and recall per sink kind and overall, then every miss, every false
-alarm and the findings no label covers. --check only validates the labels against the sources.
+there, runs `ropa scan COPY --format json --fail-on never --no-cache --output ropa.json` as a
+subprocess and matches the ROPA205 (vendor, third-party host) and ROPA206 (logs, standard output)
+diagnostics, and the entries of the record's own `evidence[]` (files, queues, HTTP), to the labels
+by sink path and line. It prints precision and recall per sink kind and overall, then every miss,
+every false alarm and the findings no label covers. --check only validates the labels against
+the sources.
 Exit status: 0 when it measured, 2 when it could not (a label file, a download or ropa failed).
 """
 
@@ -49,16 +51,20 @@ VENDORS = REPO / "ropa" / "data" / "vendors.yaml"
 # The sink kinds a label may name; `vendor:KEY` names a registry vendor.
 PLAIN_KINDS = ("log", "stdout", "http", "file", "queue")
 KIND_ORDER = ("vendor", *PLAIN_KINDS)
-FLOW_CODES = ("ROPA205", "ROPA206")
+# A flow to an HTTP request, a file or a queue carries no diagnostic of its own (only a literal
+# third-party host is ROPA205): the record's top-level ``evidence[]`` lists it, and the harness
+# reads each entry as a finding of this pseudo-code at its sink call.
+EVIDENCE_CODE = "evidence"
+FLOW_CODES = ("ROPA205", "ROPA206", EVIDENCE_CODE)
 # Which diagnostic codes may report a sink of each kind. HTTP, file and queue sinks are not tied
-# to one code by DESIGN §10 (a host of a registry vendor is that vendor), so either counts there.
+# to one code by DESIGN §10 (a host of a registry vendor is that vendor), so any counts there.
 CODES_FOR_KIND = {
     "vendor": {"ROPA205"},
     "log": {"ROPA206"},
     "stdout": {"ROPA206"},
-    "http": {"ROPA205", "ROPA206"},
-    "file": {"ROPA205", "ROPA206"},
-    "queue": {"ROPA205", "ROPA206"},
+    "http": {"ROPA205", "ROPA206", EVIDENCE_CODE},
+    "file": {"ROPA205", "ROPA206", EVIDENCE_CODE},
+    "queue": {"ROPA205", "ROPA206", EVIDENCE_CODE},
 }
 # A project file for apps that bring none: the scan needs a controller to stay quiet about it, and
 # a ropa.yaml in the copy keeps ropa from finding one further up.
@@ -416,6 +422,18 @@ def _compatible(label: Label, finding: Finding, at_sink: Sequence[Label]) -> boo
     return not any(_related(data, c) for data in others for c in finding.categories)
 
 
+def _kind_of(finding: Finding) -> str:
+    """The sink kind an unlabelled finding is counted under in an exhaustive set."""
+    if finding.code == EVIDENCE_CODE:
+        for kind in ("file", "queue"):
+            if f" to {kind} by " in finding.message:
+                return kind
+        return "http"
+    if finding.code == "ROPA205":
+        return "vendor" if finding.vendor else "http"
+    return "log"
+
+
 def score(labels: Sequence[Label], findings: Sequence[Finding], *, exhaustive: bool) -> Score:
     """Count each true label as found or missed and each false label as quiet or a false alarm.
 
@@ -450,7 +468,7 @@ def score(labels: Sequence[Label], findings: Sequence[Finding], *, exhaustive: b
         if index in used:
             continue
         if exhaustive:
-            kind = "vendor" if finding.code == "ROPA205" else "log"
+            kind = _kind_of(finding)
             result.tally(kind).fp += 1
             result.false_alarms.append(f"{finding.describe(app)}  -- no label at this sink")
         else:
@@ -555,19 +573,43 @@ def run_ropa(root: Path, config: Mapping[str, Any] | None, ropa: Sequence[str]) 
                 yaml.safe_dump(dict(config) if config is not None else DEFAULT_CONFIG),
                 encoding="utf-8",
             )
+        # The record is written beside the copy, not in it, so it is never scanned itself.
+        record_file = Path(tmp) / "ropa.json"
         command = [*ropa, "scan", COPY_NAME, "--format", "json", "--fail-on", "never"]
-        done = subprocess.run(
-            [*command, "--no-cache"], cwd=tmp, capture_output=True, text=True, check=False
-        )
+        command += ["--no-cache", "--output", str(record_file)]
+        done = subprocess.run(command, cwd=tmp, capture_output=True, text=True, check=False)
         if done.returncode not in (0, 1):
             raise HarnessError(f"ropa scan failed ({done.returncode}): {done.stderr.strip()}")
         try:
             diagnostics = json.loads(done.stdout)
-        except json.JSONDecodeError as exc:
-            raise HarnessError(f"ropa scan printed no JSON: {exc}") from exc
+            record = json.loads(record_file.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise HarnessError(f"ropa scan printed no JSON or wrote no record: {exc}") from exc
     if not isinstance(diagnostics, list):
         raise HarnessError("ropa scan printed JSON that is not a list of diagnostics")
-    return [_strip_copy(item) for item in diagnostics]
+    return [_strip_copy(item) for item in diagnostics] + evidence_findings(record)
+
+
+def evidence_findings(record: Any) -> list[dict[str, Any]]:
+    """The record's own ``evidence[]`` (flows to HTTP requests, files and queues, which carry
+    no diagnostic) as pseudo-diagnostics of code ``EVIDENCE`` at the sink call, the last step."""
+    out: list[dict[str, Any]] = []
+    entries = record.get("evidence") if isinstance(record, Mapping) else None
+    for entry in entries if isinstance(entries, list) else ():
+        steps = entry.get("steps") if isinstance(entry, Mapping) else None
+        if not steps or not isinstance(steps[-1], Mapping):
+            continue
+        last = _strip_copy(steps[-1])
+        out.append(
+            {
+                "code": EVIDENCE_CODE,
+                "location": {"path": last.get("path"), "line": last.get("line")},
+                "data": entry.get("data"),
+                "message": f"evidence: {entry.get('data')} to {entry.get('sink')} by "
+                f"{entry.get('call')}",
+            }
+        )
+    return out
 
 
 def measure(
@@ -667,8 +709,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             result, findings, printed = measure(labels, root, ropa)
             elapsed = time.perf_counter() - started
             print(
-                f"{head}; ropa printed {printed} diagnostics, {len(findings)} of them flows "
-                f"(ROPA205/206), in {elapsed:.1f} s"
+                f"{head}; ropa printed {printed} diagnostics and evidence entries, "
+                f"{len(findings)} of them flows (ROPA205/206, evidence[]), in {elapsed:.1f} s"
             )
             for row in format_table(result):
                 print(f"    {row}")

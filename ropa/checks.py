@@ -840,7 +840,9 @@ def _ropa205() -> None:
     ignore[ROPA205]` on any line of the path silences it. The calls that count as sending to
     a vendor are its `sinks:` in the registry (`ropa/data/vendors.yaml`), any other call into
     its SDK but set-up calls and constructors, and LangChain, LlamaIndex and litellm calls
-    of its models. See docs/evidence.md."""
+    of its models. An HTTP request to a literal host that no vendor owns (not this machine
+    or a private network) is reported the same way, naming the host as the recipient;
+    declare it under `vendors:` in `ropa.yaml` with `hosts:`. See docs/evidence.md."""
 
 
 @_check(

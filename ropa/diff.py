@@ -275,7 +275,14 @@ def diff_records(
         if key in NOT_COMPARED:
             continue
         a, b = getattr(before, key), getattr(after, key)
-        if key in collections:
+        if key == "evidence":
+            # The record's own evidence (HTTP requests, files, queues): like that of activities
+            # and vendors, compared only when asked, and never by line.
+            if evidence:
+                old_paths = sorted({_evidence_text(e) for e in a or ()})
+                new_paths = sorted({_evidence_text(e) for e in b or ()})
+                changes += _members("evidence in code", old_paths, new_paths)
+        elif key in collections:
             changes += _collection(collections[key], a, b, evidence)
         elif key in BLOCKS:
             changes += _block(BLOCKS[key], _plain(a), _plain(b))

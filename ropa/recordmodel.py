@@ -242,6 +242,12 @@ EVIDENCE_HELP = (
 )
 
 
+ELSEWHERE_HELP = (
+    "Other places personal data leaves the program: code paths to HTTP requests, files and "
+    "message queues (ropa scan follows them; absent when there are none)."
+)
+
+
 class _WithEvidence(_Model):
     """An item that ``ropa scan`` gives ``evidence[]``, absent when built with --no-evidence."""
 
@@ -453,6 +459,17 @@ class RecordBody(_Model):
     review: Review | None
     privacy_policy_url: Text | None
     dpo_requirement: DpoRequirement | None
+    evidence: tuple[Evidence, ...] | None = Field(default=None, description=ELSEWHERE_HELP)
+
+    @model_serializer(mode="wrap")
+    def dump_evidence(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # HTTP requests, files and queues are not recipients by themselves, so no activity or
+        # vendor holds these paths. Absent rather than empty: a record with no such path reads
+        # as it did before the key existed.
+        data: dict[str, Any] = handler(self)
+        if not data.get("evidence"):
+            data.pop("evidence", None)
+        return data
 
     def as_json(self) -> dict[str, Any]:
         """The record as ``ropa.json`` holds it (lists, null, only declared contact keys)."""

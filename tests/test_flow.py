@@ -211,13 +211,67 @@ def test_each_sink_kind_is_found(scan_tree: Scan, code: str, text: str) -> None:
     assert found[0].flow[-1].what.startswith(("sent to", "logged by"))
 
 
-def test_http_to_an_unknown_host_is_evidence_not_a_warning(scan_tree: Scan) -> None:
+def test_http_to_a_literal_unknown_host_names_the_host_as_recipient(scan_tree: Scan) -> None:
     text = (
         "import requests\ndef f(user):\n"
         "    requests.post('https://crm.example.com/x', json={'e': user.email})\n"
     )
     outcome = scan_tree({"app.py": text})
+    [d] = flows(outcome, "ROPA205")
+    assert "reaches 'crm.example.com'" in d.message and "no activity declares" in d.message
+    assert d.location is not None and d.location.line == 3
+    assert flows(outcome, "ROPA206") == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["url", "'http://localhost:8000/x'", "'http://127.0.0.1/x'", "'http://10.0.0.2/x'"],
+    ids=["non-literal", "localhost", "loopback", "private network"],
+)
+def test_http_to_no_third_party_host_is_evidence_only(scan_tree: Scan, url: str) -> None:
+    text = (
+        f"import requests\ndef f(user, url):\n    requests.post({url}, json={{'e': user.email}})\n"
+    )
+    outcome = scan_tree({"app.py": text})
     assert flows(outcome, "ROPA205") == [] and flows(outcome, "ROPA206") == []
+    [entry] = outcome.record.as_json()["evidence"]
+    assert entry["data"] == "user.contact.email" and entry["call"] == "requests.post()"
+    assert entry["steps"][-1]["line"] == 3
+
+
+def test_files_and_queues_are_record_evidence_and_shown_in_the_record(tmp_path: Path) -> None:
+    code = (
+        "import csv\n"
+        "def export(users, handle, task):\n"
+        "    w = csv.writer(handle)\n"
+        "    for u in users:\n"
+        "        w.writerow([u.email])\n"
+        "        task.delay(to=u.phone_number)\n"
+    )
+    write_tree(tmp_path, {"ropa.yaml": MINIMAL_YAML, "app.py": code})
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["build", str(tmp_path), "--out-dir", str(out), "--formats", "json,html"]
+    )
+    assert result.exit_code == 0, result.output
+    record = json.loads((out / "ropa.json").read_text())
+    got = {(e["sink"], e["data"], e["steps"][-1]["line"]) for e in record["evidence"]}
+    assert got == {("file", "user.contact.email", 5), ("queue", "user.contact.phone_number", 6)}
+    assert not [d for d in flows_in(result.output) if d]
+    html = (out / "ropa.html").read_text()
+    assert "Other places personal data leaves the program" in html
+    section = html[html.index("Other places personal data leaves the program") :]
+    assert "<strong>file</strong>" in section and "<strong>queue</strong>" in section
+
+
+def flows_in(output: str) -> list[str]:
+    return [line for line in output.splitlines() if "ROPA205" in line or "ROPA206" in line]
+
+
+def test_a_record_without_such_flows_has_no_evidence_key(scan_tree: Scan) -> None:
+    outcome = scan_tree({"app.py": LOGGER + "def f(user):\n    log.info(user.email)\n"})
+    assert "evidence" not in outcome.record
+    assert flows(outcome, "ROPA206")
 
 
 # ---------------------------------------------------------------- across modules
@@ -415,6 +469,22 @@ def test_diff_ignores_evidence_unless_asked(tmp_path: Path) -> None:
     assert any("user.contact.email to openai" in str(c.new) for c in changes)
 
 
+def test_diff_reports_the_records_own_evidence_only_when_asked(tmp_path: Path) -> None:
+    from ropa.diff import diff_records
+    from ropa.pipeline import run_scan
+
+    code = "import csv\ndef export(users, handle):\n    w = csv.writer(handle)\n"
+    write_tree(tmp_path, {"ropa.yaml": MINIMAL_YAML, "app.py": code})
+    old = run_scan([tmp_path], jobs=1, use_cache=False).record
+    (tmp_path / "app.py").write_text(code + "    w.writerow([u.email for u in users])\n")
+    new = run_scan([tmp_path], jobs=1, use_cache=False).record
+    assert diff_records(old, new) == []
+    [change] = diff_records(old, new, evidence=True)
+    assert change.kind == "added" and "user.contact.email to file by csv.writer.writerow()" in str(
+        change.new
+    )
+
+
 def test_unchanged_files_reuse_the_flows_and_a_forged_flows_file_is_ignored(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -458,3 +528,142 @@ def test_a_field_declared_in_another_module_is_a_source_on_a_typed_object(scan_t
     [d] = flows(outcome, "ROPA206")
     assert d.location is not None and d.location.line == 8
     assert "user.health_and_medical" in d.message
+
+
+# ---------------------------------------------------------------- types, __str__, names
+
+CLIENT_FACTORY = {
+    "app/__init__.py": "",
+    "app/clients.py": (
+        "import openai\n\n"
+        "def get_client(key: str, base: str) -> openai.OpenAI:\n"
+        "    return openai.OpenAI(api_key=key, base_url=base)\n\n"
+        "def get_plain(key):\n"
+        "    client = openai.OpenAI(api_key=key)\n"
+        "    return client\n"
+    ),
+    "app/chat.py": (
+        "from app.clients import get_client, get_plain\n\n"
+        "def ask(user, key, base):\n"
+        "    client = get_client(key, base)\n"
+        "    return client.chat.completions.create(messages=[{'content': user.email}])\n\n"
+        "def ask_plain(user, key):\n"
+        "    client = get_plain(key)\n"
+        "    return client.beta.chat.completions.parse(messages=[user.phone_number])\n"
+    ),
+}
+
+
+def test_a_client_built_by_a_factory_in_another_module_is_the_vendors(scan_tree: Scan) -> None:
+    outcome = scan_tree(CLIENT_FACTORY)
+    found = {(d.location.path, d.location.line) for d in flows(outcome, "ROPA205") if d.location}
+    assert found == {("app/chat.py", 5), ("app/chat.py", 9)}, outcome.diagnostics
+    assert all("'openai'" in d.message for d in flows(outcome, "ROPA205"))
+
+
+STR_CASES = {
+    "f-string": "def f(c: Contact):\n    log.info(f'saved {c}')\n",
+    "percent argument of a log call": "def f(c: Contact):\n    log.warning('card %s', c)\n",
+    "str()": "def f(c: Contact):\n    text = str(c)\n    print(text)\n",
+    "format": "def f(c: Contact):\n    print('moved {}'.format(c))\n",
+    "percent operator": "def f(c: Contact):\n    print('moved %s' % (c,))\n",
+    "returned by a constructor": "def f(x):\n    c = Contact(x)\n    print(f'{c}')\n",
+    "annotated variable in a closure": (
+        "def f(r):\n    c: Contact = r.obj\n    def g():\n        log.info(f'{c} left')\n    g()\n"
+    ),
+}
+CONTACT = (
+    "class Base:\n    def __str__(self):\n        return self.formatted_name\n\n"
+    "class Contact(Base):\n    def __init__(self, x):\n        self.x = x\n\n"
+)
+
+
+@pytest.mark.parametrize("code", list(STR_CASES.values()), ids=list(STR_CASES))
+def test_an_object_rendered_as_text_runs_its_inherited_str(scan_tree: Scan, code: str) -> None:
+    outcome = scan_tree({"app.py": LOGGER + CONTACT + code})
+    [d] = flows(outcome, "ROPA206")
+    assert "read as 'formatted_name'" in d.message
+    assert any("reads self.formatted_name" in s.what for s in d.flow)
+
+
+def test_an_object_passed_but_not_rendered_does_not_run_its_str(scan_tree: Scan) -> None:
+    code = "def f(c: Contact):\n    c.save()\n    log.info('saved one contact')\n"
+    assert flows(scan_tree({"app.py": LOGGER + CONTACT + code}), "ROPA206") == []
+
+
+NAMES = {
+    "user.name": ("def f(user):\n    log.info(user.name)\n", True),
+    "request.user.name": ("def f(request):\n    log.info(request.user.name)\n", True),
+    "self.name of a Customer": (
+        "class Customer:\n    def f(self):\n        log.info(self.name)\n",
+        True,
+    ),
+    "typed speaker": ("def f(s: Speaker):\n    log.info(s.name)\n", True),
+    "display name of anything": ("def f(x):\n    log.info(x.get_display_name())\n", True),
+    "room.name": ("def f(room):\n    log.info(room.name)\n", False),
+    "self.name of an Event": (
+        "class Event:\n    def f(self):\n        log.info(self.name)\n",
+        False,
+    ),
+}
+
+
+@pytest.mark.parametrize(("code", "flow"), list(NAMES.values()), ids=list(NAMES))
+def test_a_bare_name_is_personal_only_on_an_object_that_stands_for_a_person(
+    scan_tree: Scan, code: str, flow: bool
+) -> None:
+    speaker = "class Speaker:\n    pass\n\n"
+    found = flows(scan_tree({"app.py": LOGGER + speaker + code}), "ROPA206")
+    assert bool(found) is flow, found
+    assert all("user.name" in d.message for d in found)
+
+
+def test_a_chat_messages_content_carries_what_it_was_built_from(scan_tree: Scan) -> None:
+    code = (
+        "class ChatMessage:\n    def __init__(self, content):\n        self.content = content\n\n"
+        "def f(user):\n    m = ChatMessage(content=f'Hi {user.email}')\n"
+        "    log.info(m.content)\n    log.info(m.role)\n"
+    )
+    outcome = scan_tree({"app.py": LOGGER + code})
+    assert lines(outcome, "ROPA206") == [11]
+
+
+def test_a_buffer_written_to_carries_what_was_written(scan_tree: Scan) -> None:
+    code = (
+        "import io\n\ndef f(comment):\n    rv = io.StringIO()\n"
+        "    rv.write('IP: %s' % comment['remote_addr'])\n    rv.write('thanks')\n"
+        "    body = rv.read()\n    log.info(body)\n\n"
+        "def g(comment):\n    rv = io.StringIO()\n    rv.write('thanks')\n    log.info(rv.read())\n"
+    )
+    outcome = scan_tree({"app.py": LOGGER + code})
+    assert lines(outcome, "ROPA206") == [12]
+
+
+def test_format_with_locals_carries_every_variable(scan_tree: Scan) -> None:
+    code = (
+        "def f(comment):\n    email = comment.email or ''\n    when = 3\n"
+        "    print('{email} {when}'.format(**locals()))\n\n"
+        "def g(comment):\n    when = comment.created\n    print('{when}'.format(**locals()))\n"
+    )
+    outcome = scan_tree({"app.py": code})
+    assert lines(outcome, "ROPA206") == [4]
+
+
+def test_a_uwsgi_spooler_job_is_a_queue(scan_tree: Scan) -> None:
+    code = "import uwsgi\n\ndef f(user):\n    uwsgi.spool({b'to': user.email.encode()})\n"
+    outcome = scan_tree({"app.py": code})
+    [entry] = outcome.record.as_json()["evidence"]
+    assert (entry["sink"], entry["call"]) == ("queue", "uwsgi.spool()")
+
+
+def test_the_city_of_a_location_object_is_an_imprecise_location(scan_tree: Scan) -> None:
+    code = (
+        "class LocationData:\n    def __str__(self):\n"
+        "        return f'{self.city}, {self.country}'\n\n"
+        "def f(loc: LocationData, customer):\n"
+        "    log.info(f'at {loc}')\n    log.info(customer.city)\n"
+    )
+    outcome = scan_tree({"app.py": LOGGER + code})
+    found = {d.location.line: d.message for d in flows(outcome, "ROPA206") if d.location}
+    assert "user.location.imprecise" in found[10] and "address" not in found[10]
+    assert "user.contact.address" in found[11]

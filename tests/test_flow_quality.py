@@ -348,3 +348,39 @@ def test_the_engine_meets_the_targets_on_the_cases() -> None:
     overall = result.overall
     assert overall.precision is not None and overall.precision >= TARGET_PRECISION
     assert overall.recall is not None and overall.recall >= TARGET_RECALL
+
+
+def test_a_record_evidence_entry_counts_for_http_file_and_queue_labels_only() -> None:
+    record = {
+        "evidence": [
+            {
+                "data": "user.contact.email",
+                "sink": "file",
+                "call": "csv.writer.writerow()",
+                "steps": [
+                    {"path": f"{fq.COPY_NAME}/a.py", "line": 2, "what": "reads u.email"},
+                    {"path": f"{fq.COPY_NAME}/a.py", "line": 5, "what": "sent to writerow()"},
+                ],
+            },
+        ]
+    }
+    pseudo = fq.evidence_findings(record)
+    assert [(d["location"]["path"], d["location"]["line"]) for d in pseudo] == [("a.py", 5)]
+    assert fq.evidence_findings({}) == []
+    findings = fq.findings_from(pseudo)
+    as_file = [label("a.py", 5, "file", "user.contact.email", True)]
+    as_log = [label("a.py", 5, "log", "user.contact.email", True)]
+    assert fq.score(as_file, findings, exhaustive=True).overall.tp == 1
+    # Evidence is no ROPA206: a log label at the same line stays missed, and in an exhaustive
+    # set the entry is a false alarm of its own kind.
+    strict = fq.score(as_log, findings, exhaustive=True)
+    assert (strict.overall.tp, strict.by_kind["file"].fp) == (0, 1)
+
+
+def test_the_harness_counts_the_cases_file_and_queue_flows_from_the_record() -> None:
+    fixtures = fq.load_labels(LABELS / "fixtures.yaml")
+    result, findings, _ = fq.measure(fixtures, FIXTURES)
+    assert {f.code for f in findings if f.path.endswith(("c12_csv_export.py", "c16_queue.py"))} == {
+        fq.EVIDENCE_CODE
+    }
+    assert (result.by_kind["file"].tp, result.by_kind["queue"].tp) == (1, 1)

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ropa.flow.sinks import Sink, SinkTable
+from ropa.flow.summary import BASES
 from ropa.model import FlowCall, FlowFunction, FlowStep, LocalStep, Location, ScanResult
 
 #: Calls followed into the project's own functions, one inside another.
@@ -23,8 +24,14 @@ MAX_DEPTH = 12
 MAX_WORK = 200_000
 #: Paths kept per parameter and sink, per function: enough to show evidence, bounded.
 MAX_PATHS = 6
+#: Sink calls kept per parameter, per function (one path each): a wrapper that dispatches to
+#: several vendors and logs reaches more sinks than it needs paths to each.
+MAX_SINKS = 16
 #: Steps kept in one flow: the first and the last ones.
 MAX_STEPS = 24
+#: Types kept per function's return value, and functions followed to find them.
+MAX_KINDS = 4
+MAX_KIND_DEPTH = 4
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -97,6 +104,7 @@ class _Engine:
         self.sanitisers = frozenset(sanitisers)
         self.categories = categories
         self.fns: dict[str, _Fn] = {}
+        self.bases: dict[str, tuple[str, ...]] = {}
         self.suffixes: dict[str, list[str]] = {}
         self.classes: set[str] = set()
         for f in scan.files:
@@ -105,6 +113,9 @@ class _Engine:
             module = f.flow.module
             for fn in f.flow.unpacked().functions:
                 full = f"{module}.{fn.name}"
+                if fn.name.endswith(BASES):
+                    self.bases[full[: -len(BASES) - 1]] = tuple(c.callee for c in fn.calls)
+                    continue
                 self.fns[full] = _Fn(f.path, full, fn, {c.id: c for c in fn.calls})
                 if fn.method:
                     self.classes.add(full.rsplit(".", 1)[0])
@@ -119,6 +130,10 @@ class _Engine:
         self.cut = False
         self.work = 0
         self.targets: dict[str, tuple[_Fn, int] | None] = {}
+        self.kinds: dict[str, tuple[str, ...]] = {}
+        self.plain: dict[str, tuple[_Fn, int] | None] = {}
+        self.class_names: dict[str, str | None] = {}
+        self.retyped_names: dict[str, tuple[str, ...]] = {}
         self.active: set[str] = set()
         self.flows: dict[tuple[Location, str, str], Flow] = {}
         self.returned: dict[tuple[str, int], list[tuple[str, Steps]]] = {}
@@ -128,10 +143,69 @@ class _Engine:
     def target(self, callee: str) -> tuple[_Fn, int] | None:
         """The project function a call reaches, and how many parameters it binds itself."""
         if callee not in self.targets:
-            self.targets[callee] = self._target(callee)
+            hit = self._target(callee)
+            if hit is None:
+                # ``card.pretty()`` where ``card = Contact.from_file(...)``: a method of the
+                # class that the function named first returns.
+                for name in self.retyped(callee):
+                    hit = self._target(name)
+                    if hit is not None:
+                        break
+            self.targets[callee] = hit
         return self.targets[callee]
 
+    def retyped(self, callee: str) -> tuple[str, ...]:
+        """``callee`` with its head, a project function, replaced by the types that function
+        returns: ``helpers.get_client.chat.completions.create`` -> ``openai.OpenAI.chat...``."""
+        done = self.retyped_names.get(callee)
+        if done is not None:
+            return done
+        out: list[str] = []
+        parts = callee.split(".")
+        for n in range(len(parts) - 1, 0, -1):
+            hit = self._target(".".join(parts[:n]))
+            if hit is not None and not hit[0].full.endswith(".__init__"):
+                rest = ".".join(parts[n:])
+                out = [f"{kind}.{rest}" for kind in self.returned_types(hit[0].full, 0)]
+                break
+        self.retyped_names[callee] = found = tuple(out)
+        return found
+
+    def returned_types(self, full: str, depth: int) -> tuple[str, ...]:
+        """The classes (or calls that make objects) a project function returns: from its
+        return annotation, the objects it builds and returns, and the functions it returns
+        the result of, followed a few calls deep."""
+        done = self.kinds.get(full)
+        if done is not None:
+            return done
+        self.kinds[full] = ()  # a cycle returns nothing more
+        f = self.fns[full]
+        out: list[str] = []
+        for ret in f.fn.returns:
+            call = f.calls.get(int(ret.origin[2:])) if ret.origin[0] == "r" else None
+            if call is None or call.callee.endswith(".__str__"):
+                continue
+            hit = self._target(call.callee)
+            if hit is not None and not hit[0].full.endswith(".__init__"):
+                if depth < MAX_KIND_DEPTH:
+                    out += self.returned_types(hit[0].full, depth + 1)
+            elif call.callee.rsplit(".", 1)[-1][:1].isupper() or self.table.vendor_of_import(
+                call.callee
+            ):
+                # A class (``Contact``, ``openai.OpenAI``) or a vendor's factory
+                # (``boto3.client("ses")``); not what any other call returns.
+                out.append(call.callee)
+        self.kinds[full] = found = tuple(dict.fromkeys(out))[:MAX_KINDS]
+        return found
+
     def _target(self, callee: str) -> tuple[_Fn, int] | None:
+        """``target`` without following returned types; looked up once per name."""
+        if callee in self.plain:
+            return self.plain[callee]
+        self.plain[callee] = found = self._lookup(callee)
+        return found
+
+    def _lookup(self, callee: str) -> tuple[_Fn, int] | None:
         names = [callee]
         parts = callee.split(".")
         for n in range(len(parts) - 1, 0, -1):
@@ -144,6 +218,52 @@ class _Engine:
                 hit = self.fns.get(full)
                 if hit is not None:
                     return hit, 1 if hit.fn.method else 0
+        for name in names:
+            inherited = self._inherited(name)
+            if inherited is not None:
+                return inherited
+        return None
+
+    def _inherited(self, name: str) -> tuple[_Fn, int] | None:
+        """``Class.method`` (or ``Class`` for its ``__init__``) defined on a base class of the
+        project, nearest base first, a few classes deep."""
+        if not self.bases:
+            return None
+        owner, _, method = name.rpartition(".")
+        candidates = [(owner, method), (name, "__init__")]
+        for cls, attr in candidates:
+            if self._class_name(cls) not in self.bases:
+                continue  # no project base class to inherit from
+            seen: set[str] = set()
+            queue = [self._class_name(cls)]
+            while queue and len(seen) < MAX_KINDS * 4:
+                current = queue.pop(0)
+                if current is None or current in seen:
+                    continue
+                seen.add(current)
+                if current != self._class_name(cls):
+                    hit = self.fns.get(f"{current}.{attr}")
+                    if hit is not None:
+                        return hit, 1 if hit.fn.method else 0
+                queue += [self._class_name(b) for b in self.bases.get(current, ())]
+        return None
+
+    def _class_name(self, name: str | None) -> str | None:
+        """The full name of a project class, as the scan names its module."""
+        if name is None or name in self.bases or name in self.classes:
+            return name
+        if name in self.class_names:
+            return self.class_names[name]
+        self.class_names[name] = found = self._find_class(name)
+        return found
+
+    def _find_class(self, name: str) -> str | None:
+        parts = name.split(".")
+        for n in range(len(parts) - 1, 0, -1):
+            modules = self.suffixes.get(".".join(parts[:n]), ())
+            if len(modules) == 1:
+                full = ".".join([modules[0], *parts[n:]])
+                return full if full in self.bases or full in self.classes else None
         return None
 
     def _through_client(self, path: str, callee: str) -> Sink | None:
@@ -205,6 +325,11 @@ class _Engine:
             if not call.args:
                 continue
             sink = self.table.match(call.callee, call.literal)
+            if sink is None:
+                for typed in self.retyped(call.callee):
+                    sink = self.table.match(typed, call.literal)
+                    if sink is not None:
+                        break
             if sink is None and call.bound:
                 sink = self._through_client(f.path, call.callee)
             where = Location(path=f.path, line=call.line, column=call.column)
@@ -245,7 +370,7 @@ class _Engine:
     def _reach(self, res: _Resolved, root: str, sink: Sink, where: Location, steps: Steps) -> None:
         if root.startswith("p:"):
             paths = res.param_sinks.setdefault(root[2:], [])
-            if len(paths) < MAX_PATHS and not any(p[1] == where for p in paths):
+            if len(paths) < MAX_SINKS and not any(p[1] == where for p in paths):
                 paths.append((sink, where, steps))
             return
         if root[0] == "t":
@@ -295,6 +420,12 @@ class _Engine:
             inner = self.resolve(g.full, depth + 1)
             out += sorted(inner.src_ret.items())
             hop = FlowStep(path=f.path, line=call.line, what=f"passed to {_short(g.full)}()")
+            if g.full.endswith(".__init__"):
+                # An object holds what it was built from (``ChatMessage(content=prompt)``);
+                # which of its fields is read decides whether the data comes out again.
+                for arg in call.args:
+                    start = (*self._local(f, arg.trail), hop)
+                    out += self.origins(f, arg.origin, start, depth + 1)
             for arg in call.args:
                 name = _param(g.fn, arg.slot, offset)
                 back = inner.param_ret.get(name) if name else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -78,6 +79,22 @@ def flow_diagnostics(
                 f'# ropa: processor("{sink.vendor}", data=[...], purpose="...", activity="...")',
             )
             out.append(_with_flow(base, first.steps))
+        elif sink.kind == "http" and _third_party(sink.host):
+            # A literal host that no vendor of the registry or ropa.yaml owns: whoever answers
+            # there receives the data, and no declaration can name it as a recipient yet.
+            first = _shortest(group)
+            cats = _data(group)
+            base = diag(
+                "ROPA205",
+                f"personal data ({cats}, read as '{first.field}') reaches '{sink.host}' "
+                f"through {sink.shown}(), but no activity declares '{sink.host}' as a "
+                "recipient of it",
+                where,
+                f"declare who answers at {sink.host} under vendors: in ropa.yaml (with "
+                f'hosts: ["{sink.host}"]) and add it to processors= of the activity that sends '
+                f"{cats}",
+            )
+            out.append(_with_flow(base, first.steps))
     reached: dict[str, set[str]] = {}
     for flow in flows:
         if flow.sink.kind == "vendor" and flow.sink.vendor:
@@ -102,6 +119,20 @@ def flow_diagnostics(
             )
         )
     return out
+
+
+def _third_party(host: str | None) -> bool:
+    """Whether a literal host is somebody else's: not this machine or a private network."""
+    if not host:
+        return False
+    host = host.lower().rstrip(".")
+    if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
+        return False
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return "." in host
+    return address.is_global
 
 
 def _with_flow(d: Diagnostic, steps: tuple[FlowStep, ...]) -> Diagnostic:
@@ -146,10 +177,15 @@ def budget_notes(scan: ScanResult) -> list[Diagnostic]:
     ]
 
 
+#: Sinks that are not a recipient by themselves: where the data goes next is not in the code.
+_ELSEWHERE = frozenset({"http", "file", "queue"})
+
+
 def _entry(flow: Flow) -> dict[str, Any]:
+    sink = flow.sink
     return {
         "data": flow.category,
-        "sink": flow.sink.vendor if flow.sink.kind == "vendor" else flow.sink.kind,
+        "sink": sink.vendor if sink.kind == "vendor" else sink.host or sink.kind,
         "call": f"{flow.sink.shown}()",
         "steps": [{"path": s.path, "line": s.line, "what": s.what} for s in flow.steps],
     }
@@ -178,7 +214,8 @@ def _function_at(spans: Sequence[tuple[int, int]], line: int) -> tuple[int, int]
 def attach_evidence(
     record: Mapping[str, Any], flows: Sequence[Flow], scan: ScanResult
 ) -> dict[str, Any]:
-    """The record with ``evidence[]`` on every activity and vendor (possibly empty)."""
+    """The record with ``evidence[]`` on every activity and vendor (possibly empty), and on
+    the record itself for flows to HTTP requests, files and queues (absent when none)."""
     by_vendor: dict[str, list[Flow]] = {}
     for flow in flows:
         if flow.sink.kind == "vendor" and flow.sink.vendor:
@@ -214,7 +251,11 @@ def attach_evidence(
                 )
             ]
         activities.append({**a, "evidence": [_entry(f) for f in _first(mine)]})
-    return {**record, "activities": activities, "vendors": vendors}
+    out = {**record, "activities": activities, "vendors": vendors}
+    elsewhere = _first(f for f in flows if f.sink.kind in _ELSEWHERE)
+    if elsewhere:
+        out["evidence"] = [_entry(f) for f in elsewhere]
+    return out
 
 
 def _span_of(spans: Sequence[tuple[int, int]], line: int) -> tuple[int, int] | None:

@@ -114,6 +114,8 @@ _QUEUE = (
     "redis.*.rpush",
     "google.cloud.pubsub*.publish",
     "nats.*.publish",
+    "uwsgi.spool",
+    "uwsgi.send_to_spooler",
 )
 _QUEUE_RE = re.compile("|".join(fnmatch.translate(p) for p in _QUEUE))
 # Model routers: the vendor is the one the literal model name belongs to.

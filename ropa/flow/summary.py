@@ -26,6 +26,9 @@ MAX_NODES = 150_000
 #: Origins kept per value, and steps kept per origin: enough to show a path, bounded in size.
 MAX_ORIGINS = 12
 MAX_TRAIL = 14
+#: Base classes kept per class, under the name ``Class.<bases>``.
+MAX_BASES = 8
+BASES = "<bases>"
 
 Taint = dict[str, tuple[LocalStep, ...]]
 
@@ -50,9 +53,33 @@ _VALUE_METHODS = frozenset(
 _BUILDING_METHODS = frozenset({"format", "format_map", "join", "replace", "substitute"})
 # Methods that put their arguments into the object they are called on.
 _MUTATORS = frozenset({"append", "extend", "add", "insert", "appendleft", "update"})
+# ``write`` fills a buffer (``io.StringIO``) that is read back as a whole; the call itself may
+# still be a sink (a file, an SDK), so it is kept as any other call.
+_WRITES = frozenset({"write", "writelines"})
 # Reading methods whose literal argument names the field read (``data.get("email")``).
 _KEYED_READS = frozenset({"get", "pop", "getlist", "setdefault", "getattr"})
 _LOG_CONTEXT = frozenset({"self", "cls"})
+# A person's name: ``formatted_name``, ``display_name`` and ``get_full_name()`` name a person
+# on whatever object; a bare ``name`` (or ``get_name()``) names rooms, events and products as
+# often as people, so only on an object that stands for a person (``user.name``).
+_FULL_NAMES = frozenset(
+    {"formatted_name", "display_name", "fullname", "realname", "get_full_name", "get_display_name"}
+)
+_NAME_FIELDS = frozenset({"name"}) | _FULL_NAMES
+_NAME_METHODS = frozenset({"get_short_name", "get_name"}) | _FULL_NAMES
+_PERSONS = frozenset(
+    """
+    user person people speaker contact customer member attendee author owner patient employee
+    participant subscriber student applicant guest buyer vcard profile
+    """.split()
+)
+# The city, region or country of an object that stands for a place a person is at (``self.city``
+# in ``class LocationData``, ``geo.country``) is an imprecise location, not a postal address.
+_ADDRESS = "user.contact.address"
+_PLACES = frozenset({"location", "geolocation", "geo", "locality", "whereabouts"})
+# Attributes that are the object's payload, whatever the object: a chat message's content, an
+# e-mail's body. Any other attribute of an object holding personal data is another field.
+_PAYLOAD = frozenset({"content", "contents", "text", "body", "message", "messages", "payload"})
 
 
 # Words that make a name about personal data something else: its name, key, template or
@@ -102,6 +129,11 @@ def _guess(name: str) -> str | None:
 _FIELD_ONLY = frozenset({"user.contact.address", "user.device", "user.location.precise"})
 
 
+#: A function body to summarise: its qualified name, node, class, the local functions it
+#: sees, and the types of the enclosing function's variables (which a closure reads).
+_Job = tuple[str, ast.AST, str | None, dict[str, str], dict[str, str]]
+
+
 class _Budget(Exception):
     """The file's budget ran out."""
 
@@ -129,6 +161,7 @@ class _Module:
     types: dict[str, str] = field(default_factory=dict)
     consts: dict[str, str] = field(default_factory=dict)
     attrs: dict[str, dict[str, str]] = field(default_factory=dict)
+    bases: list[FlowFunction] = field(default_factory=list)
     nodes: int = 0
     stopped: str | None = None
     """Why the pass stopped early: ``budget`` or ``depth``."""
@@ -153,12 +186,10 @@ def summarize(
     mod = _Module(module=module, package=package, declared=declared or {})
     functions: list[FlowFunction] = []
     _prepare(mod, tree.body)
-    jobs: deque[tuple[str, ast.AST, str | None, dict[str, str]]] = deque(
-        [("<module>", tree, None, {})]
-    )
+    jobs: deque[_Job] = deque([("<module>", tree, None, {}, {})])
     while jobs and mod.stopped is None:
-        name, node, cls, local_defs = jobs.popleft()
-        func = _Function(mod, name, node, cls, local_defs)
+        name, node, cls, local_defs, outer = jobs.popleft()
+        func = _Function(mod, name, node, cls, local_defs, outer)
         functions.append(func.run())
         jobs.extend(func.nested)
     note = None
@@ -169,6 +200,7 @@ def summarize(
         )
     elif mod.stopped == "depth":
         note = "data-flow analysis stopped: the code nests too deeply"
+    functions += mod.bases
     functions.sort(key=lambda f: (f.start, f.name))
     return FlowSummary(module=module, functions=tuple(functions), note=note)
 
@@ -364,6 +396,7 @@ class _Function:
         node: ast.AST,
         cls: str | None,
         local_defs: dict[str, str],
+        outer: Mapping[str, str] | None = None,
     ) -> None:
         self.mod = mod
         self.name = name
@@ -371,11 +404,11 @@ class _Function:
         self.cls = cls
         self.local_defs = dict(local_defs)
         self.env: dict[str, Taint] = {}
-        self.types: dict[str, str] = {}
+        self.types: dict[str, str] = dict(outer or {})
         self.imports: dict[str, str] = {}
         self.calls: list[_Call] = []
         self.returns: Taint = {}
-        self.nested: list[tuple[str, ast.AST, str | None, dict[str, str]]] = []
+        self.nested: list[_Job] = []
         self.branch = 0
 
     # ------------------------------------------------------------------ running
@@ -400,6 +433,7 @@ class _Function:
                 if method and i == 0:
                     continue
                 taint: Taint = {f"p:{p.arg}": ((node.lineno, f"parameter {p.arg}"),)}
+                self.types.pop(p.arg, None)
                 if p.annotation is not None and (model := self._annotated(p.annotation)):
                     self.types[p.arg] = model
                 category = self.mod.personal_name(p.arg)
@@ -419,6 +453,12 @@ class _Function:
             body = []
         try:
             self.block(body)
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.returns:
+                kind = self._annotated(node.returns)
+                if kind is not None and self._typed(kind):
+                    self.returns = _union(
+                        self.returns, self._pseudo(kind, node, [], f"returns a {_short(kind)}")
+                    )
         except _Budget:
             self.mod.stopped = "budget"  # what was seen so far is kept
         except RecursionError:
@@ -483,6 +523,8 @@ class _Function:
         elif isinstance(node, ast.AnnAssign):
             if node.value is not None:
                 self.assign(node.target, self.ev(node.value), node.value, node.lineno)
+            if isinstance(node.target, ast.Name) and (kind := self._annotated(node.annotation)):
+                self.types[node.target.id] = kind  # ``user: KhojUser = request.user.object``
         elif isinstance(node, ast.AugAssign):
             value = self.ev(node.value)
             if isinstance(node.target, ast.Name):
@@ -495,6 +537,13 @@ class _Function:
             if node.value is not None:
                 value = self.ev(node.value)
                 self.returns = _union(self.returns, _step(value, node.lineno, "returned"))
+                kind = self._type_of(node.value)
+                if kind is not None and not any(o[0] == "r" for o in value):
+                    # An object built from nothing personal (``return OpenAI()``): its type is
+                    # what a caller's ``client.chat.completions.create(...)`` is a call on.
+                    self.returns = _union(
+                        self.returns, self._pseudo(kind, node, [], f"returns a {_short(kind)}")
+                    )
         elif isinstance(node, (ast.If, ast.While)):
             self.ev(node.test)
             self.branchy(node.body, node.orelse)
@@ -521,7 +570,7 @@ class _Function:
             else:
                 qual = f"{self.name}.{node.name}"
                 self.local_defs[node.name] = f"{self.mod.module}.{qual}"
-            self.nested.append((qual, node, None, dict(self.local_defs)))
+            self.nested.append((qual, node, None, dict(self.local_defs), dict(self.types)))
         elif isinstance(node, ast.ClassDef):
             prefix = node.name if self.name == "<module>" else f"{self.name}.{node.name}"
             self._class(node, prefix)
@@ -545,9 +594,19 @@ class _Function:
             self.ev(node.test)
 
     def _class(self, node: ast.ClassDef, prefix: str) -> None:
+        bases = [self.resolve(b) for b in node.bases if isinstance(b, (ast.Name, ast.Attribute))]
+        known = tuple(b for b in bases if b and b.split(".", 1)[0] not in _BUILTINS)
+        if known:
+            # Kept as a function of no body whose calls name the bases: a method the class
+            # inherits (``__str__`` of a base) is looked up there (``ropa.flow.engine``).
+            calls = tuple(
+                FlowCall(id=i, callee=b, line=node.lineno, column=node.col_offset + 1)
+                for i, b in enumerate(known[:MAX_BASES])
+            )
+            self.mod.bases.append(FlowFunction(name=f"{prefix}.{BASES}", calls=calls))
         for item in node.body:
             if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                self.nested.append((f"{prefix}.{item.name}", item, prefix, {}))
+                self.nested.append((f"{prefix}.{item.name}", item, prefix, {}, {}))
             elif isinstance(item, ast.ClassDef):
                 self._class(item, f"{prefix}.{item.name}")
 
@@ -619,14 +678,23 @@ class _Function:
             return {}
         if isinstance(node, ast.Attribute):
             # Field-sensitive: another attribute of an object that holds personal data is not
-            # that data (``order.currency`` of an order built from an address).
-            self.ev(node.value)
+            # that data (``order.currency`` of an order built from an address), unless the
+            # attribute is the object's payload (``message.content`` of a chat message).
+            held = self.ev(node.value)
             if self._is_module(node.value):
                 return {}
             category = self.mod.personal(node.attr)
             if category:
+                if category.startswith(_ADDRESS) and self._person(node.value, _PLACES):
+                    # ``location.city``: where a person is, roughly, not where they live.
+                    category = "user.location.imprecise"
                 shown = _shown(node)
                 return {f"s:{node.attr}:{category}": ((node.lineno, f"reads {shown}"),)}
+            if node.attr in _FULL_NAMES or (node.attr in _NAME_FIELDS and self._person(node.value)):
+                shown = _shown(node)
+                return {f"s:{node.attr}:user.name": ((node.lineno, f"reads {shown}"),)}
+            if held and node.attr in _PAYLOAD:
+                return _step(held, node.lineno, f"reads {_shown(node)}")
             owner = node.value
             if isinstance(owner, ast.Name) and not node.attr.startswith("_"):
                 model = self.types.get(owner.id)
@@ -653,10 +721,21 @@ class _Function:
             out: Taint = {}
             for v in node.values:
                 if isinstance(v, ast.FormattedValue):
-                    out = _union(out, self.ev(v.value))
+                    out = _union(out, self.text(v.value))
             return out
         if isinstance(node, ast.BinOp):
-            return _union(self.ev(node.left), self.ev(node.right))
+            left = self.ev(node.left)
+            if (
+                isinstance(node.op, ast.Mod)
+                and isinstance(node.left, ast.Constant)
+                and isinstance(node.left.value, str)
+            ):
+                items = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
+                right: Taint = {}
+                for item in items:
+                    right = _union(right, self.text(item))
+                return _union(left, right)
+            return _union(left, self.ev(node.right))
         if isinstance(node, ast.Dict):
             out = {}
             for k, v in zip(node.keys, node.values):
@@ -721,18 +800,84 @@ class _Function:
             self.branch -= 1
             self.env = saved
 
+    def text(self, node: ast.expr) -> Taint:
+        """What ``node`` gives when rendered as text: its value, and what the ``__str__`` of
+        its type returns when the code shows the type (``f"{user}"``, ``log("%s", card)``)."""
+        value = self.ev(node)
+        if not isinstance(node, ast.Name) or node.id in _LOG_CONTEXT:
+            return value
+        kind = self._type_of(node)
+        if kind is None or not self._typed(kind):
+            return value
+        args = [("^", value)] if value else []
+        return _union(value, self._pseudo(f"{kind}.__str__", node, args, "rendered as text"))
+
+    def _person(self, node: ast.expr, words: frozenset[str] = _PERSONS) -> bool:
+        """Whether an object stands for a person (or what ``words`` name), by its name or its
+        class: ``user``, ``request.user``, ``self`` in ``class Contact``, ``card: Contact``."""
+        names: list[str] = []
+        if isinstance(node, ast.Name):
+            if node.id in _LOG_CONTEXT:
+                names.append((self.cls or "").rsplit(".", 1)[-1])
+            else:
+                names.append(node.id)
+                names.append(self.types.get(node.id, "").rsplit(".", 1)[-1])
+        elif isinstance(node, ast.Attribute):
+            names.append(node.attr)
+        if words is _PERSONS:
+            # The last word: ``UserSettings`` is no person.
+            return any(_last_word(name) in words for name in names if name)
+        return any(words.intersection(_words(name)) for name in names if name)
+
+    def _type_of(self, node: ast.expr) -> str | None:
+        """The class (or the call that made it) a value stands for, when the code shows it."""
+        if isinstance(node, ast.Name):
+            if node.id in self.types:
+                return self.types[node.id]
+            return None if node.id in self.env else self.mod.types.get(node.id)
+        if isinstance(node, ast.Call):
+            callee = self.resolve(node.func)
+            return callee + _service(node) if callee else None
+        return None
+
+    def _typed(self, kind: str) -> bool:
+        """Whether a type may be the project's or a vendor's: not a builtin or the stdlib's."""
+        head = kind.split(".", 1)[0]
+        return "." in kind and head not in _STDLIB and head not in _BUILTINS and head != "?"
+
+    def _pseudo(
+        self, callee: str, node: ast.AST, args: list[tuple[str, Taint]], what: str
+    ) -> Taint:
+        """A call the code makes implicitly (``__str__``) or the type of what a function returns,
+        recorded as a call on it; its result is the returned origin."""
+        line = getattr(node, "lineno", 0)
+        call_id = len(self.calls)
+        column = getattr(node, "col_offset", 0) + 1
+        self.calls.append(_Call(call_id, callee, line, column, None, args, bound=True))
+        return {f"r:{call_id}": ((line, what),)}
+
     def _annotated(self, node: ast.expr) -> str | None:
         """The class an annotation names (``Customer``, ``Optional[Customer]``, ``Customer |
         None``, ``"Customer"``), resolved through imports."""
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             name = node.value.strip()
             if not name.isidentifier():
-                return None
-            node = ast.Name(id=name)
+                head = name.split("|", 1)[0].strip()
+                dotted = head.replace(".", "")
+                if not dotted.isidentifier() or len(name) > 200:
+                    return None
+                parts = head.split(".")
+                node = ast.Name(id=parts[0])
+                for part in parts[1:]:
+                    node = ast.Attribute(value=node, attr=part)
+            else:
+                node = ast.Name(id=name)
         if isinstance(node, ast.BinOp):
             node = node.left
         elif isinstance(node, ast.Subscript):
             node = node.slice
+            if isinstance(node, ast.Tuple) and node.elts:
+                node = node.elts[0]  # ``Union[OpenAI, AzureOpenAI]``
         if not isinstance(node, (ast.Name, ast.Attribute)):
             return None
         resolved = self.resolve(node)
@@ -801,14 +946,21 @@ class _Function:
                 receiver = self.ev(func.value)
         else:
             self.ev(func) if not isinstance(func, ast.Name) else None
+        # Calls that render their arguments as text call ``__str__`` of each.
+        rendering = (
+            method == "format"
+            or (isinstance(func, ast.Name) and func.id in ("str", "format"))
+            or _renders(callee)
+        )
+        evaluate = self.text if rendering else self.ev
         args: list[tuple[str, Taint]] = []
         for i, a in enumerate(node.args):
             if isinstance(a, ast.Starred):
                 args.append(("*", self.ev(a.value)))
             else:
-                args.append((str(i), self.ev(a)))
+                args.append((str(i), evaluate(a)))
         for kw in node.keywords:
-            args.append((kw.arg or "*", self.ev(kw.value)))
+            args.append((kw.arg or "*", evaluate(kw.value)))
         line = node.lineno
         read: Taint = {}
         if (method in _KEYED_READS or callee == "getattr") and node.args:
@@ -818,6 +970,13 @@ class _Function:
                 if category:
                     shown = f'{_shown(func)}("{key.value}")'
                     read = {f"s:{key.value}:{category}": ((line, f"reads {shown}"),)}
+        if (
+            not read
+            and method in _NAME_METHODS
+            and not node.args
+            and (method in _FULL_NAMES or self._person(func.value))  # type: ignore[attr-defined]
+        ):
+            read = {f"s:{method}:user.name": ((line, f"reads {_shown(func)}()"),)}
         head = callee.split(".")[0]
         builtin = (
             isinstance(func, ast.Name)
@@ -827,6 +986,10 @@ class _Function:
             and func.id not in self.mod.imports
             and func.id not in self.local_defs
         )
+        if builtin and not node.args and callee in ("locals", "vars"):
+            # ``"{name} <{email}>".format(**locals())``: every variable of the function.
+            for value in list(self.env.values()):
+                read = _union(read, _step(value, line, "through locals()"))
         tainted = bool(receiver) or any(t for _, t in args)
         name = method or (func.id if isinstance(func, ast.Name) else "")
         if not tainted and not read and name[:1].isupper():
@@ -836,7 +999,7 @@ class _Function:
         if tainted:
             for _, t in args:
                 everything = _union(everything, t)
-        if method in _MUTATORS and isinstance(func, ast.Attribute):
+        if (method in _MUTATORS or method in _WRITES) and isinstance(func, ast.Attribute):
             target = func.value
             if isinstance(target, ast.Name) and target.id not in _LOG_CONTEXT and everything:
                 added = _step(everything, line, f"added to {target.id}")
@@ -890,6 +1053,30 @@ def _builtin_sink(callee: str) -> bool:
     from ropa.flow.sinks import SinkTable
 
     return SinkTable.builtin().match(callee, None) is not None
+
+
+@lru_cache(maxsize=16384)
+def _words(name: str) -> tuple[str, ...]:
+    from ropa.heuristics import _tokens
+
+    return _tokens(name)
+
+
+@lru_cache(maxsize=16384)
+def _last_word(name: str) -> str:
+    from ropa.heuristics import _tokens
+
+    tokens = _tokens(name)
+    return tokens[-1] if tokens else ""
+
+
+@lru_cache(maxsize=16384)
+def _renders(callee: str) -> bool:
+    """Whether a call writes its arguments as text (a log or standard output)."""
+    from ropa.flow.sinks import SinkTable
+
+    sink = SinkTable.builtin().match(callee, None)
+    return sink is not None and sink.kind in ("log", "stdout")
 
 
 def _constant_key(node: ast.Call) -> bool:
