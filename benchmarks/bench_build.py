@@ -21,7 +21,7 @@ import pypdf
 
 from ropa.pipeline import run_scan
 from ropa.registry import load_countries, load_registry, transfer_safeguard
-from ropa.render import _Documents, canonical_record, environment, render_documents
+from ropa.render import _Documents, environment, render_documents
 
 CATEGORIES = [
     "user.contact.email",
@@ -87,14 +87,14 @@ def main() -> None:
     outcome = run_scan([project], jobs=2, date=dt.date(2026, 1, 15), use_cache=False)
     record = outcome.record
     print(
-        f"scan: {time.perf_counter() - start:.2f} s for {len(record['activities'])} activities, "
-        f"{len(record['vendors'])} vendors, {len(record['data_inventory'])} fields"
+        f"scan: {time.perf_counter() - start:.2f} s for {len(record.activities)} activities, "
+        f"{len(record.vendors)} vendors, {len(record.data_inventory)} fields"
     )
     wall, _ = _timed(lambda: render_documents(record, work / "html", formats=["html"]), args.repeat)
     print(f"html: {wall:.2f} s (target 1.5 s)")
     if args.html_only:
         return
-    documents = _Documents(canonical_record(record), environment(None), False)
+    documents = _Documents(record, environment(None), False)
     for document in ("record", "notice"):
         pdf = b""
 

@@ -291,7 +291,7 @@ def main_() -> int:
     with tempfile.TemporaryDirectory(prefix="ropa-fuzz-") as tmp:
         work = Path(tmp)
         os.environ["ROPA_CACHE_DIR"] = str(work / "cache")
-        seed_record = run_scan([ROOT / "sample_project"], use_cache=False).record
+        seed_record = run_scan([ROOT / "sample_project"], use_cache=False).record.as_json()
         base = work / "base.json"
         base.write_text(dump_record(seed_record), "utf-8")
         out = work / "out"

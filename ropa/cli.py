@@ -23,6 +23,7 @@ from ropa.model import Diagnostic, Level
 
 if TYPE_CHECKING:
     from ropa.pipeline import Outcome
+    from ropa.recordmodel import Record
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
 
@@ -124,7 +125,7 @@ def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
 
 
 def _write_documents(
-    record: dict[str, Any],
+    record: Record,
     out_dir: Path,
     formats: tuple[str, ...],
     templates: Path | None,
@@ -311,14 +312,14 @@ def scan(
     sys.exit(_exit_code(diagnostics, fail_on))
 
 
-def _summary(outcome: Any, diagnostics: Sequence[Diagnostic]) -> str:
+def _summary(outcome: Outcome, diagnostics: Sequence[Diagnostic]) -> str:
     record = outcome.record
     counts = {level: sum(1 for d in diagnostics if d.level is level) for level in Level}
     return (
         f"ropa: {_plural(len(outcome.scan.files), 'file')} scanned, "
-        f"{_plural(len(record['activities']), 'activity', 'activities')}, "
-        f"{_plural(len(record['data_inventory']), 'field')}, "
-        f"{_plural(len(record['vendors']), 'vendor')}; "
+        f"{_plural(len(record.activities), 'activity', 'activities')}, "
+        f"{_plural(len(record.data_inventory), 'field')}, "
+        f"{_plural(len(record.vendors), 'vendor')}; "
         f"{_plural(counts[Level.ERROR], 'error')}, "
         f"{_plural(counts[Level.WARNING], 'warning')}, {counts[Level.INFO]} info"
     )
@@ -687,8 +688,9 @@ def render(
     _check_folder(out_dir)
     _check_templates(templates)
     with _errors():
-        # The documents are rendered from the record's JSON form, as a scan hands it over.
-        data = load_record(record).as_json()
+        # Validated as it is read: the documents render from the same typed record a scan
+        # hands over, byte for byte.
+        data = load_record(record)
         _write_documents(data, out_dir, formats, templates, final, jobs, languages, project)
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import replace
-from typing import Any
 
 from ropa.checks import diag
 from ropa.config import Config
 from ropa.model import Diagnostic, Level, Location
+from ropa.recordmodel import RecordBody
 
 #: Words of a vendor's ``services`` that name a purpose, and the data uses that cover it.
 #: Only purposes a person would object to finding unannounced: a mail provider that also
@@ -24,7 +24,7 @@ _DATED = ("adequacy", "dpf")
 _ISO = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
 
 
-def consistency_checks(record: Mapping[str, Any], config: Config) -> list[Diagnostic]:
+def consistency_checks(record: RecordBody, config: Config) -> list[Diagnostic]:
     """Every ROPA115 of a built record (withdrawal is checked per activity while building)."""
     return [
         *_dpa_on_controllers(record, config),
@@ -45,16 +45,16 @@ def _config_at(config: Config, *keys: str) -> Location:
     return Location(path=config.path, line=line, column=1)
 
 
-def _dpa_on_controllers(record: Mapping[str, Any], config: Config) -> Iterator[Diagnostic]:
+def _dpa_on_controllers(record: RecordBody, config: Config) -> Iterator[Diagnostic]:
     """An independent controller decides its own purposes: an Art. 28 DPA with it says the
     opposite. Only what ``ropa.yaml`` declares is checked; a registry entry with both (Stripe:
     a processor for payments, a controller for its own fraud models) documents the vendor."""
-    for vendor in record["vendors"]:
-        key = vendor["key"]
+    for vendor in record.vendors:
+        key = vendor.key
         override = config.vendor_overrides.get(key)
         if override is None or not ({"role", "dpa"} & set(override)):
             continue
-        if vendor.get("role") == "controller" and vendor.get("dpa"):
+        if vendor.role == "controller" and vendor.dpa:
             yield diag(
                 "ROPA115",
                 f"vendor '{key}' is an independent controller but has a data processing "
@@ -77,28 +77,28 @@ def _covers(activity_category: str, category: str) -> bool:
     return category == activity_category or category.startswith(activity_category + ".")
 
 
-def _field_retention(record: Mapping[str, Any]) -> Iterator[Diagnostic]:
+def _field_retention(record: RecordBody) -> Iterator[Diagnostic]:
     """A field kept longer than every activity using it may keep it (storage limitation,
     Art. 5(1)(e)), or erased before any of them is done with it."""
-    for row in record["data_inventory"]:
-        kept = _days((row.get("retention") or {}).get("iso"))
-        if kept is None:
+    for row in record.data_inventory:
+        kept = _days(row.retention.iso if row.retention else None)
+        if kept is None or row.retention is None:
             continue
         users = [
             a
-            for a in record["activities"]
-            if any(_covers(d, c) for d in a["data_categories"] for c in row["categories"])
+            for a in record.activities
+            if any(_covers(d, c) for d in a.data_categories for c in row.categories)
         ]
-        periods = [_days((a.get("retention") or {}).get("iso")) for a in users]
+        periods = [_days(a.retention.iso if a.retention else None) for a in users]
         known = [p for p in periods if p is not None]
         # A criterion ("until the account is deleted") cannot be compared: say nothing.
         if not users or len(known) != len(periods):
             continue
         longest, shortest = max(known), min(known)
-        names = ", ".join(f"'{a['name']}' ({a['retention']['text']})" for a in users)
-        field = f"{row['model']}.{row['field']}"
-        at = Location(path=row["location"]["path"], line=row["location"]["line"], column=1)
-        text = row["retention"]["text"]
+        names = ", ".join(f"'{a.name}' ({a.retention.text if a.retention else ''})" for a in users)
+        field = f"{row.model}.{row.field}"
+        at = Location(path=row.location.path, line=row.location.line, column=1)
+        text = row.retention.text
         if kept > longest:
             yield _warning(
                 f"field '{field}' is kept {text}, longer than every activity using it "
@@ -115,49 +115,49 @@ def _field_retention(record: Mapping[str, Any]) -> Iterator[Diagnostic]:
             )
 
 
-def _uncovered_services(record: Mapping[str, Any], config: Config) -> Iterator[Diagnostic]:
+def _uncovered_services(record: RecordBody, config: Config) -> Iterator[Diagnostic]:
     """The record names a vendor's service as a purpose; one no activity has is a purpose
     the record claims without a legal basis, or a service the project does not use."""
-    by_name = {a["name"]: a for a in record["activities"]}
-    for vendor in record["vendors"]:
-        services = str(vendor.get("services") or "")
-        linked = [by_name[n] for n in vendor["activities"] if n in by_name]
+    by_name = {a.name: a for a in record.activities}
+    for vendor in record.vendors:
+        services = vendor.services
+        linked = [by_name[n] for n in vendor.activities if n in by_name]
         if not linked:
             continue  # Not linked to any activity: a gap of its own already.
         for word, uses in SERVICE_PURPOSES:
             if word not in services.lower():
                 continue
             if any(
-                any(_covers(u, use) for use in a["uses"] for u in uses)
-                or word in (a.get("purpose") or "").lower()
+                any(_covers(u, use) for use in a.uses for u in uses)
+                or word in (a.purpose or "").lower()
                 for a in linked
             ):
                 continue
-            first = vendor["locations"][0] if vendor["locations"] else linked[0]["locations"][0]
+            first = vendor.locations[0] if vendor.locations else linked[0].locations[0]
             yield _warning(
-                f"vendor '{vendor['key']}' provides '{services}', but no activity it serves "
+                f"vendor '{vendor.key}' provides '{services}', but no activity it serves "
                 f"has a {word} purpose or use",
-                Location(path=first["path"], line=first["line"], column=1),
+                Location(path=first.path, line=first.line, column=1),
                 f"declare the {word} activity, or set services: to what you use under "
-                f"vendors: {vendor['key']} in ropa.yaml",
+                f"vendors: {vendor.key} in ropa.yaml",
             )
 
 
-def _stale_notice(record: Mapping[str, Any], config: Config) -> Iterator[Diagnostic]:
+def _stale_notice(record: RecordBody, config: Config) -> Iterator[Diagnostic]:
     """A notice dated before the adequacy decision (or the DPF) it relies on was written
     before it could be true: it needs a new date, and a look at what else changed."""
-    effective = (record.get("notice") or {}).get("effective_date")
+    effective = record.notice.effective_date
     if not effective:
         return
     date = dt.date.fromisoformat(effective)
-    for transfer in record["transfers"]:
-        decided = transfer.get("adequacy_decision")
-        if transfer.get("safeguard") not in _DATED or not decided:
+    for transfer in record.transfers:
+        decided = transfer.adequacy_decision
+        if transfer.safeguard not in _DATED or not decided:
             continue
         if dt.date.fromisoformat(decided) > date:
             yield _warning(
                 f"the notice's effective date {effective} is older than the adequacy decision "
-                f"of {decided} for {transfer['country']} that it cites for '{transfer['vendor']}'",
+                f"of {decided} for {transfer.country} that it cites for '{transfer.vendor}'",
                 _config_at(config, "notice.effective_date", "notice"),
                 "review the notice and give it a new effective_date",
             )

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from ropa.checks import diag
 from ropa.model import Diagnostic, ImportRef, Level, Location, ScanResult
+from ropa.recordmodel import RecordBody
 from ropa.registry import KnownPackages, Router, Vendor, load_known_packages
 
 _ALWAYS_KNOWN = frozenset({"ropa", "__future__", "__main__"})
@@ -69,7 +70,7 @@ def _norm(name: str) -> str:
 
 def detect(
     scan: ScanResult,
-    record: Mapping[str, Any],
+    record: RecordBody,
     vendors: Mapping[str, Vendor],
     marker_modules: Iterable[str] = (),
     known: KnownPackages | None = None,
@@ -92,8 +93,8 @@ def detect(
                     f"add '# ropa: {c.category}' to the line, or '# ropa: ignore[ROPA201]'",
                 )
             )
-    used = {v["key"] for v in record.get("vendors", ())}
-    used |= {p for a in record.get("activities", ()) for p in a["processors"]}
+    used = {v.key for v in record.vendors}
+    used |= {p for a in record.activities for p in a.processors}
     imports, packages = _import_index(vendors, known), _package_index(vendors, known)
     seen_vendor: set[str] = set()
     refs = sorted([i for f in scan.files for i in f.imports], key=lambda i: (i.location, i.module))
@@ -300,8 +301,8 @@ def _covered(category: str, processed: set[str]) -> bool:
     return bool(ancestors & processed) or any(p.startswith(category + ".") for p in processed)
 
 
-def _unprocessed_fields(scan: ScanResult, record: Mapping[str, Any]) -> list[Diagnostic]:
-    processed = {c for a in record.get("activities", ()) for c in a["data_categories"]}
+def _unprocessed_fields(scan: ScanResult, record: RecordBody) -> list[Diagnostic]:
+    processed = {c for a in record.activities for c in a.data_categories}
     out = []
     for file in scan.files:
         for f in file.fields:

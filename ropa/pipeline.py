@@ -7,10 +7,12 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+
+from pydantic import BaseModel
 
 import ropa
 from ropa.cache import CACHE_DIR_NAME, ScanCache
@@ -21,8 +23,9 @@ from ropa.detect import apply_suppressions, detect
 from ropa.errors import RopaError
 from ropa.model import Diagnostic, ScanResult
 from ropa.provenance import git_state, today
-from ropa.record import TOOL, Project, build_record
+from ropa.record import TOOL, Project, build_typed
 from ropa.recordio import shown
+from ropa.recordmodel import Gap, Generated, Record, RecordBody
 from ropa.registry import load_countries, load_registry
 from ropa.scanner import ScanOptions, scan_paths
 from ropa.taxonomy import load_taxonomy
@@ -30,10 +33,11 @@ from ropa.taxonomy import load_taxonomy
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Outcome:
-    """A finished scan: the record and every diagnostic, sorted."""
+    """A finished scan: the typed record and every diagnostic, sorted. The record's JSON
+    form is made only where it is written (``dump_record``)."""
 
     root: Path
-    record: dict[str, Any]
+    record: Record
     diagnostics: tuple[Diagnostic, ...]
     scan: ScanResult
     config: Config
@@ -126,7 +130,7 @@ def run_scan(
     scan = replace(
         scan, dependencies=tuple(sorted(deps.refs, key=lambda d: (d.location, d.module)))
     )
-    record, problems = build_record(scan, context)
+    record, problems = build_typed(scan, context)
     problems += consistency_checks(record, config)
     diagnostics = [d for f in scan.files for d in f.diagnostics] + list(deps.problems) + problems
     diagnostics += detect(scan, record, context.vendors, config.scan.marker_modules)
@@ -139,18 +143,18 @@ def run_scan(
 
         diagnostics += missing_translations(record, root, languages, config.lines)
     diagnostics = apply_suppressions(scan, diagnostics)
-    record = {**record, "gaps": reported_gaps(record["gaps"], diagnostics)}
+    gaps = reported_gaps(record.gaps, diagnostics)
     unique = {(d.sort_key(), d.level, d.hint): d for d in diagnostics}
     ordered = tuple(unique[k] for k in sorted(unique, key=lambda k: k[0]))
-    about = generated(root, date, own_outputs)
-    full = {"schema_version": record["schema_version"], "generated": about}
-    full.update({k: v for k, v in record.items() if k != "schema_version"})
+    about = Generated.model_validate(generated(root, date, own_outputs))
+    # Every part was validated as it was built: the record only gains its provenance.
+    full = Record.model_construct(**{**dict(record), "gaps": gaps, "generated": about})
     return Outcome(root=root, record=full, diagnostics=ordered, scan=scan, config=config)
 
 
 def _evidence(
-    scan: ScanResult, record: dict[str, Any], context: Project, config: Config
-) -> tuple[dict[str, Any], list[Diagnostic]]:
+    scan: ScanResult, record: RecordBody, context: Project, config: Config
+) -> tuple[RecordBody, list[Diagnostic]]:
     """The record with ``evidence[]``, and ROPA205-207 and budget notes for the flows found."""
     from ropa.flow.engine import find_flows, flows_from_json, flows_json
     from ropa.flow.evidence import attach_evidence, budget_notes, flow_diagnostics
@@ -171,19 +175,18 @@ def _evidence(
         flows = find_flows(scan, table, config.scan.sanitisers)
         if side is not None:
             side.write_side("flows", key, flows_json(flows))
-    record = attach_evidence(record, flows, scan)
+    # The flow analysis reads and extends the record's JSON form; what it adds is validated.
+    data = attach_evidence(record.as_json(), flows, scan)
     imported = {ref.module for f in scan.files for ref in f.imports}
     detectable = {v for module in imported if (v := table.vendor_of_import(module))}
-    found = flow_diagnostics(flows, record, detectable) + budget_notes(scan)
-    return record, found
+    found = flow_diagnostics(flows, data, detectable) + budget_notes(scan)
+    return RecordBody.model_validate(data), found
 
 
 _UNDECLARED = re.compile(r"'([a-z0-9][a-z0-9-]*)' is not declared")
 
 
-def reported_gaps(
-    gaps: Sequence[dict[str, Any]], diagnostics: Sequence[Diagnostic]
-) -> list[dict[str, Any]]:
+def reported_gaps(gaps: Sequence[Gap], diagnostics: Sequence[Diagnostic]) -> tuple[Gap, ...]:
     """The record's gaps, as the final diagnostics back them.
 
     A vendor SDK nobody declared (ROPA202) is a gap too: the documents must not say that
@@ -191,25 +194,25 @@ def reported_gaps(
     so that every gap the documents mark is one the scan reports.
     """
     reported = {(d.code, _where(d)) for d in diagnostics}
-    kept = [g for g in gaps if (g["code"], g["where"]) in reported]
+    kept = [g for g in gaps if (g.code, g.where) in reported]
     for d in diagnostics:
         match = _UNDECLARED.search(d.message) if d.code == "ROPA202" else None
         if match is None or d.location is None:
             continue
         kept.append(
-            {
-                "id": f"art30_1_d_recipients:undeclared:{match[1]}",
-                "item": "art30_1_d_recipients",
-                "activity": None,
-                "vendor": match[1],
-                "message": f"the code uses '{match[1]}', but no declaration says what it "
+            Gap(
+                id=f"art30_1_d_recipients:undeclared:{match[1]}",
+                item="art30_1_d_recipients",
+                activity=None,
+                vendor=match[1],
+                message=f"the code uses '{match[1]}', but no declaration says what it "
                 "receives or why",
-                "where": _where(d),
-                "code": d.code,
-                "level": d.level.value,
-            }
+                where=_where(d),
+                code=d.code,
+                level=d.level.value,
+            )
         )
-    return sorted(kept, key=lambda g: (g["item"], g["activity"] or "", g["id"]))
+    return tuple(sorted(kept, key=lambda g: (g.item, g.activity or "", g.id)))
 
 
 def _where(d: Diagnostic) -> str:
@@ -231,7 +234,10 @@ def generated(root: Path, date: dt.date | None, own_outputs: Sequence[Path] = ()
     }
 
 
-def dump_record(record: dict[str, Any]) -> str:
-    """The canonical text of a record: sorted keys, two-space indent, final newline."""
+def dump_record(record: BaseModel | Mapping[str, Any]) -> str:
+    """The canonical text of a record: sorted keys, two-space indent, final newline. The
+    typed record becomes its JSON form here, where ropa.json (or the JSON output) is written;
+    a mapping (a record read as JSON) is written as it is."""
+    data = record.model_dump(mode="json") if isinstance(record, BaseModel) else record
     # allow_nan=False: NaN or Infinity would be written as text no JSON reader accepts.
-    return json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"

@@ -31,7 +31,7 @@ from ropa.retention import RetentionError, parse_retention
 from ropa.taxonomy import Taxonomy, suggest
 from ropa.transfers import Places
 
-__all__ = ["TOOL", "Project", "build_record", "build_typed", "is_placeholder", "slug"]
+__all__ = ["TOOL", "Project", "build_typed", "is_placeholder", "slug"]
 
 TOOL = "ropa"
 
@@ -517,11 +517,3 @@ def build_typed(scan: ScanResult, project: Project) -> tuple[RecordBody, list[Di
             "please report this with the declaration that caused it"
         ) from None
     return body, builder.diagnostics
-
-
-def build_record(scan: ScanResult, project: Project) -> tuple[dict[str, Any], list[Diagnostic]]:
-    """The record (without ``generated``) as ``ropa.json`` holds it, and every diagnostic
-    found while building it. The pipeline's later steps (evidence, reported gaps) and the
-    renderers still take this JSON form."""
-    body, diagnostics = build_typed(scan, project)
-    return body.as_json(), diagnostics

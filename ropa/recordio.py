@@ -219,8 +219,8 @@ def parse_record(data: Any, display: str) -> Record:
 
 
 def as_record(record: Record | Mapping[str, Any]) -> Record:
-    """``record`` typed: a record just built (a dict) is checked like one read from disk,
-    and upgraded first when it is of version 1."""
+    """``record`` typed: a record given as JSON data (a baseline, an edited copy) is checked
+    like one read from disk, and upgraded first when it is of version 1."""
     if isinstance(record, Record):
         return record
     data = dict(record)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import json
 import logging
 import os
 import re
@@ -24,12 +23,26 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from ropa import i18n
-from ropa.errors import RecordError, RopaError
+from ropa.errors import RopaError
 from ropa.i18n import N_
-from ropa.model import ACCOUNTABILITY_KEYS
 from ropa.output import write_files
 from ropa.pipeline import dump_record
-from ropa.recordio import complete_places
+from ropa.recordmodel import (
+    Activity,
+    CcpaCategory,
+    Client,
+    ClientRecord,
+    InventoryField,
+    JointController,
+    Record,
+    RecordBody,
+    Retention,
+    Storage,
+    Term,
+    Transfer,
+    Vendor,
+    Vocabulary,
+)
 from ropa.registry import country_phrase
 
 if TYPE_CHECKING:
@@ -379,7 +392,7 @@ def _same_kind(value: object, text: str) -> str:
 
 
 def render_documents(
-    record: Mapping[str, Any],
+    record: Record,
     out_dir: Path,
     *,
     formats: Collection[str],
@@ -404,17 +417,24 @@ def render_documents(
     several, as ``privacy-notice.LANG.*`` each, and ``privacy-notice.*`` is the first
     language's (the default one, so links to it keep working). ``project_texts(lang)`` gives
     the project's catalog in a language (``ropa.translate``); the record stays in English.
+
+    ``record`` is the typed record: a scan's ``Outcome.record``, or a saved ``ropa.json`` read
+    by ``ropa.recordio.load_record`` (which validates it). A dict is refused, not guessed at.
     """
+    if not isinstance(record, Record):
+        raise TypeError(
+            f"render_documents takes a Record, not {type(record).__name__}: read a saved "
+            "ropa.json with ropa.recordio.load_record"
+        )
     wanted = {OutputFormat(f) for f in formats}
-    data = canonical_record(record)
-    documents = _Documents(data, environment(templates), final)
+    documents = _Documents(record, environment(templates), final)
     names = [name for name, fmt in _FILES if fmt in wanted]
     langs = list(dict.fromkeys(languages)) or [i18n.DEFAULT_LANGUAGE]
     plan: dict[str, _Documents] = {}
     aliases: dict[str, str] = {}
     wants_notice = any(_document_of(name) == "notice" for name in names)
     notices = {
-        lang: _Documents.notice_in(data, templates, final, lang, project_texts)
+        lang: _Documents.notice_in(record, templates, final, lang, project_texts)
         for lang in (langs if wants_notice else [])
     }
     for name in names:
@@ -435,93 +455,38 @@ def render_documents(
     return list(files)
 
 
-def canonical_record(record: Mapping[str, Any]) -> dict[str, Any]:
-    """The record as ``ropa.json`` holds it, so that a saved record renders byte for byte
-    like the one just built (same key order, same types)."""
-    try:
-        data: dict[str, Any] = json.loads(dump_record(dict(record)))
-    except (TypeError, ValueError) as exc:
-        raise RecordError(f"the record cannot be written as JSON: {exc}") from None
-    missing = [key for key in _required_keys() if key not in data]
-    if missing:
-        raise RecordError(
-            f"the record lacks {', '.join(missing)}; regenerate it with 'ropa scan --output'"
-        )
-    data["gaps"] = [_complete_gap(g) for g in data["gaps"] if isinstance(g, dict)]
-    complete_places(data)
-    return data
-
-
-def final_blockers(record: Mapping[str, Any]) -> list[str]:
+def final_blockers(record: Record) -> list[str]:
     """Why ``record`` cannot give a publishable (``--final``) notice: one line per gap,
     ``path:line: CODE message``. A published notice may not carry a "missing declaration"
     marker, and leaving the item out silently would break the rule that none is omitted."""
-    gaps = canonical_record(record)["gaps"]
     lines = []
-    for g in gaps:
+    for g in record.gaps:
         owner = (
-            f"activity '{g['activity']}': "
-            if g["activity"]
-            else f"vendor '{g['vendor']}': "
-            if g["vendor"]
+            f"activity '{g.activity}': "
+            if g.activity
+            else f"vendor '{g.vendor}': "
+            if g.vendor
             else ""
         )
-        message = g["message"] or gap_item(str(g["item"]))
-        lines.append(f"{g['where'] or '.'}: {g['code']} {owner}{message}")
+        message = g.message or gap_item(g.item)
+        lines.append(f"{g.where or '.'}: {g.code} {owner}{message}")
     return sorted(_unique(lines))
-
-
-def _complete_gap(gap: dict[str, Any]) -> dict[str, Any]:
-    """A gap of a record saved before gaps had ids and codes, with the keys templates use."""
-    item = str(gap.get("item") or "gap")
-    activity = gap.get("activity")
-    vendor = gap.get("vendor")
-    parts = [
-        item,
-        *([_slug_text(str(activity))] if activity else []),
-        *([vendor] if vendor else []),
-    ]
-    return {
-        "id": ":".join(str(p) for p in parts),
-        "activity": activity,
-        "vendor": vendor,
-        "message": "",
-        "where": "",
-        "code": "ROPA120",
-        "level": "warning",
-        **gap,
-        "item": item,
-    }
 
 
 def _slug_text(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
-_CONTACT_KEYS = {
-    "controller": ("name", "address", "email", "phone", "website", "country", "country_name"),
-    "dpo": ("name", "address", "email", "phone", "website"),
-    "representative": ("name", "address", "email", "phone", "website"),
-    "supervisory_authority": ("name", "address", "url"),
-}
-
-
-def template_record(record: Mapping[str, Any]) -> dict[str, Any]:
-    """The record as templates see it: contact blocks carry every key they may have (null
-    when not declared), so a template can test ``record.dpo.phone`` under StrictUndefined."""
-    out = dict(record)
-    for key, fields in _CONTACT_KEYS.items():
-        block = record.get(key)
+def template_record(record: Record) -> dict[str, Any]:
+    """The record as templates see it: plain data (``model_dump``, so a translated text keeps
+    its ``Untranslated`` mark), with every key of a contact block present (null when not
+    declared), so a template can test ``record.dpo.phone`` under StrictUndefined."""
+    out = record.model_dump()
+    for key in ("controller", "dpo", "representative", "supervisory_authority"):
+        block = getattr(record, key)
         if block is not None:
-            out[key] = {**dict.fromkeys(fields), **block}
-    out["clients"] = [{"name": None, "contact": None, **c} for c in record["clients"]]
+            out[key] = {**dict.fromkeys(type(block).model_fields), **out[key]}
     return out
-
-
-def _required_keys() -> list[str]:
-    schema = resources.files("ropa").joinpath("data/ropa.schema.json").read_text("utf-8")
-    keys: list[str] = json.loads(schema)["required"]
-    return keys
 
 
 def builtin_templates() -> Path:
@@ -538,7 +503,7 @@ class _Documents:
 
     def __init__(
         self,
-        record: dict[str, Any],
+        record: Record,
         env: jinja2.Environment,
         final: bool,
         wording: Wording | None = None,
@@ -556,7 +521,7 @@ class _Documents:
     @classmethod
     def notice_in(
         cls,
-        record: dict[str, Any],
+        record: Record,
         templates: Path | None,
         final: bool,
         lang: str,
@@ -570,10 +535,12 @@ class _Documents:
 
             catalog = project_texts(lang) if project_texts else None
             record = translate.translate_record(record, catalog)
-            controller = record["controller"]
-            if controller.get("country_name"):
-                controller["country_name"] = wording.country(
-                    controller.get("country"), controller["country_name"]
+            controller = record.controller
+            if controller.country_name:
+                country = wording.country(controller.country, controller.country_name)
+                update = {"country_name": country}
+                record = record.model_copy(
+                    update={"controller": controller.model_copy(update=update)}
                 )
         return cls(record, environment(templates, wording), final, wording)
 
@@ -621,7 +588,7 @@ class _Documents:
         from ropa import pdf
 
         html = self.template(f"{document}.html.j2", for_print=True)
-        controller = str(self.record["controller"].get("name") or "")
+        controller = str(self.record.controller.name or "")
         w = self.wording
         title = RECORD_TITLE if document == "record" else w(NOTICE_TITLE)
         meta = pdf.PdfMeta(
@@ -633,7 +600,7 @@ class _Documents:
                 else w("Information to data subjects under Art. 13 and 14 GDPR")
             ),
             lang=w.lang,
-            date=str(self.record["generated"]["date"]),
+            date=self.record.generated.date,
             keywords=("GDPR", "Art. 30", "ropa")
             if document == "record"
             else (w("GDPR"), "Art. 13", *(() if self.final else ("ropa",))),
@@ -1186,11 +1153,12 @@ def md_email(value: object) -> Markup:
 # The view: what the templates need computed from the record, so they stay readable.
 
 
-def _vocab(record: Mapping[str, Any], kind: str, key: str, field: str = "label") -> Any:
-    entry = record["vocabulary"][kind].get(key)
+def _vocab(vocabulary: Vocabulary, kind: str, key: str, field: str = "label") -> Any:
+    terms: Mapping[str, Term] = getattr(vocabulary, kind)
+    entry = terms.get(key)
     if entry is None:
         return key if field == "label" else None
-    return entry.get(field, key if field == "label" else None)
+    return getattr(entry, field, key if field == "label" else None)
 
 
 def _days(iso: str | None) -> int | None:
@@ -1205,18 +1173,18 @@ def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(i for i in items if i))
 
 
-def _anchors(activities: list[dict[str, Any]], prefix: str) -> dict[str, str]:
+def _anchors(activities: Iterable[Activity], prefix: str) -> dict[str, str]:
     """A unique HTML id per activity name (two names may slug alike)."""
     out: dict[str, str] = {}
     used: set[str] = set()
     for a in activities:
-        base = f"{prefix}-{a['id']}"
+        base = f"{prefix}-{a.id}"
         anchor, n = base, 1
         while anchor in used:
             n += 1
             anchor = f"{base}-{n}"
         used.add(anchor)
-        out[a["name"]] = anchor
+        out[a.name] = anchor
     return out
 
 
@@ -1246,40 +1214,46 @@ def gap_lookup(
     return gap
 
 
-def document_view(record: Mapping[str, Any], wording: Wording | None = None) -> dict[str, Any]:
+def document_view(record: Record, wording: Wording | None = None) -> dict[str, Any]:
     """Everything both documents show that takes more than a lookup to find, worded in
-    ``wording``'s language (English by default)."""
+    ``wording``'s language (English by default).
+
+    It reads the typed record; what it hands templates is plain data: each part's fields as
+    ``model_dump`` gives them (a translated text keeps its ``Untranslated`` mark), with what
+    the view computes added, so templates see one shape, that of ``ropa.json``.
+    """
     w = wording or ENGLISH
-    activities: list[dict[str, Any]] = record["activities"]
-    gap = gap_lookup(record["gaps"])
+    activities = record.activities
+    gaps = [g.model_dump() for g in record.gaps]
+    gap = gap_lookup(gaps)
     # The notice speaks as controller: what we do for clients is in their notices, and only
     # named in a short section of ours (processor activities are never in its purposes).
-    in_notice = [a for a in activities if a["notice"] and a.get("role") != "processor"]
-    for_customers = [a for a in activities if a["notice"] and a.get("role") == "processor"]
-    # Keyed by what activities name; a hand-edited record may lack keys (never a saved one).
-    clients = {str(c.get("key") or c.get("name")): c for c in record["clients"]}
-    partners = {str(j.get("key") or j.get("name")): j for j in record["joint_controllers"]}
-    names = {a["name"] for a in in_notice}
-    vendors: dict[str, dict[str, Any]] = {v["key"]: v for v in record["vendors"]}
-    transfers = {_transfer_key(t): t for t in record["transfers"]}
-    us = str(record["controller"].get("name") or w("The controller"))
+    in_notice = [a for a in activities if a.notice and a.role != "processor"]
+    for_customers = [a for a in activities if a.notice and a.role == "processor"]
+    clients: dict[str, Client | JointController] = {c.key: c for c in record.clients}
+    partners: dict[str, Client | JointController] = {j.key: j for j in record.joint_controllers}
+    names = {a.name for a in in_notice}
+    vendors = {v.key: v for v in record.vendors}
+    transfers = {_transfer_key(t): t for t in record.transfers}
+    vocabulary = record.vocabulary
+    us = str(record.controller.name or w("The controller"))
 
-    def transfer_view(t: dict[str, Any]) -> dict[str, Any]:
-        full = transfers.get(_transfer_key(t), t)
-        vendor = vendors.get(t["vendor"]) if t["vendor"] else None
+    def transfer_view(t: Transfer) -> dict[str, Any]:
+        full = transfers.get(_transfer_key(t))
+        vendor = vendors.get(t.vendor) if t.vendor else None
         return {
-            **t,
-            "vendor_name": vendor["name"] if vendor else t["vendor"] or us,
-            "country_name": w.country(t["country"], full.get("country_name") or t["country"]),
-            "adequacy_decision": full.get("adequacy_decision"),
-            "activities": full.get("activities", []),
+            **t.model_dump(),
+            "vendor_name": vendor.name if vendor else t.vendor or us,
+            "country_name": w.country(t.country, (full or t).country_name or t.country),
+            "adequacy_decision": full.adequacy_decision if full else None,
+            "activities": list(full.activities) if full else [],
             "nature_text": _nature_text(t, wording=w),
             "nature_phrase": _nature_text(t, phrase=True, wording=w),
-            **_safeguard_view(t["safeguard"], vendor, w),
+            **_safeguard_view(t.safeguard, vendor, w),
         }
 
     def label(kind: str) -> Callable[[str], str]:
-        return lambda key: str(w.vocab(kind, _vocab(record, kind, key)))
+        return lambda key: str(w.vocab(kind, _vocab(vocabulary, kind, key)))
 
     cat, subj, use = label("categories"), label("subjects"), label("uses")
 
@@ -1287,134 +1261,133 @@ def document_view(record: Mapping[str, Any], wording: Wording | None = None) -> 
         return {
             "key": key,
             "label": cat(key),
-            "description": w.vocab("categories", _vocab(record, "categories", key, "description"))
+            "description": w.vocab(
+                "categories", _vocab(vocabulary, "categories", key, "description")
+            )
             or "",
-            "special": _vocab(record, "categories", key, "special"),
-            "ccpa": list(_vocab(record, "categories", key, "ccpa") or []),
-            "ccpa_sensitive": bool(_vocab(record, "categories", key, "ccpa_sensitive")),
+            "special": _vocab(vocabulary, "categories", key, "special"),
+            "ccpa": list(_vocab(vocabulary, "categories", key, "ccpa") or []),
+            "ccpa_sensitive": bool(_vocab(vocabulary, "categories", key, "ccpa_sensitive")),
         }
 
     def by_label(keys: Iterable[str]) -> list[dict[str, Any]]:
         return sorted((category(k) for k in set(keys)), key=lambda c: (c["label"], c["key"]))
 
-    def vendor_view(v: dict[str, Any]) -> dict[str, Any]:
-        recipient_gaps = gap("art30_1_d_recipients", vendor=v["key"])
+    def vendor_view(v: Vendor) -> dict[str, Any]:
+        recipient_gaps = gap("art30_1_d_recipients", vendor=v.key)
         return {
-            **v,
-            "storage_text": "; ".join(place_text(p, w) for p in v["storage"]),
-            "transfers": [transfer_view(t) for t in record["transfers"] if t["vendor"] == v["key"]],
-            "categories": by_label(v["data_categories"]),
-            "purpose_texts": _unique([v["services"], *v["purposes"]]),
+            **v.model_dump(),
+            "storage_text": "; ".join(place_text(p, w) for p in v.storage),
+            "transfers": [transfer_view(t) for t in record.transfers if t.vendor == v.key],
+            "categories": by_label(v.data_categories),
+            "purpose_texts": _unique([v.services, *v.purposes]),
             "recipient_gaps": recipient_gaps,
             # Nothing received: its disclosures are unlinked, or its activities lack data.
-            "data_gaps": recipient_gaps + gap("art30_1_c_categories", v["activities"]),
+            "data_gaps": recipient_gaps + gap("art30_1_c_categories", v.activities),
         }
 
-    def inventory_row(row: dict[str, Any]) -> dict[str, Any]:
+    def inventory_row(row: InventoryField) -> dict[str, Any]:
         return {
-            **row,
-            "category_labels": [cat(k) for k in row["categories"]],
-            "subjects_text": ", ".join(subj(s) for s in row["subjects"]) or "Not declared",
-            "retention_text": duration_text(row["retention"]["iso"], row["retention"]["text"])
-            if row["retention"]
+            **row.model_dump(),
+            "category_labels": [cat(k) for k in row.categories],
+            "subjects_text": ", ".join(subj(s) for s in row.subjects) or "Not declared",
+            "retention_text": duration_text(row.retention.iso, row.retention.text)
+            if row.retention
             else "Not declared",
-            "source_text": _label(SOURCE_LABELS, row["source"]),
+            "source_text": _label(SOURCE_LABELS, row.source),
         }
 
-    def client_view(c: dict[str, Any]) -> dict[str, Any]:
+    def client_view(c: ClientRecord) -> dict[str, Any]:
         """A client's Art. 30(2) part with the views of its activities and sub-processors."""
-        names = set(c["activities"])
+        names = set(c.activities)
         return {
-            **c,
+            **c.model_dump(),
             "activity_views": [a for a in record_activities if a["name"] in names],
             "sub_processor_views": [
-                vendor_view(vendors[k]) for k in c["sub_processors"] if k in vendors
+                vendor_view(vendors[k]) for k in c.sub_processors if k in vendors
             ],
-            "unknown_sub_processors": [k for k in c["sub_processors"] if k not in vendors],
-            "transfer_rows": [transfer_view(t) for t in c["transfers"]],
+            "unknown_sub_processors": [k for k in c.sub_processors if k not in vendors],
+            "transfer_rows": [transfer_view(t) for t in c.transfers],
         }
 
-    def activity_view(a: dict[str, Any], among: set[str]) -> dict[str, Any]:
-        recipients = [vendor_view(vendors[k]) for k in a["processors"] if k in vendors]
+    def activity_view(a: Activity, among: set[str]) -> dict[str, Any]:
+        recipients = [vendor_view(vendors[k]) for k in a.processors if k in vendors]
         return {
-            # A record saved before the accountability keys existed renders as undeclared.
-            **dict.fromkeys(ACCOUNTABILITY_KEYS),
-            **a,
-            "retention": _retention_view(a["retention"], w),
-            "uses_cookies": any(k.startswith("user.device.cookie") for k in a["data_categories"]),
-            "categories": by_label(a["data_categories"]),
-            "subjects": [subj(s) for s in a["data_subjects"]],
-            "use_labels": [use(u) for u in a["uses"]],
+            **a.model_dump(),
+            "retention": _retention_view(a.retention, w),
+            "uses_cookies": any(k.startswith("user.device.cookie") for k in a.data_categories),
+            "categories": by_label(a.data_categories),
+            "subjects": [subj(s) for s in a.data_subjects],
+            "use_labels": [use(u) for u in a.uses],
             "vendors": recipients,
-            "unknown_processors": [k for k in a["processors"] if k not in vendors],
-            "transfer_rows": [transfer_view(t) for t in a["transfers"]],
+            "unknown_processors": [k for k in a.processors if k not in vendors],
+            "transfer_rows": [transfer_view(t) for t in a.transfers],
             "special_data": [
-                c for c in by_label(a["data_categories"]) if c["special"] in ("art9", "art10")
+                c for c in by_label(a.data_categories) if c["special"] in ("art9", "art10")
             ],
-            "rights": list(RIGHTS_BY_BASIS.get(a["legal_basis"] or "", ()))
-            + (["automated"] if a["automated_decision"] else []),
+            "rights": list(RIGHTS_BY_BASIS.get(a.legal_basis or "", ()))
+            + (["automated"] if a.automated_decision else []),
             "joint_controllers": [v for v in recipients if v["role"] == "joint_controller"],
-            "in_scope": a["name"] in among,
+            "in_scope": a.name in among,
             "clients": [
-                counterpart(clients, k, gap("art30_2_a_clients", a["name"]))
-                for k in _texts(a.get("on_behalf_of"))
+                counterpart(clients, k, gap("art30_2_a_clients", a.name)) for k in a.on_behalf_of
             ],
             "partners": [
-                counterpart(partners, k, gap("art26_joint_controllers", a["name"]))
-                for k in _texts(a.get("joint_controllers"))
+                counterpart(partners, k, gap("art26_joint_controllers", a.name))
+                for k in a.joint_controllers
             ],
         }
 
     def counterpart(
-        known: dict[str, dict[str, Any]], key: str, gaps: list[dict[str, Any]]
+        known: Mapping[str, Client | JointController], key: str, gaps: list[dict[str, Any]]
     ) -> dict[str, Any]:
         """A client or joint controller an activity names; an unknown key carries its gap."""
         if key in known:
-            return {**known[key], "gaps": []}
+            return {**known[key].model_dump(), "gaps": []}
         mine = [g for g in gaps if str(g["id"]).endswith(f":{key}")]
         blank = dict.fromkeys(("contact", "address", "responsibilities", "arrangement"))
         return {**blank, "representative": None, "dpo": None, "key": key, "name": key, "gaps": mine}
 
-    all_names = {a["name"] for a in activities}
+    all_names = {a.name for a in activities}
     record_activities = [activity_view(a, all_names) for a in activities]
     notice_activities = [activity_view(a, names) for a in in_notice]
 
     # Vendors: the notice names those serving an activity in it, and those whose disclosure
     # is not linked to any activity (still a disclosure the public must hear about).
-    def notice_vendor(v: dict[str, Any]) -> dict[str, Any] | None:
-        shown = [n for n in v["activities"] if n in names]
-        if v["activities"] and not shown:
+    def notice_vendor(v: Vendor) -> dict[str, Any] | None:
+        shown = [n for n in v.activities if n in names]
+        if v.activities and not shown:
             return None
         return {**vendor_view(v), "notice_activities": shown}
 
-    notice_vendors = [nv for v in record["vendors"] if (nv := notice_vendor(v)) is not None]
+    notice_vendors = [nv for v in record.vendors if (nv := notice_vendor(v)) is not None]
     notice_transfers = [
-        {**transfer_view(t), "notice_activities": [n for n in t["activities"] if n in names]}
-        for t in record["transfers"]
-        if any(n in names for n in t["activities"])
+        {**transfer_view(t), "notice_activities": [n for n in t.activities if n in names]}
+        for t in record.transfers
+        if any(n in names for n in t.activities)
     ]
 
-    def other_recipients(acts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def other_recipients(acts: Sequence[Activity]) -> list[dict[str, Any]]:
         found: dict[str, list[str]] = {}
         for a in acts:
-            for r in a["recipients"]:
-                found.setdefault(r, []).append(a["name"])
+            for r in a.recipients:
+                found.setdefault(r, []).append(a.name)
         return [{"name": r, "activities": found[r]} for r in sorted(found)]
 
-    categories = by_label(k for a in in_notice for k in a["data_categories"])
+    categories = by_label(k for a in in_notice for k in a.data_categories)
     for c in categories:
-        users = [a for a in in_notice if c["key"] in a["data_categories"]]
-        c["sources"] = _unique(a["source"] for a in users)
-        c["activities"] = [a["name"] for a in users]
+        users = [a for a in in_notice if c["key"] in a.data_categories]
+        c["sources"] = _unique(a.source for a in users)
+        c["activities"] = [a.name for a in users]
         c["origins"] = _origins(c["key"], c["sources"], w)
 
     retained = [(a, _days(a["retention"]["iso"])) for a in notice_activities if a["retention"]]
     durations = sorted((d, a["retention"]["text"]) for a, d in retained if d is not None)
     criteria = _unique(a["retention"]["text"] for a, d in retained if d is None)
 
-    grouped: dict[str, list[dict[str, Any]]] = {}
-    for row in record["data_inventory"]:
-        grouped.setdefault(row["model"], []).append(row)
+    grouped: dict[str, list[InventoryField]] = {}
+    for row in record.data_inventory:
+        grouped.setdefault(row.model, []).append(row)
 
     def notice_gaps(item: str | Iterable[str]) -> list[dict[str, Any]]:
         """The gaps of ``item`` the notice shows: its activities' and the project's."""
@@ -1442,7 +1415,7 @@ def document_view(record: Mapping[str, Any], wording: Wording | None = None) -> 
             if o not in (w(ORIGIN_YOU), w(ORIGIN_DEVICE))
         ),
         "indirect": [a for a in notice_activities if a["source"] != "data_subject"],
-        "audiences": _audiences(notice_activities, record, w),
+        "audiences": _audiences(notice_activities, vocabulary, w),
         "consent": [a for a in notice_activities if _relies_on_consent(a)],
         "objection": [
             a
@@ -1467,11 +1440,11 @@ def document_view(record: Mapping[str, Any], wording: Wording | None = None) -> 
         "longest": durations[-1][1] if durations else None,
         "criteria": criteria,
         "anchors": _anchors(in_notice, "purpose"),
-        "ccpa": _ccpa_rows(record, notice_activities, notice_vendors, w),
+        "ccpa": _ccpa_rows(vocabulary, notice_activities, notice_vendors, w),
         "ccpa_sensitive": [c for c in categories if c["ccpa_sensitive"]],
-        "ccpa_sources": _unique(a["source"] for a in in_notice),
+        "ccpa_sources": _unique(a.source for a in in_notice),
         # Kinds of service done for customers as their processor, without the customers.
-        "for_customers": _unique(a["purpose"] or a["name"] for a in for_customers),
+        "for_customers": _unique(a.purpose or a.name for a in for_customers),
         "joint": [a for a in notice_activities if a.get("role") == "joint_controller"],
     }
     return {
@@ -1480,33 +1453,35 @@ def document_view(record: Mapping[str, Any], wording: Wording | None = None) -> 
         "gap": gap,
         # Vendor SDKs the code uses that no declaration names (ROPA202): no document may say
         # that nobody receives the data, or that none leaves the EEA.
-        "undeclared": [g for g in record["gaps"] if g["id"].startswith(_UNDECLARED_GAP)],
+        "undeclared": [g for g in gaps if g["id"].startswith(_UNDECLARED_GAP)],
         "activities": record_activities,
         "anchors": _anchors(activities, "activity"),
         "recipients": other_recipients(activities),
-        "vendors": [vendor_view(v) for v in record["vendors"]],
-        "vendor_names": {key: v["name"] for key, v in vendors.items()},
-        "transfers": [transfer_view(t) for t in record["transfers"]],
+        "vendors": [vendor_view(v) for v in record.vendors],
+        "vendor_names": {key: v.name for key, v in vendors.items()},
+        "transfers": [transfer_view(t) for t in record.transfers],
         # The controller established outside the EEA (its transfer), or None.
         "abroad": next(
             (
                 {
                     **transfer_view(t),
-                    "country_phrase": country_phrase(t["country_name"])
+                    "country_phrase": country_phrase(t.country_name)
                     if w.lang == i18n.DEFAULT_LANGUAGE
-                    else w.country(t["country"], t["country_name"]),
+                    else w.country(t.country, t.country_name),
                 }
-                for t in record["transfers"]
-                if t["nature"] == "controller"
+                for t in record.transfers
+                if t.nature == "controller"
             ),
             None,
         ),
-        "joint_controllers": [v for v in record["vendors"] if v["role"] == "joint_controller"],
+        "joint_controllers": [
+            v.model_dump() for v in record.vendors if v.role == "joint_controller"
+        ],
         "role_text": _role_text(record),
         # The Art. 30(2) part: a project in processor role, or any activity done for a client.
-        "processor_part": record["role"] == "processor"
-        or any(a.get("role") == "processor" for a in activities),
-        "client_records": [client_view(c) for c in record["processing_for_clients"]],
+        "processor_part": record.role == "processor"
+        or any(a.role == "processor" for a in activities),
+        "client_records": [client_view(c) for c in record.processing_for_clients],
         "inventory": [
             _inventory_group(model, [inventory_row(row) for row in rows])
             for model, rows in sorted(grouped.items())
@@ -1515,42 +1490,40 @@ def document_view(record: Mapping[str, Any], wording: Wording | None = None) -> 
     }
 
 
-def _transfer_key(t: Mapping[str, Any]) -> tuple[str, str, str, str]:
-    return (t["vendor"] or "", t["country"], t["nature"], t["region"] or "")
+def _transfer_key(t: Transfer) -> tuple[str, str, str, str]:
+    return (t.vendor or "", t.country, t.nature, t.region or "")
 
 
-def place_text(place: Mapping[str, Any], wording: Wording | None = None) -> str:
+def place_text(place: Storage, wording: Wording | None = None) -> str:
     """``Frankfurt, Germany (eu-central-1)``; a country given as the region is just named."""
-    name = (wording or ENGLISH).country(place["country"], place["country_name"])
-    if place["region"] == place["country"]:
+    name = (wording or ENGLISH).country(place.country, place.country_name)
+    if place.region == place.country:
         return name
-    city = place["city"]
+    city = place.city
     where = f"{city}, {name}" if city and city != name else name
-    return f"{where} ({place['region']})"
+    return f"{where} ({place.region})"
 
 
-def _nature_text(
-    t: Mapping[str, Any], *, phrase: bool = False, wording: Wording | None = None
-) -> str:
+def _nature_text(t: Transfer, *, phrase: bool = False, wording: Wording | None = None) -> str:
     """What a transfer is, for a table cell (``Stored in London (eu-west-2)``) or, as a
     ``phrase``, within a sentence (``stored in London (eu-west-2)``)."""
     w = wording or ENGLISH
-    if t["nature"] == "storage" and t["region"] and t["region"] != t["country"]:
-        city = f"{t['city']} " if t["city"] else ""
-        text = w("Stored in %(place)s") % {"place": f"{city}({t['region']})"}
+    if t.nature == "storage" and t.region and t.region != t.country:
+        city = f"{t.city} " if t.city else ""
+        text = w("Stored in %(place)s") % {"place": f"{city}({t.region})"}
     else:
-        text = w.label(NATURE_LABELS, t["nature"])
+        text = w.label(NATURE_LABELS, t.nature)
     return w.midsentence(text[:1].lower() + text[1:]) if phrase and w.lang != "de" else text
 
 
 def _safeguard_view(
-    safeguard: str | None, vendor: Mapping[str, Any] | None, wording: Wording | None = None
+    safeguard: str | None, vendor: Vendor | None, wording: Wording | None = None
 ) -> dict[str, Any]:
     """The notice's wording of a safeguard, and how to see the instrument (Art. 13(1)(f)):
     the vendor's ``transfer_document`` linked when it is a web address, else "ask us"."""
     w = wording or ENGLISH
     plain, ref = SAFEGUARD_PLAIN.get(str(safeguard), (_label(SAFEGUARD_LABELS, safeguard), ""))
-    document = vendor.get("transfer_document") if vendor else None
+    document = vendor.transfer_document if vendor else None
     return {
         "safeguard_plain": w(plain),
         "safeguard_ref": safeguard_citation(ref, w),
@@ -1645,17 +1618,17 @@ def _origins(
 
 
 def _retention_view(
-    retention: Mapping[str, Any] | None, wording: Wording | None = None
+    retention: Retention | None, wording: Wording | None = None
 ) -> dict[str, Any] | None:
     """The retention with its period in words a reader counts in (``18 months``)."""
-    if not retention:
+    if retention is None:
         return None
-    text = duration_text(retention["iso"], retention["text"], wording)
-    return {**retention, "text": text}
+    text = duration_text(retention.iso, retention.text, wording)
+    return {**retention.model_dump(), "text": text}
 
 
 def _mechanisms(
-    transfers: list[dict[str, Any]], vendors: Mapping[str, Mapping[str, Any]]
+    transfers: list[dict[str, Any]], vendors: Mapping[str, Vendor]
 ) -> list[dict[str, Any]]:
     """The transfers grouped by what protects them, so the notice states each safeguard
     once: one group per safeguard, and per country for adequacy decisions (each country
@@ -1680,7 +1653,7 @@ def _mechanisms(
             },
         )
         vendor = vendors.get(t["vendor"])
-        name = str(vendor["name"] if vendor else t["vendor"])
+        name = str(vendor.name if vendor else t["vendor"])
         # Regions: a recipient that stores in the EEA but whose head office can reach the data.
         group["recipients"].append(f"{name} ({t['nature_phrase']})" if nature == "access" else name)
         group["vendors"].append(t["vendor"])
@@ -1693,7 +1666,7 @@ def _mechanisms(
 
 
 def _audiences(
-    activities: list[dict[str, Any]], record: Mapping[str, Any], wording: Wording | None = None
+    activities: list[dict[str, Any]], vocabulary: Vocabulary, wording: Wording | None = None
 ) -> list[dict[str, Any]]:
     """One entry per kind of person the notice addresses, with what applies to them; empty
     when the notice addresses only one kind, which then needs no sorting by audience."""
@@ -1704,7 +1677,7 @@ def _audiences(
     w = wording or ENGLISH
 
     def subject(k: str) -> str:
-        return str(w.vocab("subjects", _vocab(record, "subjects", k)))
+        return str(w.vocab("subjects", _vocab(vocabulary, "subjects", k)))
 
     for key in sorted(keys, key=lambda k: (subject(k), k)):
         acts = [a for a in activities if key in a["data_subjects"]]
@@ -1742,20 +1715,15 @@ def _audiences(
     return out
 
 
-def _texts(value: object) -> list[str]:
-    """The strings of a list; nothing for a value of another shape (a hand-edited record)."""
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
-
-
-def _role_text(record: Mapping[str, Any]) -> str:
+def _role_text(record: RecordBody) -> str:
     """The cover's answer to "controller or processor?": as the activities say."""
-    roles = {a.get("role") for a in record["activities"]}
+    roles = {a.role for a in record.activities}
     if roles == {"processor"}:
         return "Processor (Art. 30(2))"
     text = "Controller"
     if "joint_controller" in roles:
         text += ", jointly with others for some activities (Art. 26)"
-    if "processor" in roles or record["role"] == "processor":
+    if "processor" in roles or record.role == "processor":
         text += ", and processor for clients (Art. 30(2))"
     return text
 
@@ -1765,14 +1733,14 @@ def _relies_on_consent(a: Mapping[str, Any]) -> bool:
 
 
 def _ccpa_rows(
-    record: Mapping[str, Any],
+    vocabulary: Vocabulary,
     activities: list[dict[str, Any]],
     vendors: list[dict[str, Any]],
     wording: Wording | None = None,
 ) -> list[dict[str, Any]]:
     """One row per Cal. Civ. Code 1798.140(v)(1) category the notice's activities collect."""
     w = wording or ENGLISH
-    names: Mapping[str, Any] = record["vocabulary"]["ccpa_categories"]
+    names = vocabulary.ccpa_categories
     letters: dict[str, list[dict[str, Any]]] = {}
     for a in activities:
         for c in a["categories"]:
@@ -1789,12 +1757,12 @@ def _ccpa_rows(
         for a in users:
             text = a["retention"]["text"] if a["retention"] else None
             retention.setdefault(text or "", []).append(a["name"])
-        info = names.get(letter) or {"name": f"Category {letter}", "description": ""}
+        info = names.get(letter) or CcpaCategory(name=f"Category {letter}", description="")
         rows.append(
             {
                 "letter": letter,
-                "name": w.vocab("ccpa", info["name"]),
-                "description": w.vocab("ccpa", info["description"]),
+                "name": w.vocab("ccpa", info.name),
+                "description": w.vocab("ccpa", info.description),
                 "examples": cats,
                 "sensitive": any(c["ccpa_sensitive"] for c in cats),
                 "sources": _unique(a["source"] for a in users),

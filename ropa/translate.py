@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import copy
 import io
 import os
 import stat
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
@@ -19,6 +18,7 @@ from ropa.checks import diag
 from ropa.errors import RopaError
 from ropa.model import Diagnostic, Location
 from ropa.output import write_files
+from ropa.recordmodel import CodeLocation, Record, RecordBody
 from ropa.render import safe_url
 from ropa.taxonomy import SOURCES
 
@@ -111,110 +111,136 @@ def load_project_catalog(root: Path, lang: str) -> ProjectCatalog | None:
     return ProjectCatalog(lang=lang, path=display, messages=messages, fuzzy=fuzzy)
 
 
-def project_texts(
-    record: Mapping[str, Any], lines: Mapping[str, int] | None = None
-) -> list[ProjectText]:
+def project_texts(record: RecordBody, lines: Mapping[str, int] | None = None) -> list[ProjectText]:
     """Every text the project writes that the notice shows, in the order of the record,
     each once (at its first declaration)."""
     seen: dict[str, ProjectText] = {}
-    for text, path, line in _texts(copy.deepcopy(dict(record)), lines or {}):
-        if text and text.strip() and text not in seen:
-            seen[text] = ProjectText(text=text, path=path, line=line)
+
+    def keep(text: str, where: tuple[str, int]) -> str:
+        if text.strip() and text not in seen:
+            seen[text] = ProjectText(text=text, path=where[0], line=where[1])
+        return text
+
+    _visit(record, keep, lines or {})
     return list(seen.values())
 
 
-def _where(item: Mapping[str, Any], default: tuple[str, int]) -> tuple[str, int]:
-    """The first place ``item`` is declared, or ``default`` when the record has none."""
-    locations = item.get("locations") or []
-    first = locations[0] if locations and isinstance(locations[0], dict) else {}
-    if not first.get("path"):
+def _where(locations: Sequence[CodeLocation], default: tuple[str, int]) -> tuple[str, int]:
+    """The first place of ``locations``, or ``default`` when there is none."""
+    first = locations[0] if locations else None
+    if first is None or not first.path:
         return default
-    return str(first["path"]), int(first.get("line") or 1)
+    return first.path, first.line or 1
 
 
-def _texts(record: Any, lines: Mapping[str, int]) -> Iterator[tuple[str, str, int]]:
-    """(text, path, line) of each translatable text, as ``translate_record`` visits them."""
-    out: list[tuple[str, str, int]] = []
+_ACTIVITY_TEXTS = (
+    "name",
+    "purpose",
+    "legitimate_interest",
+    "requirement",
+    "automated_decision",
+    "automated_decision_effects",
+)
 
-    def keep(text: str, where: tuple[str, int]) -> str:
-        out.append((text, *where))
-        return text
-
-    _visit(record, keep, lines)
-    yield from out
+_Body = TypeVar("_Body", bound=RecordBody)
 
 
 def _visit(
-    record: Any, fix: Callable[[str, tuple[str, int]], str], lines: Mapping[str, int]
-) -> None:
-    """Call ``fix`` on every project text of ``record`` and store what it returns; ``lines``
-    are the lines of ``ropa.yaml``'s keys, where texts declared there are reported."""
+    record: _Body, fix: Callable[[str, tuple[str, int]], str], lines: Mapping[str, int]
+) -> _Body:
+    """The record with ``fix(text, where)`` in place of every project text the notice shows,
+    visited in the record's order; ``lines`` are the lines of ``ropa.yaml``'s keys, where
+    texts declared there are reported. The parts are already valid: they are copied with
+    their new texts, not validated again."""
 
-    def text(value: Any) -> bool:
+    def text(value: object) -> bool:
         # A web address is the same in every language.
         return isinstance(value, str) and bool(value.strip()) and safe_url(value) is None
 
-    def each(holder: dict[str, Any], key: str, where: tuple[str, int]) -> None:
-        value = holder.get(key)
-        if isinstance(value, str) and text(value):
-            holder[key] = fix(value, where)
+    def one(value: str | None, where: tuple[str, int]) -> Any:
+        return fix(value, where) if isinstance(value, str) and text(value) else value
 
-    def each_in(values: list[Any], where: tuple[str, int]) -> None:
-        for i, value in enumerate(values):
-            if isinstance(value, str) and text(value):
-                values[i] = fix(value, where)
+    def each(values: Sequence[str], where: tuple[str, int]) -> tuple[str, ...]:
+        return tuple(one(v, where) for v in values)
 
     def config(*keys: str) -> tuple[str, int]:
         return (CONFIG_PLACE, next((lines[k] for k in keys if k in lines), 1))
 
+    def renamed(values: Sequence[str]) -> tuple[str, ...]:
+        return tuple(names.get(n, n) for n in values)
+
     names: dict[str, str] = {}
-    for a in record.get("activities", []):
-        if not a.get("notice", True):
+    activities = []
+    for a in record.activities:
+        if not a.notice:
+            activities.append(a)
             continue
-        where = _where(a, config("activities"))
-        name = a.get("name")
-        each(a, "name", where)
-        if isinstance(name, str):
-            names[name] = a["name"]
-        for key in ("purpose", "legitimate_interest", "requirement", "automated_decision"):
-            each(a, key, where)
-        each(a, "automated_decision_effects", where)
+        where = _where(a.locations, config("activities"))
+        update: dict[str, Any] = {key: one(getattr(a, key), where) for key in _ACTIVITY_TEXTS}
+        names[a.name] = update["name"]
         # "client" is the source the builder gives work done for a client; ropa words it.
-        if a.get("source") not in (None, "client", *SOURCES):
-            each(a, "source", where)
-        each(a, "withdrawal", where)
-        retention = a.get("retention")
-        if isinstance(retention, dict) and not retention.get("iso"):
-            each(retention, "text", where)
-        each_in(a.get("recipients") or [], where)
-    for v in record.get("vendors", []):
+        if a.source not in ("client", *SOURCES):
+            update["source"] = one(a.source, where)
+        update["withdrawal"] = one(a.withdrawal, where)
+        if a.retention is not None and not a.retention.iso:
+            update["retention"] = a.retention.model_copy(
+                update={"text": one(a.retention.text, where)}
+            )
+        update["recipients"] = each(a.recipients, where)
+        activities.append(a.model_copy(update=update))
+    vendors = []
+    for v in record.vendors:
         # A vendor only ropa.yaml declares is reported at its entry there.
-        where = _where(v, config(f"vendors.{v.get('key')}", "vendors"))
-        each(v, "services", where)
-        each_in(v.get("purposes") or [], where)
-        each(v, "location", where)
+        where = _where(v.locations, config(f"vendors.{v.key}", "vendors"))
+        services = one(v.services, where)
+        purposes = each(v.purposes, where)
+        update = {"services": services, "purposes": purposes, "location": one(v.location, where)}
         # Activity names as the vendor lists them: the same words as the activity's own.
-        v["activities"] = [names.get(n, n) for n in v.get("activities") or []]
-    for t in record.get("transfers", []):
-        t["activities"] = [names.get(n, n) for n in t.get("activities") or []]
-    for g in record.get("gaps", []):
-        if g.get("activity") in names:
-            g["activity"] = names[g["activity"]]
-    for j in record.get("joint_controllers", []):
-        each(j, "arrangement", config("joint_controllers"))
-        each(j, "responsibilities", config("joint_controllers"))
-    each_in(record.get("security_measures") or [], config("security_measures"))
-    each(record.get("notice") or {}, "changes", config("notice.changes"))
+        vendors.append(v.model_copy(update={**update, "activities": renamed(v.activities)}))
+    joint = []
+    for j in record.joint_controllers:
+        at = config("joint_controllers")
+        arrangement = one(j.arrangement, at)
+        joint.append(
+            j.model_copy(
+                update={"arrangement": arrangement, "responsibilities": one(j.responsibilities, at)}
+            )
+        )
+    security = each(record.security_measures, config("security_measures"))
+    notice = record.notice.model_copy(
+        update={"changes": one(record.notice.changes, config("notice.changes"))}
+    )
     # Data categories, uses and subjects the project defines itself (``categories:`` in
     # ropa.yaml); ropa's own vocabulary comes from its catalogs.
-    vocabulary = record.get("vocabulary") or {}
     builtin = _builtin_vocabulary()
+    vocabulary: dict[str, Any] = {}
     for kind in ("categories", "uses", "subjects"):
-        for term in (vocabulary.get(kind) or {}).values():
-            for key in ("label", "description"):
-                value = term.get(key)
-                if isinstance(value, str) and text(value) and (kind, value) not in builtin:
-                    term[key] = fix(value, config("categories"))
+        terms: dict[str, Any] = {}
+        for key, term in getattr(record.vocabulary, kind).items():
+            update = {}
+            for field in ("label", "description"):
+                value = getattr(term, field)
+                if text(value) and (kind, value) not in builtin:
+                    update[field] = fix(value, config("categories"))
+            terms[key] = term.model_copy(update=update) if update else term
+        vocabulary[kind] = terms
+    return record.model_copy(
+        update={
+            "activities": tuple(activities),
+            "vendors": tuple(vendors),
+            "transfers": tuple(
+                t.model_copy(update={"activities": renamed(t.activities)}) for t in record.transfers
+            ),
+            "gaps": tuple(
+                g.model_copy(update={"activity": names[g.activity]}) if g.activity in names else g
+                for g in record.gaps
+            ),
+            "joint_controllers": tuple(joint),
+            "security_measures": security,
+            "notice": notice,
+            "vocabulary": record.vocabulary.model_copy(update=vocabulary),
+        }
+    )
 
 
 def _builtin_vocabulary() -> Mapping[tuple[str, str], str]:
@@ -232,21 +258,19 @@ def _english_vocabulary(taxonomy: Any) -> Mapping[tuple[str, str], str]:
     return out
 
 
-def translate_record(record: Mapping[str, Any], catalog: ProjectCatalog | None) -> dict[str, Any]:
-    """A copy of ``record`` with the project's texts from ``catalog``; a text it lacks stays
-    as written, as ``Untranslated``."""
-    out: dict[str, Any] = copy.deepcopy(dict(record))
+def translate_record(record: Record, catalog: ProjectCatalog | None) -> Record:
+    """``record`` with the project's texts from ``catalog``; a text it lacks stays as
+    written, as ``Untranslated``."""
 
     def fix(text: str, where: tuple[str, int]) -> str:
         found = catalog.get(text) if catalog else None
         return found if found else Untranslated(text)
 
-    _visit(out, fix, {})
-    return out
+    return _visit(record, fix, {})
 
 
 def missing_translations(
-    record: Mapping[str, Any],
+    record: RecordBody,
     root: Path,
     languages: Sequence[str],
     lines: Mapping[str, int] | None = None,
@@ -282,7 +306,7 @@ def _quote(text: str, limit: int = 60) -> str:
 
 
 def update_catalog(
-    record: Mapping[str, Any], root: Path, lang: str, lines: Mapping[str, int] | None = None
+    record: RecordBody, root: Path, lang: str, lines: Mapping[str, int] | None = None
 ) -> tuple[Path, Catalog]:
     """The project's catalog for ``lang`` brought up to date with ``record``: every text the
     notice shows as a message (``#:`` its declaration), translations kept, texts no longer

@@ -10,7 +10,7 @@ import pytest
 
 from ropa.errors import ConfigError
 from ropa.pipeline import Outcome, dump_record
-from ropa.recordio import load_record
+from ropa.recordio import as_record, load_record
 from ropa.recordmodel import Record
 from ropa.render import render_documents
 
@@ -74,7 +74,7 @@ def test_every_keyword_reaches_the_record_from_every_form(scan_tree: Scan, form:
         "ropa.yaml": {"ropa.yaml": _yaml()},
     }[form]
     outcome = scan_tree(files)
-    (activity,) = outcome.record["activities"]
+    (activity,) = outcome.record.as_json()["activities"]
     assert {k: activity[k] for k in KEYWORDS} == KEYWORDS
     # Everything an accountable controller keeps is declared: nothing to report.
     assert [c for c in codes(outcome) if c != "ROPA120"] == [], outcome.diagnostics
@@ -139,7 +139,7 @@ def test_a_national_law_condition_is_kept_with_its_law(scan_tree: Scan) -> None:
     basis = '{"condition": "substantial_public_interest", "law": "DPA 2018 Sch. 1 para 10"}'
     outcome = scan_tree({"app.py": _special(basis, "user.health_and_medical")})
     assert codes(outcome) == []
-    (a,) = outcome.record["activities"]
+    (a,) = outcome.record.as_json()["activities"]
     assert (a["special_category_basis"], a["special_category_law"]) == (
         "substantial_public_interest",
         "DPA 2018 Sch. 1 para 10",
@@ -179,7 +179,7 @@ def test_ropa_yaml_accountability_keys_reach_the_record_and_documents(
     outcome = scan_tree(
         {"ropa.yaml": ACCOUNTABLE_YAML, "app.py": _decorator().replace("consent", "contract")}
     )
-    record = outcome.record
+    record = outcome.record.as_json()
     assert record["breach"] == {
         "procedure": "https://wiki.test/breach",
         "register": "Breach log (DPO share)",
@@ -193,7 +193,7 @@ def test_ropa_yaml_accountability_keys_reach_the_record_and_documents(
     }
     # A DPO declared as not required is no gap.
     assert not [g for g in record["gaps"] if g["item"] == "art30_1_a_dpo"]
-    render_documents(record, tmp_path, formats=["html"])
+    render_documents(as_record(record), tmp_path, formats=["html"])
     html = (tmp_path / "ropa.html").read_text("utf-8")
     for text in (
         '<a href="https://wiki.test/breach">',
@@ -274,7 +274,7 @@ def test_each_missing_accountability_item_is_ropa116_and_a_marked_gap(
 ) -> None:
     outcome = scan_tree({"app.py": _act(CASES[item][0])})
     assert [(d.code, d.level.value) for d in outcome.diagnostics] == [("ROPA116", "warning")]
-    (gap,) = outcome.record["gaps"]
+    (gap,) = outcome.record.as_json()["gaps"]
     assert (gap["item"], gap["code"], gap["where"]) == (item, "ROPA116", "app.py:3")
     assert_gaps_are_diagnostics(outcome)
     assert_documents_mark_exactly_the_gaps(outcome.record, tmp_path / "out")
@@ -304,7 +304,7 @@ def test_adm_effects_fill_what_was_always_a_missing_declaration(
     """Before: the significance of an automated decision was a gap no keyword could fill."""
     keywords = CASES["art22_2_exception"][0] + ', automated_decision_exception="contract"'
     outcome = scan_tree({"app.py": _act(keywords)})
-    assert outcome.diagnostics == () and outcome.record["gaps"] == []
+    assert outcome.diagnostics == () and outcome.record.as_json()["gaps"] == []
     render_documents(outcome.record, tmp_path, formats=["html", "md"])
     for name in ("ropa.html", "privacy-notice.html", "privacy-notice.md"):
         text = (tmp_path / name).read_text("utf-8")
@@ -341,7 +341,7 @@ def test_a_record_saved_before_the_accountability_keys_still_renders(
     record["schema_version"] = 1
     saved = load_record_text(dump_record(record), tmp_path)  # as `ropa render` reads it
     assert saved.activities[0].owner is None and saved.breach is None
-    render_documents(saved.as_json(), tmp_path, formats=["html", "md", "csv"])
+    render_documents(as_record(saved.as_json()), tmp_path, formats=["html", "md", "csv"])
     assert "Order confirmation" in (tmp_path / "ropa.html").read_text("utf-8")
 
 

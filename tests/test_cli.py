@@ -203,14 +203,14 @@ def test_summaries_say_one_error_not_one_errors() -> None:
     one = [Diagnostic(code="ROPA101", level=level, message="m") for level in Level]
     outcome = SimpleNamespace(
         scan=SimpleNamespace(files=["a.py"]),
-        record={"activities": [{}], "data_inventory": [{}], "vendors": [{}]},
+        record=SimpleNamespace(activities=[{}], data_inventory=[{}], vendors=[{}]),
     )
     assert _summary(outcome, one) == (
         "ropa: 1 file scanned, 1 activity, 1 field, 1 vendor; 1 error, 1 warning, 1 info"
     )
     outcome.scan.files.append("b.py")
-    for key in outcome.record:
-        outcome.record[key].append({})
+    for part in vars(outcome.record).values():
+        part.append({})
     assert _summary(outcome, one + one) == (
         "ropa: 2 files scanned, 2 activities, 2 fields, 2 vendors; 2 errors, 2 warnings, 2 info"
     )

@@ -62,9 +62,9 @@ def test_redefining_a_special_category_keeps_its_art9_flag(tmp_path: Path) -> No
     )
     outcome = _scan(root)
     assert "ROPA107" in codes(outcome)
-    assert outcome.record["vocabulary"]["categories"]["user.health_and_medical"]["special"] == (
-        "art9"
-    )
+    assert outcome.record.as_json()["vocabulary"]["categories"]["user.health_and_medical"][
+        "special"
+    ] == ("art9")
 
 
 @pytest.mark.parametrize(
@@ -350,7 +350,7 @@ def test_the_generated_cases_cover_every_key_of_the_schema() -> None:
 def test_the_full_file_is_valid(tmp_path: Path) -> None:
     root = _project(tmp_path, yaml.safe_dump(FULL), "x = 1\n")
     (root / "app").mkdir(exist_ok=True)
-    record = _scan(root).record
+    record = _scan(root).record.as_json()
     assert [a["name"] for a in record["activities"]] == ["Payroll"]
     assert record["vocabulary"]["categories"]["user.health_and_medical"]["special"] == "art9"
 

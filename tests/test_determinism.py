@@ -67,7 +67,7 @@ def _project(root: Path, extra: int = 60) -> Path:
 
 
 def _canonical(outcome: Outcome) -> tuple[str, list[Any]]:
-    record = dict(outcome.record)
+    record = outcome.record.as_json()
     record.pop("generated")
     diagnostics = [
         (d.code, d.level.value, d.message, str(d.location), d.hint) for d in outcome.diagnostics

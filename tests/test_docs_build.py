@@ -76,7 +76,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]
         check=False,
     )
     assert run.returncode == 0, run.stdout + run.stderr
-    return root / "site", outcome.record
+    return root / "site", outcome.record.as_json()
 
 
 def _tables(site: Path) -> list[str]:

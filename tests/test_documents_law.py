@@ -6,7 +6,6 @@ appear; the tests list every item that is missing rather than stopping at the fi
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -16,6 +15,7 @@ from typing import Any
 import pytest
 
 from ropa.pipeline import Outcome
+from ropa.recordio import as_record
 from ropa.render import (
     LEGAL_BASIS_ARTICLES,
     LEGAL_BASIS_LABELS,
@@ -92,9 +92,9 @@ class _Sections(HTMLParser):
 def documents(
     sample_outcome: Outcome, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[dict[str, Any], dict[str, _Sections]]:
-    record = copy.deepcopy(sample_outcome.record)
+    record = sample_outcome.record.as_json()
     out = tmp_path_factory.mktemp("law")
-    render_documents(record, out, formats=["html"])
+    render_documents(as_record(record), out, formats=["html"])
     parsed = {}
     for name in ("ropa.html", "privacy-notice.html"):
         sections = _Sections()
@@ -431,9 +431,9 @@ def test_notice_has_the_california_section(
 
 
 def test_sensitive_data_is_marked(sample_outcome: Outcome, tmp_path: Path) -> None:
-    record = copy.deepcopy(sample_outcome.record)
+    record = sample_outcome.record.as_json()
     record["vocabulary"]["categories"]["user.contact.phone_number"]["special"] = "art9"
-    render_documents(record, tmp_path, formats=["html"])
+    render_documents(as_record(record), tmp_path, formats=["html"])
     for name in ("ropa.html", "privacy-notice.html"):
         html = (tmp_path / name).read_text("utf-8")
         assert (
@@ -459,7 +459,7 @@ def test_sensitive_data_is_marked(sample_outcome: Outcome, tmp_path: Path) -> No
                     "level": "error",
                 }
             )
-    render_documents(record, tmp_path, formats=["html"])
+    render_documents(as_record(record), tmp_path, formats=["html"])
     notice = (tmp_path / "privacy-notice.html").read_text("utf-8")
     assert "><strong>Missing declaration:</strong> Art. 9(2) condition" in notice
 
@@ -474,7 +474,7 @@ def test_the_walker_notices_a_missing_item(
         '{% extends "builtin/notice.html.j2" %}{% block retention %}{% endblock %}'
         "{% block children %}{% endblock %}"
     )
-    render_documents(record, tmp_path / "out", formats=["html"], templates=override)
+    render_documents(as_record(record), tmp_path / "out", formats=["html"], templates=override)
     doc = _Sections()
     doc.feed((tmp_path / "out" / "privacy-notice.html").read_text("utf-8"))
     missing = _missing(_notice_items(record), doc)

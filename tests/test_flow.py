@@ -234,7 +234,7 @@ def test_http_to_no_third_party_host_is_evidence_only(scan_tree: Scan, url: str)
     )
     outcome = scan_tree({"app.py": text})
     assert flows(outcome, "ROPA205") == [] and flows(outcome, "ROPA206") == []
-    [entry] = outcome.record["evidence"]
+    [entry] = outcome.record.as_json()["evidence"]
     assert entry["data"] == "user.contact.email" and entry["call"] == "requests.post()"
     assert entry["steps"][-1]["line"] == 3
 
@@ -334,14 +334,14 @@ DECLARED = {
 def test_declared_recipient_gives_evidence_not_a_warning(scan_tree: Scan) -> None:
     outcome = scan_tree(DECLARED)
     assert flows(outcome, "ROPA205") == [] and flows(outcome, "ROPA207") == []
-    [vendor] = [v for v in outcome.record["vendors"] if v["key"] == "openai"]
+    [vendor] = [v for v in outcome.record.as_json()["vendors"] if v["key"] == "openai"]
     assert vendor["evidence"][0]["data"] == "user.health_and_medical"
     assert vendor["evidence"][0]["steps"][0] == {
         "path": "app/prompts.py",
         "line": 2,
         "what": "reads patient.medical_history",
     }
-    [activity] = outcome.record["activities"]
+    [activity] = outcome.record.as_json()["activities"]
     assert activity["evidence"] and activity["evidence"][0]["sink"] == "openai"
 
 
@@ -356,7 +356,7 @@ def test_a_declared_processor_without_a_path_is_a_note(scan_tree: Scan) -> None:
     outcome = scan_tree({"app.py": text})
     [d] = flows(outcome, "ROPA207")
     assert "user.contact.phone_number" in d.message
-    [vendor] = [v for v in outcome.record["vendors"] if v["key"] == "sentry"]
+    [vendor] = [v for v in outcome.record.as_json()["vendors"] if v["key"] == "sentry"]
     assert vendor["evidence"] == []
 
 
@@ -366,7 +366,7 @@ def test_no_evidence_turns_everything_off(tmp_path: Path) -> None:
     write_tree(tmp_path, {"ropa.yaml": MINIMAL_YAML, **TWO_MODULES})
     outcome = run_scan([tmp_path], jobs=1, use_cache=False, evidence=False)
     assert not any(d.code in ("ROPA205", "ROPA206", "ROPA207") for d in outcome.diagnostics)
-    assert all("evidence" not in v for v in outcome.record["vendors"])
+    assert all("evidence" not in v for v in outcome.record.as_json()["vendors"])
     write_tree(tmp_path, {"ropa.yaml": MINIMAL_YAML + "scan: {evidence: false}\n"})
     outcome = run_scan([tmp_path], jobs=1, use_cache=False)
     assert not any(d.code == "ROPA205" for d in outcome.diagnostics)
@@ -444,7 +444,7 @@ def test_a_warm_scan_reuses_the_cached_flow_summaries(
     monkeypatch.setattr(summary, "summarize", fail)
     warm = run_scan([tmp_path], jobs=1, use_cache=True)
     assert warm.diagnostics == cold.diagnostics
-    assert warm.record["vendors"] == cold.record["vendors"]
+    assert warm.record.as_json()["vendors"] == cold.record.as_json()["vendors"]
     assert any(d.code == "ROPA205" and d.flow for d in warm.diagnostics)
 
 
@@ -652,7 +652,7 @@ def test_format_with_locals_carries_every_variable(scan_tree: Scan) -> None:
 def test_a_uwsgi_spooler_job_is_a_queue(scan_tree: Scan) -> None:
     code = "import uwsgi\n\ndef f(user):\n    uwsgi.spool({b'to': user.email.encode()})\n"
     outcome = scan_tree({"app.py": code})
-    [entry] = outcome.record["evidence"]
+    [entry] = outcome.record.as_json()["evidence"]
     assert (entry["sink"], entry["call"]) == ("queue", "uwsgi.spool()")
 
 

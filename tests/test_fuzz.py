@@ -280,7 +280,7 @@ def record_files(sample_outcome: Outcome, tmp_path_factory: pytest.TempPathFacto
     base = folder / "base.json"
     base.write_text(dump_record(sample_outcome.record), "utf-8")
     old = json.loads(OLD_RECORD.read_text("utf-8"))
-    return folder, base, sample_outcome.record, old
+    return folder, base, sample_outcome.record.as_json(), old
 
 
 def _refusal_names_a_place(args: list[str]) -> int:

@@ -172,7 +172,7 @@ def unreadable(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _canonical(outcome: Outcome) -> str:
-    record = dict(outcome.record)
+    record = outcome.record.as_json()
     record.pop("generated")
     return dump_record(record)
 
@@ -233,7 +233,7 @@ def test_encodings_line_endings_and_names_are_read_correctly(tmp_path: Path, job
     want = run_scan([plain], jobs=jobs, date=DATE, use_cache=False)
     assert _canonical(got) == _canonical(want)
     assert [str(d) for d in got.diagnostics] == [str(d) for d in want.diagnostics]
-    record = got.record
+    record = got.record.as_json()
     names = {a["name"] for a in record["activities"]}
     for tag in ("latin-1", "bom", "crlf", "cr", "long", "space", "odd name"):
         assert f"Café {tag}" in names
@@ -251,7 +251,7 @@ def test_latin1_columns_count_characters(tmp_path: Path) -> None:
     outcome = run_scan([odd], jobs=1, date=DATE, use_cache=False)
     email = next(
         f
-        for f in outcome.record["data_inventory"]
+        for f in outcome.record.as_json()["data_inventory"]
         if f["location"]["path"] == "enc/latin1.py" and f["field"] == "email"
     )
     # `    note = 'Grüße'; email = None`: email starts at character 21, byte 23 in UTF-8.
@@ -337,7 +337,7 @@ def test_a_dead_worker_costs_only_its_file(
         "ROPA001 the parser crashed on this file (nested too deeply?)"
     ]
     assert len(outcome.scan.files) == len(CLEAN) - 1  # ropa.yaml is not a module
-    assert "Order emails" in {a["name"] for a in outcome.record["activities"]}
+    assert "Order emails" in {a["name"] for a in outcome.record.as_json()["activities"]}
 
 
 # The cache is data from the project folder: a stranger may commit one. It is ignored unless
@@ -353,7 +353,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def _activities(root: Path) -> set[str]:
     outcome = run_scan([root], jobs=1, date=DATE, use_cache=True)
-    return {a["name"] for a in outcome.record["activities"]}
+    return {a["name"] for a in outcome.record.as_json()["activities"]}
 
 
 def _poison(cache_file: Path) -> None:
@@ -561,7 +561,7 @@ def test_no_cache_neither_reads_nor_writes(project: Path) -> None:
     _poison_with_valid_mac_for_this_user(project)
     poisoned = cache_file.read_bytes()
     outcome = run_scan([project], jobs=1, date=DATE, use_cache=False)
-    assert "Order emails" in {a["name"] for a in outcome.record["activities"]}
+    assert "Order emails" in {a["name"] for a in outcome.record.as_json()["activities"]}
     assert cache_file.read_bytes() == poisoned != before
 
 

@@ -23,8 +23,10 @@ from click.testing import CliRunner
 from ropa import i18n
 from ropa.cli import main
 from ropa.errors import RopaError
+from ropa.pipeline import Outcome
+from ropa.recordio import as_record
 from ropa.render import ENGLISH, Wording, duration_text, render_documents
-from ropa.translate import load_project_catalog, translate_record
+from ropa.translate import Untranslated, load_project_catalog, translate_record
 from tests.conftest import REPO, SAMPLE
 
 COMPLETE = REPO / "tests" / "fixtures" / "complete"
@@ -235,7 +237,9 @@ def test_the_sample_notice_translates_its_california_section(translated: dict[st
 def test_the_english_check_finds_english(translated: dict[str, Any]) -> None:
     """The checker itself: the English notice of the same project is full of English."""
     project: Path = translated["project"]
-    render_documents(translated["outcome"].record, project / "en", formats=["html"], final=True)
+    render_documents(
+        as_record(translated["outcome"].record), project / "en", formats=["html"], final=True
+    )
     text = _html_text((project / "en" / "privacy-notice.html").read_text(encoding="utf-8"))
     assert len(english_sentences(text)) > 50
 
@@ -287,8 +291,10 @@ def test_untranslated_project_text_is_tagged_and_marked_in_a_draft(tmp_path: Pat
     from ropa.pipeline import run_scan
 
     record = run_scan([COMPLETE], use_cache=False).record
-    render_documents(record, tmp_path / "d", formats=["html"], languages=["de"])
-    render_documents(record, tmp_path / "f", formats=["html"], languages=["de"], final=True)
+    render_documents(as_record(record), tmp_path / "d", formats=["html"], languages=["de"])
+    render_documents(
+        as_record(record), tmp_path / "f", formats=["html"], languages=["de"], final=True
+    )
     draft = (tmp_path / "d" / "privacy-notice.html").read_text(encoding="utf-8")
     final = (tmp_path / "f" / "privacy-notice.html").read_text(encoding="utf-8")
     tagged = '<span lang="en">Practice accounts</span>'
@@ -296,9 +302,13 @@ def test_untranslated_project_text_is_tagged_and_marked_in_a_draft(tmp_path: Pat
     assert tagged in final and "untranslated-marker" not in final
 
 
-def test_project_texts_cannot_inject_markup_through_the_fallback() -> None:
-    record: dict[str, Any] = {"activities": [{"name": "<b>x</b>", "notice": True}]}
-    text = translate_record(record, None)["activities"][0]["name"]
+def test_project_texts_cannot_inject_markup_through_the_fallback(sample_outcome: Outcome) -> None:
+    record = sample_outcome.record
+    first = record.activities[0].model_copy(update={"name": "<b>x</b>", "notice": True})
+    record = record.model_copy(update={"activities": (first,)})
+    translated = translate_record(record, None)
+    text = translated.activities[0].name
+    assert isinstance(text, Untranslated) and record.activities[0].name == "<b>x</b>"
     shown = str(Wording("de", marked=True).show(text))
     assert "<b>" not in shown and "&lt;b&gt;" in shown
 
@@ -443,7 +453,7 @@ def test_markdown_summary_items_stay_on_their_own_lines(tmp_path: Path) -> None:
     from ropa.pipeline import run_scan
 
     record = run_scan([REPO / "tests" / "fixtures" / "flows"], use_cache=False).record
-    render_documents(record, tmp_path, formats=["md"], final=True)
+    render_documents(as_record(record), tmp_path, formats=["md"], final=True)
     md = (tmp_path / "privacy-notice.md").read_text(encoding="utf-8")
     assert re.search(r"(?m)^- \*\*How long:\*\* ", md)
     assert ".- **How long" not in md

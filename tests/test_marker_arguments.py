@@ -18,7 +18,7 @@ from ropa.collector import collect_source
 from ropa.config import Config
 from ropa.model import Diagnostic, FileScan, Location, ScanResult
 from ropa.pipeline import dump_record, load_context
-from ropa.record import build_record
+from ropa.record import build_typed
 from ropa.scanner import ScanOptions, parse_python, scan_source
 
 EXAMPLES = int(os.environ.get("ROPA_FUZZ_EXAMPLES", "40"))
@@ -40,7 +40,7 @@ def scan_both(path: str, text: str) -> FileScan:
 
 def record_diagnostics(scan: FileScan) -> list[Diagnostic]:
     """The record's diagnostics for one file, and proof the record can be written."""
-    record, diagnostics = build_record(ScanResult(root=".", files=(scan,)), PROJECT)
+    record, diagnostics = build_typed(ScanResult(root=".", files=(scan,)), PROJECT)
     dump_record(record).encode("utf-8")
     # Everything ropa prints must be text a terminal, a file or a CI log can take.
     for d in (*scan.diagnostics, *diagnostics):

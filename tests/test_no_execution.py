@@ -84,7 +84,7 @@ def test_scanning_runs_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     before = set(sys.modules)
     for jobs in (1, 2):
         outcome = run_scan([tree], jobs=jobs, date=DATE, use_cache=False)
-        assert "Evil" in {a["name"] for a in outcome.record["activities"]}
+        assert "Evil" in {a["name"] for a in outcome.record.as_json()["activities"]}
         assert any(d.code == "ROPA002" for d in outcome.diagnostics)  # the non-literal decorator
     assert not marker.exists()
     assert connections == []

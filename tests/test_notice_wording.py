@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from ropa.pipeline import Outcome, run_scan
+from ropa.recordio import as_record
 from ropa.render import duration_text, midsentence, render_documents
 from tests.conftest import DATE, REPO
 
@@ -17,7 +18,7 @@ SAAS = REPO / "tests" / "fixtures" / "saas"
 
 
 def _render(record: dict[str, Any], out: Path, final: bool = False) -> tuple[str, str]:
-    render_documents(record, out, formats=("html", "md"), final=final)
+    render_documents(as_record(record), out, formats=("html", "md"), final=final)
     html = (out / "privacy-notice.html").read_text(encoding="utf-8")
     return html, (out / "privacy-notice.md").read_text(encoding="utf-8")
 
@@ -89,7 +90,7 @@ def test_consent_section_says_how_to_withdraw(
     assert "Cookie settings, linked in the footer of every page" in consent
     assert "## Cookies and consent" in md
     # The activity's own `withdrawal` wording wins when the record has it.
-    record = dict(sample_outcome.record)
+    record = sample_outcome.record.as_json()
     record["activities"] = [
         {**a, "withdrawal": "Open Cookie settings at the foot of any page and switch it off."}
         if a["name"] == "Web analytics"

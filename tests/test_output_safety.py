@@ -7,7 +7,6 @@ holds exactly the old set or exactly the new one.
 
 from __future__ import annotations
 
-import copy
 import json
 import os
 import random
@@ -29,6 +28,7 @@ import ropa.output
 import ropa.pdf
 from ropa.errors import RopaError
 from ropa.output import write_atomic, write_files
+from ropa.recordio import as_record
 from ropa.render import render_documents
 
 from .conftest import SAMPLE, Outcome
@@ -46,7 +46,7 @@ SIX = (
 
 @pytest.fixture
 def record(sample_outcome: Outcome) -> dict[str, Any]:
-    return copy.deepcopy(sample_outcome.record)
+    return sample_outcome.record.as_json()
 
 
 # Planted symbolic links.
@@ -88,7 +88,7 @@ def test_planted_links_in_the_out_dir_never_reach_a_victim(
     out = tmp_path / "out"
     _plant(out, victim, SIX[:3])
     _plant(out, dangling, SIX[3:])
-    render_documents(record, out, formats=["json", "html", "pdf", "csv"])
+    render_documents(as_record(record), out, formats=["json", "html", "pdf", "csv"])
     assert victim.read_text() == "precious\n"
     assert not dangling.exists()
     for name in SIX:

@@ -20,6 +20,7 @@ import pytest
 import ropa.pdf
 from ropa.pdf import FetchRefused, PdfMeta, html_to_pdf
 from ropa.pipeline import run_scan
+from ropa.recordio import as_record
 from ropa.render import duration_text, render_documents
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -387,7 +388,7 @@ def sample_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path,
     record: dict[str, Any] = {}
     for n in (1, 2):
         outcome = run_scan([SAMPLE], jobs=1, date=dt.date(2026, 1, 15), use_cache=False)
-        record = outcome.record
+        record = outcome.record.as_json()
         out = tmp_path_factory.mktemp(f"build{n}")
         here: list[str] = []
         with pytest.MonkeyPatch.context() as patch:
@@ -398,7 +399,7 @@ def sample_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path,
                 return bytes(real(job))
 
             patch.setattr(ropa.pdf, "render_job", spy)
-            render_documents(record, out, formats=("html", "pdf", "json"), jobs=n)
+            render_documents(as_record(record), out, formats=("html", "pdf", "json"), jobs=n)
         # With a worker, only the record's PDF is laid out here: the notice's went elsewhere.
         assert len(here) == (2 if n == 1 else 1), here
         dirs.append(out)

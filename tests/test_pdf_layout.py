@@ -20,6 +20,7 @@ import pypdf
 import pytest
 
 from ropa.pipeline import run_scan
+from ropa.recordio import as_record
 from ropa.render import _Documents, environment, render_documents
 from tests.conftest import DATE, REPO, SAMPLE
 
@@ -53,7 +54,7 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     path, final, lang = PROJECTS[request.param]
     record = run_scan([path], jobs=1, date=DATE, use_cache=False).record
     out = tmp_path_factory.mktemp(request.param)
-    render_documents(record, out, formats=("pdf", "json"), final=final, languages=[lang])
+    render_documents(as_record(record), out, formats=("pdf", "json"), final=final, languages=[lang])
     return Built(out=out, record=record, final=final, lang=lang)
 
 
@@ -208,7 +209,7 @@ def test_addresses_break_only_where_a_reader_expects(built: Built, document: str
     assert "<https://" not in text and "<http://" not in text
     for line in lines:
         assert not re.search(r"https?:/*$", line), line
-    contacts = [built.record["controller"], built.record.get("dpo") or {}]
+    contacts = [built.record.as_json()["controller"], built.record.as_json().get("dpo") or {}]
     for contact in contacts:
         email, phone = contact.get("email"), contact.get("phone")
         if email:

@@ -118,9 +118,9 @@ def test_outside_any_activity_nothing_is_joined() -> None:
 
 def test_a_linked_processor_reaches_the_record_without_a_gap(scan_tree: Scan) -> None:
     outcome = scan_tree({"app/shop.py": CHECKOUT})
-    (activity,) = outcome.record["activities"]
+    (activity,) = outcome.record.as_json()["activities"]
     assert activity["processors"] == ["sentry", "stripe"]
-    assert not [g for g in outcome.record["gaps"] if "not linked" in g["message"]]
+    assert not [g for g in outcome.record.as_json()["gaps"] if "not linked" in g["message"]]
     assert "ROPA202" not in codes(outcome)
 
 

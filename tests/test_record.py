@@ -28,7 +28,7 @@ def test_declarations_merge_by_name_across_code_and_yaml(scan_tree: Scan) -> Non
             ),
         }
     )
-    (payroll,) = outcome.record["activities"]
+    (payroll,) = outcome.record.as_json()["activities"]
     assert payroll["legal_basis"] == "legal_obligation"
     assert payroll["data_categories"] == ["user.financial.bank_account", "user.name"]
     assert payroll["retention"] == {"iso": "P6Y", "text": "6 years"}
@@ -66,7 +66,7 @@ def test_categories_from_ropa_yaml_extend_the_taxonomy(scan_tree: Scan) -> None:
         }
     )
     assert "ROPA101" not in codes(outcome)
-    term = outcome.record["vocabulary"]["categories"]["user.loyalty.tier"]
+    term = outcome.record.as_json()["vocabulary"]["categories"]["user.loyalty.tier"]
     assert term["label"] == "Loyalty tier"
 
 
@@ -82,7 +82,7 @@ def test_processor_role_keeps_clients_and_unlinked_recipients_are_gaps(scan_tree
             ),
         }
     )
-    record = outcome.record
+    record = outcome.record.as_json()
     assert record["role"] == "processor"
     assert record["clients"] == [
         {
@@ -106,7 +106,7 @@ def test_processor_role_keeps_clients_and_unlinked_recipients_are_gaps(scan_tree
 def test_missing_controller_is_rop112_and_a_gap(scan_tree: Scan) -> None:
     outcome = scan_tree({"ropa.yaml": "role: controller\n", "app.py": "x = 1\n"})
     assert "ROPA112" in codes(outcome)
-    assert any(g["item"] == "art30_1_a_controller" for g in outcome.record["gaps"])
+    assert any(g["item"] == "art30_1_a_controller" for g in outcome.record.as_json()["gaps"])
 
 
 def test_record_is_sorted_and_independent_of_declaration_order(scan_tree: Scan) -> None:
@@ -117,4 +117,4 @@ def test_record_is_sorted_and_independent_of_declaration_order(scan_tree: Scan) 
     )
     b = a.replace("Zeta", "Alpha").replace("def z", "def a")
     outcome = scan_tree({"b.py": a, "a.py": b})
-    assert [x["name"] for x in outcome.record["activities"]] == ["Alpha", "Zeta"]
+    assert [x["name"] for x in outcome.record.as_json()["activities"]] == ["Alpha", "Zeta"]

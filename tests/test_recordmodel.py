@@ -146,9 +146,9 @@ def test_a_record_with_an_invalid_legal_basis_reads_back(
         }
     )
     assert "ROPA105" in [d.code for d in outcome.diagnostics]
-    (activity,) = outcome.record["activities"]
+    (activity,) = outcome.record.as_json()["activities"]
     assert activity["legal_basis"] is None
-    assert [g["item"] for g in outcome.record["gaps"] if g["code"] == "ROPA105"] == [
+    assert [g["item"] for g in outcome.record.as_json()["gaps"] if g["code"] == "ROPA105"] == [
         "art13_1_c_legal_basis"
     ]
     saved = tmp_path / "ropa.json"

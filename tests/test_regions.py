@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from ropa.cli import main
 from ropa.errors import ConfigError
 from ropa.pipeline import Outcome, dump_record, run_scan
+from ropa.recordio import as_record
 from ropa.registry import (
     SAFEGUARDS,
     load_countries,
@@ -45,13 +46,13 @@ def _app(processor: str, *, processors: str = '["aws"]') -> str:
 def _transfers(outcome: Outcome, vendor: str = "aws") -> list[tuple[str, str, str | None]]:
     return [
         (t["nature"], t["country"], t["safeguard"])
-        for t in outcome.record["transfers"]
+        for t in outcome.record.as_json()["transfers"]
         if t["vendor"] == vendor
     ]
 
 
 def _vendor(outcome: Outcome, key: str) -> dict[str, Any]:
-    found: dict[str, Any] = next(v for v in outcome.record["vendors"] if v["key"] == key)
+    found: dict[str, Any] = next(v for v in outcome.record.as_json()["vendors"] if v["key"] == key)
     return found
 
 
@@ -138,7 +139,7 @@ def test_a_region_in_the_eea_is_storage_there_and_the_head_office_a_possible_acc
     # No transfer to the United States as the place of storage; Seattle is only named as a
     # possible access, with the safeguard that covers it.
     assert _transfers(outcome) == [("access", "US", "dpf")]
-    (hosting,) = outcome.record["activities"]
+    (hosting,) = outcome.record.as_json()["activities"]
     assert [(t["nature"], t["country"]) for t in hosting["transfers"]] == [("access", "US")]
 
 
@@ -159,7 +160,7 @@ def test_the_comment_form_takes_region_too(scan_tree: Scan) -> None:
 def test_a_region_outside_the_eea_is_a_storage_transfer(scan_tree: Scan) -> None:
     london = scan_tree({"app.py": _app('@processor("aws", region="eu-west-2")')})
     assert _transfers(london) == [("storage", "GB", "adequacy"), ("access", "US", "dpf")]
-    (storage, _access) = [t for t in london.record["transfers"] if t["vendor"] == "aws"]
+    (storage, _access) = [t for t in london.record.as_json()["transfers"] if t["vendor"] == "aws"]
     assert (storage["region"], storage["city"]) == ("eu-west-2", "London")
 
 
@@ -264,7 +265,7 @@ def test_a_controller_outside_the_eea_needs_a_representative(
     (found,) = [d for d in outcome.diagnostics if d.code == "ROPA112"]
     assert "established in the United States, outside the EEA" in found.message
     assert found.location is not None and found.location.path == "ropa.yaml"
-    assert [g["item"] for g in outcome.record["gaps"]] == ["art27_representative"]
+    assert [g["item"] for g in outcome.record.as_json()["gaps"]] == ["art27_representative"]
     docs = _documents(outcome, tmp_path)
     assert "Missing declaration: the representative in the Union" in _text(docs["ropa.html"])
     assert "Missing declaration: our representative in the Union" in _text(
@@ -280,13 +281,13 @@ def test_a_controller_outside_the_eea_is_stated_as_a_transfer(
 ) -> None:
     yaml = _ABROAD + "representative: {name: Acme EU Rep Ltd, email: rep@acme-eu.test}\n"
     outcome = scan_tree({"ropa.yaml": yaml, "app.py": _app("")})
-    (ours,) = [t for t in outcome.record["transfers"] if t["vendor"] is None]
+    (ours,) = [t for t in outcome.record.as_json()["transfers"] if t["vendor"] is None]
     assert (ours["nature"], ours["country"], ours["activities"]) == (
         "controller",
         "US",
         ["Hosting"],
     )
-    assert outcome.record["controller"]["country_name"] == "United States"
+    assert outcome.record.as_json()["controller"]["country_name"] == "United States"
     docs = _documents(outcome, tmp_path)
     notice = _text(docs["privacy-notice.html"])
     assert "We are established in the United States, outside the European Economic Area" in notice
@@ -433,7 +434,9 @@ def test_a_record_saved_before_regions_still_renders(
     sample_outcome: Outcome, tmp_path: Path
 ) -> None:
     render_documents(
-        _before_regions(sample_outcome.record), tmp_path, formats=["html", "md", "csv"]
+        as_record(_before_regions(sample_outcome.record.as_json())),
+        tmp_path,
+        formats=["html", "md", "csv"],
     )
     assert "Seattle" in (tmp_path / "ropa.html").read_text("utf-8")
 
@@ -444,7 +447,7 @@ def test_a_baseline_saved_before_regions_differs_only_where_places_do(
     """Upgrading ropa alone changes nothing in a record that declares no region."""
     outcome = scan_tree({"app.py": _app("", processors='["aws", "sendgrid"]')})
     saved = tmp_path / "before.json"
-    saved.write_text(dump_record(_before_regions(outcome.record)), "utf-8")
+    saved.write_text(dump_record(_before_regions(outcome.record.as_json())), "utf-8")
     now = tmp_path / "now.json"
     now.write_text(dump_record(outcome.record), "utf-8")
     result = CliRunner().invoke(main, ["diff", str(saved), str(now)])

@@ -27,6 +27,8 @@ from ropa.cli import main
 from ropa.errors import RecordError, RopaError
 from ropa.pipeline import Outcome, dump_record, run_scan
 from ropa.record import slug
+from ropa.recordio import as_record, load_record
+from ropa.recordmodel import Record
 from ropa.render import (
     OutputFormat,
     builtin_templates,
@@ -82,7 +84,7 @@ ICO_COLUMNS = [
 @pytest.fixture
 def record(sample_outcome: Outcome) -> dict[str, Any]:
     """The sample record with the commit pinned, so documents do not change with each commit."""
-    data = copy.deepcopy(sample_outcome.record)
+    data = sample_outcome.record.as_json()
     data["generated"]["source"] = dict(PINNED_SOURCE)
     return data
 
@@ -106,7 +108,7 @@ def _gap(record: dict[str, Any], item: str, activity: str | None = None) -> None
 
 def _render(record: dict[str, Any], out: Path, **options: Any) -> dict[str, str]:
     options.setdefault("formats", TEXT_FORMATS)
-    render_documents(record, out, **options)
+    render_documents(as_record(record), out, **options)
     return {p.name: p.read_text("utf-8") for p in sorted(out.iterdir())}
 
 
@@ -134,7 +136,7 @@ def test_every_output_format_names_its_files() -> None:
 
 
 def test_files_are_written_in_document_order(record: dict[str, Any], tmp_path: Path) -> None:
-    written = render_documents(record, tmp_path, formats=["csv", "html", "json"])
+    written = render_documents(as_record(record), tmp_path, formats=["csv", "html", "json"])
     assert [p.name for p in written] == [
         "ropa.json",
         "ropa.html",
@@ -146,13 +148,13 @@ def test_files_are_written_in_document_order(record: dict[str, Any], tmp_path: P
 
 def test_markdown_only_when_asked(record: dict[str, Any], tmp_path: Path) -> None:
     assert "privacy-notice.md" not in _render(record, tmp_path, formats=["html"])
-    written = render_documents(record, tmp_path, formats=["md"])
+    written = render_documents(as_record(record), tmp_path, formats=["md"])
     assert [p.name for p in written] == ["privacy-notice.md"]
 
 
 def test_unknown_format_is_refused(record: dict[str, Any], tmp_path: Path) -> None:
     with pytest.raises(ValueError):
-        render_documents(record, tmp_path, formats=["docx"])
+        render_documents(as_record(record), tmp_path, formats=["docx"])
 
 
 def test_builtin_templates_are_found() -> None:
@@ -561,10 +563,10 @@ def test_template_errors_name_the_file_and_line(record: dict[str, Any], tmp_path
     override.mkdir()
     (override / "notice.html.j2").write_text("line one\n{{ record.no_such_key.x }}\n")
     with pytest.raises(RopaError, match=r"notice\.html\.j2:2: template error"):
-        render_documents(record, tmp_path / "out", formats=["html"], templates=override)
+        render_documents(as_record(record), tmp_path / "out", formats=["html"], templates=override)
     (override / "notice.html.j2").write_text("{% if %}\n")
     with pytest.raises(RopaError, match=r"notice\.html\.j2:1"):
-        render_documents(record, tmp_path / "out", formats=["html"], templates=override)
+        render_documents(as_record(record), tmp_path / "out", formats=["html"], templates=override)
 
 
 # Atomic output.
@@ -583,7 +585,7 @@ def test_a_failed_render_leaves_previous_files_alone(
     # ropa.json and ropa.html render before the CSV does; none of them may be written.
     monkeypatch.setattr(ropa.csvout, "render_csv", broken)
     with pytest.raises(RuntimeError, match="disk on fire"):
-        render_documents(record, tmp_path, formats=["json", "html", "csv"])
+        render_documents(as_record(record), tmp_path, formats=["json", "html", "csv"])
     assert {p.name: p.read_text() for p in tmp_path.iterdir()} == previous
 
 
@@ -592,7 +594,7 @@ def test_an_invalid_record_is_refused_before_anything_is_written(
 ) -> None:
     del record["vocabulary"]
     with pytest.raises(RecordError, match="vocabulary"):
-        render_documents(record, tmp_path, formats=["html", "json"])
+        render_documents(as_record(record), tmp_path, formats=["html", "json"])
     assert list(tmp_path.iterdir()) == []
 
 
@@ -609,7 +611,7 @@ def test_pdfs_get_print_html_metadata_and_the_record_attachment(
         return b"%PDF-fake"
 
     monkeypatch.setattr(ropa.pdf, "html_to_pdf", fake_pdf)
-    written = render_documents(record, tmp_path, formats=["pdf"])
+    written = render_documents(as_record(record), tmp_path, formats=["pdf"])
     assert [p.name for p in written] == ["ropa.pdf", "privacy-notice.pdf"]
     record_call, notice_call = calls
     assert record_call["attachment"] == dump_record(record).encode("utf-8")
@@ -645,7 +647,7 @@ def test_pdfs_are_laid_out_here_when_no_worker_can_start(
         ropa.pdf, "html_to_pdf", lambda html, **kw: b"%PDF-" + kw["meta"].title.encode()
     )
     caplog.set_level("INFO", logger="ropa.render")
-    written = render_documents(record, tmp_path, formats=["pdf"], jobs=2)
+    written = render_documents(as_record(record), tmp_path, formats=["pdf"], jobs=2)
     assert [p.read_bytes() for p in written] == [
         b"%PDF-Record of processing activities: Kestrel Outfitters GmbH",
         b"%PDF-Privacy notice: Kestrel Outfitters GmbH",
@@ -658,7 +660,9 @@ def test_progress_hears_each_file_as_it_starts(
 ) -> None:
     monkeypatch.setattr(ropa.pdf, "html_to_pdf", lambda html, **kw: b"%PDF-")
     heard: list[str] = []
-    render_documents(record, tmp_path, formats=["html", "pdf", "csv"], progress=heard.append)
+    render_documents(
+        as_record(record), tmp_path, formats=["html", "pdf", "csv"], progress=heard.append
+    )
     assert heard == [
         "ropa.html",
         "ropa.pdf",
@@ -736,7 +740,7 @@ def test_missing_items_show_markers(tmp_path: Path) -> None:
     )
     (project / "ropa.yaml").write_text(config)
     outcome = run_scan([project], jobs=1, date=DATE, use_cache=False)
-    gap_ids = {g["id"] for g in outcome.record["gaps"]}
+    gap_ids = {g["id"] for g in outcome.record.as_json()["gaps"]}
     assert {
         "art30_1_b_purpose:fraud-screening",
         "art30_1_f_retention:fraud-screening",
@@ -920,3 +924,27 @@ def test_the_override_example_in_the_docs_works(record: dict[str, Any], tmp_path
     ]
     assert "our shop sells outdoor gear to adults only" in html
     assert "privacy@kestrel-outfitters.example\n   to have a child" in html
+
+
+def test_a_scan_hands_over_the_typed_record(sample_outcome: Outcome) -> None:
+    """The record is typed from the builder to the documents; its JSON form is made where
+    ropa.json is written."""
+    record = sample_outcome.record
+    assert isinstance(record, Record)
+    assert json.loads(dump_record(record)) == record.as_json()
+    assert Record.model_validate(record.as_json()) == record
+
+
+def test_render_takes_the_typed_record_only(sample_outcome: Outcome, tmp_path: Path) -> None:
+    """A dict is refused, not guessed at; a saved ropa.json is read, validated and typed by
+    load_record (what `ropa render` does) and renders like the record it was saved from."""
+    with pytest.raises(TypeError, match="load_record"):
+        render_documents(sample_outcome.record.as_json(), tmp_path / "dict", formats=["json"])  # type: ignore[arg-type]
+    assert not (tmp_path / "dict").exists()
+    saved = tmp_path / "ropa.json"
+    saved.write_text(dump_record(sample_outcome.record), "utf-8")
+    loaded = load_record(saved)
+    assert isinstance(loaded, Record) and loaded == sample_outcome.record
+    written = render_documents(loaded, tmp_path / "out", formats=["json", "csv"])
+    assert [p.name for p in written] == ["ropa.json", "ropa.csv"]
+    assert (tmp_path / "out" / "ropa.json").read_text("utf-8") == saved.read_text("utf-8")

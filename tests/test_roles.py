@@ -16,6 +16,7 @@ from ropa.diff import diff_records
 from ropa.errors import ConfigError
 from ropa.model import Level
 from ropa.pipeline import Outcome, run_scan
+from ropa.recordio import as_record
 from ropa.render import render_documents
 
 from .conftest import DATE, MINIMAL_YAML, codes, write_tree
@@ -113,7 +114,7 @@ def mixed(scan_tree: Scan) -> Outcome:
 
 
 def _docs(record: Mapping[str, Any], out: Path) -> dict[str, str]:
-    written = render_documents(record, out, formats=["html", "csv", "md"])
+    written = render_documents(as_record(record), out, formats=["html", "csv", "md"])
     return {p.name: p.read_text("utf-8") for p in written}
 
 
@@ -140,7 +141,7 @@ def _section(html: str, section_id: str) -> str:
 def test_a_mixed_project_is_clean_and_each_activity_has_its_role(mixed: Outcome) -> None:
     serious = [d for d in mixed.diagnostics if d.level is not Level.INFO]
     assert serious == []
-    by_name = {a["name"]: a for a in mixed.record["activities"]}
+    by_name = {a["name"]: a for a in mixed.record.as_json()["activities"]}
     assert {n: a["role"] for n, a in by_name.items()} == {
         "Campaign delivery": "processor",
         "Newsletter": "controller",
@@ -158,13 +159,13 @@ def test_a_mixed_project_is_clean_and_each_activity_has_its_role(mixed: Outcome)
             None,
             None,
         )
-    (club,) = mixed.record["joint_controllers"]
+    (club,) = mixed.record.as_json()["joint_controllers"]
     assert club["key"] == "trail-club" and club["activities"] == ["Trail events"]
     assert club["arrangement"].startswith("We decide together")
 
 
 def test_each_client_record_holds_only_that_clients_activities(mixed: Outcome) -> None:
-    parts = {p["client"]: p for p in mixed.record["processing_for_clients"]}
+    parts = {p["client"]: p for p in mixed.record.as_json()["processing_for_clients"]}
     acme, bolt = parts["acme-retail"], parts["bolt-bikes"]
     assert acme["activities"] == ["Campaign delivery", "Order import"]
     assert bolt["activities"] == ["Campaign delivery", "Support desk"]
@@ -316,7 +317,7 @@ def test_rop117_processor_activity_and_its_clients(
     assert str(found.location) == "app.py:2:1"
     # The gap the documents mark carries the same code and place; no ROPA105 for the basis.
     assert "ROPA105" not in codes(outcome) and "ROPA108" not in codes(outcome)
-    (gap,) = [g for g in outcome.record["gaps"] if g["code"] == "ROPA117"]
+    (gap,) = [g for g in outcome.record.as_json()["gaps"] if g["code"] == "ROPA117"]
     assert (gap["item"], gap["activity"], gap["where"]) == (
         "art30_2_a_clients",
         "Mailings",
@@ -391,7 +392,7 @@ def test_a_legal_basis_on_a_processor_activity_is_a_warning_and_left_out(
     assert str(found.location) == "app.py:2:1"
     # Nor are the papers that follow from a basis asked of it (LIA: ROPA116).
     assert "ROPA106" not in codes(outcome) and "ROPA116" not in codes(outcome)
-    mail = next(a for a in outcome.record["activities"] if a["name"] == "Mailings")
+    mail = next(a for a in outcome.record.as_json()["activities"] if a["name"] == "Mailings")
     assert mail["legal_basis"] is None and mail["legitimate_interest"] is None
     assert mail["lia"] is None
     docs = _docs(outcome.record, tmp_path / "out")
@@ -467,7 +468,7 @@ def test_a_joint_controller_without_arrangement_is_a_gap_marked_in_the_notice(
         "    arrangement: We decide together which registration data is collected and why\n", ""
     )
     outcome = scan_tree({"ropa.yaml": yaml, "app/platform.py": PLATFORM})
-    (gap,) = [g for g in outcome.record["gaps"] if g["item"] == "art26_joint_controllers"]
+    (gap,) = [g for g in outcome.record.as_json()["gaps"] if g["item"] == "art26_joint_controllers"]
     assert gap["id"] == "art26_joint_controllers:trail-club-arrangement"
     line = yaml.splitlines().index("  trail-club:") + 1
     assert gap["where"] == f"ropa.yaml:{line}"
@@ -503,7 +504,9 @@ def test_roles_survive_the_scan_cache(tmp_path: Path) -> None:
     cold = run_scan([root], jobs=1, date=DATE)
     warm = run_scan([root], jobs=1, date=DATE)
     assert warm.record == cold.record
-    assert {a["name"]: a["role"] for a in warm.record["activities"]}["Order import"] == "processor"
+    assert {a["name"]: a["role"] for a in warm.record.as_json()["activities"]}[
+        "Order import"
+    ] == "processor"
 
 
 def test_the_documented_roles_example_scans_clean(scan_tree: Scan) -> None:
@@ -514,7 +517,9 @@ def test_the_documented_roles_example_scans_clean(scan_tree: Scan) -> None:
     yaml = "".join(body for kind, body in blocks if kind == "yaml")
     outcome = scan_tree({"ropa.yaml": MINIMAL_YAML + yaml, "app.py": code})
     assert [c for c in codes(outcome) if c != "ROPA204"] == []
-    parts = {p["client"]: p["activities"] for p in outcome.record["processing_for_clients"]}
+    parts = {
+        p["client"]: p["activities"] for p in outcome.record.as_json()["processing_for_clients"]
+    }
     assert parts == {
         "nordwand": ["Partner customer service", "Partner shop orders"],
         "fjellgear": ["Partner shop orders"],
@@ -543,7 +548,7 @@ def test_work_done_for_a_client_names_the_client_as_its_source(
 ) -> None:
     """Art. 14(2)(f) is the controller's question: for processor activities the data comes
     from the client, so neither the record nor its HTML or CSV says it came from the person."""
-    roles = {a["name"]: (a["role"], a["source"]) for a in mixed.record["activities"]}
+    roles = {a["name"]: (a["role"], a["source"]) for a in mixed.record.as_json()["activities"]}
     assert {roles[name] for name in PROCESSOR_ACTIVITIES} == {("processor", "client")}
     assert roles["Newsletter"] == ("controller", "data_subject")
     docs = _docs(mixed.record, tmp_path)

@@ -27,7 +27,7 @@ def test_sample_record_validates_against_the_shipped_schema(sample_outcome: Outc
 
 
 def test_sample_record_lists_the_shop(sample_outcome: Outcome) -> None:
-    record = sample_outcome.record
+    record = sample_outcome.record.as_json()
     names = {a["name"] for a in record["activities"]}
     assert {
         "Card payments",
@@ -58,7 +58,7 @@ def test_sample_record_lists_the_shop(sample_outcome: Outcome) -> None:
 
 
 def test_sample_is_a_mixed_controller_and_processor_business(sample_outcome: Outcome) -> None:
-    record = sample_outcome.record
+    record = sample_outcome.record.as_json()
     roles = {a["name"]: a["role"] for a in record["activities"] if a["role"] != "controller"}
     assert roles == {
         "Avalanche safety courses": "joint_controller",

@@ -6,13 +6,14 @@ command that creates a marker file; none may, and each is a clear exit 2 naming 
 
 from __future__ import annotations
 
-import copy
 import os
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
+from ropa.errors import RopaError
 from ropa.pipeline import Outcome, dump_record
 from ropa.render import render_documents
 
@@ -42,13 +43,15 @@ PAYLOADS = {
     "record-class": "{{ record.__class__.__base__.__subclasses__() }}",
     "view-mutation": "{{ record.controller.update({'name': 'Evil Ltd'}) }}",
     "list-mutation": "{{ record.activities.clear() }}",
+    "view-list-mutation": "{{ view.activities.append(view.activities[0]) }}",
+    "set-attribute": "{% set c = record.controller %}{{ c.__setattr__('name', 'Evil Ltd') }}",
 }
 
 
 @pytest.fixture
 def record_file(sample_outcome: Outcome, tmp_path: Path) -> Path:
     path = tmp_path / "record.json"
-    path.write_text(dump_record(copy.deepcopy(sample_outcome.record)))
+    path.write_text(dump_record(sample_outcome.record.as_json()))
     return path
 
 
@@ -174,9 +177,7 @@ def test_links_inside_the_folder_and_the_builtin_templates_still_work(
         '{% include "linked/children.j2" ignore missing %}{{ "{0}".format(1) }}\n'
     )
     out = tmp_path / "out"
-    render_documents(
-        copy.deepcopy(sample_outcome.record), out, formats=["html", "md"], templates=templates
-    )
+    render_documents(sample_outcome.record, out, formats=["html", "md"], templates=templates)
     assert "Adults only, Kestrel Outfitters GmbH." in (out / "privacy-notice.html").read_text()
     assert "<h2" in (out / "ropa.html").read_text()  # the built-in record, under the sandbox
 
@@ -194,3 +195,25 @@ def test_templates_must_name_a_folder(
         expected = "no such templates folder" if make == "missing" else "is not a folder"
         assert output.startswith(f"ropa: tpl: {expected}"), output
         assert not Path("out").exists()
+
+
+def test_a_template_cannot_change_the_record(sample_outcome: Outcome, tmp_path: Path) -> None:
+    """Templates get plain copies of the typed record, whose models are frozen: a template
+    that tries to change what it sees fails (exit 2 in the CLI), and the record, from which
+    the other documents and ropa.json are made, is as it was."""
+    record = sample_outcome.record
+    before = dump_record(record)
+    with pytest.raises(ValidationError, match="frozen"):
+        record.controller.name = "Evil Ltd"  # type: ignore[misc]
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "notice.html.j2").write_text(
+        "{{ view.notice.activities.append(view.activities[0]) }}"
+        "{{ record.controller.update({'name': 'Evil Ltd'}) }}\n"
+    )
+    out = tmp_path / "out"
+    with pytest.raises(RopaError, match=r"notice\.html\.j2.*template error"):
+        render_documents(record, out, formats=["html", "json"], templates=templates)
+    assert not out.exists() or not any(out.iterdir())
+    render_documents(record, out, formats=["json"])
+    assert dump_record(record) == before == (out / "ropa.json").read_text("utf-8")

@@ -30,6 +30,7 @@ from ropa.errors import ConfigError
 from ropa.ico import COLUMNS, PROCESSOR_COLUMNS
 from ropa.model import Level
 from ropa.pipeline import run_scan
+from ropa.recordio import as_record
 from ropa.render import render_documents
 from ropa.templatemap import Answer, load_templates, templates_markdown
 from ropa.xlsxout import HEADING_ROW, SHEETS
@@ -382,7 +383,7 @@ def test_every_answer_is_filled_once_the_section_9_keys_are_in_the_record(
             }
         ]
     out = tmp_path / "out"
-    render_documents(record, out, formats=["csv", "xlsx"])
+    render_documents(as_record(record), out, formats=["csv", "xlsx"])
     book = openpyxl.load_workbook(out / "ropa.xlsx")
     csv_lines = (out / "ropa.csv").read_text("utf-8").splitlines()
     merged = Outputs(

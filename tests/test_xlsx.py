@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import csv
 import datetime as dt
 import io
@@ -23,6 +22,7 @@ import ropa.xlsxout
 from ropa.errors import RopaError
 from ropa.ico import COLUMNS, CONTACT_COLUMNS, GAP_COLUMNS, PROCESSOR_COLUMNS
 from ropa.pipeline import Outcome
+from ropa.recordio import as_record
 from ropa.render import render_documents
 from ropa.xlsxout import HEADING_ROW, SHEETS
 
@@ -31,11 +31,11 @@ from .conftest import MINIMAL_YAML, SAMPLE
 
 @pytest.fixture
 def record(sample_outcome: Outcome) -> dict[str, Any]:
-    return copy.deepcopy(sample_outcome.record)
+    return sample_outcome.record.as_json()
 
 
 def _book(record: dict[str, Any], out: Path) -> openpyxl.Workbook:
-    render_documents(record, out, formats=["xlsx"])
+    render_documents(as_record(record), out, formats=["xlsx"])
     return openpyxl.load_workbook(out / "ropa.xlsx")
 
 
@@ -140,7 +140,9 @@ def test_processor_sheet_follows_each_clients_art_30_2_part(
     assert [(r[0].split(",")[0], r[3].split(":")[0]) for r in rows] == [
         ("Bolt Foods BV", "Hosting")
     ]
-    assert [(p["client"], p["activities"]) for p in outcome.record["processing_for_clients"]] == [
+    assert [
+        (p["client"], p["activities"]) for p in outcome.record.as_json()["processing_for_clients"]
+    ] == [
         ("acme", []),
         ("bolt", ["Hosting"]),
     ]
@@ -185,7 +187,7 @@ def test_text_from_code_stays_text(record: dict[str, Any], tmp_path: Path) -> No
     record["activities"][0]["purpose"] = None
     record["activities"][0]["name"] = '=HYPERLINK("http://evil.example","x")'
     record["security_measures"] = ["=1+1", "bell\x07 and nul\x00", "Refunds\u202egpj.exe"]
-    render_documents(record, tmp_path, formats=["xlsx"])
+    render_documents(as_record(record), tmp_path, formats=["xlsx"])
     book = openpyxl.load_workbook(tmp_path / "ropa.xlsx")
     sheet = book["Controller"]
     cells = [c for row in sheet.iter_rows() for c in row if c.value is not None]
@@ -219,7 +221,7 @@ def test_a_failing_spreadsheet_leaves_the_previous_files(
 
     monkeypatch.setattr(ropa.xlsxout, "render_xlsx", broken)
     with pytest.raises(RopaError):
-        render_documents(record, tmp_path, formats=["json", "xlsx"])
+        render_documents(as_record(record), tmp_path, formats=["json", "xlsx"])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ropa.json"]
     assert (tmp_path / "ropa.json").read_text() == "old json"
 
@@ -252,7 +254,7 @@ def test_two_processes_write_the_same_bytes(tmp_path: Path) -> None:
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_opens_it(record: dict[str, Any], tmp_path: Path) -> None:
     """An independent spreadsheet program reads the file: headings and cells survive."""
-    render_documents(record, tmp_path, formats=["xlsx"])
+    render_documents(as_record(record), tmp_path, formats=["xlsx"])
     profile = (tmp_path / "lo-profile").as_uri()
     done = subprocess.run(
         [
@@ -285,7 +287,7 @@ def test_a_planted_link_is_replaced_not_followed(record: dict[str, Any], tmp_pat
     out = tmp_path / "out"
     out.mkdir()
     (out / "ropa.xlsx").symlink_to(victim)
-    render_documents(record, out, formats=["xlsx"])
+    render_documents(as_record(record), out, formats=["xlsx"])
     assert victim.read_text() == "keep me"
     assert not (out / "ropa.xlsx").is_symlink()
     assert zipfile.is_zipfile(out / "ropa.xlsx")
@@ -323,7 +325,7 @@ def test_ropa_render_makes_the_same_spreadsheet_from_the_saved_record(
 
     from ropa.cli import main
 
-    render_documents(record, tmp_path / "built", formats=["json", "xlsx"])
+    render_documents(as_record(record), tmp_path / "built", formats=["json", "xlsx"])
     result = CliRunner().invoke(
         main,
         [
