@@ -99,9 +99,10 @@ def detect(
     seen_vendor: set[str] = set()
     refs = sorted([i for f in scan.files for i in f.imports], key=lambda i: (i.location, i.module))
     revealed: list[tuple[Vendor, str, Location]] = []
-    revealed += [
-        (v, f"imports {r.module}", r.location) for r in refs if (v := _longest(r.module, imports))
-    ]
+    # A big project imports the same few hundred modules tens of thousands of times.
+    modules = {r.module for r in refs}
+    vendor_of = {m: _longest(m, imports) for m in modules}
+    revealed += [(v, f"imports {r.module}", r.location) for r in refs if (v := vendor_of[r.module])]
     revealed += [
         (v, f"depends on {d.module}", d.location)
         for d in scan.dependencies
@@ -132,10 +133,9 @@ def _unrouted(
 ) -> list[Diagnostic]:
     by_import = {name: r for r in known.routers.values() for name in r.imports}
     by_package = {_norm(name): r for r in known.routers.values() for name in r.packages}
+    router_of = {m: _longest(m, by_import) for m in {ref.module for ref in refs}}
     found = [
-        (r, f"imports {ref.module}", ref.location)
-        for ref in refs
-        if (r := _longest(ref.module, by_import))
+        (r, f"imports {ref.module}", ref.location) for ref in refs if (r := router_of[ref.module])
     ]
     found += [
         (r, f"depends on {d.module}", d.location)

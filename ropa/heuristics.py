@@ -710,7 +710,7 @@ def _rule_entries(entries: Any) -> dict[str, _Rule]:
 def _load_tables() -> _Tables:
     """The word tables of ropa/data/pii_words.yaml, checked."""
     text = resources.files("ropa").joinpath(f"data/{_WORDS_FILE}").read_text("utf-8")
-    data = load_yaml(text, _WORDS_FILE)
+    data = load_yaml(text, _WORDS_FILE, shipped=True)
     if not isinstance(data, dict) or set(data) != {"rules", "types", "words"}:
         raise ConfigError(f"{_WORDS_FILE}:1: expected the keys rules, types and words")
     tiers = data["rules"]

@@ -109,7 +109,7 @@ def vocabulary_template() -> Catalog:
     from ropa.yamlio import load_yaml
 
     source = resources.files("ropa") / "data" / "taxonomy.yaml"
-    data = load_yaml(source.read_text("utf-8"), "taxonomy.yaml")
+    data = load_yaml(source.read_text("utf-8"), "taxonomy.yaml", shipped=True)
     catalog = Catalog(domain=VOCABULARY_DOMAIN, project="ropa", fuzzy=False)
     for key, entry in sorted(dict(data["ccpa_categories"]).items()):
         for field in ("name", "description"):

@@ -228,7 +228,9 @@ def merge_vendors(
 def load_registry() -> dict[str, Vendor]:
     """The built-in vendor registry shipped in ``ropa/data/vendors.yaml``."""
     text = resources.files("ropa").joinpath("data/vendors.yaml").read_text("utf-8")
-    return dict(sorted(parse_vendors(load_yaml(text, "vendors.yaml"), "vendors.yaml").items()))
+    return dict(
+        sorted(parse_vendors(load_yaml(text, "vendors.yaml", shipped=True), "vendors.yaml").items())
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -339,14 +341,14 @@ def parse_known_packages(data: Any, name: str) -> KnownPackages:
 def load_known_packages() -> KnownPackages:
     """The libraries, clients and routers shipped in ``ropa/data/libraries.yaml``."""
     text = resources.files("ropa").joinpath("data/libraries.yaml").read_text("utf-8")
-    return parse_known_packages(load_yaml(text, "libraries.yaml"), "libraries.yaml")
+    return parse_known_packages(load_yaml(text, "libraries.yaml", shipped=True), "libraries.yaml")
 
 
 @functools.cache
 def load_countries() -> Countries:
     """EEA and adequacy facts shipped in ``ropa/data/countries.yaml``."""
     text = resources.files("ropa").joinpath("data/countries.yaml").read_text("utf-8")
-    data = load_yaml(text, "countries.yaml")
+    data = load_yaml(text, "countries.yaml", shipped=True)
     adequacy = {
         code: Adequacy(
             country=code,
@@ -524,7 +526,10 @@ def load_regions() -> Regions:
     """The cloud regions shipped in ``ropa/data/regions.yaml``, checked against the registry."""
     text = resources.files("ropa").joinpath("data/regions.yaml").read_text("utf-8")
     return parse_regions(
-        load_yaml(text, "regions.yaml"), "regions.yaml", load_registry(), load_countries()
+        load_yaml(text, "regions.yaml", shipped=True),
+        "regions.yaml",
+        load_registry(),
+        load_countries(),
     )
 
 

@@ -121,7 +121,7 @@ def _fideslang() -> dict[str, list[tuple[str, str, str, str | None]]]:
 def load_taxonomy() -> Taxonomy:
     """fideslang's default taxonomy merged with ``ropa/data/taxonomy.yaml``."""
     text = resources.files("ropa").joinpath("data/taxonomy.yaml").read_text("utf-8")
-    extra = load_yaml(text, "taxonomy.yaml")
+    extra = load_yaml(text, "taxonomy.yaml", shipped=True)
     base = _fideslang()
     out: dict[str, dict[str, Term]] = {}
     for kind in ("categories", "uses", "subjects"):

@@ -199,3 +199,43 @@ def test_vendor_yaml_size_limit() -> None:
     with pytest.raises(ConfigError, match=r"vendors\.yaml:1: file is larger"):
         load_yaml(b"a: 1\n" + b"#" * 3_000_000, "vendors.yaml")
     assert time.perf_counter() - start < 1
+
+
+def _tree(value: object) -> object:
+    """A loaded value with the lines each map and list keeps, for comparing two loads."""
+    if isinstance(value, dict):
+        lines = getattr(value, "key_lines", {})
+        return {k: (lines.get(k), _tree(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [(n, _tree(v)) for n, v in zip(getattr(value, "item_lines", []), value, strict=True)]
+    return value
+
+
+@pytest.mark.parametrize(
+    "name",
+    sorted(p.name for p in (Path(__file__).parents[1] / "ropa" / "data").glob("*.yaml")),
+)
+def test_shipped_data_reads_the_same_with_libyaml(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ropa's own data files go through libyaml when PyYAML has it (a warm scan spent a
+    quarter of its time in the pure-Python parser); values and lines must not differ."""
+    import yaml
+
+    import ropa.yamlio
+
+    if getattr(yaml, "CSafeLoader", None) is None:
+        pytest.skip("PyYAML was built without libyaml")
+    text = (Path(__file__).parents[1] / "ropa" / "data" / name).read_text("utf-8")
+    calls: list[object] = []
+    real = ropa.yamlio._compose
+
+    def spy(text: str, loader: object, name: str) -> object:
+        calls.append(loader)
+        return real(text, loader, name)
+
+    monkeypatch.setattr(ropa.yamlio, "_compose", spy)
+    fast = load_yaml(text, name, shipped=True)
+    pure = load_yaml(text, name)
+    assert calls == [yaml.CSafeLoader, yaml.SafeLoader]  # a user's file never uses libyaml
+    assert _tree(fast) == _tree(pure)
