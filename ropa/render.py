@@ -867,6 +867,7 @@ def environment(
         capfirst=lambda value: _same_kind(value, capfirst(value)),
         breakable=breakable,
         url_text=url_text,
+        prose=prose,
         short_commit=short_commit,
         css_counter=css_counter,
         url=safe_url,
@@ -1010,6 +1011,26 @@ def url_text(context: jinja2.runtime.Context, value: object) -> Markup:
             for piece in escaped.split("\u200b")
         )
     return Markup(escaped)
+
+
+#: An e-mail address inside a sentence (a trailing full stop is the sentence's, not the address's).
+_EMAIL_IN_TEXT = re.compile(r"([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
+
+
+@jinja2.pass_context
+def prose(context: jinja2.runtime.Context, value: object) -> Markup:
+    """A project's free text with each e-mail address in it a mailto link, which the PDF breaks
+    only after its "@" (running text is hyphenated: "pri-vacy@" read as part of the address)."""
+    out = []
+    for n, part in enumerate(_EMAIL_IN_TEXT.split(str(value or ""))):
+        href = mailto(part) if n % 2 else None
+        if href:
+            out.append(
+                Markup('<a class="email" href="{}">{}</a>').format(href, url_text(context, part))
+            )
+        else:
+            out.append(escape(part))
+    return Markup("").join(out)
 
 
 def duration_text(iso: str | None, text: str, wording: Wording | None = None) -> str:

@@ -25,9 +25,12 @@ from ropa.render import _Documents, environment, render_documents
 from tests.conftest import DATE, REPO, SAMPLE
 
 SAAS = REPO / "tests" / "fixtures" / "saas"
+# Declares everything the templates ask for but two requirements: a draft with gap markers.
+COMPLETE = REPO / "tests" / "fixtures" / "complete"
 # name: (path, --final, language of the notice); the German build checks hyphenation and
 # long words (table headers, labels) in the language's own dictionary.
 PROJECTS = {
+    "complete": (COMPLETE, False, "en"),
     "sample": (SAMPLE, False, "en"),
     "saas": (SAAS, True, "en"),
     "sample-de": (SAMPLE, False, "de"),

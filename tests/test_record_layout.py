@@ -78,3 +78,17 @@ def test_evidence_paths_are_listed_below_the_recipients_table(tmp_path: Path) ->
         assert block, anchor
         assert block.group(1).count("<li>") == int(count)
     assert "none found (declared only)" in table  # a declared recipient with no code behind it
+
+
+def test_an_address_inside_project_text_is_a_link_and_the_rest_stays_text() -> None:
+    """A withdrawal text like "Account settings, or privacy@linden.example." was hyphenated
+    inside the address in the PDF ("pri-vacy@"); the address is now a mailto link."""
+    from ropa.render import environment
+
+    env = environment()
+    html = env.from_string("{{ text|prose }}").render(
+        text="<b>Settings</b>, or privacy@linden.example. Or write to us.", for_print=True
+    )
+    assert html.startswith("&lt;b&gt;Settings&lt;/b&gt;, or ")  # project text is escaped
+    assert '<a class="email" href="mailto:privacy@linden.example">privacy@\u200blinden' in html
+    assert html.endswith("</a>. Or write to us.")  # the sentence keeps its full stop
