@@ -2,10 +2,9 @@
 
 The map is ``ropa/data/template_map.yaml``; rewrite the page with
 ``ROPA_UPDATE_DOCS=1 pytest tests/test_templates_map.py``. The outputs checked are those of
-``tests/fixtures/complete``, a project that declares everything with DESIGN §9's names. Keys
-that another part of issue 11 is still building are stripped from its ``ropa.yaml`` while the
-loader refuses them, and the answers that need them are expected to fail ("pending") until
-that part is merged; then they pass on their own.
+``tests/fixtures/complete``, a project that declares everything with DESIGN §9's names. The
+map could mark an answer "pending" while a part of issue 11 was being built; all of them are
+merged, so no answer may be pending and no key of the fixture may be refused.
 """
 
 from __future__ import annotations
@@ -273,18 +272,14 @@ def _unfilled(outputs: Outputs, answer: Answer) -> list[str]:
 def test_each_mapped_field_is_filled_in_the_outputs(outputs: Outputs, key: str) -> None:
     answer = ANSWERS[key]
     missing = _unfilled(outputs, answer)
-    if missing and answer.pending:
-        pytest.xfail(f"pending: built by issue 11 {answer.pending} ({', '.join(missing)})")
+    assert not answer.pending, f"{key}: every part of issue 11 is merged; nothing is pending"
     assert not missing, f"{key}: nothing in {missing}"
 
 
 def test_the_complete_fixture_builds_without_errors(outputs: Outputs) -> None:
-    # While a part of issue 11 is missing, the markers' new keywords are unknown arguments
-    # and what depends on them (a processor activity's basis, a condition's law) errors too.
-    unknown = [e for e in outputs.errors if "ROPA002" in e]
-    if outputs.stripped or unknown:
-        parts = sorted(set(outputs.stripped.values())) or ["roles", "regions", "account"]
-        pytest.xfail(f"pending: built by issue 11 {', '.join(parts)}: {unknown[:1]}")
+    # Every part of issue 11 is merged: the loader takes every key of the fixture (none is
+    # stripped) and every keyword of its markers.
+    assert outputs.stripped == {}
     assert outputs.errors == []
 
 
