@@ -13,6 +13,19 @@ from ropa.registry import KnownPackages, Router, Vendor, load_known_packages
 
 _ALWAYS_KNOWN = frozenset({"ropa", "__future__", "__main__"})
 _STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) | frozenset(sys.builtin_module_names)
+# Python 2's standard library under the names Python 3 dropped: still imported by old
+# migrations and by fallbacks (``try: import cPickle as pickle``); no third party sends data.
+_STDLIB_PY2 = frozenset(
+    {
+        "BaseHTTPServer", "CGIHTTPServer", "ConfigParser", "Cookie", "DocXMLRPCServer",
+        "HTMLParser", "Queue", "SimpleHTTPServer", "SimpleXMLRPCServer", "SocketServer",
+        "StringIO", "Tkinter", "UserDict", "UserList", "UserString", "__builtin__", "anydbm",
+        "cPickle", "cStringIO", "commands", "cookielib", "copy_reg", "dbhash", "dumbdbm",
+        "dummy_thread", "exceptions", "htmlentitydefs", "httplib", "md5", "mimetools", "new",
+        "popen2", "repr", "rfc822", "robotparser", "sets", "sha", "thread", "tkMessageBox",
+        "urllib2", "urlparse", "whichdb", "xmlrpclib",
+    }
+)  # fmt: skip
 T = TypeVar("T")
 
 
@@ -263,6 +276,7 @@ def _unknown_packages(
         if (
             top in reported
             or top in _STDLIB
+            or top in _STDLIB_PY2
             or top in _ALWAYS_KNOWN
             or top in project_modules
             or top in known_tops

@@ -136,6 +136,20 @@ def test_ordinary_libraries_and_local_folders_are_not_rop204(scan_tree: Scan) ->
     ]
 
 
+def test_python_2_standard_library_is_not_rop204(scan_tree: Scan) -> None:
+    """Seen on django-helpdesk: an old migration's ``import cPickle`` was a third-party package."""
+    outcome = scan_tree(
+        {
+            "app/migrations/0002.py": "try:\n    import cPickle as pickle\nexcept ImportError:\n"
+            "    import pickle\nimport urllib2, urlparse, StringIO, ConfigParser\n",
+            "app/main.py": "import frobnicator\n",
+        }
+    )
+    assert _found(outcome, "ROPA204") == [
+        "third-party package 'frobnicator' is not in the vendor registry"
+    ]
+
+
 def test_http_clients_are_listed_with_their_own_note(scan_tree: Scan) -> None:
     outcome = scan_tree({"app.py": _app("import requests\nimport httpx")})
     found = _found(outcome, "ROPA204")
