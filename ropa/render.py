@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 
 from ropa import i18n
 from ropa.errors import RopaError
+from ropa.flow.evidence import outside_host
 from ropa.i18n import N_
 from ropa.output import write_files
 from ropa.pipeline import dump_record
@@ -1235,6 +1236,10 @@ def gap_lookup(
     return gap
 
 
+#: What a record-level evidence entry names when its sink is no host.
+_SINK_KINDS = frozenset({"http", "file", "queue"})
+
+
 def document_view(record: Record, wording: Wording | None = None) -> dict[str, Any]:
     """Everything both documents show that takes more than a lookup to find, worded in
     ``wording``'s language (English by default).
@@ -1475,6 +1480,12 @@ def document_view(record: Record, wording: Wording | None = None) -> dict[str, A
         # Vendor SDKs the code uses that no declaration names (ROPA202): no document may say
         # that nobody receives the data, or that none leaves the EEA.
         "undeclared": [g for g in gaps if g["id"].startswith(_UNDECLARED_GAP)],
+        # Record-level evidence: files, queues and HTTP requests; a request to a host outside
+        # this machine and its network reaches an organisation no activity declares (ROPA205).
+        "elsewhere": [
+            {**e.model_dump(), "outside": e.sink not in _SINK_KINDS and outside_host(e.sink)}
+            for e in record.evidence or ()
+        ],
         "activities": record_activities,
         "anchors": _anchors(activities, "activity"),
         "recipients": other_recipients(activities),

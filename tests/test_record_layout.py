@@ -92,3 +92,31 @@ def test_an_address_inside_project_text_is_a_link_and_the_rest_stays_text() -> N
     assert html.startswith("&lt;b&gt;Settings&lt;/b&gt;, or ")  # project text is escaped
     assert '<a class="email" href="mailto:privacy@linden.example">privacy@\u200blinden' in html
     assert html.endswith("</a>. Or write to us.")  # the sentence keeps its full stop
+
+
+def test_an_unknown_outside_host_is_shown_as_an_undeclared_recipient(tmp_path: Path) -> None:
+    """Record evidence once said of every HTTP host that it was "no recipient by itself";
+    a host outside the organisation's network is one, and no activity declares it."""
+    from .conftest import MINIMAL_YAML, write_tree
+
+    code = (
+        "import requests\n"
+        "def export(users):\n"
+        "    for u in users:\n"
+        "        open('users.txt', 'a').write(u.email)\n"
+        "        requests.post('https://api.crm.example/v1', json={'e': u.email})\n"
+        "        requests.post('http://10.0.0.2/hook', json={'e': u.email})\n"
+    )
+    write_tree(tmp_path, {"ropa.yaml": MINIMAL_YAML, "app.py": code})
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["build", str(tmp_path), "--out-dir", str(out), "--formats", "html"]
+    )
+    assert result.exit_code == 0, result.output
+    html = (out / "ropa.html").read_text("utf-8")
+    section = html[html.index('id="elsewhere"') :]
+    undeclared, _, inside = section.partition("They are not recipients in themselves")
+    assert "Not declared as recipients" in undeclared
+    assert "<strong>api.crm.example</strong>" in undeclared
+    assert "<strong>file</strong>" not in undeclared and "10.0.0.2" not in undeclared
+    assert "<strong>file</strong>" in inside and "<strong>10.0.0.2</strong>" in inside

@@ -79,7 +79,7 @@ def flow_diagnostics(
                 f'# ropa: processor("{sink.vendor}", data=[...], purpose="...", activity="...")',
             )
             out.append(_with_flow(base, first.steps))
-        elif sink.kind == "http" and _third_party(sink.host):
+        elif sink.kind == "http" and outside_host(sink.host):
             # A literal host that no vendor of the registry or ropa.yaml owns: whoever answers
             # there receives the data, and no declaration can name it as a recipient yet.
             first = _shortest(group)
@@ -121,7 +121,7 @@ def flow_diagnostics(
     return out
 
 
-def _third_party(host: str | None) -> bool:
+def outside_host(host: str | None) -> bool:
     """Whether a literal host is somebody else's: not this machine or a private network."""
     if not host:
         return False
