@@ -1304,6 +1304,11 @@ def document_view(record: Record, wording: Wording | None = None) -> dict[str, A
         return {
             **v.model_dump(),
             "storage_text": "; ".join(place_text(p, w) for p in v.storage),
+            # Where the data is, then the head office: a list item's place of a recipient.
+            "where_text": f"data kept in {'; '.join(place_text(p, w) for p in v.storage)}; "
+            f"head office {v.location}"
+            if v.storage
+            else v.location,
             "transfers": [transfer_view(t) for t in record.transfers if t.vendor == v.key],
             "categories": by_label(v.data_categories),
             "purpose_texts": _unique([v.services, *v.purposes]),
