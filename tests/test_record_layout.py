@@ -19,24 +19,11 @@ from ropa.cli import main
 from .conftest import SAMPLE
 
 
-def _build(tmp_path: Path, formats: str) -> Path:
+def _build(tmp_path: Path, formats: str, project: Path = SAMPLE) -> Path:
+    """``ropa build PROJECT`` into ``tmp_path/out``, one worker, no cache, a fixed date."""
     out = tmp_path / "out"
-    result = CliRunner().invoke(
-        main,
-        [
-            "build",
-            str(SAMPLE),
-            "--out-dir",
-            str(out),
-            "--formats",
-            formats,
-            "--date",
-            "2026-01-15",
-            "--no-cache",
-            "-j",
-            "1",
-        ],
-    )
+    args = ["build", str(project), "--out-dir", str(out), "--formats", formats]
+    result = CliRunner().invoke(main, [*args, "--date", "2026-01-15", "--no-cache", "-j", "1"])
     assert result.exit_code == 0, result.output
     return out
 
@@ -107,13 +94,8 @@ def test_an_unknown_outside_host_is_shown_as_an_undeclared_recipient(tmp_path: P
         "        requests.post('https://api.crm.example/v1', json={'e': u.email})\n"
         "        requests.post('http://10.0.0.2/hook', json={'e': u.email})\n"
     )
-    write_tree(tmp_path, {"ropa.yaml": MINIMAL_YAML, "app.py": code})
-    out = tmp_path / "out"
-    result = CliRunner().invoke(
-        main, ["build", str(tmp_path), "--out-dir", str(out), "--formats", "html"]
-    )
-    assert result.exit_code == 0, result.output
-    html = (out / "ropa.html").read_text("utf-8")
+    project = write_tree(tmp_path / "app", {"ropa.yaml": MINIMAL_YAML, "app.py": code})
+    html = (_build(tmp_path, "html", project) / "ropa.html").read_text("utf-8")
     section = html[html.index('id="elsewhere"') :]
     undeclared, _, inside = section.partition("They are not recipients in themselves")
     assert "Not declared as recipients" in undeclared
