@@ -482,7 +482,19 @@ def _scan_one(root: str, rel: str, options: ScanOptions) -> _Scanned:
 
 def _scan_chunk(args: tuple[str, list[str], ScanOptions]) -> list[_Scanned]:
     root, rels, options = args
-    return [_scan_one(root, rel, options) for rel in rels]
+    return [_sendable(_scan_one(root, rel, options)) for rel in rels]
+
+
+def _sendable(item: _Scanned) -> _Scanned:
+    """A worker's answer with its flow summary as one string (``ropa.flow.pack``): the
+    summaries are most of what a worker sends, and pickling them as objects cost more than
+    making them."""
+    flow = item.scan.flow
+    if flow is None or flow.packed is not None:
+        return item
+    from ropa.flow.pack import packed
+
+    return replace(item, scan=replace(item.scan, flow=packed(flow)))
 
 
 def _chunks(items: list[str], n: int) -> Iterator[list[str]]:

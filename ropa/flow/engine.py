@@ -5,6 +5,9 @@ return value. Here calls to the project's own functions and methods are resolved
 modules, through imports), and each function is resolved once, into which parameters reach
 which sinks and which reads of personal data it returns. The depth of that resolution is
 bounded and call cycles are cut, so the cost stays linear in the size of the summaries.
+Only functions that read personal data, and their callers through any chain, are resolved
+from the top (``relevant``); the functions they call are resolved as they are reached, and
+decoded from the packed form workers send only then.
 """
 
 from __future__ import annotations
@@ -13,10 +16,20 @@ import gc
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
+from ropa.flow.pack import unpack_function
 from ropa.flow.sinks import Sink, SinkTable
 from ropa.flow.summary import BASES
-from ropa.model import FlowCall, FlowFunction, FlowStep, LocalStep, Location, ScanResult
+from ropa.model import (
+    FlowCall,
+    FlowFunction,
+    FlowStep,
+    FlowSummary,
+    LocalStep,
+    Location,
+    ScanResult,
+)
 
 #: Calls followed into the project's own functions, one inside another.
 MAX_DEPTH = 12
@@ -60,12 +73,32 @@ class _Resolved:
     src_ret: dict[str, Steps] = field(default_factory=dict)
 
 
-@dataclass(slots=True)
 class _Fn:
-    path: str
-    full: str
-    fn: FlowFunction
-    calls: dict[int, FlowCall]
+    """A project function for the join; its summary is decoded when first resolved (most
+    functions of a large project never are: nothing personal reaches them)."""
+
+    __slots__ = ("_calls", "_fn", "_raw", "full", "method", "path")
+
+    def __init__(self, path: str, full: str, method: bool, raw: Any, fn: FlowFunction | None):
+        self.path = path
+        self.full = full
+        self.method = method
+        self._raw = raw
+        self._fn = fn
+        self._calls: dict[int, FlowCall] | None = None
+
+    @property
+    def fn(self) -> FlowFunction:
+        if self._fn is None:
+            self._fn = unpack_function(self._raw)
+            self._raw = None
+        return self._fn
+
+    @property
+    def calls(self) -> dict[int, FlowCall]:
+        if self._calls is None:
+            self._calls = {c.id: c for c in self.fn.calls}
+        return self._calls
 
 
 def _join(*parts: Iterable[FlowStep]) -> Steps:
@@ -107,17 +140,24 @@ class _Engine:
         self.bases: dict[str, tuple[str, ...]] = {}
         self.suffixes: dict[str, list[str]] = {}
         self.classes: set[str] = set()
+        # What each function calls (by name) and whether it reads personal data itself:
+        # enough to find the functions worth resolving without decoding the rest.
+        self.callees: dict[str, tuple[str, ...]] = {}
+        self.reading: list[str] = []
         for f in scan.files:
             if f.flow is None:
                 continue
             module = f.flow.module
-            for fn in f.flow.unpacked().functions:
-                full = f"{module}.{fn.name}"
-                if fn.name.endswith(BASES):
-                    self.bases[full[: -len(BASES) - 1]] = tuple(c.callee for c in fn.calls)
+            for name, method, callees, origins, raw, fn in _functions(f.flow):
+                full = f"{module}.{name}"
+                if name.endswith(BASES):
+                    self.bases[full[: -len(BASES) - 1]] = callees
                     continue
-                self.fns[full] = _Fn(f.path, full, fn, {c.id: c for c in fn.calls})
-                if fn.method:
+                self.fns[full] = _Fn(f.path, full, method, raw, fn)
+                self.callees[full] = callees
+                if any(o[0] == "s" or (o[0] == "t" and self._declared(o)) for o in origins):
+                    self.reading.append(full)
+                if method:
                     self.classes.add(full.rsplit(".", 1)[0])
         # A project scanned from above its import root names ``src/app/x.py`` ``src.app.x``
         # while the code imports ``app.x``: modules are also found by their trailing parts.
@@ -217,7 +257,7 @@ class _Engine:
             for full in (name, f"{name}.__init__"):
                 hit = self.fns.get(full)
                 if hit is not None:
-                    return hit, 1 if hit.fn.method else 0
+                    return hit, 1 if hit.method else 0
         for name in names:
             inherited = self._inherited(name)
             if inherited is not None:
@@ -244,7 +284,7 @@ class _Engine:
                 if current != self._class_name(cls):
                     hit = self.fns.get(f"{current}.{attr}")
                     if hit is not None:
-                        return hit, 1 if hit.fn.method else 0
+                        return hit, 1 if hit.method else 0
                 queue += [self._class_name(b) for b in self.bases.get(current, ())]
         return None
 
@@ -288,10 +328,49 @@ class _Engine:
 
     # ------------------------------------------------------------------ resolution
 
+    def _declared(self, origin: str) -> bool:
+        """Whether ``t:MODEL:FIELD`` is a field some declaration calls personal."""
+        _, model, name = origin.split(":", 2)
+        return (model, name) in self.fields or (model.rsplit(".", 1)[-1], name) in self.fields
+
     def run(self) -> list[Flow]:
-        for full in sorted(self.fns):
+        for full in sorted(self.relevant()):
             self.resolve(full, 0)
         return sorted(self.flows.values(), key=Flow.sort_key)
+
+    def relevant(self) -> set[str]:
+        """The functions that can hold a flow: those that read personal data, and those that
+        call (through any chain) a function that does. A flow starts at such a read, so the
+        rest, resolved only when one of these calls them, cannot add one of their own."""
+        by_last: dict[str, list[tuple[str, str]]] = {}
+        for full, callees in self.callees.items():
+            for callee in callees:
+                by_last.setdefault(callee.rsplit(".", 1)[-1], []).append((full, callee))
+        # A class's own name calls its ``__init__``, and so does a subclass's name when the
+        # subclass inherits it: any class name may reach a constructor.
+        constructors = [
+            pair for last, pairs in by_last.items() if last[:1].isupper() for pair in pairs
+        ]
+        # Callers by the function they reach, one group of names at a time, as needed.
+        callers: dict[str, dict[str, list[str]]] = {}
+        found = set(self.reading)
+        todo = list(self.reading)
+        while todo:
+            full = todo.pop()
+            last = full.rsplit(".", 1)[-1]
+            group = callers.get(last)
+            if group is None:
+                group = {}
+                for caller, callee in constructors if last == "__init__" else by_last.get(last, ()):
+                    hit = self.target(callee)
+                    if hit is not None:
+                        group.setdefault(hit[0].full, []).append(caller)
+                callers[last] = group
+            for caller in group.get(full, ()):
+                if caller not in found:
+                    found.add(caller)
+                    todo.append(caller)
+        return found
 
     def resolve(self, full: str, depth: int) -> _Resolved:
         done = self.memo.get(full)
@@ -444,6 +523,22 @@ class _Engine:
         out = _best(out)
         self.returned[key] = out
         return out
+
+
+def _functions(
+    flow: FlowSummary,
+) -> Iterable[tuple[str, bool, tuple[str, ...], list[str], Any, FlowFunction | None]]:
+    """Each function of a file: name, whether a method, the names it calls, the origins of
+    what it passes and returns, and its summary (packed, or decoded when the scan kept it)."""
+    if flow.packed is not None:
+        for raw in json.loads(flow.packed):
+            _, _, method, _, _, calls, returns = raw
+            origins = [a[1] for c in calls for a in c[6]] + [a[1] for a in returns]
+            yield raw[0], method, tuple(c[1] for c in calls), origins, raw, None
+        return
+    for fn in flow.functions:
+        origins = [a.origin for c in fn.calls for a in c.args] + [a.origin for a in fn.returns]
+        yield fn.name, fn.method, tuple(c.callee for c in fn.calls), origins, None, fn
 
 
 def _best(found: list[tuple[str, Steps]]) -> list[tuple[str, Steps]]:
