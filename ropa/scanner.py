@@ -125,8 +125,9 @@ def _join(folder: str, name: str) -> str:
     return name if folder == "." else f"{folder}/{name}".replace(os.sep, "/")
 
 
-def scan_source(rel: str, data: bytes, options: ScanOptions) -> FileScan:
-    """Scan one file's bytes: ``ast`` for every file, libcst for files that may hold markers."""
+def scan_source(rel: str, data: bytes, options: ScanOptions, *, packed: bool = False) -> FileScan:
+    """Scan one file's bytes: ``ast`` for every file, libcst for files that may hold markers.
+    With ``packed``, the flow summary is kept as one string (``ropa.flow.pack``)."""
     path = display_path(rel)
     problem = read_problem(data)
     if problem:
@@ -175,15 +176,15 @@ def scan_source(rel: str, data: bytes, options: ScanOptions) -> FileScan:
     if tree is not None:
         result = replace(result, candidates=tuple(_candidates(tree, path, result.personal_classes)))
         if options.evidence:
-            result = replace(result, flow=_flow(tree, path, result))
+            result = replace(result, flow=_flow(tree, path, result, packed))
     return result
 
 
-def _flow(tree: ast.Module, path: str, scan: FileScan) -> FlowSummary:
+def _flow(tree: ast.Module, path: str, scan: FileScan, packed: bool) -> FlowSummary:
     from ropa.flow.summary import summarize
 
     declared = {f.field: f.categories[0] for f in scan.fields if f.categories}
-    return summarize(tree, path, module_name(path), declared)
+    return summarize(tree, path, module_name(path), declared, packed=packed)
 
 
 def _undecodable_at(data: bytes) -> tuple[int, int] | None:
@@ -466,7 +467,7 @@ def _read(full: str, limit: int) -> tuple[bytes | None, os.stat_result]:
     return data, st
 
 
-def _scan_one(root: str, rel: str, options: ScanOptions) -> _Scanned:
+def _scan_one(root: str, rel: str, options: ScanOptions, *, packed: bool = False) -> _Scanned:
     path = display_path(rel)
     try:
         data, st = _read(os.path.join(root, rel), options.max_file_size)
@@ -474,27 +475,18 @@ def _scan_one(root: str, rel: str, options: ScanOptions) -> _Scanned:
         return _Scanned(rel=rel, scan=_cannot_read(path, exc))
     if data is None:
         return _Scanned(rel=rel, scan=_too_big(path, st.st_size, options.max_file_size))
-    scan = scan_source(rel, data, options)
+    scan = scan_source(rel, data, options, packed=packed)
     if not options.use_cache:
         return _Scanned(rel=rel, scan=scan)
     return _Scanned(rel=rel, scan=scan, digest=file_digest(data), stat=stat_key(st))
 
 
 def _scan_chunk(args: tuple[str, list[str], ScanOptions]) -> list[_Scanned]:
+    # Flow summaries are most of what a worker sends back: as one string each (``packed``)
+    # they cross the pipe at once, where thousands of small objects cost more to pickle
+    # than to make.
     root, rels, options = args
-    return [_sendable(_scan_one(root, rel, options)) for rel in rels]
-
-
-def _sendable(item: _Scanned) -> _Scanned:
-    """A worker's answer with its flow summary as one string (``ropa.flow.pack``): the
-    summaries are most of what a worker sends, and pickling them as objects cost more than
-    making them."""
-    flow = item.scan.flow
-    if flow is None or flow.packed is not None:
-        return item
-    from ropa.flow.pack import packed
-
-    return replace(item, scan=replace(item.scan, flow=packed(flow)))
+    return [_scan_one(root, rel, options, packed=True) for rel in rels]
 
 
 def _chunks(items: list[str], n: int) -> Iterator[list[str]]:

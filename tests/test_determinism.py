@@ -99,9 +99,9 @@ def test_the_cache_changes_nothing_cold_or_warm(
     calls: list[str] = []
     original = scanner.scan_source
 
-    def counting(rel: str, data: bytes, options: scanner.ScanOptions) -> Any:
+    def counting(rel: str, data: bytes, options: scanner.ScanOptions, **kwargs: Any) -> Any:
         calls.append(rel)
-        return original(rel, data, options)
+        return original(rel, data, options, **kwargs)
 
     monkeypatch.setattr(scanner, "scan_source", counting)
     assert _scan(project, jobs=1, use_cache=True) == reference  # cold: fills the cache

@@ -325,10 +325,10 @@ def test_a_dead_worker_costs_only_its_file(
     files left are scanned one per child, and only the file that kills its child fails."""
     real = scanner.scan_source
 
-    def dies_on_one(rel: str, data: bytes, options: scanner.ScanOptions) -> Any:
+    def dies_on_one(rel: str, data: bytes, options: scanner.ScanOptions, **kwargs: Any) -> Any:
         if rel.endswith("mod07.py"):
             os._exit(9)
-        return real(rel, data, options)
+        return real(rel, data, options, **kwargs)
 
     monkeypatch.setattr(scanner, "scan_source", dies_on_one)
     outcome = run_scan([trees["clean"]], jobs=2, date=DATE, use_cache=False)

@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import ast
 import builtins
+import json
 import sys
 from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 from urllib.parse import urlsplit
 
-from ropa.model import FlowArg, FlowCall, FlowFunction, FlowSummary, LocalStep
+from ropa.flow.pack import unpack_function
+from ropa.model import FlowSummary, LocalStep
 
 #: Expression nodes evaluated per file before the pass gives up on the rest of it.
 MAX_NODES = 150_000
@@ -161,7 +164,8 @@ class _Module:
     types: dict[str, str] = field(default_factory=dict)
     consts: dict[str, str] = field(default_factory=dict)
     attrs: dict[str, dict[str, str]] = field(default_factory=dict)
-    bases: list[FlowFunction] = field(default_factory=list)
+    bases: list[list[Any]] = field(default_factory=list)
+    """Pseudo-functions ``Class.<bases>``, in the packed form of ``ropa.flow.pack``."""
     nodes: int = 0
     stopped: str | None = None
     """Why the pass stopped early: ``budget`` or ``depth``."""
@@ -177,14 +181,20 @@ class _Module:
 
 
 def summarize(
-    tree: ast.Module, path: str, module: str, declared: Mapping[str, str] | None = None
+    tree: ast.Module,
+    path: str,
+    module: str,
+    declared: Mapping[str, str] | None = None,
+    *,
+    packed: bool = False,
 ) -> FlowSummary:
     """The flow facts of one parsed file; ``declared`` maps field names declared in it to
-    their first category."""
+    their first category. With ``packed``, the functions come as the one string
+    ``ropa.flow.pack`` writes (what a worker process sends), never built as objects."""
     is_package = path.endswith("__init__.py")
     package = module if is_package else module.rpartition(".")[0]
     mod = _Module(module=module, package=package, declared=declared or {})
-    functions: list[FlowFunction] = []
+    functions: list[list[Any]] = []
     _prepare(mod, tree.body)
     jobs: deque[_Job] = deque([("<module>", tree, None, {}, {})])
     while jobs and mod.stopped is None:
@@ -201,8 +211,14 @@ def summarize(
     elif mod.stopped == "depth":
         note = "data-flow analysis stopped: the code nests too deeply"
     functions += mod.bases
-    functions.sort(key=lambda f: (f.start, f.name))
-    return FlowSummary(module=module, functions=tuple(functions), note=note)
+    functions.sort(key=lambda f: (f[3], f[0]))
+    if packed:
+        return FlowSummary(
+            module=module, note=note, packed=json.dumps(functions, separators=(",", ":"))
+        )
+    return FlowSummary(
+        module=module, functions=tuple(unpack_function(f) for f in functions), note=note
+    )
 
 
 def _prepare(mod: _Module, body: Sequence[ast.stmt]) -> None:
@@ -413,7 +429,8 @@ class _Function:
 
     # ------------------------------------------------------------------ running
 
-    def run(self) -> FlowFunction:
+    def run(self) -> list[Any]:
+        """The function's summary, as ``ropa.flow.pack`` writes a ``FlowFunction``."""
         node = self.node
         params: list[str] = []
         method = False
@@ -463,19 +480,10 @@ class _Function:
             self.mod.stopped = "budget"  # what was seen so far is kept
         except RecursionError:
             self.mod.stopped = "depth"
-        return FlowFunction(
-            name=self.name,
-            params=tuple(params),
-            method=method,
-            start=start,
-            end=end,
-            calls=tuple(self._kept_calls()),
-            returns=tuple(
-                FlowArg(slot="", origin=o, trail=t) for o, t in sorted(self.returns.items())
-            ),
-        )
+        returns = [["", o, t] for o, t in sorted(self.returns.items())]
+        return [self.name, params, method, start, end, list(self._kept_calls()), returns]
 
-    def _kept_calls(self) -> Iterable[FlowCall]:
+    def _kept_calls(self) -> Iterable[list[Any]]:
         """Calls whose arguments carry anything, and the calls whose results those (or the
         return value) carry: the rest cannot matter to any flow."""
         wanted = {c.id for c in self.calls if any(t for _, t in c.args)}
@@ -485,19 +493,8 @@ class _Function:
         for c in self.calls:
             if c.id not in wanted:
                 continue
-            yield FlowCall(
-                id=c.id,
-                callee=c.callee,
-                line=c.line,
-                column=c.column,
-                literal=c.literal,
-                bound=c.bound,
-                args=tuple(
-                    FlowArg(slot=slot, origin=o, trail=t)
-                    for slot, taint in c.args
-                    for o, t in sorted(taint.items())
-                ),
-            )
+            args = [[slot, o, t] for slot, taint in c.args for o, t in sorted(taint.items())]
+            yield [c.id, c.callee, c.line, c.column, c.literal, c.bound, args]
 
     # ------------------------------------------------------------------ statements
 
@@ -599,11 +596,11 @@ class _Function:
         if known:
             # Kept as a function of no body whose calls name the bases: a method the class
             # inherits (``__str__`` of a base) is looked up there (``ropa.flow.engine``).
-            calls = tuple(
-                FlowCall(id=i, callee=b, line=node.lineno, column=node.col_offset + 1)
-                for i, b in enumerate(known[:MAX_BASES])
-            )
-            self.mod.bases.append(FlowFunction(name=f"{prefix}.{BASES}", calls=calls))
+            line, column = node.lineno, node.col_offset + 1
+            calls: list[list[Any]] = [
+                [i, b, line, column, None, False, []] for i, b in enumerate(known[:MAX_BASES])
+            ]
+            self.mod.bases.append([f"{prefix}.{BASES}", [], False, 0, 0, calls, []])
         for item in node.body:
             if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 self.nested.append((f"{prefix}.{item.name}", item, prefix, {}, {}))
