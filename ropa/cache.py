@@ -69,6 +69,13 @@ class Entry:
     digest: str
     stat: Stat
     scan: FileScan
+    text: str | None = None
+    """The entry as the cache file holds it (``encode_entry``), when a worker made it."""
+
+
+def encode_entry(entry: Entry) -> str:
+    """An entry as JSON text; workers make it, so the main process only joins them."""
+    return entry.text or json.dumps(_entry_json(entry), separators=(",", ":"))
 
 
 def stat_key(st: os.stat_result) -> Stat:
@@ -126,10 +133,12 @@ class ScanCache:
         return rel in self.entries
 
     # Updating
-    def store(self, rel: str, data_digest: str, st: Stat, scan: FileScan) -> None:
+    def store(
+        self, rel: str, data_digest: str, st: Stat, scan: FileScan, text: str | None = None
+    ) -> None:
         entry = self.entries.get(rel)
         if entry is None or entry.digest != data_digest or entry.stat != st:
-            self.entries[rel] = Entry(digest=data_digest, stat=st, scan=scan)
+            self.entries[rel] = Entry(digest=data_digest, stat=st, scan=scan, text=text)
             self.changed = True
         elif entry.stat[2] >= self.previous_start - RACY_NS:
             self.changed = True  # saving moves the run start on, so the entry becomes trusted
@@ -233,10 +242,8 @@ class ScanCache:
         """Write the entries when anything changed; a cache that cannot be written is skipped."""
         if not self.changed:
             return
-        body = json.dumps(
-            {rel: _entry_json(e) for rel, e in sorted(self.entries.items())},
-            separators=(",", ":"),
-        ).encode()
+        parts = (f"{json.dumps(rel)}:{encode_entry(e)}" for rel, e in sorted(self.entries.items()))
+        body = ("{" + ",".join(parts) + "}").encode()
         header = {
             "format": FORMAT,
             "version": VERSION,

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ropa.cache import ScanCache, Stat, stat_key
+from ropa.cache import Entry, ScanCache, Stat, encode_entry, stat_key
 from ropa.cache import digest as file_digest
 from ropa.checks import diag
 from ropa.model import FieldCandidate, FileScan, FlowSummary, ImportRef, Location, ScanResult
@@ -427,6 +427,8 @@ class _Scanned:
     scan: FileScan
     digest: str | None = None
     stat: Stat | None = None
+    text: str | None = None
+    """The cache entry, encoded (``ropa.cache.encode_entry``)."""
 
 
 def _too_big(path: str, size: int, limit: int) -> FileScan:
@@ -467,7 +469,7 @@ def _read(full: str, limit: int) -> tuple[bytes | None, os.stat_result]:
     return data, st
 
 
-def _scan_one(root: str, rel: str, options: ScanOptions, *, packed: bool = False) -> _Scanned:
+def _scan_one(root: str, rel: str, options: ScanOptions) -> _Scanned:
     path = display_path(rel)
     try:
         data, st = _read(os.path.join(root, rel), options.max_file_size)
@@ -475,18 +477,21 @@ def _scan_one(root: str, rel: str, options: ScanOptions, *, packed: bool = False
         return _Scanned(rel=rel, scan=_cannot_read(path, exc))
     if data is None:
         return _Scanned(rel=rel, scan=_too_big(path, st.st_size, options.max_file_size))
-    scan = scan_source(rel, data, options, packed=packed)
+    # Flow summaries stay packed (one string per file, ``ropa.flow.pack``): that is how a
+    # worker sends them (thousands of small objects cost more to pickle than to make), how
+    # the cache keeps them, and what the project join reads without decoding most of them.
+    scan = scan_source(rel, data, options, packed=True)
     if not options.use_cache:
         return _Scanned(rel=rel, scan=scan)
-    return _Scanned(rel=rel, scan=scan, digest=file_digest(data), stat=stat_key(st))
+    digest, key = file_digest(data), stat_key(st)
+    # The cache entry is encoded here, in the worker, not one by one in the main process.
+    text = encode_entry(Entry(digest=digest, stat=key, scan=scan))
+    return _Scanned(rel=rel, scan=scan, digest=digest, stat=key, text=text)
 
 
 def _scan_chunk(args: tuple[str, list[str], ScanOptions]) -> list[_Scanned]:
-    # Flow summaries are most of what a worker sends back: as one string each (``packed``)
-    # they cross the pipe at once, where thousands of small objects cost more to pickle
-    # than to make.
     root, rels, options = args
-    return [_scan_one(root, rel, options, packed=True) for rel in rels]
+    return [_scan_one(root, rel, options) for rel in rels]
 
 
 def _chunks(items: list[str], n: int) -> Iterator[list[str]]:
@@ -605,7 +610,7 @@ def _collect(
     for item in batch:
         results.append(item.scan)
         if cache is not None and item.digest is not None and item.stat is not None:
-            cache.store(item.rel, item.digest, item.stat, item.scan)
+            cache.store(item.rel, item.digest, item.stat, item.scan, item.text)
     if gc.isenabled():
         gc.freeze()
     done += len(batch)
