@@ -128,9 +128,13 @@ class _Engine:
         self.table = table
         # Per file, the vendors whose SDK it imports, with the import names that show it.
         self.file_vendors: dict[str, dict[str, set[str]]] = {}
+        vendor_of: dict[str, str | None] = {}  # one lookup per imported module
         for f in scan.files:
             for ref in f.imports:
-                key = table.vendor_of_import(ref.module)
+                if ref.module in vendor_of:
+                    key = vendor_of[ref.module]
+                else:
+                    key = vendor_of[ref.module] = table.vendor_of_import(ref.module)
                 if key is not None:
                     found = self.file_vendors.setdefault(f.path, {}).setdefault(key, set())
                     found.add(ref.module)
@@ -148,14 +152,16 @@ class _Engine:
             if f.flow is None:
                 continue
             module = f.flow.module
-            for name, method, callees, origins, raw, fn in _functions(f.flow):
+            for name, method, callees, origins, raw, fn in _functions(f.flow, bool(self.fields)):
                 full = f"{module}.{name}"
                 if name.endswith(BASES):
                     self.bases[full[: -len(BASES) - 1]] = callees
                     continue
                 self.fns[full] = _Fn(f.path, full, method, raw, fn)
                 self.callees[full] = callees
-                if any(o[0] == "s" or (o[0] == "t" and self._declared(o)) for o in origins):
+                if origins and any(
+                    o[0] == "s" or (o[0] == "t" and self._declared(o)) for o in origins
+                ):
                     self.reading.append(full)
                 if method:
                     self.classes.add(full.rsplit(".", 1)[0])
@@ -346,30 +352,36 @@ class _Engine:
         for full, callees in self.callees.items():
             for callee in callees:
                 by_last.setdefault(callee.rsplit(".", 1)[-1], []).append((full, callee))
-        # A class's own name calls its ``__init__``, and so does a subclass's name when the
-        # subclass inherits it: any class name may reach a constructor.
-        constructors = [
-            pair for last, pairs in by_last.items() if last[:1].isupper() for pair in pairs
-        ]
-        # Callers by the function they reach, one group of names at a time, as needed.
+        # A class's name calls its ``__init__``, and so does the name of a subclass that
+        # inherits it: subclasses by the last part of their bases' names, any depth.
+        subclasses: dict[str, set[str]] = {}
+        for cls, bases in self.bases.items():
+            for base in bases:
+                subclasses.setdefault(base.rsplit(".", 1)[-1], set()).add(cls.rsplit(".", 1)[-1])
+        # Callers by the function they reach, computed once per name called, as needed.
         callers: dict[str, dict[str, list[str]]] = {}
         found = set(self.reading)
         todo = list(self.reading)
         while todo:
             full = todo.pop()
-            last = full.rsplit(".", 1)[-1]
-            group = callers.get(last)
-            if group is None:
-                group = {}
-                for caller, callee in constructors if last == "__init__" else by_last.get(last, ()):
-                    hit = self.target(callee)
-                    if hit is not None:
-                        group.setdefault(hit[0].full, []).append(caller)
-                callers[last] = group
-            for caller in group.get(full, ()):
-                if caller not in found:
-                    found.add(caller)
-                    todo.append(caller)
+            owner, _, last = full.rpartition(".")
+            names = [last]
+            if last == "__init__":
+                names = [owner.rpartition(".")[2]]
+                for name in names:
+                    names += sorted(subclasses.get(name, set()) - set(names))
+            for name in names:
+                group = callers.get(name)
+                if group is None:
+                    group = callers[name] = {}
+                    for caller, callee in by_last.get(name, ()):
+                        hit = self.target(callee)
+                        if hit is not None:
+                            group.setdefault(hit[0].full, []).append(caller)
+                for caller in group.get(full, ()):
+                    if caller not in found:
+                        found.add(caller)
+                        todo.append(caller)
         return found
 
     def resolve(self, full: str, depth: int) -> _Resolved:
@@ -526,14 +538,19 @@ class _Engine:
 
 
 def _functions(
-    flow: FlowSummary,
+    flow: FlowSummary, typed: bool
 ) -> Iterable[tuple[str, bool, tuple[str, ...], list[str], Any, FlowFunction | None]]:
     """Each function of a file: name, whether a method, the names it calls, the origins of
-    what it passes and returns, and its summary (packed, or decoded when the scan kept it)."""
+    what it passes and returns, and its summary (packed, or decoded when the scan kept it).
+
+    From a packed file whose text holds no read of personal data (``"s:``, nor ``"t:`` when
+    ``typed``, some field being declared), the origins are left empty: most files."""
     if flow.packed is not None:
-        for raw in json.loads(flow.packed):
+        text = flow.packed
+        reads = '"s:' in text or (typed and '"t:' in text)
+        for raw in json.loads(text):
             _, _, method, _, _, calls, returns = raw
-            origins = [a[1] for c in calls for a in c[6]] + [a[1] for a in returns]
+            origins = [a[1] for c in calls for a in c[6]] + [a[1] for a in returns] if reads else []
             yield raw[0], method, tuple(c[1] for c in calls), origins, raw, None
         return
     for fn in flow.functions:
