@@ -1303,6 +1303,7 @@ def document_view(record: Record, wording: Wording | None = None) -> dict[str, A
         recipient_gaps = gap("art30_1_d_recipients", vendor=v.key)
         return {
             **v.model_dump(),
+            "location": head_office(v, w),
             "storage_text": "; ".join(place_text(p, w) for p in v.storage),
             # Where the data is, then the head office: a list item's place of a recipient.
             "where_text": f"data kept in {'; '.join(place_text(p, w) for p in v.storage)}; "
@@ -1539,6 +1540,26 @@ def place_text(place: Storage, wording: Wording | None = None) -> str:
     city = place.city
     where = f"{city}, {name}" if city and city != name else name
     return f"{where} ({place.region})"
+
+
+def head_office(vendor: Vendor, wording: Wording | None = None) -> str:
+    """Where a vendor's head office is, in ``wording``'s language.
+
+    The registry writes ``City, Region, Country``, the country as ``countries.yaml`` names
+    ``vendor.country``: the country is named as the language names it (CLDR), the city and
+    region stay as written. A place the project wrote itself (``vendors:`` in ``ropa.yaml``)
+    is its own text, translated in its catalog or marked untranslated, and stays as it is.
+    """
+    w = wording or ENGLISH
+    from ropa.translate import Untranslated
+
+    text = vendor.location
+    if w.lang == i18n.DEFAULT_LANGUAGE or isinstance(text, Untranslated):
+        return text
+    head, sep, country = text.rpartition(", ")
+    if country != vendor.country_name:
+        return text
+    return head + sep + w.country(vendor.country, country)
 
 
 def _nature_text(t: Transfer, *, phrase: bool = False, wording: Wording | None = None) -> str:
