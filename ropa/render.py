@@ -11,6 +11,7 @@ import stat
 import traceback
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from ropa import i18n
+from ropa.checklist import gap_text
 from ropa.errors import RopaError
 from ropa.flow.evidence import outside_host
 from ropa.i18n import N_
@@ -859,6 +861,7 @@ def environment(
         source_plain=lambda key: w.label(SOURCE_PLAIN, key),
         special=lambda key: w.label(SPECIAL_LABELS, key),
         gap_item=gap_item,
+        gap_text=lambda gap, markdown=False: checklist_text(gap, w, markdown),
         gap_part=gap_part,
         gap_ids=gap_ids,
         sentence=w.sentence,
@@ -1086,6 +1089,25 @@ def gap_item(item: str) -> str:
     if head.startswith("art") and head[3:].isdigit():
         return f"Art. {head[3:]}: {rest.replace('_', ' ')}"
     return item.replace("_", " ")
+
+
+def checklist_text(
+    gap: Mapping[str, Any], wording: Wording | None = None, markdown: bool = False
+) -> Markup:
+    """A gap as the draft notice's checklist says what it lacks, as HTML (or ``markdown``):
+    in English, the scan's own message (the words ``ropa scan`` prints at the same place); in
+    another language, what the item lacks from ropa's catalog, as the message is English."""
+    w = wording or ENGLISH
+    quote: Callable[[str], Markup] = md_escape if markdown else escape
+    text = None
+    if w.lang != i18n.DEFAULT_LANGUAGE:
+        text = gap_text(gap, w.lang, quote, partial(_code, markdown=markdown))
+    return Markup(text) if text is not None else quote(gap.get("message") or gap_item(gap["item"]))
+
+
+def _code(text: str, markdown: bool = False) -> Markup:
+    """A ``ropa.yaml`` key or a declaration argument, shown as code."""
+    return Markup(f"`{text}`") if markdown else Markup(f"<code>{escape(text)}</code>")
 
 
 def gap_part(gaps: Iterable[Mapping[str, Any]], part: str = "") -> list[Mapping[str, Any]]:
