@@ -11,6 +11,7 @@ import stat
 import traceback
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from ropa import i18n
+from ropa.checklist import gap_text
 from ropa.errors import RopaError
 from ropa.flow.evidence import outside_host
 from ropa.i18n import N_
@@ -859,6 +861,7 @@ def environment(
         source_plain=lambda key: w.label(SOURCE_PLAIN, key),
         special=lambda key: w.label(SPECIAL_LABELS, key),
         gap_item=gap_item,
+        gap_text=lambda gap, markdown=False: checklist_text(gap, w, markdown),
         gap_part=gap_part,
         gap_ids=gap_ids,
         sentence=w.sentence,
@@ -1088,6 +1091,25 @@ def gap_item(item: str) -> str:
     return item.replace("_", " ")
 
 
+def checklist_text(
+    gap: Mapping[str, Any], wording: Wording | None = None, markdown: bool = False
+) -> Markup:
+    """A gap as the draft notice's checklist says what it lacks, as HTML (or ``markdown``):
+    in English, the scan's own message (the words ``ropa scan`` prints at the same place); in
+    another language, what the item lacks from ropa's catalog, as the message is English."""
+    w = wording or ENGLISH
+    quote: Callable[[str], Markup] = md_escape if markdown else escape
+    text = None
+    if w.lang != i18n.DEFAULT_LANGUAGE:
+        text = gap_text(gap, w.lang, quote, partial(_code, markdown=markdown))
+    return Markup(text) if text is not None else quote(gap.get("message") or gap_item(gap["item"]))
+
+
+def _code(text: str, markdown: bool = False) -> Markup:
+    """A ``ropa.yaml`` key or a declaration argument, shown as code."""
+    return Markup(f"`{text}`") if markdown else Markup(f"<code>{escape(text)}</code>")
+
+
 def gap_part(gaps: Iterable[Mapping[str, Any]], part: str = "") -> list[Mapping[str, Any]]:
     """The gaps of a project-level item whose id ends in ``:part`` (``""``: the bare item)."""
     return [g for g in gaps if str(g["id"]).partition(":")[2] == part]
@@ -1303,6 +1325,7 @@ def document_view(record: Record, wording: Wording | None = None) -> dict[str, A
         recipient_gaps = gap("art30_1_d_recipients", vendor=v.key)
         return {
             **v.model_dump(),
+            "location": head_office(v, w),
             "storage_text": "; ".join(place_text(p, w) for p in v.storage),
             # Where the data is, then the head office: a list item's place of a recipient.
             "where_text": f"data kept in {'; '.join(place_text(p, w) for p in v.storage)}; "
@@ -1539,6 +1562,26 @@ def place_text(place: Storage, wording: Wording | None = None) -> str:
     city = place.city
     where = f"{city}, {name}" if city and city != name else name
     return f"{where} ({place.region})"
+
+
+def head_office(vendor: Vendor, wording: Wording | None = None) -> str:
+    """Where a vendor's head office is, in ``wording``'s language.
+
+    The registry writes ``City, Region, Country``, the country as ``countries.yaml`` names
+    ``vendor.country``: the country is named as the language names it (CLDR), the city and
+    region stay as written. A place the project wrote itself (``vendors:`` in ``ropa.yaml``)
+    is its own text, translated in its catalog or marked untranslated, and stays as it is.
+    """
+    w = wording or ENGLISH
+    from ropa.translate import Untranslated
+
+    text = vendor.location
+    if w.lang == i18n.DEFAULT_LANGUAGE or isinstance(text, Untranslated):
+        return text
+    head, sep, country = text.rpartition(", ")
+    if country != vendor.country_name:
+        return text
+    return head + sep + w.country(vendor.country, country)
 
 
 def _nature_text(t: Transfer, *, phrase: bool = False, wording: Wording | None = None) -> str:

@@ -19,6 +19,7 @@ from ropa.errors import RopaError
 from ropa.model import Diagnostic, Location
 from ropa.output import write_files
 from ropa.recordmodel import CodeLocation, Record, RecordBody
+from ropa.registry import load_registry
 from ropa.render import safe_url
 from ropa.taxonomy import SOURCES
 
@@ -189,12 +190,18 @@ def _visit(
         update["recipients"] = each(a.recipients, where)
         activities.append(a.model_copy(update=update))
     vendors = []
+    registry = load_registry()
     for v in record.vendors:
         # A vendor only ropa.yaml declares is reported at its entry there.
         where = _where(v.locations, config(f"vendors.{v.key}", "vendors"))
         services = one(v.services, where)
         purposes = each(v.purposes, where)
-        update = {"services": services, "purposes": purposes, "location": one(v.location, where)}
+        update = {"services": services, "purposes": purposes}
+        # The registry's place of a head office is ropa's: the notice names its country in
+        # each language (ropa.render.head_office). A place ropa.yaml writes is the project's.
+        listed = registry.get(v.key)
+        if listed is None or listed.location != v.location:
+            update["location"] = one(v.location, where)
         # Activity names as the vendor lists them: the same words as the activity's own.
         vendors.append(v.model_copy(update={**update, "activities": renamed(v.activities)}))
     joint = []

@@ -120,7 +120,7 @@ def test_registry_holds_the_required_vendors() -> None:
     expected = {
         "aws": ("Seattle, Washington, United States", "Hosting infrastructure"),
         "akamai": ("Cambridge, Massachusetts, United States", "CDN and WAF"),
-        "cloudflare": ("San Francisco, California", "CDN and WAF"),
+        "cloudflare": ("San Francisco, California, United States", "CDN and WAF"),
         "logzio": ("Tel Aviv, Israel", "Logging services"),
     }
     for key, (location, services) in expected.items():
@@ -130,6 +130,9 @@ def test_registry_holds_the_required_vendors() -> None:
     countries = load_countries()
     for vendor in registry.values():
         assert vendor.country in countries.names, vendor.key
+        # The place ends with the country's name, which a notice names in its own language.
+        name = countries.names[vendor.country]
+        assert vendor.location == name or vendor.location.endswith(f", {name}"), vendor.key
         assert vendor.privacy_policy.startswith("https://"), vendor.key
         assert vendor.source, vendor.key
     imports = [name for v in registry.values() for name in v.imports]
