@@ -73,25 +73,50 @@ class _Resolved:
     src_ret: dict[str, Steps] = field(default_factory=dict)
 
 
+class _Packed:
+    """A file's packed summaries, decoded again (once) when one of its functions is needed:
+    the decoded form of a whole project is several times the size of its text."""
+
+    __slots__ = ("_decoded", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._decoded: list[Any] | None = None
+
+    def function(self, index: int) -> FlowFunction:
+        if self._decoded is None:
+            self._decoded = json.loads(self.text)
+        return unpack_function(self._decoded[index])
+
+
 class _Fn:
     """A project function for the join; its summary is decoded when first resolved (most
     functions of a large project never are: nothing personal reaches them)."""
 
-    __slots__ = ("_calls", "_fn", "_raw", "full", "method", "path")
+    __slots__ = ("_at", "_calls", "_fn", "full", "method", "path")
 
-    def __init__(self, path: str, full: str, method: bool, raw: Any, fn: FlowFunction | None):
+    def __init__(
+        self,
+        path: str,
+        full: str,
+        method: bool,
+        at: tuple[_Packed, int] | None,
+        fn: FlowFunction | None,
+    ):
         self.path = path
         self.full = full
         self.method = method
-        self._raw = raw
+        self._at = at
         self._fn = fn
         self._calls: dict[int, FlowCall] | None = None
 
     @property
     def fn(self) -> FlowFunction:
         if self._fn is None:
-            self._fn = unpack_function(self._raw)
-            self._raw = None
+            assert self._at is not None
+            packed, index = self._at
+            self._fn = packed.function(index)
+            self._at = None
         return self._fn
 
     @property
@@ -152,12 +177,12 @@ class _Engine:
             if f.flow is None:
                 continue
             module = f.flow.module
-            for name, method, callees, origins, raw, fn in _functions(f.flow, bool(self.fields)):
+            for name, method, callees, origins, at, fn in _functions(f.flow, bool(self.fields)):
                 full = f"{module}.{name}"
                 if name.endswith(BASES):
                     self.bases[full[: -len(BASES) - 1]] = callees
                     continue
-                self.fns[full] = _Fn(f.path, full, method, raw, fn)
+                self.fns[full] = _Fn(f.path, full, method, at, fn)
                 self.callees[full] = callees
                 if origins and any(
                     o[0] == "s" or (o[0] == "t" and self._declared(o)) for o in origins
@@ -537,21 +562,26 @@ class _Engine:
         return out
 
 
-def _functions(
-    flow: FlowSummary, typed: bool
-) -> Iterable[tuple[str, bool, tuple[str, ...], list[str], Any, FlowFunction | None]]:
+_Function = tuple[
+    str, bool, tuple[str, ...], list[str], tuple[_Packed, int] | None, FlowFunction | None
+]
+
+
+def _functions(flow: FlowSummary, typed: bool) -> Iterable[_Function]:
     """Each function of a file: name, whether a method, the names it calls, the origins of
-    what it passes and returns, and its summary (packed, or decoded when the scan kept it).
+    what it passes and returns, and where its summary is (packed, or the decoded one the
+    scan kept). Only those few facts are kept from the packed text as it is read.
 
     From a packed file whose text holds no read of personal data (``"s:``, nor ``"t:`` when
     ``typed``, some field being declared), the origins are left empty: most files."""
     if flow.packed is not None:
         text = flow.packed
+        holder = _Packed(text)
         reads = '"s:' in text or (typed and '"t:' in text)
-        for raw in json.loads(text):
+        for index, raw in enumerate(json.loads(text)):
             _, _, method, _, _, calls, returns = raw
             origins = [a[1] for c in calls for a in c[6]] + [a[1] for a in returns] if reads else []
-            yield raw[0], method, tuple(c[1] for c in calls), origins, raw, None
+            yield raw[0], method, tuple(c[1] for c in calls), origins, (holder, index), None
         return
     for fn in flow.functions:
         origins = [a.origin for c in fn.calls for a in c.args] + [a.origin for a in fn.returns]
