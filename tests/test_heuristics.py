@@ -1418,3 +1418,21 @@ def test_a_key_to_the_users_table_is_a_key_whatever_it_is_called() -> None:
     assert "Post.username" not in found
     assert "Profile.avatar" not in found
     assert found["Profile.email"] == "user.contact.email"
+
+
+def test_a_persons_affiliation_and_an_affiliation_record() -> None:
+    found = guesses(
+        """
+        class User(db.Model):
+            first_name = db.Column(db.String, nullable=False)
+            affiliation = db.Column(db.String, nullable=False, default='')
+        class Affiliation(db.Model):
+            name = db.Column(db.String, nullable=False)
+            street = db.Column(db.String, nullable=False, default='')
+            postcode = db.Column(db.String, nullable=False, default='')
+            city = db.Column(db.String, nullable=False, default='')
+        class Product(db.Model):
+            affiliation = db.Column(db.String)
+        """
+    )
+    assert found == {"User.first_name": "user.name.first", "User.affiliation": "user.workplace"}
