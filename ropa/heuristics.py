@@ -653,7 +653,7 @@ _WORD_SETS: Final = _words(
     address_nouns mail_nouns agent_nouns role_names external_id_owners template_words
     http_verbs content_nouns subject_nouns owner_fields author_fields card_words
     stripped_class_tokens request_nouns challenge_nouns
-    actor_name_words holder_nouns secret_words not_free_text
+    actor_name_words holder_nouns secret_words not_free_text provenance
     """
 )
 _WORDS_FILE: Final = "pii_words.yaml"
@@ -766,6 +766,7 @@ _ACTOR_NAME_WORDS: Final = _TABLES.actor_names
 _HOLDER_NOUNS: Final = _TABLES.words["holder_nouns"]
 _SECRET_WORDS: Final = _TABLES.words["secret_words"]
 _NOT_FREE_TEXT: Final = _TABLES.words["not_free_text"]
+_PROVENANCE: Final = _TABLES.words["provenance"]
 _OWNER_WORDS: Final = frozenset({"owner", "owners"})
 
 _ADDRESS_PARTS: Final = frozenset(
@@ -897,6 +898,9 @@ def _guess(
     tokens = _tokens(name)
     type_class = _type_class(type_name)
     if type_class == "bool" or not tokens:
+        return None
+    # `picture_source`: where the picture comes from, not the picture.
+    if len(tokens) > 1 and tokens[-1] in _PROVENANCE:
         return None
     actor = _guess_actor(tokens, type_name, type_class)
     if actor is not None:

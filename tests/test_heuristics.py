@@ -1436,3 +1436,21 @@ def test_a_persons_affiliation_and_an_affiliation_record() -> None:
         """
     )
     assert found == {"User.first_name": "user.name.first", "User.affiliation": "user.workplace"}
+
+
+def test_where_a_value_came_from_is_not_the_value() -> None:
+    found = guesses(
+        """
+        class User(db.Model):
+            email = db.Column(db.String)
+            picture = db.Column(db.LargeBinary)
+            picture_source = db.Column(PyIntEnum(ProfilePictureSource))
+        class AuthenticationLog(db.Model):
+            source_ip = db.Column(db.Unicode(40))
+            source_ip_source = db.Column(db.Unicode(40))
+        """
+    )
+    assert "User.picture_source" not in found
+    assert "AuthenticationLog.source_ip_source" not in found
+    assert found["User.picture"] == "user.content.self_image"
+    assert found["AuthenticationLog.source_ip"] == "user.device.ip_address"
