@@ -1454,3 +1454,21 @@ def test_where_a_value_came_from_is_not_the_value() -> None:
     assert "AuthenticationLog.source_ip_source" not in found
     assert found["User.picture"] == "user.content.self_image"
     assert found["AuthenticationLog.source_ip"] == "user.device.ip_address"
+
+
+def test_an_invitation_is_addressed_to_a_person_but_is_not_one() -> None:
+    found = guesses(
+        """
+        class RegistrationInvitation(db.Model):
+            uuid = db.Column(UUID, index=True, unique=True, nullable=False)
+            email = db.Column(db.String, nullable=False)
+            first_name = db.Column(db.String, nullable=False)
+        class Member(db.Model):
+            uuid = db.Column(UUID, index=True, unique=True, nullable=False)
+        """
+    )
+    assert found == {
+        "RegistrationInvitation.email": "user.contact.email",
+        "RegistrationInvitation.first_name": "user.name.first",
+        "Member.uuid": "user.unique_id",
+    }
