@@ -1472,3 +1472,16 @@ def test_an_invitation_is_addressed_to_a_person_but_is_not_one() -> None:
         "RegistrationInvitation.first_name": "user.name.first",
         "Member.uuid": "user.unique_id",
     }
+
+
+def test_the_text_of_a_mail_a_record_sends_is_not_about_a_person() -> None:
+    found = guesses(
+        """
+        class Form(Page):
+            email_copies = models.CharField(blank=True, max_length=200)
+            email_message = models.TextField(blank=True)
+            response = models.TextField(blank=True)
+        """
+    )
+    assert "Form.email_message" not in found
+    assert found["Form.response"] == "user.content.private"
