@@ -653,7 +653,7 @@ _WORD_SETS: Final = _words(
     address_nouns mail_nouns agent_nouns role_names external_id_owners template_words
     http_verbs content_nouns subject_nouns owner_fields author_fields card_words
     stripped_class_tokens request_nouns challenge_nouns
-    actor_name_words holder_nouns secret_words not_free_text provenance
+    actor_name_words holder_nouns secret_words not_free_text provenance identity_ids
     """
 )
 _WORDS_FILE: Final = "pii_words.yaml"
@@ -767,6 +767,7 @@ _HOLDER_NOUNS: Final = _TABLES.words["holder_nouns"]
 _SECRET_WORDS: Final = _TABLES.words["secret_words"]
 _NOT_FREE_TEXT: Final = _TABLES.words["not_free_text"]
 _PROVENANCE: Final = _TABLES.words["provenance"]
+_IDENTITY_IDS: Final = _TABLES.words["identity_ids"]
 _OWNER_WORDS: Final = frozenset({"owner", "owners"})
 
 _ADDRESS_PARTS: Final = frozenset(
@@ -811,6 +812,8 @@ class _Context:
     holder: bool = False
     """The class name says the record keeps a credential (`ApiKey`, `AccessToken`,
     `PhoneDevice`, `OAuthGrant`)."""
+    identity: bool = False
+    """A person's login at an identity provider: it belongs to a user and names a `provider`."""
 
 
 _NEUTRAL: Final = _Context()
@@ -986,6 +989,11 @@ def _guess_by_structure(field: _Field, context: _Context) -> tuple[str, str, boo
         and not context.org
     ):
         return "user.authorization.credentials", f"{field.name!r} of a person's credential", False
+    if context.identity and not context.org and type_class == "text":
+        if "".join(t for t in tokens if t not in _NOISE_TOKENS) in _IDENTITY_IDS:
+            return "user.unique_id", f"{field.name!r} of a login at a provider", False
+        if tokens[-1] == "data" or field.type_name in _JSON_TYPES:
+            return "user", f"{field.name!r} of a login at a provider", False
     return None
 
 
@@ -1126,6 +1134,9 @@ def _class_context(cls: ast.ClassDef, fields: list[_Field]) -> _Context:
     # `WebAuthnDevice` and `U2FDevice` split into several words: try them joined too.
     joined = {"".join(tokens[i : i + n]) for n in (1, 2, 3) for i in range(len(tokens))}
     challenge = not _CHALLENGE_NOUNS.isdisjoint(joined)
+    # A user's record that names a provider is their login there (allauth's SocialAccount,
+    # Indico's Identity): its id and data are what the provider knows of the person.
+    identity = owned and any((f.column_name or f.name) == "provider" for f in fields)
     return replace(
         first,
         person=person,
@@ -1133,6 +1144,7 @@ def _class_context(cls: ast.ClassDef, fields: list[_Field]) -> _Context:
         request=request,
         challenge=challenge,
         holder=holder,
+        identity=identity,
     )
 
 

@@ -1485,3 +1485,36 @@ def test_the_text_of_a_mail_a_record_sends_is_not_about_a_person() -> None:
     )
     assert "Form.email_message" not in found
     assert found["Form.response"] == "user.content.private"
+
+
+def test_a_login_at_an_identity_provider_keeps_the_persons_id_and_data_there() -> None:
+    found = guesses(
+        """
+        class Identity(db.Model):
+            user_id = db.Column(db.Integer, db.ForeignKey('users.users.id'), nullable=False)
+            provider = db.Column(db.String, nullable=False)
+            identifier = db.Column(db.String, nullable=False)
+            multipass_data = db.Column(JSONB, nullable=False)
+            _data = db.Column('data', JSONB, nullable=False)
+            last_login_dt = db.Column(UTCDateTime, nullable=True)
+        class SocialAccount(models.Model):
+            user = models.ForeignKey(allauth.app_settings.USER_MODEL, on_delete=models.CASCADE)
+            provider = models.CharField(max_length=200)
+            uid = models.CharField(max_length=191)
+            extra_data = models.JSONField(default=dict)
+        class OrderPayment(models.Model):
+            order = models.ForeignKey(Order, on_delete=models.PROTECT)
+            provider = models.CharField(max_length=255)
+            info = models.TextField(null=True)
+        class Export(models.Model):
+            user = models.ForeignKey(User, on_delete=models.CASCADE)
+            identifier = models.CharField(max_length=190)
+        """
+    )
+    assert found == {
+        "Identity.identifier": "user.unique_id",
+        "Identity.multipass_data": "user",
+        "Identity._data": "user",
+        "SocialAccount.uid": "user.unique_id",
+        "SocialAccount.extra_data": "user",
+    }
