@@ -654,6 +654,7 @@ _WORD_SETS: Final = _words(
     http_verbs content_nouns subject_nouns owner_fields author_fields card_words
     stripped_class_tokens request_nouns challenge_nouns
     actor_name_words holder_nouns secret_words not_free_text provenance identity_ids
+    form_field_keys
     """
 )
 _WORDS_FILE: Final = "pii_words.yaml"
@@ -768,6 +769,7 @@ _SECRET_WORDS: Final = _TABLES.words["secret_words"]
 _NOT_FREE_TEXT: Final = _TABLES.words["not_free_text"]
 _PROVENANCE: Final = _TABLES.words["provenance"]
 _IDENTITY_IDS: Final = _TABLES.words["identity_ids"]
+_FORM_FIELD_KEYS: Final = _TABLES.words["form_field_keys"]
 _OWNER_WORDS: Final = frozenset({"owner", "owners"})
 
 _ADDRESS_PARTS: Final = frozenset(
@@ -814,6 +816,8 @@ class _Context:
     `PhoneDevice`, `OAuthGrant`)."""
     identity: bool = False
     """A person's login at an identity provider: it belongs to a user and names a `provider`."""
+    answer: bool = False
+    """An answer to a form's question: the record has a key to the question (`field_id`)."""
 
 
 _NEUTRAL: Final = _Context()
@@ -994,6 +998,8 @@ def _guess_by_structure(field: _Field, context: _Context) -> tuple[str, str, boo
             return "user.unique_id", f"{field.name!r} of a login at a provider", False
         if tokens[-1] == "data" or field.type_name in _JSON_TYPES:
             return "user", f"{field.name!r} of a login at a provider", False
+    if context.answer and tokens in {("value",), ("values",), ("data",)} and type_class == "text":
+        return "user.content.private", f"{field.name!r} answering a form's question", False
     return None
 
 
@@ -1060,6 +1066,17 @@ def guess_category(name: str, type_name: str | None) -> tuple[str, str] | None:
 
 
 # --------------------------------------------------------------------------- classes
+
+
+def _is_form_field_key(field: _Field) -> bool:
+    """`field = ForeignKey(FormField)`, `field_id = IntegerField()`: a key to a form's question."""
+    tokens = _tokens(field.column_name or field.name)
+    keyed = tokens[-1:] == ("id",)
+    if keyed:
+        tokens = tokens[:-1]
+    return "".join(tokens) in _FORM_FIELD_KEYS and (
+        field.foreign_key or _type_class(field.type_name) in {"relation", "number"}
+    )
 
 
 def _class_context(cls: ast.ClassDef, fields: list[_Field]) -> _Context:
@@ -1137,6 +1154,7 @@ def _class_context(cls: ast.ClassDef, fields: list[_Field]) -> _Context:
     # A user's record that names a provider is their login there (allauth's SocialAccount,
     # Indico's Identity): its id and data are what the provider knows of the person.
     identity = owned and any((f.column_name or f.name) == "provider" for f in fields)
+    answer = any(_is_form_field_key(f) for f in fields)
     return replace(
         first,
         person=person,
@@ -1145,6 +1163,7 @@ def _class_context(cls: ast.ClassDef, fields: list[_Field]) -> _Context:
         challenge=challenge,
         holder=holder,
         identity=identity,
+        answer=answer,
     )
 
 

@@ -1518,3 +1518,28 @@ def test_a_login_at_an_identity_provider_keeps_the_persons_id_and_data_there() -
         "SocialAccount.uid": "user.unique_id",
         "SocialAccount.extra_data": "user",
     }
+
+
+def test_the_value_of_a_record_keyed_to_a_forms_question_is_an_answer() -> None:
+    found = guesses(
+        """
+        class FieldEntry(models.Model):
+            entry = models.ForeignKey('FormEntry', on_delete=models.CASCADE)
+            field_id = models.IntegerField()
+            value = models.CharField(max_length=2000, null=True)
+        class RegistrationData(db.Model):
+            registration_id = db.Column(db.Integer, db.ForeignKey('event_registration.registrations.id'))
+            field_data_id = db.Column(db.Integer, db.ForeignKey('event_registration.form_field_data.id'))
+            data = db.Column(JSONB, nullable=False)
+        class Setting(db.Model):
+            key = db.Column(db.String(255), primary_key=True)
+            value = db.Column(db.PickleType, nullable=False)
+        class FormField(models.Model):
+            field = models.CharField(max_length=100)
+            value = models.TextField()
+        """
+    )
+    assert found == {
+        "FieldEntry.value": "user.content.private",
+        "RegistrationData.data": "user.content.private",
+    }
