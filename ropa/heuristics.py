@@ -768,6 +768,7 @@ _HOLDER_NOUNS: Final = _TABLES.words["holder_nouns"]
 _SECRET_WORDS: Final = _TABLES.words["secret_words"]
 _NOT_FREE_TEXT: Final = _TABLES.words["not_free_text"]
 _PROVENANCE: Final = _TABLES.words["provenance"]
+_NOT_FREE_TEXT_ENDINGS: Final = tuple(sorted(w for w in _NOT_FREE_TEXT if len(w) >= 4))
 _IDENTITY_IDS: Final = _TABLES.words["identity_ids"]
 _FORM_FIELD_KEYS: Final = _TABLES.words["form_field_keys"]
 _OWNER_WORDS: Final = frozenset({"owner", "owners"})
@@ -816,6 +817,9 @@ class _Context:
     `PhoneDevice`, `OAuthGrant`)."""
     identity: bool = False
     """A person's login at an identity provider: it belongs to a user and names a `provider`."""
+    written: bool = False
+    """The class name says a person wrote the record (`Post`, `Comment`), not only an author
+    relation (a test plan has an author and is work product)."""
     answer: bool = False
     """An answer to a form's question: the record has a key to the question (`field_id`)."""
 
@@ -974,13 +978,22 @@ def _guess_by_structure(field: _Field, context: _Context) -> tuple[str, str, boo
     type_class = _type_class(field.type_name)
     if (
         field.type_name in _LONG_TEXT_TYPES
-        and (context.person or context.named)
+        and (context.person or context.named or context.written)
         and not (context.org or context.mail)
         and _NOT_FREE_TEXT.isdisjoint(tokens)
+        # A compound written as one word (`contentpath`, `filepath`) ends in the word that
+        # says what it is.
+        and not tokens[-1].endswith(_NOT_FREE_TEXT_ENDINGS)
         # `staff_message` is text, `email_template` is not.
         and all(t in _TEXT_WORDS for t in tokens if t in _NEGATIVE_TOKENS)
     ):
-        return "user.content.private", f"free text on a person's record ({field.type_name})", False
+        if context.person or context.named:
+            return (
+                "user.content.private",
+                f"free text on a person's record ({field.type_name})",
+                False,
+            )
+        return "user.content", f"free text on a written record ({field.type_name})", False
     secret = tokens[-1] in _SECRET_WORDS or "".join(tokens[-2:]) in {
         "pubkey",
         "publickey",
@@ -1121,7 +1134,8 @@ def _class_context(cls: ast.ClassDef, fields: list[_Field]) -> _Context:
         f.to_user and not {t for t in _tokens(f.name)}.isdisjoint(_AUTHOR_FIELDS) for f in fields
     )
     # `PreSetReply`, `CommentTemplate`: text written once for everybody, not by a person.
-    content = (head in _CONTENT_NOUNS or authored) and not _TEMPLATE_WORDS & (words | set(tokens))
+    template = bool(_TEMPLATE_WORDS & (words | set(tokens)))
+    content = (head in _CONTENT_NOUNS or authored) and not template
     subject = head in _SUBJECT_NOUNS
     first = _Context(
         org=org,
@@ -1164,6 +1178,7 @@ def _class_context(cls: ast.ClassDef, fields: list[_Field]) -> _Context:
         holder=holder,
         identity=identity,
         answer=answer,
+        written=head in _CONTENT_NOUNS and not template,
     )
 
 

@@ -1543,3 +1543,22 @@ def test_the_value_of_a_record_keyed_to_a_forms_question_is_an_answer() -> None:
         "FieldEntry.value": "user.content.private",
         "RegistrationData.data": "user.content.private",
     }
+
+
+def test_unbounded_text_on_a_record_named_as_written_is_what_was_written() -> None:
+    found = guesses(
+        """
+        class Post(models.Model):
+            poster = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL)
+            original = models.TextField()
+            parsed = models.TextField()
+            checksum = models.CharField(max_length=64)
+        class Comment(models.Model):
+            contentpath = models.TextField()
+            position = models.TextField(blank=True)
+        class TestPlan(models.Model):
+            author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+            script = models.TextField(blank=True)
+        """
+    )
+    assert found == {"Post.original": "user.content", "Post.parsed": "user.content"}
