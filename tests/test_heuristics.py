@@ -1528,8 +1528,8 @@ def test_the_value_of_a_record_keyed_to_a_forms_question_is_an_answer() -> None:
             field_id = models.IntegerField()
             value = models.CharField(max_length=2000, null=True)
         class RegistrationData(db.Model):
-            registration_id = db.Column(db.Integer, db.ForeignKey('event_registration.registrations.id'))
-            field_data_id = db.Column(db.Integer, db.ForeignKey('event_registration.form_field_data.id'))
+            registration_id = db.Column(db.Integer, db.ForeignKey('registrations.id'))
+            field_data_id = db.Column(db.Integer, db.ForeignKey('form_field_data.id'))
             data = db.Column(JSONB, nullable=False)
         class Setting(db.Model):
             key = db.Column(db.String(255), primary_key=True)
