@@ -60,6 +60,12 @@ BLIND_GROUPS = {
         "django-comments-xtd",
         "mezzanine",
     ),
+    "Set 8 (labelled after the fourth pass's rules, pii5)": (
+        "ckan",
+        "lnbits",
+        "hyperkitty",
+        "django-organizations",
+    ),
 }
 
 

@@ -40,6 +40,9 @@ BLIND_SET_7 = (
     "django-comments-xtd",
     "mezzanine",
 )
+# Set 8 (issue 9 item 7, branch pii5): labelled after the fourth pass's rules, committed before
+# ropa ran on it; CKAN (SQLAlchemy) and LNbits (pydantic) are the non-Django projects.
+BLIND_SET_8 = ("ckan", "lnbits", "hyperkitty", "django-organizations")
 NON_DJANGO = {
     "flaskbb",
     "ihatemoney",
@@ -49,6 +52,8 @@ NON_DJANGO = {
     "lemur",
     "flask-security-too",
     "indico",
+    "ckan",
+    "lnbits",
 }
 
 # The targets of issue 9, item 7.
@@ -153,8 +158,11 @@ def test_blind_sets_span_django_and_other_orms() -> None:
         {p for group in FRESH_SLICES.values() for p in group}
         | set(FIRST_BLIND_SET)
         | set(BLIND_SET_7)
+        | set(BLIND_SET_8)
     )
     assert set(FIRST_BLIND_SET) & NON_DJANGO
+    assert set(BLIND_SET_8) & NON_DJANGO
+    assert set(BLIND_SET_8) - NON_DJANGO
     assert set(BLIND_SET_7) & NON_DJANGO
     assert set(BLIND_SET_7) - NON_DJANGO
     assert set(FIRST_BLIND_SET) - NON_DJANGO
@@ -175,6 +183,7 @@ def test_blind_sets_span_django_and_other_orms() -> None:
         {p for group in FRESH_SLICES.values() for p in group}
         | set(FIRST_BLIND_SET)
         | set(BLIND_SET_7)
+        | set(BLIND_SET_8)
     ),
 )
 def test_labels_are_well_formed(project: str) -> None:
@@ -206,8 +215,8 @@ def test_labels_are_well_formed(project: str) -> None:
 def test_committed_sources_are_small_and_name_their_licence() -> None:
     files = sorted(SOURCES.rglob("*.py"))
     assert files
-    # 250 KB: set 7's Indico models keep their long `__table_args__`.
-    assert sum(path.stat().st_size for path in files) < 250_000
+    # 250 KB: set 7's Indico models keep their long `__table_args__`; 290 KB with set 8.
+    assert sum(path.stat().st_size for path in files) < 290_000
     for path in files:
         header = path.read_text(encoding="utf-8").splitlines()[:2]
         assert header[0].startswith("# Extracted from "), path
