@@ -74,6 +74,8 @@ FRESH_FLOORS = {
 # the fourth pass (pii5) was tuned on it, and this floor holds what it reached (55, 1, 5), no
 # longer a blind figure.
 SET_7_FLOOR = (0.98, 0.91)
+# Set 8 at its first and only blind run (47 TP, 12 FP, 55 FN): far BELOW the targets.
+SET_8_FLOOR = (0.79, 0.46)
 
 
 @dataclass
@@ -149,6 +151,16 @@ def test_set_7_keeps_its_blind_figures() -> None:
     precision, recall = SET_7_FLOOR
     score, misses = _score(BLIND_SET_7)
     assert score.tp + score.fn >= 60
+    assert score.precision >= precision, misses
+    assert score.recall >= recall, misses
+
+
+def test_set_8_keeps_its_blind_figures() -> None:
+    """CKAN, LNbits, HyperKitty and django-organizations: labelled before ropa ran on them,
+    measured once (docs/pii-detection.md, "Blind set 8"). A floor, not a claim."""
+    precision, recall = SET_8_FLOOR
+    score, misses = _score(BLIND_SET_8)
+    assert score.tp + score.fn >= 100
     assert score.precision >= precision, misses
     assert score.recall >= recall, misses
 
