@@ -822,6 +822,9 @@ class _Context:
     relation (a test plan has an author and is work product)."""
     answer: bool = False
     """An answer to a form's question: the record has a key to the question (`field_id`)."""
+    schema: bool = False
+    """A pydantic, attrs, dataclass, TypedDict or marshmallow class: it can declare no foreign
+    key, so a string `user_id` on it says nothing about another system."""
 
 
 _NEUTRAL: Final = _Context()
@@ -913,7 +916,7 @@ def _guess(
     # `picture_source`: where the picture comes from, not the picture.
     if len(tokens) > 1 and tokens[-1] in _PROVENANCE:
         return None
-    actor = _guess_actor(tokens, type_name, type_class)
+    actor = _guess_actor(tokens, type_name, type_class, role_ok=not context.schema)
     if actor is not None:
         return actor, f"field name {name!r}", True
     # `reply_to_address` is a mail header, not the address of someone the mail goes to.
@@ -952,13 +955,15 @@ def _guess(
     return None
 
 
-def _guess_external_id(field: _Field) -> tuple[str, str, bool] | None:
+def _guess_external_id(field: _Field, context: _Context) -> tuple[str, str, bool] | None:
     """`user_id = Column(Unicode(320))`: no key into this database, so the person's id in
-    another one (an LDAP directory, an identity provider)."""
+    another one (an LDAP directory, an identity provider). A schema declares no keys, so on
+    one only an `account_id` (an account at a provider) says so."""
     tokens = _tokens(field.column_name or field.name)
     if (
         len(tokens) == 2
         and tokens[0] in _EXTERNAL_ID_OWNERS
+        and (not context.schema or tokens[0] == "account")
         and tokens[1] in {"id", "uid"}
         and (field.type_name in _STRING_TYPES or field.type_name in _UUID_TYPES)
         and not field.foreign_key
@@ -1030,13 +1035,14 @@ def _is_participle(word: str) -> bool:
 
 
 def _guess_actor(
-    tokens: tuple[str, ...], type_name: str | None, type_class: _TypeClass
+    tokens: tuple[str, ...], type_name: str | None, type_class: _TypeClass, *, role_ok: bool = True
 ) -> str | None:
     """The name of whoever did something, copied as text: `poster_name`, `hidden_by_slug`,
     `changed_by_username`, `modified_by`."""
     if type_class != "text":
         return None
-    if tokens in _ROLE_NAMES and type_name in _STRING_TYPES:
+    # Not on a schema, whose `user: str` is as often the user's key.
+    if role_ok and tokens in _ROLE_NAMES and type_name in _STRING_TYPES:
         return "user.account.username"  # `user = Column(Unicode)` in an audit table
     if len(tokens) < 2:
         return None
@@ -1183,6 +1189,44 @@ def _class_context(cls: ast.ClassDef, fields: list[_Field]) -> _Context:
 
 
 _TRY_STATEMENTS: Final = (ast.Try, getattr(ast, "TryStar", ast.Try))
+# Classes that hold data in memory or in transit and declare no foreign keys.
+_SCHEMA_KINDS: Final = frozenset({"pydantic", "attrs", "dataclass", "typeddict", "marshmallow"})
+
+
+def _foreign_key_columns(call: ast.expr) -> frozenset[str]:
+    """The columns of a `Table(...)` call declared with a `ForeignKey`."""
+    if not isinstance(call, ast.Call) or _last(_dotted(call.func)) != "Table":
+        return frozenset()
+    return frozenset(
+        column.args[0].value
+        for column in call.args
+        if isinstance(column, ast.Call)
+        and _last(_dotted(column.func)) == "Column"
+        and column.args
+        and isinstance(column.args[0], ast.Constant)
+        and isinstance(column.args[0].value, str)
+        and any(
+            isinstance(a, ast.Call) and _last(_dotted(a.func)) == "ForeignKey" for a in column.args
+        )
+    )
+
+
+def _table_keys(tree: ast.Module) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """Columns declared with a `ForeignKey` in `Table(...)` calls apart from the classes they
+    are mapped onto (CKAN annotates them as `Mapped[str]`): those of the module's tables, and
+    those of each class's own `__table__`, which alone count for that class."""
+    module: set[str] = set()
+    own: dict[str, frozenset[str]] = {}
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Assign):
+            module |= _foreign_key_columns(stmt.value)
+        elif isinstance(stmt, ast.ClassDef):
+            for s in stmt.body:
+                if isinstance(s, ast.Assign) and any(
+                    isinstance(t, ast.Name) and t.id == "__table__" for t in s.targets
+                ):
+                    own[stmt.name] = _foreign_key_columns(s.value)
+    return frozenset(module), own
 
 
 def _classes(body: Iterable[ast.stmt], prefix: str) -> Iterator[tuple[str, ast.ClassDef]]:
@@ -1222,6 +1266,7 @@ def find_candidates(tree: ast.Module, declared: frozenset[str] = frozenset()) ->
     # module (`AccessAttempt(AccessBase)`) is judged with its base's fields too.
     known: dict[str, list[_Field]] = {}
     kinds: dict[str, _ModelKind] = {}
+    module_keys, own_keys = _table_keys(tree)
     for qualname, cls in _classes(tree.body, ""):
         if cls.name in _SKIPPED_CLASSES:
             continue
@@ -1239,12 +1284,15 @@ def find_candidates(tree: ast.Module, declared: frozenset[str] = frozenset()) ->
             kind = "plain"
         if kind is None:
             continue
-        fields = list(_fields(cls, kind))
+        table_keys = own_keys.get(cls.name, module_keys) if kind == "sqlalchemy" else frozenset()
+        fields = [
+            replace(f, foreign_key=True) if f.name in table_keys else f for f in _fields(cls, kind)
+        ]
         inherited = [f for base in cls.bases for f in known.get(_last(_dotted(base)), [])]
         known[cls.name] = inherited + fields
         if not fields:
             continue
-        context = _class_context(cls, inherited + fields)
+        context = replace(_class_context(cls, inherited + fields), schema=kind in _SCHEMA_KINDS)
         for field in fields:
             # A relation or key to the users table holds a key: the person's data is in that
             # table, which is checked itself.
@@ -1257,7 +1305,7 @@ def find_candidates(tree: ast.Module, declared: frozenset[str] = frozenset()) ->
                     context,
                     primary_key=field.primary_key,
                 )
-                or _guess_external_id(field)
+                or _guess_external_id(field, context)
                 or _guess_by_structure(field, context)
             )
             if guess is not None and _is_shared_password(

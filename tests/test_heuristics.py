@@ -1562,3 +1562,47 @@ def test_unbounded_text_on_a_record_named_as_written_is_what_was_written() -> No
         """
     )
     assert found == {"Post.original": "user.content", "Post.parsed": "user.content"}
+
+
+def test_a_schema_declares_no_keys_so_its_user_id_is_no_id_elsewhere() -> None:
+    found = guesses(
+        """
+        class UpdateUser(BaseModel):
+            user_id: str
+            username: str | None = None
+        class WebPushSubscription(BaseModel):
+            user: str
+            endpoint: str
+        class OAuthAccount(BaseModel):
+            account_id: str
+        class TokenOwner(db.Model):
+            user_id = db.Column(db.Unicode(320))
+            user = db.Column(db.Unicode(320))
+        """
+    )
+    assert found == {
+        "UpdateUser.username": "user.account.username",
+        "OAuthAccount.account_id": "user.unique_id",
+        "TokenOwner.user_id": "user.unique_id",
+        "TokenOwner.user": "user.account.username",
+    }
+
+
+def test_a_foreign_key_declared_in_a_table_apart_from_its_class_is_a_key() -> None:
+    found = guesses(
+        """
+        api_token_table = Table(
+            "api_token",
+            meta.metadata,
+            Column("id", types.UnicodeText, primary_key=True),
+            Column("user_id", types.UnicodeText, ForeignKey("user.id")),
+        )
+        class ApiToken(DomainObject):
+            id: Mapped[str]
+            user_id: Mapped[Optional[str]]
+        class Activity(DomainObject):
+            __table__ = Table("activity", meta.metadata, Column("user_id", types.UnicodeText))
+            user_id: Mapped[Optional[str]]
+        """
+    )
+    assert found == {"Activity.user_id": "user.unique_id"}

@@ -4,6 +4,9 @@
 # docstrings and help texts, reformatted by ast.unparse: test data for the ROPA201
 # heuristic, never imported.
 
+api_token_table = Table(u'api_token', meta.metadata, Column(u'id', types.UnicodeText, primary_key=True, default=_make_token), Column(u'name', types.UnicodeText), Column(u'user_id', types.UnicodeText, ForeignKey(u'user.id')), Column(u'created_at', types.DateTime, default=datetime.datetime.utcnow), Column(u'last_access', types.DateTime, nullable=True), Column(u'plugin_extras', MutableDict.as_mutable(JSONB)))
+
+
 class ApiToken(DomainObject):
     id: Mapped[str]
     name: Mapped[str]

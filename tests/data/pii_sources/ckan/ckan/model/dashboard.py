@@ -4,6 +4,9 @@
 # docstrings and help texts, reformatted by ast.unparse: test data for the ROPA201
 # heuristic, never imported.
 
+dashboard_table = sqlalchemy.Table('dashboard', meta.metadata, sqlalchemy.Column('user_id', sqlalchemy.types.UnicodeText, sqlalchemy.ForeignKey('user.id', onupdate='CASCADE', ondelete='CASCADE'), primary_key=True, nullable=False), sqlalchemy.Column('activity_stream_last_viewed', sqlalchemy.types.DateTime, nullable=False), sqlalchemy.Column('email_last_sent', sqlalchemy.types.DateTime, nullable=False))
+
+
 class Dashboard(object):
     user_id: Mapped[str]
     activity_stream_last_viewed: Mapped[datetime.datetime]

@@ -4,6 +4,12 @@
 # docstrings and help texts, reformatted by ast.unparse: test data for the ROPA201
 # heuristic, never imported.
 
+member_table = Table('member', meta.metadata, Column('id', types.UnicodeText, primary_key=True, default=_types.make_uuid), Column('table_name', types.UnicodeText, nullable=False), Column('table_id', types.UnicodeText, nullable=False), Column('capacity', types.UnicodeText, nullable=False), Column('group_id', types.UnicodeText, ForeignKey('group.id')), Column('state', types.UnicodeText, default=core.State.ACTIVE), Index('idx_group_pkg_id', 'table_id'), Index('idx_extra_grp_id_pkg_id', 'group_id', 'table_id'), Index('idx_package_group_id', 'id'))
+
+
+group_table = Table('group', meta.metadata, Column('id', types.UnicodeText, primary_key=True, default=_types.make_uuid), Column('name', types.UnicodeText, nullable=False, unique=True), Column('title', types.UnicodeText), Column('type', types.UnicodeText, nullable=False), Column('description', types.UnicodeText), Column('image_url', types.UnicodeText), Column('created', types.DateTime, default=datetime.datetime.now), Column('is_organization', types.Boolean, default=False), Column('approval_status', types.UnicodeText, default=u'approved'), Column('state', types.UnicodeText, default=core.State.ACTIVE), Column('extras', MutableDict.as_mutable(JSONB), CheckConstraint('\n        jsonb_typeof(extras) = \'object\' and\n        not jsonb_path_exists(extras, \'$.* ? (@.type() <> "string")\')\n        ', name='group_flat_extras')), Index('idx_group_id', 'id'), Index('idx_group_name', 'name'))
+
+
 class Member(core.StatefulObjectMixin, domain_object.DomainObject):
     id: Mapped[str]
     table_name: Mapped[Optional[str]]

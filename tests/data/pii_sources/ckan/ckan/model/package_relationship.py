@@ -4,6 +4,9 @@
 # docstrings and help texts, reformatted by ast.unparse: test data for the ROPA201
 # heuristic, never imported.
 
+package_relationship_table = Table('package_relationship', meta.metadata, Column('id', types.UnicodeText, primary_key=True, default=_types.make_uuid), Column('subject_package_id', types.UnicodeText, ForeignKey('package.id')), Column('object_package_id', types.UnicodeText, ForeignKey('package.id')), Column('type', types.UnicodeText), Column('comment', types.UnicodeText), Column('state', types.UnicodeText, default=core.State.ACTIVE))
+
+
 class PackageRelationship(core.StatefulObjectMixin, domain_object.DomainObject):
     id: Mapped[str]
     subject_package_id: Mapped[str]

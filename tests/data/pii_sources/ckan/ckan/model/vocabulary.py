@@ -4,6 +4,9 @@
 # docstrings and help texts, reformatted by ast.unparse: test data for the ROPA201
 # heuristic, never imported.
 
+vocabulary_table = Table('vocabulary', meta.metadata, Column('id', types.UnicodeText, primary_key=True, default=_types.make_uuid), Column('name', types.Unicode(VOCABULARY_NAME_MAX_LENGTH), nullable=False, unique=True))
+
+
 class Vocabulary(domain_object.DomainObject):
     id: Mapped[str]
     name: Mapped[str]
