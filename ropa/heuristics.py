@@ -1024,8 +1024,14 @@ def _guess_by_structure(field: _Field, context: _Context) -> tuple[str, str, boo
 def _is_shared_password(tokens: tuple[str, ...], context: _Context) -> bool:
     """A bare `password` on a record that is no person's, belongs to none and logs nothing
     protects a page or a project for everybody who knows it (Wagtail's view restrictions)."""
+    # A schema (`LoginRequest`, `ResetUserPassword`) carries what a person types.
     return tokens == ("password",) and not (
-        context.person or context.owned or context.request or context.content or context.named
+        context.person
+        or context.owned
+        or context.request
+        or context.content
+        or context.named
+        or context.schema
     )
 
 
@@ -1140,8 +1146,15 @@ def _class_context(cls: ast.ClassDef, fields: list[_Field]) -> _Context:
         f.to_user and not {t for t in _tokens(f.name)}.isdisjoint(_AUTHOR_FIELDS) for f in fields
     )
     # `PreSetReply`, `CommentTemplate`: text written once for everybody, not by a person.
+    # A mail whose sender is a record (`sender = ForeignKey(Sender)`), not an address the
+    # application sends from, is a mail a person sent: an archive's or an inbox's.
+    received = head in _MAIL_NOUNS and any(
+        "sender" in _tokens(f.name)
+        and (f.foreign_key or f.to_user or _type_class(f.type_name) == "relation")
+        for f in fields
+    )
     template = bool(_TEMPLATE_WORDS & (words | set(tokens)))
-    content = (head in _CONTENT_NOUNS or authored) and not template
+    content = (head in _CONTENT_NOUNS or authored or received) and not template
     subject = head in _SUBJECT_NOUNS
     first = _Context(
         org=org,

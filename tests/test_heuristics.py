@@ -1606,3 +1606,55 @@ def test_a_foreign_key_declared_in_a_table_apart_from_its_class_is_a_key() -> No
         """
     )
     assert found == {"Activity.user_id": "user.unique_id"}
+
+
+def test_a_datasets_maintainer_and_a_users_reset_key() -> None:
+    found = guesses(
+        """
+        class Package(DomainObject):
+            owner_org: Mapped[Optional[str]]
+            author: Mapped[str]
+            maintainer: Mapped[str]
+            maintainer_email: Mapped[str]
+        class User(DomainObject):
+            email: Mapped[Optional[str]]
+            reset_key: Mapped[str]
+        """
+    )
+    assert found["Package.maintainer"] == "user.name"
+    assert found["Package.maintainer_email"] == "user.contact.email"
+    assert found["User.reset_key"] == "user.authorization.credentials"
+
+
+def test_a_password_on_a_schema_is_typed_by_a_person_not_shared() -> None:
+    found = guesses(
+        """
+        class ResetUserPassword(BaseModel):
+            reset_key: str
+            password: str
+        class ApiTokenRequest(BaseModel):
+            token_name: str
+            password: str
+        class BaseViewRestriction(models.Model):
+            password = models.CharField(max_length=255)
+        """
+    )
+    assert found["ResetUserPassword.password"] == "user.authorization.password"
+    assert found["ApiTokenRequest.password"] == "user.authorization.password"
+    assert "BaseViewRestriction.password" not in found
+
+
+def test_a_mail_whose_sender_is_a_record_is_what_a_person_sent() -> None:
+    found = guesses(
+        """
+        class Email(models.Model):
+            sender = models.ForeignKey("Sender", related_name="emails", on_delete=models.CASCADE)
+            subject = models.CharField(max_length=512, db_index=True)
+            content = models.TextField()
+        class OutgoingMail(models.Model):
+            sender = models.EmailField()
+            subject = models.CharField(max_length=512)
+            body = models.TextField()
+        """
+    )
+    assert found == {"Email.subject": "user.content", "Email.content": "user.content"}
