@@ -1658,3 +1658,22 @@ def test_a_mail_whose_sender_is_a_record_is_what_a_person_sent() -> None:
         """
     )
     assert found == {"Email.subject": "user.content", "Email.content": "user.content"}
+
+
+def test_an_api_key_or_a_login_key_on_a_persons_record() -> None:
+    found = guesses(
+        """
+        class User(DomainObject):
+            email: Mapped[Optional[str]]
+            apikey: Mapped[Optional[str]]
+        class Account(BaseModel):
+            username: str | None = None
+            pubkey: str | None = None
+        class Device(models.Model):
+            organizer = models.ForeignKey(Organizer, on_delete=models.PROTECT)
+            rsa_pubkey = models.TextField(null=True)
+        """
+    )
+    assert found["User.apikey"] == "user.authorization.credentials"
+    assert found["Account.pubkey"] == "user.authorization.credentials"
+    assert "Device.rsa_pubkey" not in found
