@@ -1667,7 +1667,7 @@ def test_an_api_key_or_a_login_key_on_a_persons_record() -> None:
             email: Mapped[Optional[str]]
             apikey: Mapped[Optional[str]]
         class Account(BaseModel):
-            username: str | None = None
+            email: str | None = None
             pubkey: str | None = None
         class Device(models.Model):
             organizer = models.ForeignKey(Organizer, on_delete=models.PROTECT)
