@@ -66,6 +66,7 @@ BLIND_GROUPS = {
         "hyperkitty",
         "django-organizations",
     ),
+    "Set 9 (labelled after the rules made from set 8, pii5)": ("kotti", "dispatch", "shuup"),
 }
 
 

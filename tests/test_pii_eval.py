@@ -43,6 +43,9 @@ BLIND_SET_7 = (
 # Set 8 (issue 9 item 7, branch pii5): labelled after the fourth pass's rules, committed before
 # ropa ran on it; CKAN (SQLAlchemy) and LNbits (pydantic) are the non-Django projects.
 BLIND_SET_8 = ("ckan", "lnbits", "hyperkitty", "django-organizations")
+# Set 9 (branch pii5): labelled after the rules made from set 8's misses, committed before ropa
+# ran on it; Kotti (SQLAlchemy) is the non-Django project.
+BLIND_SET_9 = ("kotti", "dispatch", "shuup")
 NON_DJANGO = {
     "flaskbb",
     "ihatemoney",
@@ -54,6 +57,7 @@ NON_DJANGO = {
     "indico",
     "ckan",
     "lnbits",
+    "kotti",
 }
 
 # The targets of issue 9, item 7.
@@ -171,8 +175,11 @@ def test_blind_sets_span_django_and_other_orms() -> None:
         | set(FIRST_BLIND_SET)
         | set(BLIND_SET_7)
         | set(BLIND_SET_8)
+        | set(BLIND_SET_9)
     )
     assert set(FIRST_BLIND_SET) & NON_DJANGO
+    assert set(BLIND_SET_9) & NON_DJANGO
+    assert set(BLIND_SET_9) - NON_DJANGO
     assert set(BLIND_SET_8) & NON_DJANGO
     assert set(BLIND_SET_8) - NON_DJANGO
     assert set(BLIND_SET_7) & NON_DJANGO
@@ -196,6 +203,7 @@ def test_blind_sets_span_django_and_other_orms() -> None:
         | set(FIRST_BLIND_SET)
         | set(BLIND_SET_7)
         | set(BLIND_SET_8)
+        | set(BLIND_SET_9)
     ),
 )
 def test_labels_are_well_formed(project: str) -> None:
@@ -227,8 +235,8 @@ def test_labels_are_well_formed(project: str) -> None:
 def test_committed_sources_are_small_and_name_their_licence() -> None:
     files = sorted(SOURCES.rglob("*.py"))
     assert files
-    # 250 KB: set 7's Indico models keep their long `__table_args__`; 290 KB with set 8.
-    assert sum(path.stat().st_size for path in files) < 290_000
+    # 250 KB: set 7's Indico models keep their long `__table_args__`; 320 KB with sets 8 and 9.
+    assert sum(path.stat().st_size for path in files) < 320_000
     for path in files:
         header = path.read_text(encoding="utf-8").splitlines()[:2]
         assert header[0].startswith("# Extracted from "), path
