@@ -1677,3 +1677,28 @@ def test_an_api_key_or_a_login_key_on_a_persons_record() -> None:
     assert found["User.apikey"] == "user.authorization.credentials"
     assert found["Account.pubkey"] == "user.authorization.credentials"
     assert "Device.rsa_pubkey" not in found
+
+
+def test_social_profiles_and_name_parts_on_a_persons_record() -> None:
+    found = guesses(
+        """
+        class Person(Model):
+            full_name = CharField(max_length=255)
+            facebook_url = CharField(max_length=255, null=True)
+            twitter_url = CharField(max_length=255, null=True)
+        class Contact(models.Model):
+            email = models.EmailField(max_length=256, blank=True)
+            www = models.URLField(max_length=128, blank=True)
+            prefix = models.CharField(max_length=64, blank=True)
+            suffix = models.CharField(max_length=64, blank=True)
+            name_ext = models.CharField(max_length=256, blank=True)
+        class Invoice(models.Model):
+            prefix = models.CharField(max_length=160)
+        """
+    )
+    assert found["Person.facebook_url"] == "user.contact"
+    assert found["Person.twitter_url"] == "user.contact"
+    assert found["Contact.www"] == "user.contact.url"
+    for name in ("prefix", "suffix", "name_ext"):
+        assert found[f"Contact.{name}"] == "user.name"
+    assert "Invoice.prefix" not in found

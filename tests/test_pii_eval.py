@@ -80,6 +80,8 @@ FRESH_FLOORS = {
 SET_7_FLOOR = (0.98, 0.91)
 # Set 8 at its first and only blind run (47 TP, 12 FP, 55 FN): far BELOW the targets.
 SET_8_FLOOR = (0.79, 0.46)
+# Set 8 after the rules made from its misses (61 TP, 1 FP, 41 FN): no longer blind.
+SET_8_TUNED_FLOOR = (0.98, 0.59)
 # Set 9 at its first and only blind run (39 TP, 3 FP, 16 FN): precision above the target,
 # recall BELOW it.
 SET_9_FLOOR = (0.92, 0.70)
@@ -165,7 +167,7 @@ def test_set_7_keeps_its_blind_figures() -> None:
 def test_set_8_keeps_its_blind_figures() -> None:
     """CKAN, LNbits, HyperKitty and django-organizations: labelled before ropa ran on them,
     measured once (docs/pii-detection.md, "Blind set 8"). A floor, not a claim."""
-    precision, recall = SET_8_FLOOR
+    precision, recall = max(SET_8_FLOOR, SET_8_TUNED_FLOOR)
     score, misses = _score(BLIND_SET_8)
     assert score.tp + score.fn >= 100
     assert score.precision >= precision, misses
