@@ -67,6 +67,7 @@ BLIND_GROUPS = {
         "django-organizations",
     ),
     "Set 9 (labelled after the rules made from set 8, pii5)": ("kotti", "dispatch", "shuup"),
+    "Set 10 (labelled after the rules made from set 9, pii5)": ("pgadmin4", "byro"),
 }
 
 

@@ -46,6 +46,9 @@ BLIND_SET_8 = ("ckan", "lnbits", "hyperkitty", "django-organizations")
 # Set 9 (branch pii5): labelled after the rules made from set 8's misses, committed before ropa
 # ran on it; Kotti (SQLAlchemy) is the non-Django project.
 BLIND_SET_9 = ("kotti", "dispatch", "shuup")
+# Set 10 (branch pii5): labelled after the rules made from set 9's misses, committed before ropa
+# ran on it; pgAdmin 4 (Flask-SQLAlchemy) is the non-Django project.
+BLIND_SET_10 = ("pgadmin4", "byro")
 NON_DJANGO = {
     "flaskbb",
     "ihatemoney",
@@ -58,6 +61,7 @@ NON_DJANGO = {
     "ckan",
     "lnbits",
     "kotti",
+    "pgadmin4",
 }
 
 # The targets of issue 9, item 7.
@@ -167,7 +171,7 @@ def test_set_7_keeps_its_blind_figures() -> None:
 def test_set_8_keeps_its_blind_figures() -> None:
     """CKAN, LNbits, HyperKitty and django-organizations: labelled before ropa ran on them,
     measured once (docs/pii-detection.md, "Blind set 8"). A floor, not a claim."""
-    precision, recall = max(SET_8_FLOOR, SET_8_TUNED_FLOOR)
+    precision, recall = SET_8_TUNED_FLOOR
     score, misses = _score(BLIND_SET_8)
     assert score.tp + score.fn >= 100
     assert score.precision >= precision, misses
@@ -191,8 +195,11 @@ def test_blind_sets_span_django_and_other_orms() -> None:
         | set(BLIND_SET_7)
         | set(BLIND_SET_8)
         | set(BLIND_SET_9)
+        | set(BLIND_SET_10)
     )
     assert set(FIRST_BLIND_SET) & NON_DJANGO
+    assert set(BLIND_SET_10) & NON_DJANGO
+    assert set(BLIND_SET_10) - NON_DJANGO
     assert set(BLIND_SET_9) & NON_DJANGO
     assert set(BLIND_SET_9) - NON_DJANGO
     assert set(BLIND_SET_8) & NON_DJANGO
@@ -219,6 +226,7 @@ def test_blind_sets_span_django_and_other_orms() -> None:
         | set(BLIND_SET_7)
         | set(BLIND_SET_8)
         | set(BLIND_SET_9)
+        | set(BLIND_SET_10)
     ),
 )
 def test_labels_are_well_formed(project: str) -> None:
@@ -250,8 +258,8 @@ def test_labels_are_well_formed(project: str) -> None:
 def test_committed_sources_are_small_and_name_their_licence() -> None:
     files = sorted(SOURCES.rglob("*.py"))
     assert files
-    # 250 KB: set 7's Indico models keep their long `__table_args__`; 320 KB with sets 8 and 9.
-    assert sum(path.stat().st_size for path in files) < 320_000
+    # 250 KB: set 7's Indico models keep their long `__table_args__`; 350 KB with sets 8 to 10.
+    assert sum(path.stat().st_size for path in files) < 350_000
     for path in files:
         header = path.read_text(encoding="utf-8").splitlines()[:2]
         assert header[0].startswith("# Extracted from "), path
