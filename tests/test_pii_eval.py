@@ -89,6 +89,11 @@ SET_8_TUNED_FLOOR = (0.98, 0.59)
 # Set 9 at its first and only blind run (39 TP, 3 FP, 16 FN): precision above the target,
 # recall BELOW it.
 SET_9_FLOOR = (0.92, 0.70)
+# Set 9 after the rules made from its misses (48 TP, 3 FP, 7 FN): no longer blind.
+SET_9_TUNED_FLOOR = (0.94, 0.87)
+# Set 10 at its first and only blind run (27 TP, 2 FP, 16 FN): precision above the target,
+# recall BELOW it.
+SET_10_FLOOR = (0.93, 0.62)
 
 
 @dataclass
@@ -181,9 +186,19 @@ def test_set_8_keeps_its_blind_figures() -> None:
 def test_set_9_keeps_its_blind_figures() -> None:
     """Kotti, dispatch and Shuup: labelled before ropa ran on them, measured once
     (docs/pii-detection.md, "Blind set 9"). A floor, not a claim."""
-    precision, recall = SET_9_FLOOR
+    precision, recall = SET_9_TUNED_FLOOR
     score, misses = _score(BLIND_SET_9)
     assert score.tp + score.fn >= 55
+    assert score.precision >= precision, misses
+    assert score.recall >= recall, misses
+
+
+def test_set_10_keeps_its_blind_figures() -> None:
+    """pgAdmin 4 and byro: labelled before ropa ran on them, measured once
+    (docs/pii-detection.md, "Blind set 10"), not tuned on. A floor, not a claim."""
+    precision, recall = SET_10_FLOOR
+    score, misses = _score(BLIND_SET_10)
+    assert score.tp + score.fn >= 43
     assert score.precision >= precision, misses
     assert score.recall >= recall, misses
 
