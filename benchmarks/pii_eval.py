@@ -60,6 +60,14 @@ BLIND_GROUPS = {
         "django-comments-xtd",
         "mezzanine",
     ),
+    "Set 8 (labelled after the fourth pass's rules, pii5)": (
+        "ckan",
+        "lnbits",
+        "hyperkitty",
+        "django-organizations",
+    ),
+    "Set 9 (labelled after the rules made from set 8, pii5)": ("kotti", "dispatch", "shuup"),
+    "Set 10 (labelled after the rules made from set 9, pii5)": ("pgadmin4", "byro"),
 }
 
 

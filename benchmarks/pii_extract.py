@@ -4,7 +4,8 @@ Usage: python benchmarks/pii_extract.py LABELS SRC_ROOT LICENSE
 
 LABELS is a tests/data/pii_labels_<project>.yaml file, SRC_ROOT the unpacked sdist folder that
 its `path` entries are relative to, LICENSE the licence to name in each file's header. Only the
-labelled class statements are kept, without methods, docstrings and help texts, so that the
+labelled class statements (and module-level `Table(...)` declarations, whose foreign keys the
+heuristic reads) are kept, without methods, docstrings and help texts, so that the
 committed sources stay small and the evaluation (tests/test_pii_eval.py) needs neither the
 network nor the sdist.
 """
@@ -29,6 +30,15 @@ class _DropProse(ast.NodeTransformer):
         node.keywords = [k for k in node.keywords if k.arg not in _PROSE_KEYWORDS]
         self.generic_visit(node)
         return node
+
+
+def _dotted_name(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        head = _dotted_name(node.value)
+        return f"{head}.{node.attr}" if head else None
+    return None
 
 
 def _strip(cls: ast.ClassDef) -> ast.ClassDef:
@@ -64,6 +74,15 @@ def extract(labels: Path, root: Path, licence: str) -> None:
             if isinstance(node, ast.ClassDef) and node.name in classes
         ]
         missing = set(classes) - {node.name for node in found}
+        # Tables declared apart from the classes they are mapped onto (CKAN's
+        # `user_table = Table(...)`): the heuristic reads their foreign keys.
+        tables: list[ast.stmt] = [
+            _DropProse().visit(node)
+            for node in tree.body
+            if isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Call)
+            and (_dotted_name(node.value.func) or "").rpartition(".")[2] == "Table"
+        ]
         if missing:
             raise SystemExit(f"{path}: classes not found at top level: {sorted(missing)}")
         header = (
@@ -75,7 +94,7 @@ def extract(labels: Path, root: Path, licence: str) -> None:
         )
         out = REPO / "tests" / "data" / "pii_sources" / project / path
         out.parent.mkdir(parents=True, exist_ok=True)
-        text = "\n\n\n".join(ast.unparse(node) for node in found)
+        text = "\n\n\n".join(ast.unparse(node) for node in [*tables, *found])
         out.write_text(header + text + "\n", encoding="utf-8")
 
 

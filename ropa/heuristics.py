@@ -653,7 +653,8 @@ _WORD_SETS: Final = _words(
     address_nouns mail_nouns agent_nouns role_names external_id_owners template_words
     http_verbs content_nouns subject_nouns owner_fields author_fields card_words
     stripped_class_tokens request_nouns challenge_nouns
-    actor_name_words holder_nouns secret_words not_free_text
+    actor_name_words holder_nouns secret_words not_free_text provenance identity_ids
+    form_field_keys
     """
 )
 _WORDS_FILE: Final = "pii_words.yaml"
@@ -766,6 +767,10 @@ _ACTOR_NAME_WORDS: Final = _TABLES.actor_names
 _HOLDER_NOUNS: Final = _TABLES.words["holder_nouns"]
 _SECRET_WORDS: Final = _TABLES.words["secret_words"]
 _NOT_FREE_TEXT: Final = _TABLES.words["not_free_text"]
+_PROVENANCE: Final = _TABLES.words["provenance"]
+_NOT_FREE_TEXT_ENDINGS: Final = tuple(sorted(w for w in _NOT_FREE_TEXT if len(w) >= 4))
+_IDENTITY_IDS: Final = _TABLES.words["identity_ids"]
+_FORM_FIELD_KEYS: Final = _TABLES.words["form_field_keys"]
 _OWNER_WORDS: Final = frozenset({"owner", "owners"})
 
 _ADDRESS_PARTS: Final = frozenset(
@@ -810,6 +815,16 @@ class _Context:
     holder: bool = False
     """The class name says the record keeps a credential (`ApiKey`, `AccessToken`,
     `PhoneDevice`, `OAuthGrant`)."""
+    identity: bool = False
+    """A person's login at an identity provider: it belongs to a user and names a `provider`."""
+    written: bool = False
+    """The class name says a person wrote the record (`Post`, `Comment`), not only an author
+    relation (a test plan has an author and is work product)."""
+    answer: bool = False
+    """An answer to a form's question: the record has a key to the question (`field_id`)."""
+    schema: bool = False
+    """A pydantic, attrs, dataclass, TypedDict or marshmallow class: it can declare no foreign
+    key, so a string `user_id` on it says nothing about another system."""
 
 
 _NEUTRAL: Final = _Context()
@@ -898,7 +913,10 @@ def _guess(
     type_class = _type_class(type_name)
     if type_class == "bool" or not tokens:
         return None
-    actor = _guess_actor(tokens, type_name, type_class)
+    # `picture_source`: where the picture comes from, not the picture.
+    if len(tokens) > 1 and tokens[-1] in _PROVENANCE:
+        return None
+    actor = _guess_actor(tokens, type_name, type_class, role_ok=not context.schema)
     if actor is not None:
         return actor, f"field name {name!r}", True
     # `reply_to_address` is a mail header, not the address of someone the mail goes to.
@@ -937,13 +955,15 @@ def _guess(
     return None
 
 
-def _guess_external_id(field: _Field) -> tuple[str, str, bool] | None:
+def _guess_external_id(field: _Field, context: _Context) -> tuple[str, str, bool] | None:
     """`user_id = Column(Unicode(320))`: no key into this database, so the person's id in
-    another one (an LDAP directory, an identity provider)."""
+    another one (an LDAP directory, an identity provider). A schema declares no keys, so on
+    one only an `account_id` (an account at a provider) says so."""
     tokens = _tokens(field.column_name or field.name)
     if (
         len(tokens) == 2
         and tokens[0] in _EXTERNAL_ID_OWNERS
+        and (not context.schema or tokens[0] == "account")
         and tokens[1] in {"id", "uid"}
         and (field.type_name in _STRING_TYPES or field.type_name in _UUID_TYPES)
         and not field.foreign_key
@@ -963,13 +983,22 @@ def _guess_by_structure(field: _Field, context: _Context) -> tuple[str, str, boo
     type_class = _type_class(field.type_name)
     if (
         field.type_name in _LONG_TEXT_TYPES
-        and (context.person or context.named)
+        and (context.person or context.named or context.written)
         and not (context.org or context.mail)
         and _NOT_FREE_TEXT.isdisjoint(tokens)
+        # A compound written as one word (`contentpath`, `filepath`) ends in the word that
+        # says what it is.
+        and not tokens[-1].endswith(_NOT_FREE_TEXT_ENDINGS)
         # `staff_message` is text, `email_template` is not.
         and all(t in _TEXT_WORDS for t in tokens if t in _NEGATIVE_TOKENS)
     ):
-        return "user.content.private", f"free text on a person's record ({field.type_name})", False
+        if context.person or context.named:
+            return (
+                "user.content.private",
+                f"free text on a person's record ({field.type_name})",
+                False,
+            )
+        return "user.content", f"free text on a written record ({field.type_name})", False
     secret = tokens[-1] in _SECRET_WORDS or "".join(tokens[-2:]) in {
         "pubkey",
         "publickey",
@@ -982,14 +1011,27 @@ def _guess_by_structure(field: _Field, context: _Context) -> tuple[str, str, boo
         and not context.org
     ):
         return "user.authorization.credentials", f"{field.name!r} of a person's credential", False
+    if context.identity and not context.org and type_class == "text":
+        if "".join(t for t in tokens if t not in _NOISE_TOKENS) in _IDENTITY_IDS:
+            return "user.unique_id", f"{field.name!r} of a login at a provider", False
+        if tokens[-1] == "data" or field.type_name in _JSON_TYPES:
+            return "user", f"{field.name!r} of a login at a provider", False
+    if context.answer and tokens in {("value",), ("values",), ("data",)} and type_class == "text":
+        return "user.content.private", f"{field.name!r} answering a form's question", False
     return None
 
 
 def _is_shared_password(tokens: tuple[str, ...], context: _Context) -> bool:
     """A bare `password` on a record that is no person's, belongs to none and logs nothing
     protects a page or a project for everybody who knows it (Wagtail's view restrictions)."""
+    # A schema (`LoginRequest`, `ResetUserPassword`) carries what a person types.
     return tokens == ("password",) and not (
-        context.person or context.owned or context.request or context.content or context.named
+        context.person
+        or context.owned
+        or context.request
+        or context.content
+        or context.named
+        or context.schema
     )
 
 
@@ -999,13 +1041,14 @@ def _is_participle(word: str) -> bool:
 
 
 def _guess_actor(
-    tokens: tuple[str, ...], type_name: str | None, type_class: _TypeClass
+    tokens: tuple[str, ...], type_name: str | None, type_class: _TypeClass, *, role_ok: bool = True
 ) -> str | None:
     """The name of whoever did something, copied as text: `poster_name`, `hidden_by_slug`,
     `changed_by_username`, `modified_by`."""
     if type_class != "text":
         return None
-    if tokens in _ROLE_NAMES and type_name in _STRING_TYPES:
+    # Not on a schema, whose `user: str` is as often the user's key.
+    if role_ok and tokens in _ROLE_NAMES and type_name in _STRING_TYPES:
         return "user.account.username"  # `user = Column(Unicode)` in an audit table
     if len(tokens) < 2:
         return None
@@ -1050,6 +1093,17 @@ def guess_category(name: str, type_name: str | None) -> tuple[str, str] | None:
 # --------------------------------------------------------------------------- classes
 
 
+def _is_form_field_key(field: _Field) -> bool:
+    """`field = ForeignKey(FormField)`, `field_id = IntegerField()`: a key to a form's question."""
+    tokens = _tokens(field.column_name or field.name)
+    keyed = tokens[-1:] == ("id",)
+    if keyed:
+        tokens = tokens[:-1]
+    return "".join(tokens) in _FORM_FIELD_KEYS and (
+        field.foreign_key or _type_class(field.type_name) in {"relation", "number"}
+    )
+
+
 def _class_context(cls: ast.ClassDef, fields: list[_Field]) -> _Context:
     tokens = list(_tokens(cls.name))
     for joint in ("with", "for"):  # `ImageWithAuthor` is an image, `ProfileForUser` a profile
@@ -1092,7 +1146,15 @@ def _class_context(cls: ast.ClassDef, fields: list[_Field]) -> _Context:
         f.to_user and not {t for t in _tokens(f.name)}.isdisjoint(_AUTHOR_FIELDS) for f in fields
     )
     # `PreSetReply`, `CommentTemplate`: text written once for everybody, not by a person.
-    content = (head in _CONTENT_NOUNS or authored) and not _TEMPLATE_WORDS & (words | set(tokens))
+    # A mail whose sender is a record (`sender = ForeignKey(Sender)`), not an address the
+    # application sends from, is a mail a person sent: an archive's or an inbox's.
+    received = head in _MAIL_NOUNS and any(
+        "sender" in _tokens(f.name)
+        and (f.foreign_key or f.to_user or _type_class(f.type_name) == "relation")
+        for f in fields
+    )
+    template = bool(_TEMPLATE_WORDS & (words | set(tokens)))
+    content = (head in _CONTENT_NOUNS or authored or received) and not template
     subject = head in _SUBJECT_NOUNS
     first = _Context(
         org=org,
@@ -1122,6 +1184,10 @@ def _class_context(cls: ast.ClassDef, fields: list[_Field]) -> _Context:
     # `WebAuthnDevice` and `U2FDevice` split into several words: try them joined too.
     joined = {"".join(tokens[i : i + n]) for n in (1, 2, 3) for i in range(len(tokens))}
     challenge = not _CHALLENGE_NOUNS.isdisjoint(joined)
+    # A user's record that names a provider is their login there (allauth's SocialAccount,
+    # Indico's Identity): its id and data are what the provider knows of the person.
+    identity = owned and any((f.column_name or f.name) == "provider" for f in fields)
+    answer = any(_is_form_field_key(f) for f in fields)
     return replace(
         first,
         person=person,
@@ -1129,10 +1195,51 @@ def _class_context(cls: ast.ClassDef, fields: list[_Field]) -> _Context:
         request=request,
         challenge=challenge,
         holder=holder,
+        identity=identity,
+        answer=answer,
+        written=head in _CONTENT_NOUNS and not template,
     )
 
 
 _TRY_STATEMENTS: Final = (ast.Try, getattr(ast, "TryStar", ast.Try))
+# Classes that hold data in memory or in transit and declare no foreign keys.
+_SCHEMA_KINDS: Final = frozenset({"pydantic", "attrs", "dataclass", "typeddict", "marshmallow"})
+
+
+def _foreign_key_columns(call: ast.expr) -> frozenset[str]:
+    """The columns of a `Table(...)` call declared with a `ForeignKey`."""
+    if not isinstance(call, ast.Call) or _last(_dotted(call.func)) != "Table":
+        return frozenset()
+    return frozenset(
+        column.args[0].value
+        for column in call.args
+        if isinstance(column, ast.Call)
+        and _last(_dotted(column.func)) == "Column"
+        and column.args
+        and isinstance(column.args[0], ast.Constant)
+        and isinstance(column.args[0].value, str)
+        and any(
+            isinstance(a, ast.Call) and _last(_dotted(a.func)) == "ForeignKey" for a in column.args
+        )
+    )
+
+
+def _table_keys(tree: ast.Module) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """Columns declared with a `ForeignKey` in `Table(...)` calls apart from the classes they
+    are mapped onto (CKAN annotates them as `Mapped[str]`): those of the module's tables, and
+    those of each class's own `__table__`, which alone count for that class."""
+    module: set[str] = set()
+    own: dict[str, frozenset[str]] = {}
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Assign):
+            module |= _foreign_key_columns(stmt.value)
+        elif isinstance(stmt, ast.ClassDef):
+            for s in stmt.body:
+                if isinstance(s, ast.Assign) and any(
+                    isinstance(t, ast.Name) and t.id == "__table__" for t in s.targets
+                ):
+                    own[stmt.name] = _foreign_key_columns(s.value)
+    return frozenset(module), own
 
 
 def _classes(body: Iterable[ast.stmt], prefix: str) -> Iterator[tuple[str, ast.ClassDef]]:
@@ -1172,6 +1279,7 @@ def find_candidates(tree: ast.Module, declared: frozenset[str] = frozenset()) ->
     # module (`AccessAttempt(AccessBase)`) is judged with its base's fields too.
     known: dict[str, list[_Field]] = {}
     kinds: dict[str, _ModelKind] = {}
+    module_keys, own_keys = _table_keys(tree)
     for qualname, cls in _classes(tree.body, ""):
         if cls.name in _SKIPPED_CLASSES:
             continue
@@ -1189,12 +1297,15 @@ def find_candidates(tree: ast.Module, declared: frozenset[str] = frozenset()) ->
             kind = "plain"
         if kind is None:
             continue
-        fields = list(_fields(cls, kind))
+        table_keys = own_keys.get(cls.name, module_keys) if kind == "sqlalchemy" else frozenset()
+        fields = [
+            replace(f, foreign_key=True) if f.name in table_keys else f for f in _fields(cls, kind)
+        ]
         inherited = [f for base in cls.bases for f in known.get(_last(_dotted(base)), [])]
         known[cls.name] = inherited + fields
         if not fields:
             continue
-        context = _class_context(cls, inherited + fields)
+        context = replace(_class_context(cls, inherited + fields), schema=kind in _SCHEMA_KINDS)
         for field in fields:
             # A relation or key to the users table holds a key: the person's data is in that
             # table, which is checked itself.
@@ -1207,7 +1318,7 @@ def find_candidates(tree: ast.Module, declared: frozenset[str] = frozenset()) ->
                     context,
                     primary_key=field.primary_key,
                 )
-                or _guess_external_id(field)
+                or _guess_external_id(field, context)
                 or _guess_by_structure(field, context)
             )
             if guess is not None and _is_shared_password(

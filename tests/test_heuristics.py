@@ -1418,3 +1418,287 @@ def test_a_key_to_the_users_table_is_a_key_whatever_it_is_called() -> None:
     assert "Post.username" not in found
     assert "Profile.avatar" not in found
     assert found["Profile.email"] == "user.contact.email"
+
+
+def test_a_persons_affiliation_and_an_affiliation_record() -> None:
+    found = guesses(
+        """
+        class User(db.Model):
+            first_name = db.Column(db.String, nullable=False)
+            affiliation = db.Column(db.String, nullable=False, default='')
+        class Affiliation(db.Model):
+            name = db.Column(db.String, nullable=False)
+            street = db.Column(db.String, nullable=False, default='')
+            postcode = db.Column(db.String, nullable=False, default='')
+            city = db.Column(db.String, nullable=False, default='')
+        class Product(db.Model):
+            affiliation = db.Column(db.String)
+        """
+    )
+    assert found == {"User.first_name": "user.name.first", "User.affiliation": "user.workplace"}
+
+
+def test_where_a_value_came_from_is_not_the_value() -> None:
+    found = guesses(
+        """
+        class User(db.Model):
+            email = db.Column(db.String)
+            picture = db.Column(db.LargeBinary)
+            picture_source = db.Column(PyIntEnum(ProfilePictureSource))
+        class AuthenticationLog(db.Model):
+            source_ip = db.Column(db.Unicode(40))
+            source_ip_source = db.Column(db.Unicode(40))
+        """
+    )
+    assert "User.picture_source" not in found
+    assert "AuthenticationLog.source_ip_source" not in found
+    assert found["User.picture"] == "user.content.self_image"
+    assert found["AuthenticationLog.source_ip"] == "user.device.ip_address"
+
+
+def test_an_invitation_is_addressed_to_a_person_but_is_not_one() -> None:
+    found = guesses(
+        """
+        class RegistrationInvitation(db.Model):
+            uuid = db.Column(UUID, index=True, unique=True, nullable=False)
+            email = db.Column(db.String, nullable=False)
+            first_name = db.Column(db.String, nullable=False)
+        class Member(db.Model):
+            uuid = db.Column(UUID, index=True, unique=True, nullable=False)
+        """
+    )
+    assert found == {
+        "RegistrationInvitation.email": "user.contact.email",
+        "RegistrationInvitation.first_name": "user.name.first",
+        "Member.uuid": "user.unique_id",
+    }
+
+
+def test_the_text_of_a_mail_a_record_sends_is_not_about_a_person() -> None:
+    found = guesses(
+        """
+        class Form(Page):
+            email_copies = models.CharField(blank=True, max_length=200)
+            email_message = models.TextField(blank=True)
+            response = models.TextField(blank=True)
+        """
+    )
+    assert "Form.email_message" not in found
+    assert found["Form.response"] == "user.content.private"
+
+
+def test_a_login_at_an_identity_provider_keeps_the_persons_id_and_data_there() -> None:
+    found = guesses(
+        """
+        class Identity(db.Model):
+            user_id = db.Column(db.Integer, db.ForeignKey('users.users.id'), nullable=False)
+            provider = db.Column(db.String, nullable=False)
+            identifier = db.Column(db.String, nullable=False)
+            multipass_data = db.Column(JSONB, nullable=False)
+            _data = db.Column('data', JSONB, nullable=False)
+            last_login_dt = db.Column(UTCDateTime, nullable=True)
+        class SocialAccount(models.Model):
+            user = models.ForeignKey(allauth.app_settings.USER_MODEL, on_delete=models.CASCADE)
+            provider = models.CharField(max_length=200)
+            uid = models.CharField(max_length=191)
+            extra_data = models.JSONField(default=dict)
+        class OrderPayment(models.Model):
+            order = models.ForeignKey(Order, on_delete=models.PROTECT)
+            provider = models.CharField(max_length=255)
+            info = models.TextField(null=True)
+        class Export(models.Model):
+            user = models.ForeignKey(User, on_delete=models.CASCADE)
+            identifier = models.CharField(max_length=190)
+        """
+    )
+    assert found == {
+        "Identity.identifier": "user.unique_id",
+        "Identity.multipass_data": "user",
+        "Identity._data": "user",
+        "SocialAccount.uid": "user.unique_id",
+        "SocialAccount.extra_data": "user",
+    }
+
+
+def test_the_value_of_a_record_keyed_to_a_forms_question_is_an_answer() -> None:
+    found = guesses(
+        """
+        class FieldEntry(models.Model):
+            entry = models.ForeignKey('FormEntry', on_delete=models.CASCADE)
+            field_id = models.IntegerField()
+            value = models.CharField(max_length=2000, null=True)
+        class RegistrationData(db.Model):
+            registration_id = db.Column(db.Integer, db.ForeignKey('registrations.id'))
+            field_data_id = db.Column(db.Integer, db.ForeignKey('form_field_data.id'))
+            data = db.Column(JSONB, nullable=False)
+        class Setting(db.Model):
+            key = db.Column(db.String(255), primary_key=True)
+            value = db.Column(db.PickleType, nullable=False)
+        class FormField(models.Model):
+            field = models.CharField(max_length=100)
+            value = models.TextField()
+        """
+    )
+    assert found == {
+        "FieldEntry.value": "user.content.private",
+        "RegistrationData.data": "user.content.private",
+    }
+
+
+def test_unbounded_text_on_a_record_named_as_written_is_what_was_written() -> None:
+    found = guesses(
+        """
+        class Post(models.Model):
+            poster = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL)
+            original = models.TextField()
+            parsed = models.TextField()
+            checksum = models.CharField(max_length=64)
+        class Comment(models.Model):
+            contentpath = models.TextField()
+            position = models.TextField(blank=True)
+        class TestPlan(models.Model):
+            author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+            script = models.TextField(blank=True)
+        """
+    )
+    assert found == {"Post.original": "user.content", "Post.parsed": "user.content"}
+
+
+def test_a_schema_declares_no_keys_so_its_user_id_is_no_id_elsewhere() -> None:
+    found = guesses(
+        """
+        class UpdateUser(BaseModel):
+            user_id: str
+            username: str | None = None
+        class WebPushSubscription(BaseModel):
+            user: str
+            endpoint: str
+        class OAuthAccount(BaseModel):
+            account_id: str
+        class TokenOwner(db.Model):
+            user_id = db.Column(db.Unicode(320))
+            user = db.Column(db.Unicode(320))
+        """
+    )
+    assert found == {
+        "UpdateUser.username": "user.account.username",
+        "OAuthAccount.account_id": "user.unique_id",
+        "TokenOwner.user_id": "user.unique_id",
+        "TokenOwner.user": "user.account.username",
+    }
+
+
+def test_a_foreign_key_declared_in_a_table_apart_from_its_class_is_a_key() -> None:
+    found = guesses(
+        """
+        api_token_table = Table(
+            "api_token",
+            meta.metadata,
+            Column("id", types.UnicodeText, primary_key=True),
+            Column("user_id", types.UnicodeText, ForeignKey("user.id")),
+        )
+        class ApiToken(DomainObject):
+            id: Mapped[str]
+            user_id: Mapped[Optional[str]]
+        class Activity(DomainObject):
+            __table__ = Table("activity", meta.metadata, Column("user_id", types.UnicodeText))
+            user_id: Mapped[Optional[str]]
+        """
+    )
+    assert found == {"Activity.user_id": "user.unique_id"}
+
+
+def test_a_datasets_maintainer_and_a_users_reset_key() -> None:
+    found = guesses(
+        """
+        class Package(DomainObject):
+            owner_org: Mapped[Optional[str]]
+            author: Mapped[str]
+            maintainer: Mapped[str]
+            maintainer_email: Mapped[str]
+        class User(DomainObject):
+            email: Mapped[Optional[str]]
+            reset_key: Mapped[str]
+        """
+    )
+    assert found["Package.maintainer"] == "user.name"
+    assert found["Package.maintainer_email"] == "user.contact.email"
+    assert found["User.reset_key"] == "user.authorization.credentials"
+
+
+def test_a_password_on_a_schema_is_typed_by_a_person_not_shared() -> None:
+    found = guesses(
+        """
+        class ResetUserPassword(BaseModel):
+            reset_key: str
+            password: str
+        class ApiTokenRequest(BaseModel):
+            token_name: str
+            password: str
+        class BaseViewRestriction(models.Model):
+            password = models.CharField(max_length=255)
+        """
+    )
+    assert found["ResetUserPassword.password"] == "user.authorization.password"
+    assert found["ApiTokenRequest.password"] == "user.authorization.password"
+    assert "BaseViewRestriction.password" not in found
+
+
+def test_a_mail_whose_sender_is_a_record_is_what_a_person_sent() -> None:
+    found = guesses(
+        """
+        class Email(models.Model):
+            sender = models.ForeignKey("Sender", related_name="emails", on_delete=models.CASCADE)
+            subject = models.CharField(max_length=512, db_index=True)
+            content = models.TextField()
+        class OutgoingMail(models.Model):
+            sender = models.EmailField()
+            subject = models.CharField(max_length=512)
+            body = models.TextField()
+        """
+    )
+    assert found == {"Email.subject": "user.content", "Email.content": "user.content"}
+
+
+def test_an_api_key_or_a_login_key_on_a_persons_record() -> None:
+    found = guesses(
+        """
+        class User(DomainObject):
+            email: Mapped[Optional[str]]
+            apikey: Mapped[Optional[str]]
+        class Account(BaseModel):
+            email: str | None = None
+            pubkey: str | None = None
+        class Device(models.Model):
+            organizer = models.ForeignKey(Organizer, on_delete=models.PROTECT)
+            rsa_pubkey = models.TextField(null=True)
+        """
+    )
+    assert found["User.apikey"] == "user.authorization.credentials"
+    assert found["Account.pubkey"] == "user.authorization.credentials"
+    assert "Device.rsa_pubkey" not in found
+
+
+def test_social_profiles_and_name_parts_on_a_persons_record() -> None:
+    found = guesses(
+        """
+        class Person(Model):
+            full_name = CharField(max_length=255)
+            facebook_url = CharField(max_length=255, null=True)
+            twitter_url = CharField(max_length=255, null=True)
+        class Contact(models.Model):
+            email = models.EmailField(max_length=256, blank=True)
+            www = models.URLField(max_length=128, blank=True)
+            prefix = models.CharField(max_length=64, blank=True)
+            suffix = models.CharField(max_length=64, blank=True)
+            name_ext = models.CharField(max_length=256, blank=True)
+        class Invoice(models.Model):
+            prefix = models.CharField(max_length=160)
+        """
+    )
+    assert found["Person.facebook_url"] == "user.contact"
+    assert found["Person.twitter_url"] == "user.contact"
+    assert found["Contact.www"] == "user.contact.url"
+    for name in ("prefix", "suffix", "name_ext"):
+        assert found[f"Contact.{name}"] == "user.name"
+    assert "Invoice.prefix" not in found

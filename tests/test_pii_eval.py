@@ -40,6 +40,15 @@ BLIND_SET_7 = (
     "django-comments-xtd",
     "mezzanine",
 )
+# Set 8 (issue 9 item 7, branch pii5): labelled after the fourth pass's rules, committed before
+# ropa ran on it; CKAN (SQLAlchemy) and LNbits (pydantic) are the non-Django projects.
+BLIND_SET_8 = ("ckan", "lnbits", "hyperkitty", "django-organizations")
+# Set 9 (branch pii5): labelled after the rules made from set 8's misses, committed before ropa
+# ran on it; Kotti (SQLAlchemy) is the non-Django project.
+BLIND_SET_9 = ("kotti", "dispatch", "shuup")
+# Set 10 (branch pii5): labelled after the rules made from set 9's misses, committed before ropa
+# ran on it; pgAdmin 4 (Flask-SQLAlchemy) is the non-Django project.
+BLIND_SET_10 = ("pgadmin4", "byro")
 NON_DJANGO = {
     "flaskbb",
     "ihatemoney",
@@ -49,6 +58,10 @@ NON_DJANGO = {
     "lemur",
     "flask-security-too",
     "indico",
+    "ckan",
+    "lnbits",
+    "kotti",
+    "pgadmin4",
 }
 
 # The targets of issue 9, item 7.
@@ -56,16 +69,31 @@ TARGET_PRECISION = 0.9
 TARGET_RECALL = 0.8
 # What each fresh slice measures today (docs/pii-detection.md). These are BELOW the targets:
 # they are floors against losing ground, not a claim that the targets are met on unseen code.
-# Raised by the structural rules of pii3 (docs/pii-detection.md, "Structural rules").
+# Raised by the structural rules of pii3 (docs/pii-detection.md, "Structural rules") and by
+# the fourth pass (pii5: affiliations, logins at a provider, form answers, written records).
 FRESH_FLOORS = {
-    "first": (0.97, 0.74),
-    "second": (0.93, 0.62),
+    "first": (0.98, 0.79),
+    "second": (0.96, 0.64),
     "third": (0.91, 0.48),
     "fourth": (0.88, 1.00),
     "fifth": (0.78, 0.94),
 }
-# Set 7 at its first and only blind run (47 TP, 9 FP, 13 FN): BELOW the targets.
-SET_7_FLOOR = (0.83, 0.78)
+# Set 7 was blind at its first run (47 TP, 9 FP, 13 FN: P 0.839, R 0.783, below the targets);
+# the fourth pass (pii5) was tuned on it, and this floor holds what it reached (55, 1, 5), no
+# longer a blind figure.
+SET_7_FLOOR = (0.98, 0.91)
+# Set 8 at its first and only blind run (47 TP, 12 FP, 55 FN): far BELOW the targets.
+SET_8_FLOOR = (0.79, 0.46)
+# Set 8 after the rules made from its misses (61 TP, 1 FP, 41 FN): no longer blind.
+SET_8_TUNED_FLOOR = (0.98, 0.59)
+# Set 9 at its first and only blind run (39 TP, 3 FP, 16 FN): precision above the target,
+# recall BELOW it.
+SET_9_FLOOR = (0.92, 0.70)
+# Set 9 after the rules made from its misses (48 TP, 3 FP, 7 FN): no longer blind.
+SET_9_TUNED_FLOOR = (0.94, 0.87)
+# Set 10 at its first and only blind run (27 TP, 2 FP, 16 FN): precision above the target,
+# recall BELOW it.
+SET_10_FLOOR = (0.93, 0.62)
 
 
 @dataclass
@@ -136,10 +164,41 @@ def test_fresh_slices_keep_their_measured_figures(group: str) -> None:
 
 def test_set_7_keeps_its_blind_figures() -> None:
     """Indico, django-payments, the two comment apps and Mezzanine: labelled before ropa ran
-    on them, never tuned on. Its figures miss the targets; this is a floor, not a claim."""
+    on them; its blind run missed the targets, and the fourth pass was tuned on it, so this
+    floor is no claim about unseen code."""
     precision, recall = SET_7_FLOOR
     score, misses = _score(BLIND_SET_7)
     assert score.tp + score.fn >= 60
+    assert score.precision >= precision, misses
+    assert score.recall >= recall, misses
+
+
+def test_set_8_keeps_its_blind_figures() -> None:
+    """CKAN, LNbits, HyperKitty and django-organizations: labelled before ropa ran on them,
+    measured once (docs/pii-detection.md, "Blind set 8"). A floor, not a claim."""
+    precision, recall = SET_8_TUNED_FLOOR
+    score, misses = _score(BLIND_SET_8)
+    assert score.tp + score.fn >= 100
+    assert score.precision >= precision, misses
+    assert score.recall >= recall, misses
+
+
+def test_set_9_keeps_its_blind_figures() -> None:
+    """Kotti, dispatch and Shuup: labelled before ropa ran on them, measured once
+    (docs/pii-detection.md, "Blind set 9"). A floor, not a claim."""
+    precision, recall = SET_9_TUNED_FLOOR
+    score, misses = _score(BLIND_SET_9)
+    assert score.tp + score.fn >= 55
+    assert score.precision >= precision, misses
+    assert score.recall >= recall, misses
+
+
+def test_set_10_keeps_its_blind_figures() -> None:
+    """pgAdmin 4 and byro: labelled before ropa ran on them, measured once
+    (docs/pii-detection.md, "Blind set 10"), not tuned on. A floor, not a claim."""
+    precision, recall = SET_10_FLOOR
+    score, misses = _score(BLIND_SET_10)
+    assert score.tp + score.fn >= 43
     assert score.precision >= precision, misses
     assert score.recall >= recall, misses
 
@@ -149,8 +208,17 @@ def test_blind_sets_span_django_and_other_orms() -> None:
         {p for group in FRESH_SLICES.values() for p in group}
         | set(FIRST_BLIND_SET)
         | set(BLIND_SET_7)
+        | set(BLIND_SET_8)
+        | set(BLIND_SET_9)
+        | set(BLIND_SET_10)
     )
     assert set(FIRST_BLIND_SET) & NON_DJANGO
+    assert set(BLIND_SET_10) & NON_DJANGO
+    assert set(BLIND_SET_10) - NON_DJANGO
+    assert set(BLIND_SET_9) & NON_DJANGO
+    assert set(BLIND_SET_9) - NON_DJANGO
+    assert set(BLIND_SET_8) & NON_DJANGO
+    assert set(BLIND_SET_8) - NON_DJANGO
     assert set(BLIND_SET_7) & NON_DJANGO
     assert set(BLIND_SET_7) - NON_DJANGO
     assert set(FIRST_BLIND_SET) - NON_DJANGO
@@ -171,6 +239,9 @@ def test_blind_sets_span_django_and_other_orms() -> None:
         {p for group in FRESH_SLICES.values() for p in group}
         | set(FIRST_BLIND_SET)
         | set(BLIND_SET_7)
+        | set(BLIND_SET_8)
+        | set(BLIND_SET_9)
+        | set(BLIND_SET_10)
     ),
 )
 def test_labels_are_well_formed(project: str) -> None:
@@ -202,8 +273,8 @@ def test_labels_are_well_formed(project: str) -> None:
 def test_committed_sources_are_small_and_name_their_licence() -> None:
     files = sorted(SOURCES.rglob("*.py"))
     assert files
-    # 250 KB: set 7's Indico models keep their long `__table_args__`.
-    assert sum(path.stat().st_size for path in files) < 250_000
+    # 250 KB: set 7's Indico models keep their long `__table_args__`; 350 KB with sets 8 to 10.
+    assert sum(path.stat().st_size for path in files) < 350_000
     for path in files:
         header = path.read_text(encoding="utf-8").splitlines()[:2]
         assert header[0].startswith("# Extracted from "), path

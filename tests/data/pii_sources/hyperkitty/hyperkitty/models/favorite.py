@@ -1,0 +1,9 @@
+# Extracted from hyperkitty 1.3.12, hyperkitty/models/favorite.py
+# Licence: GPL-3.0-or-later
+# Only the model classes labelled in tests/data/pii_labels_*.yaml, without methods,
+# docstrings and help texts, reformatted by ast.unparse: test data for the ROPA201
+# heuristic, never imported.
+
+class Favorite(models.Model):
+    thread = models.ForeignKey('Thread', related_name='favorites', on_delete=models.CASCADE)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, related_name='favorites', on_delete=models.CASCADE)
