@@ -585,10 +585,40 @@ def _scan_paths(
     results.sort(key=lambda f: f.path)
     return ScanResult(
         root=str(root),
-        files=tuple(results),
+        files=tuple(_importable(results, rels)),
         modules=frozenset(_project_modules(rels)),
         fingerprint=fingerprint,
     )
+
+
+def _importable(results: list[FileScan], rels: Sequence[str]) -> Iterator[FileScan]:
+    """The scans with their classes named as Python imports them: a file inside a package is
+    named from the top of its chain of packages (``src/shop/models.py`` is ``shop.models``
+    when ``src`` has no ``__init__.py``; ``django-oscar/oscar/...`` is ``oscar...``). A file
+    outside any package keeps its path's name. Done over the whole tree, after the cache:
+    whether a folder is a package is no fact of the file itself."""
+    packages = {rel.rpartition("/")[0] for rel in rels if rel.rpartition("/")[2] == "__init__.py"}
+    for scan in results:
+        folders = scan.path.split("/")[:-1]
+        top = len(folders)
+        while top > 0 and "/".join(folders[:top]) in packages:
+            top -= 1
+        if top == 0 or top == len(folders) or not (scan.fields or scan.candidates):
+            yield scan
+            continue
+        old = module_name(scan.path)
+        new = module_name("/".join(scan.path.split("/")[top:]))
+
+        def renamed(model: str, old: str = old, new: str = new) -> str:
+            if model == old or model.startswith(old + "."):
+                return new + model[len(old) :]
+            return model
+
+        yield replace(
+            scan,
+            fields=tuple(replace(f, model=renamed(f.model)) for f in scan.fields),
+            candidates=tuple(replace(c, model=renamed(c.model)) for c in scan.candidates),
+        )
 
 
 def _workers() -> multiprocessing.context.BaseContext | None:

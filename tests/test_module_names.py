@@ -1,0 +1,62 @@
+"""Classes are named as Python imports them, whatever folder the project is scanned from: a
+src layout, or a checkout folder above the package (``django-oscar/oscar/...``), does not
+put its folder's name in front of every model of the record and every ROPA201."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import pytest
+
+from ropa.pipeline import Outcome
+
+Scan = Callable[[Mapping[str, str | bytes]], Outcome]
+
+MODELS = """\
+from django.db import models
+
+
+class Customer(models.Model):
+    email = models.EmailField()  # ropa: user.contact.email
+    phone_number = models.CharField(max_length=20)
+"""
+
+
+def names(outcome: Outcome) -> tuple[list[str], list[str]]:
+    inventory = [f"{f.model}.{f.field}" for f in outcome.record.data_inventory]
+    guessed = [d.message.split(" ", 1)[0] for d in outcome.diagnostics if d.code == "ROPA201"]
+    return inventory, guessed
+
+
+@pytest.mark.parametrize(
+    ("files", "module"),
+    [
+        # src layout: src/ is a folder, not a package
+        ({"src/shop/__init__.py": "", "src/shop/models.py": MODELS}, "shop.models"),
+        # a checkout folder whose name no import could use
+        (
+            {
+                "django-shop/shop/__init__.py": "",
+                "django-shop/shop/data/__init__.py": "",
+                "django-shop/shop/data/models.py": MODELS,
+            },
+            "shop.data.models",
+        ),
+        # a package at the top stays as it was
+        ({"shop/__init__.py": "", "shop/models.py": MODELS}, "shop.models"),
+        # a src that is itself a package is imported as src
+        (
+            {"src/__init__.py": "", "src/shop/__init__.py": "", "src/shop/models.py": MODELS},
+            "src.shop.models",
+        ),
+        # a file in no package keeps the name of its path
+        ({"scripts/models.py": MODELS}, "scripts.models"),
+    ],
+    ids=["src-layout", "checkout-folder", "top-package", "src-package", "no-package"],
+)
+def test_models_are_named_as_python_imports_them(
+    scan_tree: Scan, files: Mapping[str, str], module: str
+) -> None:
+    inventory, guessed = names(scan_tree(files))
+    assert inventory == [f"{module}.Customer.email"]
+    assert guessed == [f"{module}.Customer.phone_number"]
