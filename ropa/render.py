@@ -1555,9 +1555,12 @@ def _transfer_key(t: Transfer) -> tuple[str, str, str, str]:
 
 
 def place_text(place: Storage, wording: Wording | None = None) -> str:
-    """``Frankfurt, Germany (eu-central-1)``; a country given as the region is just named."""
-    name = (wording or ENGLISH).country(place.country, place.country_name)
-    if place.region == place.country:
+    """``Frankfurt, Germany (eu-central-1)``; a country given as the region is just named.
+
+    A record read back from JSON may lack a country's name or the region: the code is named
+    then, and no empty brackets are written."""
+    name = (wording or ENGLISH).country(place.country, place.country_name or place.country)
+    if not place.region or place.region == place.country:
         return name
     city = place.city
     where = f"{city}, {name}" if city and city != name else name
