@@ -324,3 +324,21 @@ def test_the_checklist_words_every_kind_of_gap(lang: str) -> None:
     assert "acme" in texts["art30_2_a_clients:orders:acme"]
     assert "sendgird" in texts["art30_1_d_recipients:orders:sendgird"]
     assert "dpo" in texts["art30_1_a_dpo"]
+
+
+def test_french_checklist_lines_space_their_colon(drafts: dict[str, Any]) -> None:
+    """A checklist line's location and code are joined by a colon with its no-break space in
+    French (``ropa.yaml:1 : ROPA120``), in English and German with none; and no colon, semicolon,
+    question or exclamation mark of the French draft outside code and the project's own texts
+    follows a letter directly."""
+    html, md = drafts["texts"]["fr"]["html"], drafts["texts"]["fr"]["md"]
+    assert f"<code>ropa.yaml:1</code>{NBSP}: ROPA120 " in html
+    assert f"- [ ] `ropa.yaml:1`{NBSP}: ROPA120 " in md
+    for lang in ("en", "de"):
+        assert "- [ ] `ropa.yaml:1`: ROPA120 " in drafts["texts"][lang]["md"]
+    own = sorted(drafts["project_texts"], key=len, reverse=True)
+    for kind, text in (("html", reader_text(html)), ("md", markdown_text(md))):
+        for t in own:
+            text = text.replace(t, " ")
+        plain = re.sub(r"https?://\S+", " ", text)
+        assert not re.findall(r".{0,20}\S[;:!?](?=\s).{0,20}", plain), kind
