@@ -46,7 +46,7 @@ from ropa.recordmodel import (
     Vendor,
     Vocabulary,
 )
-from ropa.registry import country_phrase
+from ropa.registry import country_phrase, registry_services
 
 if TYPE_CHECKING:
     from ropa.pdf import PdfJob
@@ -369,6 +369,11 @@ class Wording:
             return value
         lowered = text[:1].lower() + text[1:]
         return Markup(lowered) if isinstance(value, Markup) else lowered
+
+    def vendor_services(self, text: str) -> str:
+        """A vendor's description from ropa's registry (``services`` in vendors.yaml) in the
+        language; the English text when the catalog lacks it."""
+        return self.catalog.pgettext(i18n.VENDOR_SERVICES, text) if text else text
 
     def vocab(self, kind: str, text: Any) -> Any:
         """A vocabulary label or description (data categories, uses, subjects) in the
@@ -1323,8 +1328,10 @@ def document_view(record: Record, wording: Wording | None = None) -> dict[str, A
 
     def vendor_view(v: Vendor) -> dict[str, Any]:
         recipient_gaps = gap("art30_1_d_recipients", vendor=v.key)
+        services = registry_text(v, v.services, w)
         return {
             **v.model_dump(),
+            "services": services,
             "location": head_office(v, w),
             "storage_text": "; ".join(place_text(p, w) for p in v.storage),
             # Where the data is, then the head office: a list item's place of a recipient.
@@ -1334,7 +1341,7 @@ def document_view(record: Record, wording: Wording | None = None) -> dict[str, A
             else v.location,
             "transfers": [transfer_view(t) for t in record.transfers if t.vendor == v.key],
             "categories": by_label(v.data_categories),
-            "purpose_texts": _unique([v.services, *v.purposes]),
+            "purpose_texts": _unique([services, *(registry_text(v, p, w) for p in v.purposes)]),
             "recipient_gaps": recipient_gaps,
             # Nothing received: its disclosures are unlinked, or its activities lack data.
             "data_gaps": recipient_gaps + gap("art30_1_c_categories", v.activities),
@@ -1565,6 +1572,23 @@ def place_text(place: Storage, wording: Wording | None = None) -> str:
     city = place.city
     where = f"{city}, {name}" if city and city != name else name
     return f"{where} ({place.region})"
+
+
+def registry_text(vendor: Vendor, text: str, wording: Wording | None = None) -> str:
+    """``text``, what ``vendor`` does (its ``services`` or one of its purposes), in
+    ``wording``'s language.
+
+    The registry's description of the vendor is ropa's text, translated in ropa's catalog like
+    the templates' wording. A text the project wrote (a description of its own under
+    ``vendors:`` in ``ropa.yaml``, a disclosure's purpose) is its own, translated in its catalog
+    or marked untranslated, and stays as it is.
+    """
+    w = wording or ENGLISH
+    from ropa.translate import Untranslated
+
+    if w.lang == i18n.DEFAULT_LANGUAGE or isinstance(text, Untranslated):
+        return text
+    return w.vendor_services(text) if text == registry_services(vendor.key) else text
 
 
 def head_office(vendor: Vendor, wording: Wording | None = None) -> str:

@@ -1,5 +1,6 @@
-"""A German or French draft with gaps: its "Missing declaration" markers, its checklist and its
-vendors' places are in the notice's language, not in English."""
+"""A German or French draft with gaps: its "Missing declaration" markers, its checklist, its
+vendors' places and the registry's descriptions of them are in the notice's language, not in
+English."""
 
 from __future__ import annotations
 
@@ -14,9 +15,11 @@ import jinja2
 import pytest
 from babel.messages.pofile import read_po
 
+from ropa import i18n
 from ropa.pipeline import run_scan
+from ropa.registry import load_registry
 from ropa.render import builtin_templates, render_documents
-from ropa.translate import project_texts
+from ropa.translate import missing_translations, project_texts
 from tests.conftest import BROKEN, DATE, REPO
 from tests.test_i18n import english_sentences
 
@@ -342,3 +345,94 @@ def test_french_checklist_lines_space_their_colon(drafts: dict[str, Any]) -> Non
             text = text.replace(t, " ")
         plain = re.sub(r"https?://\S+", " ", text)
         assert not re.findall(r".{0,20}\S[;:!?](?=\s).{0,20}", plain), kind
+
+
+# The registry's descriptions of the saas fixture's vendors, as each language words them.
+REGISTRY_SERVICES = {
+    "en": (
+        "Payment processing",
+        "CRM and marketing automation",
+        "Behaviour analytics and session recording",
+        "Customer messaging and support",
+    ),
+    "de": (
+        "Zahlungsabwicklung",
+        "Kundenbeziehungsmanagement (CRM) und Marketing-Automatisierung",
+        "Verhaltensanalyse und Sitzungsaufzeichnung",
+        "Kundenkommunikation und Support",
+    ),
+    "fr": (
+        "Traitement des paiements",
+        "Gestion de la relation client (CRM) et automatisation du marketing",
+        "Analyse comportementale et enregistrement des sessions",
+        "Messagerie et assistance clients",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["de", "fr"])
+def test_registry_descriptions_are_in_the_notice_language(
+    drafts: dict[str, Any], lang: str
+) -> None:
+    """A registry vendor's description is ropa's text: German and French notices word it in
+    their language, unmarked, in HTML and Markdown alike."""
+    html, md = unescape(drafts["texts"][lang]["html"]), drafts["texts"][lang]["md"]
+    for text in REGISTRY_SERVICES[lang]:
+        assert f'data-label="{"Zweck" if lang == "de" else "Finalité"}">{text}<br>' in html, text
+        assert f"| {text} (" in md, text
+    for english in REGISTRY_SERVICES["en"]:
+        assert english not in html + md, english
+
+
+def test_registry_descriptions_are_no_project_text(drafts: dict[str, Any]) -> None:
+    """``ropa translate`` does not ask the project for the registry's descriptions, and a build
+    in German or French reports no ROPA113 for them."""
+    record = drafts["record"]
+    assert not set(REGISTRY_SERVICES["en"]) & set(drafts["project_texts"])
+    found = missing_translations(record, SAAS, ["de", "fr"])
+    assert found  # the project's own texts are still reported
+    reported = " ".join(d.message for d in found)
+    for english in REGISTRY_SERVICES["en"]:
+        assert f"'{english}'" not in reported, english
+
+
+def test_a_description_the_project_writes_stays_its_own(tmp_path: Any) -> None:
+    """A vendor whose description ``ropa.yaml`` overrides keeps it as the project's text: asked
+    for in its catalog (ROPA113 until translated), and shown in a French draft as written."""
+    project = tmp_path / "saas"
+    shutil.copytree(SAAS, project)
+    config = project / "ropa.yaml"
+    text = config.read_text(encoding="utf-8")
+    own = "vendors:\n  stripe:\n    services: Card payments for our invoices\n"
+    config.write_text(text.replace("vendors:\n", own, 1), encoding="utf-8")
+    outcome = run_scan([project], date=DATE, use_cache=False)
+    assert "Card payments for our invoices" in [t.text for t in project_texts(outcome.record)]
+    out = project / "out"
+    render_documents(outcome.record, out, formats=["html", "md"], languages=["fr"])
+    html = (out / "privacy-notice.html").read_text(encoding="utf-8")
+    md = (out / "privacy-notice.md").read_text(encoding="utf-8")
+    found = missing_translations(outcome.record, project, ["fr"])
+    assert any("'Card payments for our invoices'" in d.message for d in found)
+    assert "Card payments for our invoices" in html and "Card payments for our invoices" in md
+    assert "Traitement des paiements" not in html + md
+    # The other registry vendors are still described in French.
+    assert "Messagerie et assistance clients" in unescape(html)
+
+
+def test_every_registry_description_is_translated() -> None:
+    """Each vendor of ropa's registry has its description in German and French: a new entry
+    without one fails here (and its msgid comes from ``pybabel extract``, see babel.cfg)."""
+    services = {v.services for v in load_registry().values()}
+    assert len(services) > 50
+    for lang in ("de", "fr"):
+        with (LOCALE / lang / "LC_MESSAGES" / "ropa.po").open("rb") as handle:
+            catalog = read_po(handle, locale=lang)
+        have = {
+            m.id: m.string
+            for m in catalog
+            if m.context == i18n.VENDOR_SERVICES and m.string and not m.fuzzy
+        }
+        assert sorted(services - set(have)) == [], lang
+        translations = i18n.translations(lang)
+        for text in services:
+            assert translations.pgettext(i18n.VENDOR_SERVICES, text) == have[text], text
