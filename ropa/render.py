@@ -338,16 +338,36 @@ class Wording:
 
     def sentence(self, items: Iterable[object], sep: str = ", ") -> str:
         """``a, b and c`` in the language (``a, b und c``, ``a, b et c``)."""
+        return self.joined(list(items), partial(self._sentence, sep=sep))
+
+    def _sentence(self, words: list[str], sep: str) -> str:
         if self.lang == i18n.DEFAULT_LANGUAGE or sep != ", ":
-            return sentence(items, sep)
+            return sentence(words, sep)
         from babel.lists import format_list
 
-        words = [str(i) for i in items]
         return format_list(words, locale=self.lang) if words else ""
+
+    def joined(self, items: Sequence[object], join: Callable[[list[str]], str]) -> str:
+        """``join`` of the ``items``' texts; when a project text among them is untranslated,
+        a ``TextList`` in which each item keeps its language tag and draft marker."""
+        from ropa.translate import Untranslated
+
+        if not any(isinstance(i, (Untranslated, TextList)) for i in items):
+            return join([str(i) for i in items])
+        # The separators are what ``join`` puts between numbered stand-ins of the items.
+        stand_ins = [f"\x00{n}\x00" for n in range(len(items))]
+        pieces: list[str] = []
+        for n, part in enumerate(re.split("\x00([0-9]+)\x00", join(stand_ins))):
+            item = items[int(part)] if n % 2 else part
+            if isinstance(item, TextList):
+                pieces += item.pieces
+            elif item != "":
+                pieces.append(item if isinstance(item, str) else str(item))
+        return TextList(pieces, self)
 
     def midsentence(self, value: object) -> str:
         """A label inside a sentence; German capitalises every noun, so it keeps its case."""
-        return _same_kind(value, str(value) if self.lang == "de" else midsentence(value))
+        return _recase(value, str if self.lang == "de" else midsentence)
 
     def show_md(self, value: object, escaped: Markup) -> Markup:
         """Markdown has no language tag: an untranslated project text is marked in a draft."""
@@ -356,6 +376,15 @@ class Wording:
         if isinstance(value, Untranslated) and self.marked:
             return Markup(f"{escaped} *[{escape(self(N_('not translated')))}]*")
         return escaped
+
+    def md(self, value: object, *, cell: bool = False) -> Markup:
+        """``value`` for inline Markdown (``md``) or a table cell (``md_cell``, never empty),
+        an untranslated project text marked in a draft: in a list, each after its own words."""
+        if isinstance(value, TextList):
+            text = _md_line("".join(self.show_md(p, Markup(_md_text(p))) for p in value.pieces))
+        else:
+            text = self.show_md(value, md_escape(value))
+        return text if text or not cell else Markup("\u2014")
 
     def colon(self, value: object) -> str:
         """A label and its colon, spaced as the language does (``Finalité :`` in French)."""
@@ -392,11 +421,46 @@ class Wording:
 ENGLISH = Wording()
 
 
+class TextList(str):
+    """Texts joined into one for a document (a list, a sentence) of which some are the
+    project's, left untranslated: printed, each keeps its own language tag and draft marker,
+    in HTML (``__html__``, which Jinja's escaping and messages' values call) and in Markdown
+    (``Wording.md``). Otherwise it is the joined text."""
+
+    pieces: tuple[str, ...]
+    """The texts and the separators between them, in order; an untranslated one is
+    ``Untranslated``, a piece already escaped is ``Markup``."""
+    wording: Wording
+
+    def __new__(cls, pieces: Iterable[str], wording: Wording) -> TextList:
+        parts = tuple(pieces)
+        self = super().__new__(cls, "".join(parts))
+        self.pieces = parts
+        self.wording = wording
+        return self
+
+    def __html__(self) -> Markup:
+        return Markup("".join(escape(self.wording.show(p)) for p in self.pieces))
+
+    def first(self, change: Callable[[str], str]) -> TextList:
+        """The list with ``change`` made to its first piece (a capital, a lower case)."""
+        head, *rest = self.pieces or ("",)
+        return TextList((_same_kind(head, change(head)), *rest), self.wording)
+
+
 def _same_kind(value: object, text: str) -> str:
     """``text`` made from ``value``, still marked as untranslated when ``value`` was."""
     from ropa.translate import Untranslated
 
     return Untranslated(text) if isinstance(value, Untranslated) else text
+
+
+def _recase(value: object, change: Callable[[str], str]) -> str:
+    """``change(value)`` (a capital, a lower case) that keeps what ``value`` was: an
+    untranslated text, or a list whose first piece is changed."""
+    if isinstance(value, TextList):
+        return value.first(change)
+    return _same_kind(value, change(str(value)))
 
 
 def render_documents(
@@ -873,7 +937,7 @@ def environment(
         midsentence=w.midsentence,
         after_colon=w.after_colon,
         colon=w.colon,
-        capfirst=lambda value: _same_kind(value, capfirst(value)),
+        capfirst=lambda value: _recase(value, capfirst),
         breakable=breakable,
         url_text=url_text,
         prose=prose,
@@ -882,12 +946,31 @@ def environment(
         url=safe_url,
         mailto=mailto,
         tel=tel,
-        md=lambda value: w.show_md(value, md_escape(value)),
-        md_cell=lambda value: w.show_md(value, md_cell(value)),
+        md=w.md,
+        md_cell=partial(w.md, cell=True),
         md_link=md_link,
         md_email=md_email,
     )
     env.globals.update(css=lambda name, missing_ok=False: _css(env, name, missing_ok))
+
+    @jinja2.pass_eval_context
+    def join(
+        context: jinja2.nodes.EvalContext, value: Iterable[Any], d: str = "", attribute: Any = None
+    ) -> str:
+        """Jinja's ``join``, but a list with untranslated project texts keeps each one's
+        language tag and draft marker (``TextList``)."""
+        items = list(value)
+        if attribute is not None:
+            get = jinja2.filters.make_attrgetter(env, attribute)
+            items = [get(i) for i in items]
+        from ropa.translate import Untranslated
+
+        if any(isinstance(i, (Untranslated, TextList)) for i in items):
+            return w.joined(items, str(d).join)
+        joined: str = jinja2.filters.do_join(context, items, d)
+        return joined
+
+    env.filters["join"] = join
     return env
 
 
@@ -1167,12 +1250,21 @@ _MD_SPACES = re.compile(r"[^\S\u00a0\u202f]+")
 
 def md_escape(value: object) -> Markup:
     """Text for inline Markdown: escaped, on one line, never starting a block."""
-    # One line, but a no-break space stays one (French "Inc.\u00a0;", German "Art.\u00a06").
-    text = _MD_SPACES.sub(" ", str("" if value is None else value)).strip(" ")
+    return _md_line(_md_text(str("" if value is None else value)))
+
+
+def _md_text(text: str) -> str:
+    """``text`` escaped for Markdown, on one line (a no-break space stays one: French
+    "Inc.\u00a0;", German "Art.\u00a06")."""
+    text = _MD_SPACES.sub(" ", text)
     text = _MD_ENTITY.sub("&amp;", text)
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = _MD_BLOCK_START.sub(lambda m: m[1][:-1] + "\\" + m[1][-1], text)
-    return Markup(text)
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _md_line(text: str) -> Markup:
+    """Escaped Markdown text without spaces at its ends, never starting a block."""
+    text = text.strip(" ")
+    return Markup(_MD_BLOCK_START.sub(lambda m: m[1][:-1] + "\\" + m[1][-1], text))
 
 
 def md_cell(value: object) -> Markup:

@@ -436,3 +436,58 @@ def test_every_registry_description_is_translated() -> None:
         translations = i18n.translations(lang)
         for text in services:
             assert translations.pgettext(i18n.VENDOR_SERVICES, text) == have[text], text
+
+
+# Lists of the project's texts in the saas draft, each text with its own tag and marker: a
+# vendor's activities, the other recipients of the summary and of the recipients section; the
+# words before each in HTML and in Markdown.
+_LISTED = {
+    "de": (
+        "nicht übersetzt",
+        ("Für: ", "Weitere Empfänger: ", "(für: "),
+        ("(für: ", "Weitere Empfänger: ", "(für: "),
+        ("Billing", "Tax authorities, on request during an audit", "Recruitment"),
+    ),
+    "fr": (
+        "non traduit",
+        (f"Pour{NBSP}: ", f"Autres destinataires{NBSP}: ", f"(pour{NBSP}: "),
+        (f"(pour{NBSP}: ", f"Autres destinataires{NBSP}: ", f"(pour{NBSP}: "),
+        ("billing", "Tax authorities, on request during an audit", "recruitment"),
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["de", "fr"])
+def test_listed_project_texts_keep_their_language_and_marker(
+    drafts: dict[str, Any], lang: str
+) -> None:
+    """A project text joined into a list keeps ``lang="en"`` (screen readers pronounce it as
+    English) and its draft marker, in HTML and in Markdown, as a text on its own does."""
+    marker, in_html, in_md, texts = _LISTED[lang]
+    html, md = drafts["texts"][lang]["html"], drafts["texts"][lang]["md"]
+    for text, before_html, before_md in zip(texts, in_html, in_md, strict=True):
+        tagged = (
+            f'<span lang="en">{text}</span> <span class="untranslated-marker">[{marker}]</span>'
+        )
+        assert before_html + tagged in html, text
+        assert f"{before_md}{text} *[{marker}]*" in md, text
+
+
+def test_a_list_with_a_project_text_escapes_it_and_stays_its_text() -> None:
+    """The list is still its joined text (a sentence of items in the language), escaped as
+    one when printed: the project's text in it cannot become markup."""
+    from markupsafe import escape
+
+    from ropa.render import TextList, Wording
+    from ropa.translate import Untranslated
+
+    french = Wording("fr", marked=True)
+    joined = french.sentence(["Tarif", Untranslated("<b>Bold</b> & co"), "Autre"])
+    assert isinstance(joined, TextList) and joined == "Tarif, <b>Bold</b> & co et Autre"
+    assert str(escape(joined)) == (
+        'Tarif, <span lang="en">&lt;b&gt;Bold&lt;/b&gt; &amp; co</span> '
+        '<span class="untranslated-marker">[non traduit]</span> et Autre'
+    )
+    assert french.md(joined) == "Tarif, \\<b\\>Bold\\</b\\> & co *[non traduit]* et Autre"
+    assert french.midsentence(joined).pieces[0] == "tarif"
+    assert french.sentence(["a", "b"]) == "a et b" and type(french.sentence(["a"])) is str
