@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from functools import partial
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import quote, urlsplit
 
 import jinja2
@@ -317,9 +317,18 @@ class Wording:
 
         if not isinstance(value, Untranslated):
             return value
+        return self.tagged(value, escape(str(value)))
+
+    def tagged(self, value: object, html: Markup) -> Markup:
+        """``html``, made from ``value``, tagged and marked as ``show`` does when ``value`` is
+        an untranslated project text."""
+        from ropa.translate import Untranslated
+
+        if not isinstance(value, Untranslated):
+            return html
         label = escape(self(N_("not translated")))
         marker = f' <span class="untranslated-marker">[{label}]</span>' if self.marked else ""
-        return Markup(f'<span lang="{value.lang}">{escape(str(value))}</span>{marker}')
+        return Markup(f'<span lang="{value.lang}">{html}</span>{marker}')
 
     def __call__(self, message: str) -> str:
         return self.catalog.gettext(message) if message else message
@@ -328,10 +337,12 @@ class Wording:
         return self.catalog.ngettext(singular, plural, count)
 
     def label(self, table: Mapping[str, str], key: object) -> str:
+        """The label of ``key`` in the language; a key the table lacks is a text the project
+        wrote (a named source), kept as it is, untranslated mark included."""
         if key is None:
             return ""
         text = table.get(str(key))
-        return self(text) if text is not None else str(key)
+        return self(text) if text is not None else key if isinstance(key, str) else str(key)
 
     def date(self, value: object) -> str:
         return i18n.long_date(value, self.lang)
@@ -911,6 +922,10 @@ def environment(
         bytecode_cache=_COMPILED,
     )
     env.install_gettext_translations(w.catalog, newstyle=True)  # type: ignore[attr-defined]
+    # A project text passed to a message keeps its language tag and draft marker, as it does
+    # printed on its own (Markdown templates pass values through ``md`` first).
+    for name in ("_", "gettext", "ngettext", "pgettext", "npgettext"):
+        env.globals[name] = _showing_values(cast(Callable[..., str], env.globals[name]), w)
     # French sets a (non-breaking) space before a semicolon too.
     env.globals.update(lang=w.lang, semicolon="\u00a0; " if w.lang == "fr" else "; ")
     env.globals.update(colon_sign="\u00a0:" if w.lang == "fr" else ":")
@@ -940,7 +955,7 @@ def environment(
         capfirst=lambda value: _recase(value, capfirst),
         breakable=breakable,
         url_text=url_text,
-        prose=prose,
+        prose=jinja2.pass_context(lambda context, value: w.tagged(value, prose(context, value))),
         short_commit=short_commit,
         css_counter=css_counter,
         url=safe_url,
@@ -972,6 +987,17 @@ def environment(
 
     env.filters["join"] = join
     return env
+
+
+def _showing_values(message: Callable[..., str], w: Wording) -> Callable[..., str]:
+    """Jinja's new-style ``message`` function with each value it is passed shown as
+    ``w.show`` shows a printed one."""
+
+    @jinja2.pass_context
+    def call(context: jinja2.runtime.Context, *args: Any, **values: Any) -> str:
+        return message(context, *args, **{k: w.show(v) for k, v in values.items()})
+
+    return call
 
 
 def _css(env: jinja2.Environment, name: str, missing_ok: bool) -> Markup:

@@ -491,3 +491,42 @@ def test_a_list_with_a_project_text_escapes_it_and_stays_its_text() -> None:
     assert french.md(joined) == "Tarif, \\<b\\>Bold\\</b\\> & co *[non traduit]* et Autre"
     assert french.midsentence(joined).pieces[0] == "tarif"
     assert french.sentence(["a", "b"]) == "a et b" and type(french.sentence(["a"])) is str
+
+
+class _Tagged(HTMLParser):
+    """Each text of the page's body, with whether it is inside an element of ``lang="en"``."""
+
+    VOID = frozenset("br wbr img hr meta link input col".split())
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[bool] = []
+        self.body = False
+        self.texts: list[tuple[str, bool]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.body = self.body or tag == "body"
+        if tag not in self.VOID:
+            self.open.append(dict(attrs).get("lang") == "en")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.VOID:
+            self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self.body:
+            self.texts.append((data, any(self.open)))
+
+
+@pytest.mark.parametrize("lang", ["de", "fr"])
+def test_every_untranslated_project_text_is_tagged_english(
+    drafts: dict[str, Any], lang: str
+) -> None:
+    """Wherever a German or French draft prints one of the project's untranslated texts (on its
+    own, in a list, in one of ropa's sentences, as a named source, as a way to withdraw
+    consent), it is inside ``lang="en"``."""
+    parser = _Tagged()
+    parser.feed(drafts["texts"][lang]["html"])
+    own = [re.compile(f"(?i:{re.escape(t[0])}){re.escape(t[1:])}") for t in drafts["project_texts"]]
+    bare = [(text, data) for data, tagged in parser.texts if not tagged for text in own]
+    assert [(t.pattern, data) for t, data in bare if t.search(data)] == []
