@@ -6,8 +6,9 @@ import functools
 import gettext
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from importlib import resources
+from typing import IO
 
 from babel import Locale
 from babel.dates import format_date
@@ -121,6 +122,26 @@ def vocabulary_template() -> Catalog:
                 if text:
                     catalog.add(str(text), context=kind, auto_comments=[f"{key} {field}"])
     return catalog
+
+
+#: The context of a registry vendor's description (``services`` in ``vendors.yaml``) in
+#: ropa's catalog: the same words may mean something else elsewhere in the notice.
+VENDOR_SERVICES = "vendor services"
+
+
+def extract_registry(
+    fileobj: IO[bytes], keywords: object, comment_tags: object, options: object
+) -> Iterator[tuple[int, str, tuple[str, str], list[str]]]:
+    """``pybabel extract``'s reader of ``ropa/data/vendors.yaml`` (``babel.cfg``): each vendor's
+    description as a message of ropa's catalog, in the context ``VENDOR_SERVICES``, with its
+    line and the vendor's key for the translator. The registry is ropa's own text: the notice
+    shows it in its language, as it does the templates' wording."""
+    from ropa.yamlio import load_yaml
+
+    data = load_yaml(fileobj.read(), "vendors.yaml", shipped=True)
+    for key, entry in data.items():
+        line = entry.key_lines.get("services", data.key_lines.get(key, 1))
+        yield line, "pgettext", (VENDOR_SERVICES, str(entry["services"])), [f"vendor {key}"]
 
 
 def long_date(value: object, lang: str = DEFAULT_LANGUAGE) -> str:

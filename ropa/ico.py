@@ -9,7 +9,6 @@ from ropa.recordmodel import (
     ClientRecord,
     Gap,
     Record,
-    Storage,
     Term,
     Transfer,
     Vendor,
@@ -22,6 +21,7 @@ from ropa.render import (
     SAFEGUARD_LABELS,
     SOURCE_LABELS,
     SPECIAL_BASIS_LABELS,
+    place_text,
 )
 
 #: The column headings of the ICO's "Documentation template for controllers" (sheet
@@ -197,19 +197,9 @@ def _join(items: Iterable[str], sep: str = "; ") -> str:
     return sep.join(i for i in items if i)
 
 
-def _place(place: Storage) -> str:
-    """``Frankfurt, Germany (eu-central-1)``; a country given as the region is just named."""
-    name = place.country_name or place.country
-    if not place.region or place.region == place.country:
-        return name
-    city = place.city
-    where = f"{city}, {name}" if city and city != name else name
-    return f"{where} ({place.region})"
-
-
 def _where(v: Vendor) -> str:
     """Where a recipient keeps the data, then its head office; just the head office if unknown."""
-    stored = [_place(p) for p in v.storage] or ([v.region] if v.region else [])
+    stored = [place_text(p) for p in v.storage] or ([v.region] if v.region else [])
     return f"{'; '.join(stored)}; head office {v.location}" if stored else v.location
 
 

@@ -233,6 +233,13 @@ def load_registry() -> dict[str, Vendor]:
     )
 
 
+def registry_services(key: str) -> str | None:
+    """The registry's description of vendor ``key`` (ropa's own text, which its catalog
+    translates), or None for a vendor the registry does not list."""
+    listed = load_registry().get(key)
+    return listed.services if listed is not None else None
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Router:
     """A package that sends data to a vendor its configuration picks at run time (litellm)."""

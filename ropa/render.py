@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from functools import partial
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import quote, urlsplit
 
 import jinja2
@@ -46,7 +46,7 @@ from ropa.recordmodel import (
     Vendor,
     Vocabulary,
 )
-from ropa.registry import country_phrase
+from ropa.registry import country_phrase, registry_services
 
 if TYPE_CHECKING:
     from ropa.pdf import PdfJob
@@ -317,9 +317,18 @@ class Wording:
 
         if not isinstance(value, Untranslated):
             return value
+        return self.tagged(value, escape(str(value)))
+
+    def tagged(self, value: object, html: Markup) -> Markup:
+        """``html``, made from ``value``, tagged and marked as ``show`` does when ``value`` is
+        an untranslated project text."""
+        from ropa.translate import Untranslated
+
+        if not isinstance(value, Untranslated):
+            return html
         label = escape(self(N_("not translated")))
         marker = f' <span class="untranslated-marker">[{label}]</span>' if self.marked else ""
-        return Markup(f'<span lang="{value.lang}">{escape(str(value))}</span>{marker}')
+        return Markup(f'<span lang="{value.lang}">{html}</span>{marker}')
 
     def __call__(self, message: str) -> str:
         return self.catalog.gettext(message) if message else message
@@ -328,26 +337,48 @@ class Wording:
         return self.catalog.ngettext(singular, plural, count)
 
     def label(self, table: Mapping[str, str], key: object) -> str:
+        """The label of ``key`` in the language; a key the table lacks is a text the project
+        wrote (a named source), kept as it is, untranslated mark included."""
         if key is None:
             return ""
         text = table.get(str(key))
-        return self(text) if text is not None else str(key)
+        return self(text) if text is not None else key if isinstance(key, str) else str(key)
 
     def date(self, value: object) -> str:
         return i18n.long_date(value, self.lang)
 
     def sentence(self, items: Iterable[object], sep: str = ", ") -> str:
         """``a, b and c`` in the language (``a, b und c``, ``a, b et c``)."""
+        return self.joined(list(items), partial(self._sentence, sep=sep))
+
+    def _sentence(self, words: list[str], sep: str) -> str:
         if self.lang == i18n.DEFAULT_LANGUAGE or sep != ", ":
-            return sentence(items, sep)
+            return sentence(words, sep)
         from babel.lists import format_list
 
-        words = [str(i) for i in items]
         return format_list(words, locale=self.lang) if words else ""
+
+    def joined(self, items: Sequence[object], join: Callable[[list[str]], str]) -> str:
+        """``join`` of the ``items``' texts; when a project text among them is untranslated,
+        a ``TextList`` in which each item keeps its language tag and draft marker."""
+        from ropa.translate import Untranslated
+
+        if not any(isinstance(i, (Untranslated, TextList)) for i in items):
+            return join([str(i) for i in items])
+        # The separators are what ``join`` puts between numbered stand-ins of the items.
+        stand_ins = [f"\x00{n}\x00" for n in range(len(items))]
+        pieces: list[str] = []
+        for n, part in enumerate(re.split("\x00([0-9]+)\x00", join(stand_ins))):
+            item = items[int(part)] if n % 2 else part
+            if isinstance(item, TextList):
+                pieces += item.pieces
+            elif item != "":
+                pieces.append(item if isinstance(item, str) else str(item))
+        return TextList(pieces, self)
 
     def midsentence(self, value: object) -> str:
         """A label inside a sentence; German capitalises every noun, so it keeps its case."""
-        return _same_kind(value, str(value) if self.lang == "de" else midsentence(value))
+        return _recase(value, str if self.lang == "de" else midsentence)
 
     def show_md(self, value: object, escaped: Markup) -> Markup:
         """Markdown has no language tag: an untranslated project text is marked in a draft."""
@@ -356,6 +387,15 @@ class Wording:
         if isinstance(value, Untranslated) and self.marked:
             return Markup(f"{escaped} *[{escape(self(N_('not translated')))}]*")
         return escaped
+
+    def md(self, value: object, *, cell: bool = False) -> Markup:
+        """``value`` for inline Markdown (``md``) or a table cell (``md_cell``, never empty),
+        an untranslated project text marked in a draft: in a list, each after its own words."""
+        if isinstance(value, TextList):
+            text = _md_line("".join(self.show_md(p, Markup(_md_text(p))) for p in value.pieces))
+        else:
+            text = self.show_md(value, md_escape(value))
+        return text if text or not cell else Markup("\u2014")
 
     def colon(self, value: object) -> str:
         """A label and its colon, spaced as the language does (``Finalité :`` in French)."""
@@ -369,6 +409,11 @@ class Wording:
             return value
         lowered = text[:1].lower() + text[1:]
         return Markup(lowered) if isinstance(value, Markup) else lowered
+
+    def vendor_services(self, text: str) -> str:
+        """A vendor's description from ropa's registry (``services`` in vendors.yaml) in the
+        language; the English text when the catalog lacks it."""
+        return self.catalog.pgettext(i18n.VENDOR_SERVICES, text) if text else text
 
     def vocab(self, kind: str, text: Any) -> Any:
         """A vocabulary label or description (data categories, uses, subjects) in the
@@ -387,11 +432,46 @@ class Wording:
 ENGLISH = Wording()
 
 
+class TextList(str):
+    """Texts joined into one for a document (a list, a sentence) of which some are the
+    project's, left untranslated: printed, each keeps its own language tag and draft marker,
+    in HTML (``__html__``, which Jinja's escaping and messages' values call) and in Markdown
+    (``Wording.md``). Otherwise it is the joined text."""
+
+    pieces: tuple[str, ...]
+    """The texts and the separators between them, in order; an untranslated one is
+    ``Untranslated``, a piece already escaped is ``Markup``."""
+    wording: Wording
+
+    def __new__(cls, pieces: Iterable[str], wording: Wording) -> TextList:
+        parts = tuple(pieces)
+        self = super().__new__(cls, "".join(parts))
+        self.pieces = parts
+        self.wording = wording
+        return self
+
+    def __html__(self) -> Markup:
+        return Markup("".join(escape(self.wording.show(p)) for p in self.pieces))
+
+    def first(self, change: Callable[[str], str]) -> TextList:
+        """The list with ``change`` made to its first piece (a capital, a lower case)."""
+        head, *rest = self.pieces or ("",)
+        return TextList((_same_kind(head, change(head)), *rest), self.wording)
+
+
 def _same_kind(value: object, text: str) -> str:
     """``text`` made from ``value``, still marked as untranslated when ``value`` was."""
     from ropa.translate import Untranslated
 
     return Untranslated(text) if isinstance(value, Untranslated) else text
+
+
+def _recase(value: object, change: Callable[[str], str]) -> str:
+    """``change(value)`` (a capital, a lower case) that keeps what ``value`` was: an
+    untranslated text, or a list whose first piece is changed."""
+    if isinstance(value, TextList):
+        return value.first(change)
+    return _same_kind(value, change(str(value)))
 
 
 def render_documents(
@@ -842,6 +922,10 @@ def environment(
         bytecode_cache=_COMPILED,
     )
     env.install_gettext_translations(w.catalog, newstyle=True)  # type: ignore[attr-defined]
+    # A project text passed to a message keeps its language tag and draft marker, as it does
+    # printed on its own (Markdown templates pass values through ``md`` first).
+    for name in ("_", "gettext", "ngettext", "pgettext", "npgettext"):
+        env.globals[name] = _showing_values(cast(Callable[..., str], env.globals[name]), w)
     # French sets a (non-breaking) space before a semicolon too.
     env.globals.update(lang=w.lang, semicolon="\u00a0; " if w.lang == "fr" else "; ")
     env.globals.update(colon_sign="\u00a0:" if w.lang == "fr" else ":")
@@ -868,22 +952,52 @@ def environment(
         midsentence=w.midsentence,
         after_colon=w.after_colon,
         colon=w.colon,
-        capfirst=lambda value: _same_kind(value, capfirst(value)),
+        capfirst=lambda value: _recase(value, capfirst),
         breakable=breakable,
         url_text=url_text,
-        prose=prose,
+        prose=jinja2.pass_context(lambda context, value: w.tagged(value, prose(context, value))),
         short_commit=short_commit,
         css_counter=css_counter,
         url=safe_url,
         mailto=mailto,
         tel=tel,
-        md=lambda value: w.show_md(value, md_escape(value)),
-        md_cell=lambda value: w.show_md(value, md_cell(value)),
+        md=w.md,
+        md_cell=partial(w.md, cell=True),
         md_link=md_link,
         md_email=md_email,
     )
     env.globals.update(css=lambda name, missing_ok=False: _css(env, name, missing_ok))
+
+    @jinja2.pass_eval_context
+    def join(
+        context: jinja2.nodes.EvalContext, value: Iterable[Any], d: str = "", attribute: Any = None
+    ) -> str:
+        """Jinja's ``join``, but a list with untranslated project texts keeps each one's
+        language tag and draft marker (``TextList``)."""
+        items = list(value)
+        if attribute is not None:
+            get = jinja2.filters.make_attrgetter(env, attribute)
+            items = [get(i) for i in items]
+        from ropa.translate import Untranslated
+
+        if any(isinstance(i, (Untranslated, TextList)) for i in items):
+            return w.joined(items, str(d).join)
+        joined: str = jinja2.filters.do_join(context, items, d)
+        return joined
+
+    env.filters["join"] = join
     return env
+
+
+def _showing_values(message: Callable[..., str], w: Wording) -> Callable[..., str]:
+    """Jinja's new-style ``message`` function with each value it is passed shown as
+    ``w.show`` shows a printed one."""
+
+    @jinja2.pass_context
+    def call(context: jinja2.runtime.Context, *args: Any, **values: Any) -> str:
+        return message(context, *args, **{k: w.show(v) for k, v in values.items()})
+
+    return call
 
 
 def _css(env: jinja2.Environment, name: str, missing_ok: bool) -> Markup:
@@ -1162,12 +1276,21 @@ _MD_SPACES = re.compile(r"[^\S\u00a0\u202f]+")
 
 def md_escape(value: object) -> Markup:
     """Text for inline Markdown: escaped, on one line, never starting a block."""
-    # One line, but a no-break space stays one (French "Inc.\u00a0;", German "Art.\u00a06").
-    text = _MD_SPACES.sub(" ", str("" if value is None else value)).strip(" ")
+    return _md_line(_md_text(str("" if value is None else value)))
+
+
+def _md_text(text: str) -> str:
+    """``text`` escaped for Markdown, on one line (a no-break space stays one: French
+    "Inc.\u00a0;", German "Art.\u00a06")."""
+    text = _MD_SPACES.sub(" ", text)
     text = _MD_ENTITY.sub("&amp;", text)
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = _MD_BLOCK_START.sub(lambda m: m[1][:-1] + "\\" + m[1][-1], text)
-    return Markup(text)
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _md_line(text: str) -> Markup:
+    """Escaped Markdown text without spaces at its ends, never starting a block."""
+    text = text.strip(" ")
+    return Markup(_MD_BLOCK_START.sub(lambda m: m[1][:-1] + "\\" + m[1][-1], text))
 
 
 def md_cell(value: object) -> Markup:
@@ -1323,8 +1446,10 @@ def document_view(record: Record, wording: Wording | None = None) -> dict[str, A
 
     def vendor_view(v: Vendor) -> dict[str, Any]:
         recipient_gaps = gap("art30_1_d_recipients", vendor=v.key)
+        services = registry_text(v, v.services, w)
         return {
             **v.model_dump(),
+            "services": services,
             "location": head_office(v, w),
             "storage_text": "; ".join(place_text(p, w) for p in v.storage),
             # Where the data is, then the head office: a list item's place of a recipient.
@@ -1334,7 +1459,7 @@ def document_view(record: Record, wording: Wording | None = None) -> dict[str, A
             else v.location,
             "transfers": [transfer_view(t) for t in record.transfers if t.vendor == v.key],
             "categories": by_label(v.data_categories),
-            "purpose_texts": _unique([v.services, *v.purposes]),
+            "purpose_texts": _unique([services, *(registry_text(v, p, w) for p in v.purposes)]),
             "recipient_gaps": recipient_gaps,
             # Nothing received: its disclosures are unlinked, or its activities lack data.
             "data_gaps": recipient_gaps + gap("art30_1_c_categories", v.activities),
@@ -1555,13 +1680,33 @@ def _transfer_key(t: Transfer) -> tuple[str, str, str, str]:
 
 
 def place_text(place: Storage, wording: Wording | None = None) -> str:
-    """``Frankfurt, Germany (eu-central-1)``; a country given as the region is just named."""
-    name = (wording or ENGLISH).country(place.country, place.country_name)
-    if place.region == place.country:
+    """``Frankfurt, Germany (eu-central-1)``; a country given as the region is just named.
+
+    A record read back from JSON may lack a country's name or the region: the code is named
+    then, and no empty brackets are written."""
+    name = (wording or ENGLISH).country(place.country, place.country_name or place.country)
+    if not place.region or place.region == place.country:
         return name
     city = place.city
     where = f"{city}, {name}" if city and city != name else name
     return f"{where} ({place.region})"
+
+
+def registry_text(vendor: Vendor, text: str, wording: Wording | None = None) -> str:
+    """``text``, what ``vendor`` does (its ``services`` or one of its purposes), in
+    ``wording``'s language.
+
+    The registry's description of the vendor is ropa's text, translated in ropa's catalog like
+    the templates' wording. A text the project wrote (a description of its own under
+    ``vendors:`` in ``ropa.yaml``, a disclosure's purpose) is its own, translated in its catalog
+    or marked untranslated, and stays as it is.
+    """
+    w = wording or ENGLISH
+    from ropa.translate import Untranslated
+
+    if w.lang == i18n.DEFAULT_LANGUAGE or isinstance(text, Untranslated):
+        return text
+    return w.vendor_services(text) if text == registry_services(vendor.key) else text
 
 
 def head_office(vendor: Vendor, wording: Wording | None = None) -> str:

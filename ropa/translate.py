@@ -194,12 +194,14 @@ def _visit(
     for v in record.vendors:
         # A vendor only ropa.yaml declares is reported at its entry there.
         where = _where(v.locations, config(f"vendors.{v.key}", "vendors"))
-        services = one(v.services, where)
-        purposes = each(v.purposes, where)
-        update = {"services": services, "purposes": purposes}
-        # The registry's place of a head office is ropa's: the notice names its country in
-        # each language (ropa.render.head_office). A place ropa.yaml writes is the project's.
+        # The registry's description of a vendor and the place of its head office are ropa's:
+        # the notice words them in each language (ropa.render.registry_text, head_office).
+        # What ropa.yaml writes instead is the project's.
         listed = registry.get(v.key)
+        ours = listed.services if listed is not None else None
+        services = v.services if v.services == ours else one(v.services, where)
+        purposes = tuple(p if p == ours else one(p, where) for p in v.purposes)
+        update = {"services": services, "purposes": purposes}
         if listed is None or listed.location != v.location:
             update["location"] = one(v.location, where)
         # Activity names as the vendor lists them: the same words as the activity's own.

@@ -1,5 +1,6 @@
-"""A German or French draft with gaps: its "Missing declaration" markers, its checklist and its
-vendors' places are in the notice's language, not in English."""
+"""A German or French draft with gaps: its "Missing declaration" markers, its checklist, its
+vendors' places and the registry's descriptions of them are in the notice's language, not in
+English."""
 
 from __future__ import annotations
 
@@ -14,9 +15,11 @@ import jinja2
 import pytest
 from babel.messages.pofile import read_po
 
+from ropa import i18n
 from ropa.pipeline import run_scan
+from ropa.registry import load_registry
 from ropa.render import builtin_templates, render_documents
-from ropa.translate import project_texts
+from ropa.translate import missing_translations, project_texts
 from tests.conftest import BROKEN, DATE, REPO
 from tests.test_i18n import english_sentences
 
@@ -324,3 +327,206 @@ def test_the_checklist_words_every_kind_of_gap(lang: str) -> None:
     assert "acme" in texts["art30_2_a_clients:orders:acme"]
     assert "sendgird" in texts["art30_1_d_recipients:orders:sendgird"]
     assert "dpo" in texts["art30_1_a_dpo"]
+
+
+def test_french_checklist_lines_space_their_colon(drafts: dict[str, Any]) -> None:
+    """A checklist line's location and code are joined by a colon with its no-break space in
+    French (``ropa.yaml:1 : ROPA120``), in English and German with none; and no colon, semicolon,
+    question or exclamation mark of the French draft outside code and the project's own texts
+    follows a letter directly."""
+    html, md = drafts["texts"]["fr"]["html"], drafts["texts"]["fr"]["md"]
+    assert f"<code>ropa.yaml:1</code>{NBSP}: ROPA120 " in html
+    assert f"- [ ] `ropa.yaml:1`{NBSP}: ROPA120 " in md
+    for lang in ("en", "de"):
+        assert "- [ ] `ropa.yaml:1`: ROPA120 " in drafts["texts"][lang]["md"]
+    own = sorted(drafts["project_texts"], key=len, reverse=True)
+    for kind, text in (("html", reader_text(html)), ("md", markdown_text(md))):
+        for t in own:
+            text = text.replace(t, " ")
+        plain = re.sub(r"https?://\S+", " ", text)
+        assert not re.findall(r".{0,20}\S[;:!?](?=\s).{0,20}", plain), kind
+
+
+# The registry's descriptions of the saas fixture's vendors, as each language words them.
+REGISTRY_SERVICES = {
+    "en": (
+        "Payment processing",
+        "CRM and marketing automation",
+        "Behaviour analytics and session recording",
+        "Customer messaging and support",
+    ),
+    "de": (
+        "Zahlungsabwicklung",
+        "Kundenbeziehungsmanagement (CRM) und Marketing-Automatisierung",
+        "Verhaltensanalyse und Sitzungsaufzeichnung",
+        "Kundenkommunikation und Support",
+    ),
+    "fr": (
+        "Traitement des paiements",
+        "Gestion de la relation client (CRM) et automatisation du marketing",
+        "Analyse comportementale et enregistrement des sessions",
+        "Messagerie et assistance clients",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["de", "fr"])
+def test_registry_descriptions_are_in_the_notice_language(
+    drafts: dict[str, Any], lang: str
+) -> None:
+    """A registry vendor's description is ropa's text: German and French notices word it in
+    their language, unmarked, in HTML and Markdown alike."""
+    html, md = unescape(drafts["texts"][lang]["html"]), drafts["texts"][lang]["md"]
+    for text in REGISTRY_SERVICES[lang]:
+        assert f'data-label="{"Zweck" if lang == "de" else "Finalité"}">{text}<br>' in html, text
+        assert f"| {text} (" in md, text
+    for english in REGISTRY_SERVICES["en"]:
+        assert english not in html + md, english
+
+
+def test_registry_descriptions_are_no_project_text(drafts: dict[str, Any]) -> None:
+    """``ropa translate`` does not ask the project for the registry's descriptions, and a build
+    in German or French reports no ROPA113 for them."""
+    record = drafts["record"]
+    assert not set(REGISTRY_SERVICES["en"]) & set(drafts["project_texts"])
+    found = missing_translations(record, SAAS, ["de", "fr"])
+    assert found  # the project's own texts are still reported
+    reported = " ".join(d.message for d in found)
+    for english in REGISTRY_SERVICES["en"]:
+        assert f"'{english}'" not in reported, english
+
+
+def test_a_description_the_project_writes_stays_its_own(tmp_path: Any) -> None:
+    """A vendor whose description ``ropa.yaml`` overrides keeps it as the project's text: asked
+    for in its catalog (ROPA113 until translated), and shown in a French draft as written."""
+    project = tmp_path / "saas"
+    shutil.copytree(SAAS, project)
+    config = project / "ropa.yaml"
+    text = config.read_text(encoding="utf-8")
+    own = "vendors:\n  stripe:\n    services: Card payments for our invoices\n"
+    config.write_text(text.replace("vendors:\n", own, 1), encoding="utf-8")
+    outcome = run_scan([project], date=DATE, use_cache=False)
+    assert "Card payments for our invoices" in [t.text for t in project_texts(outcome.record)]
+    out = project / "out"
+    render_documents(outcome.record, out, formats=["html", "md"], languages=["fr"])
+    html = (out / "privacy-notice.html").read_text(encoding="utf-8")
+    md = (out / "privacy-notice.md").read_text(encoding="utf-8")
+    found = missing_translations(outcome.record, project, ["fr"])
+    assert any("'Card payments for our invoices'" in d.message for d in found)
+    assert "Card payments for our invoices" in html and "Card payments for our invoices" in md
+    assert "Traitement des paiements" not in html + md
+    # The other registry vendors are still described in French.
+    assert "Messagerie et assistance clients" in unescape(html)
+
+
+def test_every_registry_description_is_translated() -> None:
+    """Each vendor of ropa's registry has its description in German and French: a new entry
+    without one fails here (and its msgid comes from ``pybabel extract``, see babel.cfg)."""
+    services = {v.services for v in load_registry().values()}
+    assert len(services) > 50
+    for lang in ("de", "fr"):
+        with (LOCALE / lang / "LC_MESSAGES" / "ropa.po").open("rb") as handle:
+            catalog = read_po(handle, locale=lang)
+        have = {
+            m.id: m.string
+            for m in catalog
+            if m.context == i18n.VENDOR_SERVICES and m.string and not m.fuzzy
+        }
+        assert sorted(services - set(have)) == [], lang
+        translations = i18n.translations(lang)
+        for text in services:
+            assert translations.pgettext(i18n.VENDOR_SERVICES, text) == have[text], text
+
+
+# Lists of the project's texts in the saas draft, each text with its own tag and marker: a
+# vendor's activities, the other recipients of the summary and of the recipients section; the
+# words before each in HTML and in Markdown.
+_LISTED = {
+    "de": (
+        "nicht übersetzt",
+        ("Für: ", "Weitere Empfänger: ", "(für: "),
+        ("(für: ", "Weitere Empfänger: ", "(für: "),
+        ("Billing", "Tax authorities, on request during an audit", "Recruitment"),
+    ),
+    "fr": (
+        "non traduit",
+        (f"Pour{NBSP}: ", f"Autres destinataires{NBSP}: ", f"(pour{NBSP}: "),
+        (f"(pour{NBSP}: ", f"Autres destinataires{NBSP}: ", f"(pour{NBSP}: "),
+        ("billing", "Tax authorities, on request during an audit", "recruitment"),
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["de", "fr"])
+def test_listed_project_texts_keep_their_language_and_marker(
+    drafts: dict[str, Any], lang: str
+) -> None:
+    """A project text joined into a list keeps ``lang="en"`` (screen readers pronounce it as
+    English) and its draft marker, in HTML and in Markdown, as a text on its own does."""
+    marker, in_html, in_md, texts = _LISTED[lang]
+    html, md = drafts["texts"][lang]["html"], drafts["texts"][lang]["md"]
+    for text, before_html, before_md in zip(texts, in_html, in_md, strict=True):
+        tagged = (
+            f'<span lang="en">{text}</span> <span class="untranslated-marker">[{marker}]</span>'
+        )
+        assert before_html + tagged in html, text
+        assert f"{before_md}{text} *[{marker}]*" in md, text
+
+
+def test_a_list_with_a_project_text_escapes_it_and_stays_its_text() -> None:
+    """The list is still its joined text (a sentence of items in the language), escaped as
+    one when printed: the project's text in it cannot become markup."""
+    from markupsafe import escape
+
+    from ropa.render import TextList, Wording
+    from ropa.translate import Untranslated
+
+    french = Wording("fr", marked=True)
+    joined = french.sentence(["Tarif", Untranslated("<b>Bold</b> & co"), "Autre"])
+    assert isinstance(joined, TextList) and joined == "Tarif, <b>Bold</b> & co et Autre"
+    assert str(escape(joined)) == (
+        'Tarif, <span lang="en">&lt;b&gt;Bold&lt;/b&gt; &amp; co</span> '
+        '<span class="untranslated-marker">[non traduit]</span> et Autre'
+    )
+    assert french.md(joined) == "Tarif, \\<b\\>Bold\\</b\\> & co *[non traduit]* et Autre"
+    assert french.midsentence(joined).pieces[0] == "tarif"
+    assert french.sentence(["a", "b"]) == "a et b" and type(french.sentence(["a"])) is str
+
+
+class _Tagged(HTMLParser):
+    """Each text of the page's body, with whether it is inside an element of ``lang="en"``."""
+
+    VOID = frozenset("br wbr img hr meta link input col".split())
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[bool] = []
+        self.body = False
+        self.texts: list[tuple[str, bool]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.body = self.body or tag == "body"
+        if tag not in self.VOID:
+            self.open.append(dict(attrs).get("lang") == "en")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.VOID:
+            self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self.body:
+            self.texts.append((data, any(self.open)))
+
+
+@pytest.mark.parametrize("lang", ["de", "fr"])
+def test_every_untranslated_project_text_is_tagged_english(
+    drafts: dict[str, Any], lang: str
+) -> None:
+    """Wherever a German or French draft prints one of the project's untranslated texts (on its
+    own, in a list, in one of ropa's sentences, as a named source, as a way to withdraw
+    consent), it is inside ``lang="en"``."""
+    parser = _Tagged()
+    parser.feed(drafts["texts"][lang]["html"])
+    own = [re.compile(f"(?i:{re.escape(t[0])}){re.escape(t[1:])}") for t in drafts["project_texts"]]
+    bare = [(text, data) for data, tagged in parser.texts if not tagged for text in own]
+    assert [(t.pattern, data) for t, data in bare if t.search(data)] == []

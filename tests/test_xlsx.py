@@ -340,3 +340,21 @@ def test_ropa_render_makes_the_same_spreadsheet_from_the_saved_record(
     assert result.exit_code == 0, result.output
     built = (tmp_path / "built" / "ropa.xlsx").read_bytes()
     assert (tmp_path / "rendered" / "ropa.xlsx").read_bytes() == built
+
+
+def test_the_sheet_words_a_place_as_the_record_does() -> None:
+    """The ICO sheet names where a recipient keeps the data with the record's own function
+    (``render.place_text``), which also words a hand-edited record's place that lacks its
+    region or its country's name: the code, and no empty brackets."""
+    import ropa.ico
+    from ropa.recordmodel import Storage
+    from ropa.render import place_text
+
+    assert not hasattr(ropa.ico, "_place")
+    frankfurt = Storage(
+        region="eu-central-1", country="DE", country_name="Germany", city="Frankfurt"
+    )
+    assert place_text(frankfurt) == "Frankfurt, Germany (eu-central-1)"
+    assert place_text(frankfurt.model_copy(update={"region": "DE"})) == "Germany"
+    bare = Storage(region="", country="DE", country_name="", city=None)
+    assert place_text(bare) == "DE"
