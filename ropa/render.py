@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import logging
 import os
+import pickle
 import re
 import signal
 import stat
@@ -737,28 +738,64 @@ def _pdfs_in_parallel(jobs: dict[str, PdfJob]) -> dict[str, bytes]:
     of a build whose two PDFs are of similar length. The worker is spawned, never forked:
     Pango and fontconfig may already hold threads and locks in this process. When no
     process can be started, or the worker dies, everything is laid out here.
+
+    The worker is a plain process with a pipe, read in this thread, not a process pool: a
+    pool's manager thread waits for a result the worker was sending when Ctrl-C stopped it,
+    and the interpreter then waits for that thread at exit, for ever (seen once in CI). Here
+    the worker's end of the pipe closes when it dies, so a read ends, and an interrupt
+    stops the worker and leaves at once.
     """
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
     from multiprocessing import get_context
 
     first, *others = jobs
     results: dict[str, bytes] = {}
+    context = get_context("spawn")
+    reader, writer = context.Pipe(duplex=False)
+    worker = context.Process(
+        target=_pdf_worker, args=([(n, jobs[n]) for n in others], writer), daemon=True
+    )
+    started = True
     try:
-        with ProcessPoolExecutor(
-            max_workers=1, mp_context=get_context("spawn"), initializer=_worker_interrupts
-        ) as pool:
-            with _interrupts_blocked():
-                futures = {name: pool.submit(_render_pdf, jobs[name]) for name in others}
-            results[first] = _render_pdf(jobs[first])
-            for name, future in futures.items():
-                results[name] = future.result()
-    except (BrokenProcessPool, OSError) as error:
+        with _interrupts_blocked():
+            worker.start()
+    except OSError as error:
+        started = False
         _LOG.info("no worker process for the PDFs (%s); laying them out here", error)
-        for name, job in jobs.items():
-            if name not in results:
-                results[name] = _render_pdf(job)
+    writer.close()  # the worker holds the only writing end: its death ends a read
+    try:
+        results[first] = _render_pdf(jobs[first])
+        while started and len(results) < len(jobs):
+            name, ok, value = reader.recv()
+            if not ok:
+                raise value
+            results[name] = value
+    except (EOFError, OSError) as error:
+        _LOG.info("the PDF worker stopped (%s); laying the rest out here", error)
+    finally:
+        reader.close()
+        if started:
+            if worker.is_alive():
+                worker.kill()
+            worker.join()
+    for name, job in jobs.items():
+        if name not in results:
+            results[name] = _render_pdf(job)
     return results
+
+
+def _pdf_worker(todo: list[tuple[str, PdfJob]], writer: Any) -> None:
+    """The PDF worker process: lays out each job and sends ``(name, ok, bytes or error)``."""
+    _worker_interrupts()
+    for name, job in todo:
+        try:
+            message: tuple[str, bool, Any] = (name, True, _render_pdf(job))
+        except Exception as error:  # reported by the main process, as a local error would be
+            message = (name, False, error)
+        try:
+            writer.send(message)
+        except (TypeError, AttributeError, pickle.PicklingError):
+            writer.send((name, False, RuntimeError(f"PDF worker: {message[2]!r}")))
+    writer.close()
 
 
 @contextmanager
