@@ -261,29 +261,34 @@ def _unknown_packages(
     routers = {name: r for r in known.routers.values() for name in r.imports}
 
     indexes = (vendor_imports, known.libraries, routers)
-    # A big project imports the same few hundred modules tens of thousands of times.
-    accounted = {
-        m: any(_longest(m, index) is not None for index in indexes)
-        for m in {r.module for r in refs}
-    }
-    # ``from google import genai`` is two references on one line, ``google`` and
-    # ``google.genai``: when either is accounted for, so is the statement.
-    resolved = {(r.location, r.module.split(".")[0]) for r in refs if accounted[r.module]}
-    reported: set[str] = set()
-    out = []
-    for ref in refs:
+
+    def ours_or_standard(ref: ImportRef) -> bool:
         top = ref.module.split(".")[0]
-        if (
-            top in reported
-            or top in _STDLIB
+        return (
+            top in _STDLIB
             or top in _STDLIB_PY2
             or top in _ALWAYS_KNOWN
             or top in project_modules
             or top in known_tops
             or top.startswith("_")
-            or (ref.location, top) in resolved
             or _is_sibling(ref.location.path, top, siblings)
-        ):
+        )
+
+    # Most imports of a big project are its own or the standard library's: only the rest is
+    # looked up in the registry (each module once: the same few hundred come back often).
+    others = [r for r in refs if not ours_or_standard(r)]
+    accounted = {
+        m: any(_longest(m, index) is not None for index in indexes)
+        for m in {r.module for r in others}
+    }
+    # ``from google import genai`` is two references on one line, ``google`` and
+    # ``google.genai``: when either is accounted for, so is the statement.
+    resolved = {(r.location, r.module.split(".")[0]) for r in others if accounted[r.module]}
+    reported: set[str] = set()
+    out = []
+    for ref in others:
+        top = ref.module.split(".")[0]
+        if top in reported or (ref.location, top) in resolved:
             continue
         reported.add(top)
         client = _longest(ref.module, known.clients)
