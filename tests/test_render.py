@@ -637,12 +637,12 @@ def test_pdfs_are_laid_out_here_when_no_worker_can_start(
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    import concurrent.futures
+    import multiprocessing.context
 
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise OSError("no semaphores here")
 
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+    monkeypatch.setattr(multiprocessing.context.SpawnProcess, "start", refuse)
     monkeypatch.setattr(
         ropa.pdf, "html_to_pdf", lambda html, **kw: b"%PDF-" + kw["meta"].title.encode()
     )
