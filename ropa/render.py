@@ -16,7 +16,6 @@ from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
-from urllib.parse import quote, urlsplit
 
 import jinja2
 from jinja2.exceptions import SecurityError
@@ -29,6 +28,28 @@ from ropa.checklist import gap_text
 from ropa.errors import RopaError
 from ropa.flow.evidence import outside_host
 from ropa.i18n import N_
+from ropa.markup import (
+    _md_line,
+    _md_text,
+    _unique,
+    breakable,
+    capfirst,
+    css_counter,
+    long_date,
+    mailto,
+    md_email,
+    md_escape,
+    md_link,
+    midsentence,
+    prose,
+    safe_url,
+    sentence,
+    short_commit,
+    single_stops,
+    tel,
+    url_text,
+    visible_controls,
+)
 from ropa.output import write_files
 from ropa.pipeline import dump_record
 from ropa.recordmodel import (
@@ -51,6 +72,41 @@ from ropa.registry import country_phrase, registry_services
 
 if TYPE_CHECKING:
     from ropa.pdf import PdfJob
+
+
+# What callers import from here, some of it defined in the modules it was split into.
+__all__ = [
+    "ENGLISH",
+    "LEGAL_BASIS_ARTICLES",
+    "LEGAL_BASIS_LABELS",
+    "LEGAL_BASIS_PLAIN",
+    "RIGHTS_BY_BASIS",
+    "RIGHT_LABELS",
+    "ROLE_LABELS",
+    "SAFEGUARD_LABELS",
+    "SAFEGUARD_PLAIN",
+    "SOURCE_LABELS",
+    "SPECIAL_BASIS_LABELS",
+    "OutputFormat",
+    "TextList",
+    "Wording",
+    "basis_citation",
+    "builtin_templates",
+    "check_templates",
+    "duration_text",
+    "environment",
+    "final_blockers",
+    "long_date",
+    "md_escape",
+    "midsentence",
+    "place_text",
+    "render_documents",
+    "safe_url",
+    "safeguard_citation",
+    "single_stops",
+    "template_record",
+    "visible_controls",
+]
 
 
 class OutputFormat(str, enum.Enum):
@@ -1050,142 +1106,14 @@ def _css(env: jinja2.Environment, name: str, missing_ok: bool) -> Markup:
     return Markup(source.replace("</", "<\\/"))
 
 
-def css_counter(text: object) -> Markup:
-    """A translated "Page {page} of {pages}" as a CSS ``content`` value: the words become CSS
-    strings (backslash and quote escaped, so a catalog cannot end the string) and the two
-    placeholders the page counters."""
-    parts = []
-    for piece in re.split(r"(\{pages?\})", str(text)):
-        if piece == "{page}":
-            parts.append("counter(page)")
-        elif piece == "{pages}":
-            parts.append("counter(pages)")
-        elif piece:
-            quoted = re.sub(r'[\\"\n<>]', lambda m: f"\\{ord(m.group()):x} ", piece)
-            parts.append(f'"{quoted}"')
-    return Markup(" ".join(parts))
-
-
-# Characters that change how the text around them looks without being visible: C0/C1
-# controls and the bidirectional overrides (a U+202E in a purpose would show the rest of the
-# line reversed). They are shown as their code point instead.
-_INVISIBLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
-
-
-def visible_controls(value: Any) -> Any:
-    """Every printed value passes here: invisible controls become ``[U+202E]``."""
-    if isinstance(value, str) and _INVISIBLE.search(value):
-        cleaned = _INVISIBLE.sub(lambda m: f"[U+{ord(m[0]):04X}]", value)
-        return Markup(cleaned) if isinstance(value, Markup) else cleaned
-    return value
-
-
-# A full stop doubled where a sentence's own stop follows a name that ends in one ("Twilio
-# Inc." + "."): two stops before a space, a tag, a closing bracket or the end, never three.
-_DOUBLE_STOP = re.compile(r"(?<![.])\.\.(?=[\s<)\]*_]|$)")
-
-
-def single_stops(text: str) -> str:
-    """``Twilio Inc..`` -> ``Twilio Inc.``; an ellipsis and ``../`` stay as they are."""
-    return _DOUBLE_STOP.sub(".", text)
-
-
 def basis_citation(key: object, lang: str = i18n.DEFAULT_LANGUAGE) -> str:
     """The Art. 6(1) point of a legal basis, cited in ``lang``; the key itself when unknown."""
     ref = LEGAL_BASIS_ARTICLES.get(str(key))
     return i18n.gdpr_citation(ref, lang) if ref else ("" if key is None else str(key))
 
 
-def sentence(items: Iterable[object], sep: str = ", ") -> str:
-    """``a, b and c``; with another separator, ``a; b; c``."""
-    words = [str(i) for i in items]
-    if sep != ", " or len(words) < 3:
-        return sep.join(words) if sep != ", " else " and ".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
-
-
-@jinja2.pass_context
-def breakable(context: jinja2.runtime.Context, value: object) -> Markup:
-    """Escaped text that may wrap after ``/``, ``.`` and ``_`` (paths, dotted names).
-
-    On screen a ``<wbr>`` marks each place. The PDF gets the plain text, which print.css lets
-    wrap anywhere: every ``<wbr>`` is an element WeasyPrint styles and lays out, and a data
-    inventory of 2,000 fields had 10,000 of them (a third of the time spent on that table).
-    """
-    text = escape(value)
-    if context.get("for_print"):
-        return text
-    return Markup(re.sub(r"([/._])", r"\1<wbr>", str(text)))
-
-
 def _label(table: Mapping[str, str], key: object) -> str:
     return "" if key is None else table.get(str(key), str(key))
-
-
-def long_date(value: object) -> str:
-    """``2026-01-15`` -> ``15 January 2026``; anything else as it is."""
-    return i18n.long_date(value)
-
-
-def midsentence(value: object) -> str:
-    """A label as it reads inside a sentence: ``Cookie ID`` -> ``cookie ID``; an initialism
-    (``IP address``) or a name the vocabulary spells in capitals (``CV``) keeps its case."""
-    text = str(value)
-    if len(text) > 1 and text[0].isupper() and not text[1].isupper() and text[1].isalpha():
-        return text[0].lower() + text[1:]
-    return text
-
-
-def capfirst(value: object) -> str:
-    """The first letter in upper case, the rest as it is (Jinja's ``capitalize`` lowers it)."""
-    text = str(value)
-    return text[:1].upper() + text[1:]
-
-
-@jinja2.pass_context
-def url_text(context: jinja2.runtime.Context, value: object) -> Markup:
-    """An address as a reader copies it: no ``https://``, no trailing ``/``; in the PDF, a
-    line may break after each ``/`` or before each ``.`` only, never inside a word."""
-    text = re.sub(r"^https?://", "", str(value or "")).rstrip("/")
-    escaped = str(escape(text))
-    if context.get("for_print"):
-        # U+200B (zero width space) is a break opportunity WeasyPrint honours without
-        # laying out an element per break, unlike <wbr>. An e-mail address breaks only after
-        # its "@"; a web address after a "/" or before a ".".
-        # Each piece between two of those places is kept whole (a line would otherwise
-        # break after a "-" inside a domain name).
-        if "@" in text and "/" not in text:
-            escaped = escaped.replace("@", "@\u200b")
-        else:
-            escaped = re.sub(r"(/)(?=.)", "\\1\u200b", escaped)
-            escaped = re.sub(r"(?<=.)(\.)", "\u200b\\1", escaped)
-        escaped = "\u200b".join(
-            f'<span class="nobr">{piece}</span>' if "-" in piece else piece
-            for piece in escaped.split("\u200b")
-        )
-    return Markup(escaped)
-
-
-#: An e-mail address inside a sentence (a trailing full stop is the sentence's, not the address's).
-_EMAIL_IN_TEXT = re.compile(r"([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
-
-
-@jinja2.pass_context
-def prose(context: jinja2.runtime.Context, value: object) -> Markup:
-    """A project's free text with each e-mail address in it a mailto link, which the PDF breaks
-    only after its "@" (running text is hyphenated: "pri-vacy@" read as part of the address)."""
-    out = []
-    for n, part in enumerate(_EMAIL_IN_TEXT.split(str(value or ""))):
-        href = mailto(part) if n % 2 else None
-        if href:
-            out.append(
-                Markup('<a class="email" href="{}">{}</a>').format(href, url_text(context, part))
-            )
-        else:
-            out.append(escape(part))
-    return Markup("").join(out)
 
 
 def duration_text(iso: str | None, text: str, wording: Wording | None = None) -> str:
@@ -1209,10 +1137,6 @@ def duration_text(iso: str | None, text: str, wording: Wording | None = None) ->
         years = months // 12
         return w.plural("%(num)d year", "%(num)d years", years) % {"num": years}
     return w.plural("%(num)d month", "%(num)d months", months) % {"num": months}
-
-
-def short_commit(value: object) -> str:
-    return str(value)[:12] if value else "unknown"
 
 
 _GAP_LABELS = {
@@ -1271,89 +1195,6 @@ def gap_ids(gaps: Iterable[Mapping[str, Any]]) -> str:
     return " ".join(_unique(str(g["id"]) for g in gaps))
 
 
-def safe_url(value: object) -> str | None:
-    """The URL when it is an absolute http(s) address, else None (never ``javascript:``)."""
-    if not isinstance(value, str):
-        return None
-    text = value.strip()
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    if _INVISIBLE.search(text) or any(c.isspace() or c in "<>\"'`" for c in text):
-        return None
-    return text
-
-
-def mailto(value: object) -> str | None:
-    text = str(value or "").strip()
-    if not re.fullmatch(r"[^@\s<>\"'`]+@[^@\s<>\"'`]+", text):
-        return None
-    return "mailto:" + quote(text, safe="@.+-_")
-
-
-def tel(value: object) -> str | None:
-    digits = re.sub(r"[^\d+]", "", str(value or ""))
-    return f"tel:{digits}" if len(digits) >= 5 else None
-
-
-# Markdown escaping. CommonMark lets any ASCII punctuation be backslash-escaped; these are
-# the characters that start markup inline (``<`` included, so no HTML from the record reaches
-# a docs site). ``&`` needs escaping only where it would start an entity, and ``-``, ``+`` or
-# ``1.`` only at the start of a line, where they would start a list.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|~])")
-_MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-_MD_BLOCK_START = re.compile(r"^([-+]|\d{1,9}[.)])(?=\s|$)")
-
-
-_MD_SPACES = re.compile(r"[^\S\u00a0\u202f]+")
-
-
-def md_escape(value: object) -> Markup:
-    """Text for inline Markdown: escaped, on one line, never starting a block."""
-    return _md_line(_md_text(str("" if value is None else value)))
-
-
-def _md_text(text: str) -> str:
-    """``text`` escaped for Markdown, on one line (a no-break space stays one: French
-    "Inc.\u00a0;", German "Art.\u00a06")."""
-    text = _MD_SPACES.sub(" ", text)
-    text = _MD_ENTITY.sub("&amp;", text)
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
-
-def _md_line(text: str) -> Markup:
-    """Escaped Markdown text without spaces at its ends, never starting a block."""
-    text = text.strip(" ")
-    return Markup(_MD_BLOCK_START.sub(lambda m: m[1][:-1] + "\\" + m[1][-1], text))
-
-
-def md_cell(value: object) -> Markup:
-    """Text for a GitHub table cell: as ``md`` (pipes escaped, one line), never empty."""
-    text = md_escape(value)
-    return text if text else Markup("\u2014")
-
-
-def md_link(value: object, text: object = None) -> Markup:
-    """``[text](<url>)`` for an http(s) URL; the escaped text alone otherwise."""
-    url = safe_url(value)
-    if url is None:
-        return md_escape(text if text is not None else value)
-    if text is None:
-        return Markup(f"<{url}>")
-    return Markup(f"[{md_escape(text)}](<{url}>)")
-
-
-def md_email(value: object) -> Markup:
-    """``<user@example.com>`` (a CommonMark autolink) for a plain address; else escaped text."""
-    text = str(value or "").strip()
-    if re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+", text):
-        return Markup(f"<{text}>")
-    return md_escape(text)
-
-
 # The view: what the templates need computed from the record, so they stay readable.
 
 
@@ -1371,10 +1212,6 @@ def _days(iso: str | None) -> int | None:
         return None
     y, m, w, d = (int(g) if g else 0 for g in match.groups())
     return y * 365 + m * 30 + w * 7 + d
-
-
-def _unique(items: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(i for i in items if i))
 
 
 def _anchors(activities: Iterable[Activity], prefix: str) -> dict[str, str]:
