@@ -195,7 +195,7 @@ def _visit(
         # A vendor only ropa.yaml declares is reported at its entry there.
         where = _where(v.locations, config(f"vendors.{v.key}", "vendors"))
         # The registry's description of a vendor and the place of its head office are ropa's:
-        # the notice words them in each language (ropa.render.registry_text, head_office).
+        # the notice words them in each language (ropa.wording.registry_text, head_office).
         # What ropa.yaml writes instead is the project's.
         listed = registry.get(v.key)
         ours = listed.services if listed is not None else None
