@@ -1,5 +1,5 @@
 """The project join (``ropa.flow.engine``) resolves only the functions that can hold a flow and
-reads summaries packed as workers send them: neither may change a single flow.
+reads summaries packed as the scan keeps them: neither may change a single flow.
 
 Checked on generated projects (functions across modules that read personal data, pass it on,
 return it, build objects from it, log it, call each other in cycles and through subclasses),
@@ -17,7 +17,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ropa.flow import engine
-from ropa.flow.pack import packed
 from ropa.flow.sinks import SinkTable
 from ropa.model import ScanResult
 from ropa.pipeline import load_context, load_project
@@ -84,26 +83,29 @@ def write_project(root: Path, modules: list[list[list[tuple[int, int, int]]]]) -
 
 
 def flows_three_ways(root: Path) -> tuple[list[engine.Flow], ...]:
-    """Flows of the project at ``root``: as ropa finds them, from packed summaries, and by
-    resolving every function of unpacked summaries."""
+    """Flows of the project at ``root``: as ropa finds them (from the packed summaries the
+    scan keeps), from the same summaries decoded into objects, and by resolving every
+    function of the decoded summaries (the engine before either shortcut)."""
     project_root, config = load_project([root], None)
     context = load_context(config)
     scan = scan_paths([root], project_root, ScanOptions(evidence=True))
+    assert all(f.flow is None or f.flow.packed is not None for f in scan.files)
     table = SinkTable(context.vendors, load_known_packages())
     sanitisers = config.scan.sanitisers
     found = engine.find_flows(scan, table, sanitisers)
-    sent = ScanResult(
+    decoded = ScanResult(
         root=scan.root,
         files=tuple(
-            dataclasses.replace(f, flow=packed(f.flow)) if f.flow is not None else f
+            dataclasses.replace(f, flow=f.flow.unpacked()) if f.flow is not None else f
             for f in scan.files
         ),
         modules=scan.modules,
         fingerprint=scan.fingerprint,
     )
-    from_packed = engine.find_flows(sent, table, sanitisers)
-    every = _resolving_everything(scan, table, sanitisers)
-    return found, from_packed, every
+    assert all(f.flow is None or f.flow.packed is None for f in decoded.files)
+    from_objects = engine.find_flows(decoded, table, sanitisers)
+    every = _resolving_everything(decoded, table, sanitisers)
+    return found, from_objects, every
 
 
 def _resolving_everything(
@@ -129,9 +131,9 @@ def test_generated_projects_give_the_same_flows_every_way(
     root = tmp_path_factory.mktemp("app") / "app"
     root.mkdir()
     write_project(root, modules)
-    found, from_packed, every = flows_three_ways(root)
+    found, from_objects, every = flows_three_ways(root)
     assert found == every
-    assert from_packed == every
+    assert from_objects == every
 
 
 def test_a_chain_of_helpers_that_read_nothing_still_carries_a_flow(tmp_path: Path) -> None:
@@ -148,8 +150,8 @@ def test_a_chain_of_helpers_that_read_nothing_still_carries_a_flow(tmp_path: Pat
         [[(0, 0, 0), (10, 0, 0)], [(0, 0, 0), (10, 0, 0)], [(0, 0, 0)], [(0, 0, 0)]],
     ]
     write_project(root, modules)
-    found, from_packed, every = flows_three_ways(root)
-    assert found == from_packed == every
+    found, from_objects, every = flows_three_ways(root)
+    assert found == from_objects == every
     logged = [f for f in found if f.sink.kind == "log" and f.location.path == "helper_2.py"]
     assert [(f.field, f.location.line) for f in logged] == [("email", 19)]
     steps = [s.what for s in logged[0].steps]
@@ -164,8 +166,8 @@ def test_a_chain_of_helpers_that_read_nothing_still_carries_a_flow(tmp_path: Pat
     ids=lambda p: p.name,
 )
 def test_the_fixtures_give_the_same_flows_every_way(where: Path) -> None:
-    found, from_packed, every = flows_three_ways(where)
-    assert found == from_packed == every
+    found, from_objects, every = flows_three_ways(where)
+    assert found == from_objects == every
 
 
 def test_a_function_that_logs_what_another_returns_is_resolved(tmp_path: Path) -> None:
@@ -179,8 +181,8 @@ def test_a_function_that_logs_what_another_returns_is_resolved(tmp_path: Path) -
         [[(0, 0, 0)], [(0, 0, 0)], [(0, 0, 0)], [(0, 0, 0)]],
     ]
     write_project(root, modules)
-    found, from_packed, every = flows_three_ways(root)
-    assert found == from_packed == every
+    found, from_objects, every = flows_three_ways(root)
+    assert found == from_objects == every
     assert [(f.field, str(f.location)) for f in found] == [("email", "helper_1.py:19:5")]
     assert [s.what for s in found[0].steps][-3:] == [
         "returned by helper_0.f0()",

@@ -530,3 +530,18 @@ def test_every_untranslated_project_text_is_tagged_english(
     own = [re.compile(f"(?i:{re.escape(t[0])}){re.escape(t[1:])}") for t in drafts["project_texts"]]
     bare = [(text, data) for data, tagged in parser.texts if not tagged for text in own]
     assert [(t.pattern, data) for t, data in bare if t.search(data)] == []
+
+
+def test_the_untranslated_marker_is_never_hyphenated_in_the_pdf(
+    drafts: dict[str, Any], tmp_path: Any
+) -> None:
+    """In the French vendor table's narrow columns WeasyPrint split the marker as
+    "[non tra-duit]", which reads as two words; print.css keeps it on one line."""
+    import pypdf
+
+    out = tmp_path / "pdf"
+    render_documents(drafts["record"], out, formats=["pdf"], languages=["fr"])
+    reader = pypdf.PdfReader(out / "privacy-notice.pdf")
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert text.count("[non traduit]") >= 10
+    assert not re.search(r"\[non\s*tra[-\u2010\u00ad]", text), "the marker was hyphenated"

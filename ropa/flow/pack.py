@@ -80,8 +80,9 @@ def unpack_function(raw: list[Any]) -> FlowFunction:
 
 
 def packed(flow: FlowSummary) -> FlowSummary:
-    """``flow`` with its functions as one string: what a worker process sends back, since
-    one string crosses a pipe far faster than thousands of small objects."""
+    """``flow`` with its functions as one string, as the scanner keeps summaries (it writes
+    them packed in the first place: ``summarize(..., packed=True)``); for summaries built as
+    objects, by ``summarize`` without ``packed`` or by hand."""
     if flow.packed is not None:
         return flow
     return FlowSummary(module=flow.module, note=flow.note, packed=pack(flow))
