@@ -660,19 +660,24 @@ class _Function:
         mod.nodes += 1
         if mod.nodes > MAX_NODES:
             raise _Budget
+        # The commonest nodes first, by exact type (``ast.parse`` makes no subclasses).
+        kind = type(node)
+        if kind is ast.Constant:
+            return {}
+        if kind is ast.Name:
+            name = node.id  # type: ignore[attr-defined]
+            taint = self.env.get(name)
+            if taint is not None:
+                return taint
+            category = mod.personal_name(name)
+            if category and name not in mod.imports and name not in mod.defs:
+                return {f"s:{name}:{category}": ((node.lineno, f"reads {name}"),)}
+            return {}
+        if kind is ast.Call:
+            return self.call(node)  # type: ignore[arg-type]
         return self._ev(node)
 
     def _ev(self, node: ast.expr) -> Taint:
-        if isinstance(node, ast.Constant):
-            return {}
-        if isinstance(node, ast.Name):
-            taint = self.env.get(node.id)
-            if taint is not None:
-                return taint
-            category = self.mod.personal_name(node.id)
-            if category and node.id not in self.mod.imports and node.id not in self.mod.defs:
-                return {f"s:{node.id}:{category}": ((node.lineno, f"reads {node.id}"),)}
-            return {}
         if isinstance(node, ast.Attribute):
             # Field-sensitive: another attribute of an object that holds personal data is not
             # that data (``order.currency`` of an order built from an address), unless the
@@ -889,23 +894,23 @@ class _Function:
     def resolve(self, node: ast.expr) -> str | None:
         """The dotted name a callee stands for: imports, known types and ``self`` resolved."""
         parts: list[str] = []
-        while True:
-            if isinstance(node, ast.Attribute):
-                parts.append(node.attr)
-                node = node.value
-            elif isinstance(node, ast.Call):
-                service = _service(node)
+        kind = type(node)
+        while kind is not ast.Name:
+            if kind is ast.Attribute:
+                parts.append(node.attr)  # type: ignore[attr-defined]
+                node = node.value  # type: ignore[attr-defined]
+            elif kind is ast.Call:
+                service = _service(node)  # type: ignore[arg-type]
                 if service:
                     parts.append(service[1:])
-                node = node.func
-            elif isinstance(node, ast.Subscript):
-                node = node.value
+                node = node.func  # type: ignore[attr-defined]
+            elif kind is ast.Subscript:
+                node = node.value  # type: ignore[attr-defined]
             else:
-                break
-        if not isinstance(node, ast.Name):
-            return ".".join(["?", *reversed(parts)]) if parts else None
-        rest = list(reversed(parts))
-        base = node.id
+                return ".".join(["?", *reversed(parts)]) if parts else None
+            kind = type(node)
+        rest = parts[::-1]
+        base = node.id  # type: ignore[attr-defined]
         mod = self.mod
         if base in self.types:
             head = self.types[base]
@@ -937,27 +942,47 @@ class _Function:
         callee = self.resolve(func) or "?"
         receiver: Taint = {}
         method = ""
-        if isinstance(func, ast.Attribute):
+        on_module = False
+        named = type(func) is ast.Name
+        if type(func) is ast.Attribute:
             method = func.attr
-            if not self._is_module(func.value):
+            on_module = self._is_module(func.value)
+            if not on_module:
                 receiver = self.ev(func.value)
-        else:
-            self.ev(func) if not isinstance(func, ast.Name) else None
-        # Calls that render their arguments as text call ``__str__`` of each.
-        rendering = (
-            method == "format"
-            or (isinstance(func, ast.Name) and func.id in ("str", "format"))
-            or _renders(callee)
-        )
-        evaluate = self.text if rendering else self.ev
+        elif not named:
+            self.ev(func)
         args: list[tuple[str, Taint]] = []
-        for i, a in enumerate(node.args):
-            if isinstance(a, ast.Starred):
-                args.append(("*", self.ev(a.value)))
-            else:
-                args.append((str(i), evaluate(a)))
-        for kw in node.keywords:
-            args.append((kw.arg or "*", evaluate(kw.value)))
+        tainted = bool(receiver)
+        if node.args or node.keywords:
+            # Calls that render their arguments as text call ``__str__`` of each; that
+            # differs from the value only for a variable (``text``), so it is asked then.
+            rendering: bool | None = None
+            ev = self.ev
+            for i, a in enumerate(node.args):
+                kind = type(a)
+                if kind is ast.Starred:
+                    value = ev(a.value)  # type: ignore[attr-defined]
+                    args.append(("*", value))
+                    tainted = tainted or bool(value)
+                    continue
+                if kind is ast.Name:
+                    if rendering is None:
+                        rendering = self._rendering(func, method, callee)
+                    value = self.text(a) if rendering else ev(a)
+                else:
+                    value = ev(a)
+                args.append((_slot(i), value))
+                tainted = tainted or bool(value)
+            for kw in node.keywords:
+                arg = kw.value
+                if type(arg) is ast.Name:
+                    if rendering is None:
+                        rendering = self._rendering(func, method, callee)
+                    value = self.text(arg) if rendering else ev(arg)
+                else:
+                    value = ev(arg)
+                args.append((kw.arg or "*", value))
+                tainted = tainted or bool(value)
         line = node.lineno
         read: Taint = {}
         if (method in _KEYED_READS or callee == "getattr") and node.args:
@@ -968,27 +993,26 @@ class _Function:
                     shown = f'{_shown(func)}("{key.value}")'
                     read = {f"s:{key.value}:{category}": ((line, f"reads {shown}"),)}
         if (
-            not read
+            method
+            and not read
             and method in _NAME_METHODS
             and not node.args
             and (method in _FULL_NAMES or self._person(func.value))  # type: ignore[attr-defined]
         ):
             read = {f"s:{method}:user.name": ((line, f"reads {_shown(func)}()"),)}
-        head = callee.split(".")[0]
         builtin = (
-            isinstance(func, ast.Name)
-            and func.id in _BUILTINS
-            and func.id not in self.env
-            and func.id not in self.mod.defs
-            and func.id not in self.mod.imports
-            and func.id not in self.local_defs
+            named
+            and func.id in _BUILTINS  # type: ignore[attr-defined]
+            and func.id not in self.env  # type: ignore[attr-defined]
+            and func.id not in self.mod.defs  # type: ignore[attr-defined]
+            and func.id not in self.mod.imports  # type: ignore[attr-defined]
+            and func.id not in self.local_defs  # type: ignore[attr-defined]
         )
         if builtin and not node.args and callee in ("locals", "vars"):
             # ``"{name} <{email}>".format(**locals())``: every variable of the function.
             for value in list(self.env.values()):
                 read = _union(read, _step(value, line, "through locals()"))
-        tainted = bool(receiver) or any(t for _, t in args)
-        name = method or (func.id if isinstance(func, ast.Name) else "")
+        name = method or (func.id if named else "")  # type: ignore[attr-defined]
         if not tainted and not read and name[:1].isupper():
             return {}  # an object built from nothing personal (``models.CharField(...)``)
         call_id = len(self.calls)
@@ -1001,12 +1025,12 @@ class _Function:
             if isinstance(target, ast.Name) and target.id not in _LOG_CONTEXT and everything:
                 added = _step(everything, line, f"added to {target.id}")
                 self.env[target.id] = _union(self.env.get(target.id, {}), added)
-        opaque = (builtin and isinstance(func, ast.Name) and func.id in _OPAQUE) or (
+        opaque = (builtin and func.id in _OPAQUE) or (  # type: ignore[attr-defined]
             callee.startswith(_SANITISING_MODULES)
         )
         local = (
             builtin
-            or head in _STDLIB
+            or callee.partition(".")[0] in _STDLIB
             or (method in _VALUE_METHODS and receiver)
             or method in _BUILDING_METHODS
             or method in _MUTATORS
@@ -1033,6 +1057,13 @@ class _Function:
         result: Taint = {f"r:{call_id}": ((line, f"returned by {_short(callee)}()"),)}
         return _union(result, read)
 
+    def _rendering(self, func: ast.expr, method: str, callee: str) -> bool:
+        return (
+            method == "format"
+            or (isinstance(func, ast.Name) and func.id in ("str", "format"))
+            or _renders(callee)
+        )
+
     def _literal(self, node: ast.Call) -> str | None:
         for kw in node.keywords:
             if kw.arg in ("url", "base_url", "endpoint"):
@@ -1042,6 +1073,14 @@ class _Function:
         if node.args:
             return _host(node.args[0], self.mod.consts)
         return None
+
+
+_SLOTS = tuple(str(i) for i in range(64))
+
+
+def _slot(i: int) -> str:
+    """The name of a positional argument's slot in a call's summary."""
+    return _SLOTS[i] if i < 64 else str(i)
 
 
 @lru_cache(maxsize=16384)
