@@ -107,6 +107,7 @@ _SCHEMA: dict[str, Any] = {
         "max_file_size": "size",
         "sanitisers": "list",
         "evidence": "bool",
+        "test_paths": "list",
     },
 }
 JURISDICTIONS = ("gdpr", "ccpa")
@@ -131,6 +132,8 @@ class ScanSettings:
     personal data through one stops there."""
     evidence: bool = True
     """Follow personal data through the code (``ropa.flow``); ``--no-evidence`` turns it off."""
+    test_paths: tuple[str, ...] | None = None
+    """Test code, where flows are not followed; None: ``ropa.scanner.TEST_PATHS``."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -268,6 +271,7 @@ def parse_config(data: Any, display: str) -> Config:
             max_file_size=int(scan.get("max_file_size", DEFAULT_MAX_FILE_SIZE)),
             sanitisers=tuple(scan.get("sanitisers") or ()),
             evidence=bool(scan.get("evidence", True)),
+            test_paths=None if scan.get("test_paths") is None else tuple(scan["test_paths"]),
         ),
     )
 

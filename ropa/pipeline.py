@@ -122,6 +122,7 @@ def run_scan(
         jobs=jobs,
         use_cache=use_cache,
         evidence=evidence and config.scan.evidence,
+        **({} if config.scan.test_paths is None else {"test_paths": config.scan.test_paths}),
     )
     scan = scan_paths(targets, root, options, progress)
     # Dependency files beside what was scanned, and at the project root, reveal SDKs too.

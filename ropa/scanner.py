@@ -34,6 +34,19 @@ from ropa.model import FieldCandidate, FileScan, FlowSummary, ImportRef, Locatio
 _SKIP_DIRS = frozenset({"__pycache__", "node_modules", "site-packages"})
 
 
+#: Test code, by path. The data-flow pass does not follow personal data there: test data is
+#: nobody's, and a log line in a test discloses nothing. ``scan.test_paths`` replaces the list
+#: (``[]`` follows flows in every file); markers and ROPA201 are read in test files as before.
+TEST_PATHS = (
+    "**/tests/**",
+    "**/test/**",
+    "**/test_*.py",
+    "**/*_test.py",
+    "**/tests.py",
+    "**/conftest.py",
+)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ScanOptions:
     """What decides which files are read and how; ``marker_modules`` and ``max_file_size``
@@ -46,7 +59,9 @@ class ScanOptions:
     use_cache: bool = False
     """Reuse and keep results of earlier runs (``ropa.cache``); ``--no-cache`` turns it off."""
     evidence: bool = True
-    """Run the data-flow pass (``ropa.flow``) on every parsed file."""
+    """Run the data-flow pass (``ropa.flow``) on every parsed file but test code."""
+    test_paths: tuple[str, ...] = TEST_PATHS
+    """Files whose personal data the data-flow pass does not follow (``scan.test_paths``)."""
 
 
 def display_path(rel: str) -> str:
@@ -175,7 +190,7 @@ def scan_source(rel: str, data: bytes, options: ScanOptions, *, packed: bool = F
         result = FileScan(path=path, imports=tuple(found.refs))
     if tree is not None:
         result = replace(result, candidates=tuple(_candidates(tree, path, result.personal_classes)))
-        if options.evidence:
+        if options.evidence and not _excluded(path, options.test_paths):
             result = replace(result, flow=_flow(tree, path, result, packed))
     return result
 
@@ -658,6 +673,7 @@ def _open_cache(root: Path, options: ScanOptions) -> ScanCache | None:
             "marker_modules": options.marker_modules,
             "max_file_size": options.max_file_size,
             "evidence": options.evidence,
+            "test_paths": list(options.test_paths),
         },
     )
 

@@ -372,6 +372,45 @@ def test_no_evidence_turns_everything_off(tmp_path: Path) -> None:
     assert not any(d.code == "ROPA205" for d in outcome.diagnostics)
 
 
+TEST_CODE = LOGGER + "def test_signup(user):\n    print(user.email)\n    log.info(user.phone)\n"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "tests/test_views.py",
+        "app/tests/helpers.py",
+        "app/test/factories.py",
+        "app/test_models.py",
+        "app/models_test.py",
+        "app/tests.py",
+        "conftest.py",
+    ],
+)
+def test_flows_are_not_followed_in_test_code_unless_asked(tmp_path: Path, path: str) -> None:
+    from ropa.pipeline import run_scan
+
+    app = LOGGER + "def signup(user):\n    log.info(user.email)\n"
+    write_tree(tmp_path, {"ropa.yaml": MINIMAL_YAML, "app/views.py": app, path: TEST_CODE})
+    outcome = run_scan([tmp_path], jobs=1, use_cache=True)
+    paths = {d.location.path for d in flows(outcome, "ROPA206") if d.location}
+    assert paths == {"app/views.py"}
+    # Markers and ROPA201 are still read there: only the data-flow pass skips test code.
+    # ``[]`` follows flows everywhere; the warm run must not reuse the scan made without them.
+    write_tree(tmp_path, {"ropa.yaml": MINIMAL_YAML + "scan: {test_paths: []}\n"})
+    outcome = run_scan([tmp_path], jobs=1, use_cache=True)
+    paths = {d.location.path for d in flows(outcome, "ROPA206") if d.location}
+    assert paths == {"app/views.py", path}
+
+
+def test_test_paths_name_the_projects_own_test_code(scan_tree: Scan) -> None:
+    files = {"spec/signup_spec.py": TEST_CODE, "app/tests/flows.py": TEST_CODE}
+    yaml = MINIMAL_YAML + 'scan: {test_paths: ["spec/**"]}\n'
+    outcome = scan_tree({**files, "ropa.yaml": yaml})
+    paths = {d.location.path for d in flows(outcome, "ROPA206") if d.location}
+    assert paths == {"app/tests/flows.py"}
+
+
 # ---------------------------------------------------------------- output formats
 
 
