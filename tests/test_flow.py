@@ -101,6 +101,12 @@ NON_FLOWS = {
         "import openai\n\ndef f(user, items):\n    items.append(user.email)\n"
     ),
     "not a logger": "import math\n\ndef f(user):\n    return math.log(user.age)\n",
+    # ``os.write`` puts data into a file, not into the ``os`` module: later ``os`` calls
+    # carry nothing.
+    "a module is no container": (
+        "import os\n\ndef f(fd, user):\n    os.write(fd, user.email.encode())\n"
+        "    log.info(os.getcwd())\n"
+    ),
 }
 
 

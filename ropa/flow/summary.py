@@ -1020,8 +1020,9 @@ class _Function:
         if tainted:
             for _, t in args:
                 everything = _union(everything, t)
-        if (method in _MUTATORS or method in _WRITES) and isinstance(func, ast.Attribute):
-            target = func.value
+        if (method in _MUTATORS or method in _WRITES) and not on_module:
+            # ``items.append(x)`` fills ``items``; ``os.write(fd, x)`` fills no ``os``.
+            target = func.value  # type: ignore[attr-defined]
             if isinstance(target, ast.Name) and target.id not in _LOG_CONTEXT and everything:
                 added = _step(everything, line, f"added to {target.id}")
                 self.env[target.id] = _union(self.env.get(target.id, {}), added)
@@ -1052,7 +1053,7 @@ class _Function:
             return _union(_step(everything, line, what), read)
         if not tainted:
             self.calls.append(_Call(call_id, callee, line, node.col_offset + 1, None, []))
-        if method and not self._is_module(func.value):  # type: ignore[attr-defined]
+        if method and not on_module:
             self.calls[-1].bound = True
         result: Taint = {f"r:{call_id}": ((line, f"returned by {_short(callee)}()"),)}
         return _union(result, read)
