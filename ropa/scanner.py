@@ -533,21 +533,37 @@ def scan_paths(
 
 @contextmanager
 def _settled_gc() -> Iterator[None]:
-    """Keep the cycle collector off what the scan has kept so far.
+    """Keep the cycle collector off what the scan has kept so far, and call it less often.
 
     Scanning allocates millions of short-lived, acyclic objects; each full collection walks
     every object alive, results included, which makes a long scan quadratic. Objects alive
     at each ``gc.freeze()`` are left out of later collections (and still freed by reference
-    counting); ``gc.unfreeze()`` at the end hands them back.
+    counting); ``gc.unfreeze()`` at the end hands them back. And a file's syntax tree is
+    tens of thousands of objects made at once: at Python's default threshold (700) the
+    collector walks each tree again and again while it is built and read, a fifth of the
+    scan's time, to find almost no garbage (reference counting frees the trees).
     """
     if not gc.isenabled():
         yield
         return
+    threshold = gc.get_threshold()
+    _tune_gc()
     gc.freeze()
     try:
         yield
     finally:
         gc.unfreeze()
+        gc.set_threshold(*threshold)
+
+
+#: The collector's thresholds while files are scanned (mypy sets alike): cyclic garbage is
+#: still collected, after 100,000 net allocations instead of 700.
+_GC_THRESHOLD = (100_000, 50, 100)
+
+
+def _tune_gc() -> None:
+    """Run in each worker too (workers that are not forks do not inherit the setting)."""
+    gc.set_threshold(*_GC_THRESHOLD)
 
 
 def _scan_paths(
@@ -579,7 +595,9 @@ def _scan_paths(
         chunks = list(_chunks(todo, jobs))
         finished = 0
         try:
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=_workers()) as pool:
+            with ProcessPoolExecutor(
+                max_workers=jobs, mp_context=_workers(), initializer=_tune_gc
+            ) as pool:
                 work = [(str(root), chunk, options) for chunk in chunks]
                 for batch in pool.map(_scan_chunk, work):
                     done = _collect(batch, results, cache, done, len(rels), progress)
