@@ -55,12 +55,15 @@ def _dpa_on_controllers(record: RecordBody, config: Config) -> Iterator[Diagnost
         if override is None or not ({"role", "dpa"} & set(override)):
             continue
         if vendor.role == "controller" and vendor.dpa:
+            # The DPA may come from the registry while ropa.yaml only changes the role: then
+            # there is no dpa: to remove, and dpa: null is what sets the registry's aside.
+            undo = "remove dpa:" if "dpa" in override else "set dpa: null"
             yield diag(
                 "ROPA115",
                 f"vendor '{key}' is an independent controller but has a data processing "
                 "agreement (Art. 28), which only a processor signs",
                 _config_at(config, f"vendors.{key}", "vendors"),
-                "set role: processor if it acts on your instructions, else remove dpa: "
+                f"set role: processor if it acts on your instructions, else {undo} "
                 "(a data sharing agreement is not a DPA)",
             )
 

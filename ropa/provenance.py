@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import os
 import re
 import stat
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -76,8 +77,10 @@ def git_state(root: Path, exclude: Iterable[Path] = ()) -> dict[str, Any]:
     """The commit checked out at ``root`` and whether the tree under ``root`` differs from it.
 
     What ropa writes never makes the tree dirty, so a second identical build says what the
-    first said: ``exclude`` (this run's documents, saved record and cache), and untracked
-    files named as ropa names its documents (`_own_document`), left by earlier runs.
+    first said: ``exclude`` (this run's documents, saved record and cache), the file this
+    process's standard output goes to (``ropa scan --format sarif > ropa.sarif``), and
+    untracked files left by earlier runs that are named as ropa names its documents or hold
+    what ropa writes (`_own_document`: a record saved as ``base.json``, a SARIF log, ...).
     """
     commit = head_commit(root)
     if commit is None:
@@ -98,16 +101,134 @@ def git_state(root: Path, exclude: Iterable[Path] = ()) -> dict[str, Any]:
     )
     if status is None:
         return {"commit": commit, "dirty": None}
-    changes = [entry for entry in status.split("\0") if entry and not _own_document(entry)]
+    entries = [entry for entry in status.split("\0") if entry]
+    top: list[Path] = []  # the work tree's top, asked of git once, when first needed
+
+    def top_folder() -> Path | None:
+        if not top:
+            found = _git(root, "rev-parse", "--show-toplevel")
+            if found is None:
+                return None
+            top.append(Path(found))
+        return top[0]
+
+    changes = [entry for entry in entries if not _own_document(entry, top_folder)]
     return {"commit": commit, "dirty": bool(changes)}
 
 
-def _own_document(entry: str) -> bool:
-    """Whether a ``git status -z`` entry is an untracked file named like one ropa writes."""
+#: The language variants of the notice (``privacy-notice.de.html``) besides the names of
+#: ``OutputFormat.files``.
+_NOTICE_VARIANT = re.compile(r"privacy-notice\.[a-z]{2,3}(?:[-_][A-Za-z0-9]+)?\.(?:html|pdf|md)")
+#: How much of an untracked file is read to tell whether ropa wrote it; larger files are
+#: taken as the user's own (a record of thousands of activities stays well below this).
+_MAX_SNIFF_BYTES = 32 * 1024 * 1024
+#: The first line of ropa's text outputs: a diagnostic (text or GitHub format) or a diff.
+_TEXT_OUTPUT = re.compile(
+    r"(?:[^\n]*:[0-9]+:[0-9]+: ROPA[0-9]{3} (?:error|warning|info): "
+    r"|::(?:error|warning|notice) file=[^\n]*,title=ROPA[0-9]{3}::"
+    r"|### ropa: )"
+)
+
+
+def _own_document(entry: str, top_folder: Callable[[], Path | None]) -> bool:
+    """Whether a ``git status -z`` entry is an untracked file that ropa wrote: named like one
+    of its documents, the file this process's standard output goes to, or one whose content
+    is one of ropa's outputs (`_written_by_ropa`).
+
+    Only untracked files qualify: a tracked file that changed is always a change, and an
+    untracked file cannot come with a commit, so its content is the local user's.
+    """
     from ropa.render import OutputFormat  # here: the renderer imports the pipeline
 
-    names = {name for fmt in OutputFormat for name in fmt.files()}
-    return entry.startswith("?? ") and entry[3:].rpartition("/")[2] in names
+    if not entry.startswith("?? "):
+        return False
+    name = entry[3:].rpartition("/")[2]
+    if name in {name for fmt in OutputFormat for name in fmt.files()}:
+        return True
+    if _NOTICE_VARIANT.fullmatch(name):
+        return True
+    top = top_folder()
+    if top is None:
+        return False
+    path = top / entry[3:]
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    if not stat.S_ISREG(info.st_mode):  # a link, a FIFO, a device: never read
+        return False
+    if _is_stdout(info):
+        return True
+    if info.st_size > _MAX_SNIFF_BYTES:
+        return False
+    try:
+        with _open_regular(path, follow=False) as handle:
+            data = handle.read(_MAX_SNIFF_BYTES + 1)
+    except OSError:
+        return False
+    return _written_by_ropa(data)
+
+
+def _is_stdout(info: os.stat_result) -> bool:
+    """Whether ``info`` is the file this process's standard output is redirected to."""
+    try:
+        out = os.fstat(1)
+    except OSError:
+        return False
+    return stat.S_ISREG(out.st_mode) and (out.st_dev, out.st_ino) == (info.st_dev, info.st_ino)
+
+
+def _written_by_ropa(data: bytes) -> bool:
+    """Whether ``data`` is one of ropa's outputs: a saved record, a SARIF log, diagnostics
+    or a diff as JSON, the Markdown diff, text or GitHub diagnostics, an empty text diff.
+    An empty file is not: a new empty ``__init__.py`` changes the source."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    stripped = text.strip()
+    if stripped == "[]" or text == "no changes in substance\n":  # a clean scan, an empty diff
+        return True
+    if stripped.startswith(("{", "[")):
+        try:
+            value = json.loads(text)
+        except ValueError:
+            return False
+        return _ropa_json(value)
+    return _TEXT_OUTPUT.match(text) is not None
+
+
+_DIAGNOSTIC_KEYS = {"code", "level", "message", "path", "line", "column"}
+_CHANGE_KEYS = {"kind", "subject", "name", "key", "old", "new"}
+
+
+def _ropa_json(value: object) -> bool:
+    if isinstance(value, dict):
+        generated = value.get("generated")
+        if isinstance(generated, dict) and generated.get("tool") == "ropa":
+            return "schema_version" in value  # a record (ropa.json under another name)
+        runs = value.get("runs")
+        return (  # a SARIF log of ropa scan --format sarif
+            isinstance(runs, list)
+            and bool(runs)
+            and all(
+                isinstance(run, dict)
+                and isinstance(run.get("tool"), dict)
+                and isinstance(run["tool"].get("driver"), dict)
+                and run["tool"]["driver"].get("name") == "ropa"
+                for run in runs
+            )
+        )
+    if isinstance(value, list) and value:  # diagnostics (scan --format json) or a diff
+        return all(
+            isinstance(item, dict)
+            and (
+                (item.keys() >= _DIAGNOSTIC_KEYS and str(item.get("code", "")).startswith("ROPA"))
+                or item.keys() == _CHANGE_KEYS
+            )
+            for item in value
+        )
+    return False
 
 
 def head_commit(root: Path) -> str | None:
@@ -189,9 +310,14 @@ def _read_small(path: Path) -> str | None:
     return data.decode("utf-8", "replace")
 
 
-def _open_regular(path: Path) -> io.BufferedReader:
-    """``path`` opened for binary reading, when it is a regular file; else OSError."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+def _open_regular(path: Path, *, follow: bool = True) -> io.BufferedReader:
+    """``path`` opened for binary reading, when it is a regular file; else OSError.
+
+    ``follow=False``: a symbolic link is refused rather than followed."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise OSError(f"not a regular file: {path}")

@@ -78,6 +78,19 @@ def test_a_dpa_on_an_independent_controller_is_an_error(
     assert _ropa115(outcome) == found
 
 
+def test_a_role_changed_over_a_registry_dpa_says_how_to_set_it_aside(scan_tree: Scan) -> None:
+    """PostHog's registry entry has a DPA; a project that declares it an independent controller
+    wrote no dpa: to remove, so the hint names dpa: null (found trying fief-server)."""
+    yaml = MINIMAL_YAML + "vendors:\n  posthog: {role: controller}\n"
+    outcome = scan_tree({"ropa.yaml": yaml, "app.py": _act(', processors=["posthog"]')})
+    [found] = [d for d in outcome.diagnostics if d.code == "ROPA115"]
+    assert found.hint is not None and "set dpa: null" in found.hint
+    assert "remove dpa:" not in found.hint
+    fixed = MINIMAL_YAML + "vendors:\n  posthog: {role: controller, dpa: null}\n"
+    outcome = scan_tree({"ropa.yaml": fixed, "app.py": _act(', processors=["posthog"]')})
+    assert _ropa115(outcome) == []
+
+
 def test_the_registry_stripe_entry_is_not_flagged(scan_tree: Scan) -> None:
     """Stripe is a processor for payments and a controller for its own fraud models: its
     registry entry has both, and the project cannot be blamed for that."""

@@ -7,6 +7,7 @@ import os
 import shutil
 import stat
 import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,6 +95,95 @@ def test_a_second_identical_build_is_as_clean_as_the_first(
     (repo / "shop" / "refunds.py").write_text('"""Refunds."""\n', encoding="utf-8")
     assert _cli("build", "--formats", "json", "--date", "2026-01-15")[0] == 0
     assert _source(repo / "ropa-out" / "ropa.json") == {"commit": commit, "dirty": True}
+
+
+def test_the_documented_ci_job_leaves_the_record_clean(tmp_path: Path) -> None:
+    """docs/ci.md's jobs run in the checkout: SARIF and JSON diagnostics redirected into it,
+    a record saved under another name than ropa.json, a Markdown diff. None of it is a change
+    to the source, neither for the run whose output it is nor for the runs after it."""
+    repo, commit = _repo(tmp_path / "project")
+    (repo / "privacy").mkdir()
+    ropa = [sys.executable, "-m", "ropa"]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env["ROPA_CACHE_DIR"] = str(tmp_path / "cache")
+
+    def sh(*args: str, stdout: str | None = None) -> None:
+        if stdout is None:
+            subprocess.run([*ropa, *args], cwd=repo, env=env, capture_output=True, check=False)
+            return
+        with (repo / stdout).open("wb") as out:
+            subprocess.run([*ropa, *args], cwd=repo, env=env, stdout=out, check=False)
+
+    sh("scan", "-q", "--output", "privacy/ropa.json")
+    _git(repo, "add", "privacy/ropa.json")
+    _git(repo, "commit", "-q", "-m", "reviewed record")
+    commit = _git(repo, "rev-parse", "HEAD")
+    sh("scan", "--format", "sarif", "--fail-on", "never", stdout="ropa.sarif")
+    sh(
+        "scan",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--output",
+        "base.json",
+        stdout="ropa-diagnostics.json",
+    )
+    sh("scan", "--format", "github", "--fail-on", "never", stdout="annotations.txt")
+    sh("diff", "privacy/ropa.json", "base.json", "--format", "markdown", stdout="ropa-diff.md")
+    sh("diff", "privacy/ropa.json", "base.json", "--format", "json", stdout="changes.json")
+    sh("scan", "--baseline", "privacy/ropa.json", "--output", "new.json")
+    sh("build", "--formats", "json", "--out-dir", "ropa-out")
+    for name in ("base.json", "new.json", "ropa-out/ropa.json"):
+        assert _source(repo / name) == {"commit": commit, "dirty": False}, name
+    assert json.loads((repo / "ropa.sarif").read_text(encoding="utf-8"))["runs"]
+
+    # The user's own untracked files still count, JSON or not.
+    (repo / "notes.json").write_text('{"todo": ["ask counsel"]}\n', encoding="utf-8")
+    sh("build", "--formats", "json", "--out-dir", "ropa-out")
+    assert _source(repo / "ropa-out" / "ropa.json") == {"commit": commit, "dirty": True}
+
+
+def test_only_untracked_files_with_ropas_content_are_its_own(tmp_path: Path) -> None:
+    repo, commit = _repo(tmp_path / "project")
+    clean = {"commit": commit, "dirty": False}
+    own = {
+        "saved.json": '{"generated": {"tool": "ropa"}, "schema_version": "1"}',
+        "log.sarif": '{"runs": [{"tool": {"driver": {"name": "ropa"}}}]}',
+        "diag.json": '[{"code": "ROPA201", "level": "warning", "message": "m", "hint": "h",'
+        ' "path": "a.py", "line": 1, "column": 1}]',
+        "scan.txt": "shop/a.py:3:1: ROPA201 warning: looks like personal data\n",
+        "gh.txt": "::warning file=a.py,line=1,col=1,title=ROPA201::m\n",
+        "diff.md": "### ropa: 1 change to the record of processing\n",
+        "no-diagnostics.json": "[]\n",
+        "diff.txt": "no changes in substance\n",
+        "out/privacy-notice.de.html": "<html></html>",
+    }
+    for name, text in own.items():
+        path = repo / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        assert git_state(repo) == clean, name
+    others = {
+        "notes.json": '{"generated": {"tool": "other"}, "schema_version": "1"}',
+        "other.sarif": '{"runs": [{"tool": {"driver": {"name": "bandit"}}}]}',
+        "list.json": '[{"code": "E501"}]',
+        "__init__.py": "",
+        "readme.txt": "ROPA201 warning: looks like personal data\n",
+        "latin1.txt": "caf\xe9",
+    }
+    for name, text in others.items():
+        (repo / name).write_bytes(text.encode("latin-1"))
+        assert git_state(repo) == {"commit": commit, "dirty": True}, name
+        (repo / name).unlink()
+    # A link to a record is not read through, and a tracked record that changed is a change.
+    (repo / "link.json").symlink_to(repo / "saved.json")
+    assert git_state(repo) == {"commit": commit, "dirty": True}
+    (repo / "link.json").unlink()
+    _git(repo, "add", "saved.json")
+    _git(repo, "commit", "-q", "-m", "saved record")
+    (repo / "saved.json").write_text('{"generated": {"tool": "ropa"}, "schema_version": "2"}')
+    assert git_state(repo)["dirty"] is True
 
 
 def test_outputs_outside_the_project_or_the_project_itself_exclude_nothing(

@@ -55,6 +55,7 @@ def _found(outcome: Outcome, code: str) -> list[str]:
         ("from google.analytics.data_v1beta import BetaAnalyticsDataClient", "google-analytics"),
         ("from ga4mp import GtagMP", "google-analytics"),
         ("from paypalhttp import HttpError", "paypal"),
+        ("from sentry_dramatiq import SentryMiddleware", "sentry"),  # seen in fief-server
     ],
 )
 def test_wrappers_and_sdks_reveal_their_vendor(scan_tree: Scan, line: str, key: str) -> None:
