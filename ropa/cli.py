@@ -69,7 +69,7 @@ def _check_folder(folder: Path) -> None:
 
 
 def _check_templates(templates: Path | None) -> None:
-    from ropa.render import check_templates
+    from ropa.templating import check_templates
 
     if templates is not None:
         with _errors():

@@ -8,9 +8,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from ropa.ico import COLUMNS, CONTACT_COLUMNS, MISSING, contact_rows, controller_rows
+from ropa.markup import visible_controls
 from ropa.recordio import as_record
 from ropa.recordmodel import Record
-from ropa.render import visible_controls
 
 __all__ = ["COLUMNS", "MISSING", "render_csv", "table_rows"]
 

@@ -13,7 +13,7 @@ from ropa.recordmodel import (
     Transfer,
     Vendor,
 )
-from ropa.render import (
+from ropa.wording import (
     LEGAL_BASIS_LABELS,
     RIGHT_LABELS,
     RIGHTS_BY_BASIS,

@@ -63,6 +63,11 @@ LegalBasis = Literal[
     "public_task",
     "legitimate_interests",
 ]
+#: Transfer mechanisms (DESIGN §9), the one list of them: ``registry.SAFEGUARDS`` and the
+#: labels in ``wording`` follow it (a test holds the labels to it). In the order one is relied
+#: on when a vendor offers several: adequacy (Art. 45, with the DPF for the United States)
+#: first, then the Art. 46/47 instruments, the UK's own tools, and the Art. 49 derogations
+#: last, as Art. 49 allows them only where nothing else applies.
 Mechanism = Literal[
     "adequacy",
     "dpf",

@@ -8,41 +8,23 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from importlib import resources
-from typing import Any
+from typing import Any, get_args
 
 from ropa.errors import ConfigError
+from ropa.recordmodel import Mechanism
 from ropa.taxonomy import suggest
 from ropa.yamlio import line_of, load_yaml
 
 VENDOR_KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 REGION_CODE = re.compile(r"^(?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*|[A-Z]{2})$")
 ROLES = ("processor", "controller", "joint_controller")
-#: Transfer mechanisms (DESIGN §9), in the order one is relied on when a vendor offers several:
-#: adequacy (Art. 45, with the DPF for the United States) first, then the Art. 46/47
-#: instruments, the UK's own tools, and the Art. 49 derogations last, as Art. 49 allows them
-#: only where nothing else applies.
-SAFEGUARDS = (
-    "dpf",
-    "sccs",
-    "bcrs",
-    "public_authority_instrument",
-    "code_of_conduct",
-    "certification",
-    "ad_hoc_clauses",
-    "administrative_arrangement",
-    "uk_idta",
-    "uk_addendum",
-    "derogation_consent",
-    "derogation_contract",
-    "derogation_public_interest",
-    "derogation_legal_claims",
-    "derogation_vital_interests",
-    "derogation_public_register",
-    "derogation_compelling_interests",
-)
+#: Transfer mechanisms a vendor can offer: the record's ``Mechanism`` (where their order is
+#: explained) without ``adequacy``, which is a fact of the country (``countries.yaml``), not of
+#: the vendor.
+SAFEGUARDS: tuple[Mechanism, ...] = tuple(m for m in get_args(Mechanism) if m != "adequacy")
 #: Safeguards that are only lawful with their documentation at hand: Art. 49(1) second
 #: subparagraph asks the controller to document its assessment and inform the authority.
-NEEDS_DOCUMENT = ("derogation_compelling_interests",)
+NEEDS_DOCUMENT: tuple[Mechanism, ...] = ("derogation_compelling_interests",)
 VENDOR_FIELDS = (
     "name",
     "location",

@@ -16,11 +16,11 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 from ropa import i18n
 from ropa.checks import diag
 from ropa.errors import RopaError
+from ropa.markup import safe_url
 from ropa.model import Diagnostic, Location
 from ropa.output import write_files
 from ropa.recordmodel import CodeLocation, Record, RecordBody
 from ropa.registry import load_registry
-from ropa.render import safe_url
 from ropa.taxonomy import SOURCES
 
 #: The gettext domain of a project's texts: ``locale/LANG/LC_MESSAGES/ropa-project.po``.

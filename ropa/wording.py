@@ -75,6 +75,8 @@ DPIA_LABELS = {
     "required": "Required, not yet carried out",
     "in_progress": "In progress",
 }
+# One label per ``recordmodel.Mechanism``, the list of safeguards (a test holds all three
+# tables below to it).
 SAFEGUARD_LABELS = {
     "adequacy": "Adequacy decision (Art. 45)",
     "dpf": "EU-US Data Privacy Framework (Art. 45)",

@@ -27,9 +27,9 @@ from ropa.ico import (
     gap_rows,
     processor_rows,
 )
+from ropa.markup import visible_controls
 from ropa.recordio import as_record
 from ropa.recordmodel import Record
-from ropa.render import visible_controls
 
 SHEETS = ("Controller", "Processor", "Gaps")
 #: Where each template sheet's table starts: rows 1-4 hold the contact block, row 5 is empty.

@@ -30,6 +30,7 @@ from ropa.recordmodel import (
 )
 from ropa.registry import SAFEGUARDS
 from ropa.taxonomy import LEGAL_BASES
+from ropa.wording import SAFEGUARD_COPY, SAFEGUARD_LABELS, SAFEGUARD_PLAIN
 
 from .conftest import DATE, REPO, SAMPLE
 
@@ -60,6 +61,19 @@ def test_the_schema_describes_the_record() -> None:
 def test_the_model_knows_every_legal_basis_and_safeguard() -> None:
     assert typing.get_args(LegalBasis) == LEGAL_BASES
     assert typing.get_args(Mechanism) == ("adequacy", *SAFEGUARDS)
+
+
+def test_every_safeguard_has_its_label_and_notice_wording() -> None:
+    """A mechanism added to the model without its wording fails here, not in a document."""
+    mechanisms = set(typing.get_args(Mechanism))
+    assert set(SAFEGUARD_LABELS) == mechanisms
+    # Adequacy and the DPF have sentences of their own, with the decision's date.
+    assert set(SAFEGUARD_PLAIN) == mechanisms - {"adequacy", "dpf"}
+    # Art. 13(1)(f): the notice says how to get a copy of every safeguard but an adequacy
+    # decision and the derogations of Art. 49(1) first subparagraph (its second one, the
+    # compelling interests, is documented and so has a copy).
+    derogations = {m for m, (_, ref) in SAFEGUARD_PLAIN.items() if ref.startswith("Art. 49(1)(")}
+    assert set(SAFEGUARD_PLAIN) - derogations == SAFEGUARD_COPY
 
 
 @pytest.mark.parametrize("evidence", [True, False], ids=["evidence", "no-evidence"])
