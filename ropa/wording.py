@@ -164,8 +164,10 @@ SAFEGUARD_PLAIN = {
         "Art. 49(1)(g)",
     ),
     "derogation_compelling_interests": (
-        "A one-off transfer for our compelling legitimate interests, which we assessed, "
-        "documented and reported to the data protection authority",
+        N_(
+            "A one-off transfer for our compelling legitimate interests, which we assessed, "
+            "documented and reported to the data protection authority"
+        ),
         # The second subparagraph of Art. 49(1); the long form would overflow a table cell.
         "Art. 49(1)",
     ),

@@ -64,6 +64,16 @@ def test_every_message_is_translated_with_the_same_placeholders(domain: str, lan
             check(catalog, message)
 
 
+@pytest.mark.parametrize("lang", ["de", "fr"])
+def test_every_safeguard_sentence_of_the_notice_is_translated(lang: str) -> None:
+    from ropa.wording import SAFEGUARD_PLAIN
+
+    catalog = _catalog(LOCALE / lang / "LC_MESSAGES" / "ropa.po", lang)
+    have = {m.id: m.string for m in catalog if m.id and not m.context}
+    missing = [text for text, _ in SAFEGUARD_PLAIN.values() if not have.get(text)]
+    assert missing == [], f"{lang}: mark with N_() and translate"
+
+
 def test_the_template_is_what_pybabel_extracts(tmp_path: Path) -> None:
     """ropa.pot is reproducible from babel.cfg: no template string or label is left out."""
     out = tmp_path / "ropa.pot"
