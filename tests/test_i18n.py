@@ -74,6 +74,18 @@ def test_every_safeguard_sentence_of_the_notice_is_translated(lang: str) -> None
     assert missing == [], f"{lang}: mark with N_() and translate"
 
 
+def test_every_module_that_marks_wording_is_extracted() -> None:
+    """A module that marks a message (``N_("...")``, ``w("...")``) but is missing from
+    babel.cfg would have its messages left out of the catalogs without a word."""
+    listed = set(re.findall(r"^\[python: (\S+)\]$", (REPO / "babel.cfg").read_text(), re.M))
+    marking = {
+        f"ropa/{path.name}"
+        for path in (REPO / "ropa").glob("*.py")
+        if path.name != "i18n.py" and re.search(r'\b(?:N_|w)\(\s*"', path.read_text())
+    }
+    assert marking <= listed, sorted(marking - listed)
+
+
 def test_the_template_is_what_pybabel_extracts(tmp_path: Path) -> None:
     """ropa.pot is reproducible from babel.cfg: no template string or label is left out."""
     out = tmp_path / "ropa.pot"
