@@ -619,8 +619,10 @@ class _Function:
     ) -> None:
         if isinstance(target, ast.Name):
             name = target.id
-            taint = _step(value, line, f"{what} {name}{_kind(source)}")
-            category = self.mod.personal_name(name) if _may_hold_data(source) else None
+            taint = _step(value, line, f"{what} {name}{_kind(source)}") if value else value
+            category = self.mod.personal_name(name)
+            if category and not _may_hold_data(source):
+                category = None
             if category and what == "assigned to":
                 taint = _union(taint, {f"s:{name}:{category}": ((line, f"assigned to {name}"),)})
             if isinstance(source, ast.Call):
