@@ -29,6 +29,7 @@ if str(REPO) not in sys.path:
 from benchmarks.pii_eval import BLIND_GROUPS, SOURCES, blind_sets, default_corpus  # noqa: E402
 from benchmarks.pii_unseen import _archives, _check, load  # noqa: E402
 from ropa import heuristics as h  # noqa: E402
+from ropa.pii import models, rules, words  # noqa: E402
 
 # The groups of tests/data/pii_unseen, in the order they were labelled.
 UNSEEN_GROUPS = {
@@ -52,7 +53,7 @@ class Outcome:
     label: str | None
     guess: str | None
     type_name: str | None
-    context: h._Context | None
+    context: rules._Context | None
 
     @property
     def kind(self) -> str:
@@ -63,22 +64,22 @@ class Outcome:
         return "fn" if self.label else "tn"
 
 
-def _contexts(tree: ast.Module) -> dict[str, tuple[h._Context, dict[str, h._Field]]]:
+def _contexts(tree: ast.Module) -> dict[str, tuple[rules._Context, dict[str, models._Field]]]:
     """What find_candidates knows of each model class of a module: its context and fields."""
-    out: dict[str, tuple[h._Context, dict[str, h._Field]]] = {}
-    known: dict[str, list[h._Field]] = {}
+    out: dict[str, tuple[rules._Context, dict[str, models._Field]]] = {}
+    known: dict[str, list[models._Field]] = {}
     kinds: dict[str, str] = {}
-    for qualname, cls in h._classes(tree.body, ""):
-        kind = h._model_kind(cls)
-        names = [h._last(h._dotted(b)) for b in cls.bases]
+    for qualname, cls in models._classes(tree.body, ""):
+        kind = models._model_kind(cls)
+        names = [models._last(models._dotted(b)) for b in cls.bases]
         base = next((kinds[n] for n in names if n in kinds), None)
         if base is not None and (kind is None or (kind == "django" and base != kind)):
             kind = base  # type: ignore[assignment]
         if kind is None:
             continue
         kinds[cls.name] = kind
-        fields = list(h._fields(cls, kind))
-        inherited = [f for b in cls.bases for f in known.get(h._last(h._dotted(b)), [])]
+        fields = list(models._fields(cls, kind))
+        inherited = [f for b in cls.bases for f in known.get(models._last(models._dotted(b)), [])]
         known[cls.name] = inherited + fields
         out[qualname] = (h._class_context(cls, inherited + fields), {f.name: f for f in fields})
     return out
@@ -86,7 +87,7 @@ def _contexts(tree: ast.Module) -> dict[str, tuple[h._Context, dict[str, h._Fiel
 
 def outcomes(root: Path, entries: list[dict[str, object]]) -> list[Outcome]:
     result: list[Outcome] = []
-    cache: dict[Path, tuple[list[h.FieldGuess], dict[str, tuple[h._Context, dict]]]] = {}
+    cache: dict[Path, tuple[list[h.FieldGuess], dict[str, tuple[rules._Context, dict]]]] = {}
     for entry in entries:
         project, path, cls = str(entry["project"]), str(entry["path"]), str(entry["class"])
         source = root / project / path
@@ -133,9 +134,9 @@ def structural_class(o: Outcome) -> str:
     """The structural class of a mistake: what kind of field on what kind of record. The
     first matching line wins; docs/pii-detection.md tabulates the counts."""
     name = o.where.rsplit(".", 1)[1].lstrip("_")
-    tokens = h._tokens(name)
-    c = o.context or h._NEUTRAL
-    type_class = h._type_class(o.type_name)
+    tokens = words._tokens(name)
+    c = o.context or rules._NEUTRAL
+    type_class = words._type_class(o.type_name)
     persons = c.person or c.named
     if o.kind == "fp":
         if o.guess in {"user.authorization.password", "user.account.username"}:

@@ -849,13 +849,13 @@ def test_http_verbs_in_schema_names_are_not_posts() -> None:
 
 
 def test_word_tables_name_real_categories() -> None:
-    from ropa import heuristics
+    from ropa.pii import words
 
     known = {category.fides_key for category in DEFAULT_TAXONOMY.data_category}
-    rules = [*heuristics._TYPE_RULES.values()]
-    rules += [rule for tier in heuristics._WORD_RULES for rule in tier.values()]
+    rules = [*words._TYPE_RULES.values()]
+    rules += [rule for tier in words._WORD_RULES for rule in tier.values()]
     assert {rule.category for rule in rules} <= known
-    assert set(heuristics._ACTOR_NAME_WORDS.values()) <= known
+    assert set(words._ACTOR_NAME_WORDS.values()) <= known
 
 
 @pytest.mark.parametrize(
@@ -872,11 +872,11 @@ def test_word_tables_name_real_categories() -> None:
     ],
 )
 def test_word_tables_reject_malformed_rules(text: str, problem: str) -> None:
-    from ropa import heuristics
     from ropa.errors import ConfigError
+    from ropa.pii import words
 
     with pytest.raises(ConfigError, match=rf"pii_words\.yaml:\d+: .*{problem}"):
-        heuristics._rule_entries(load_yaml(text, "pii_words.yaml"))
+        words._rule_entries(load_yaml(text, "pii_words.yaml"))
 
 
 def test_keys_to_the_users_table_make_a_record_owned_or_written() -> None:

@@ -1,0 +1,1 @@
+"""The ROPA201 heuristic's parts (model syntax, word tables, rules), joined in ropa.heuristics."""
