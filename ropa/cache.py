@@ -274,11 +274,12 @@ _CODE_DIGEST: list[str] = []
 
 
 def _code_digest() -> str:
-    """A hash of ropa's own modules, so a changed scanner never reuses old results."""
+    """A hash of ropa's own modules and data, so a changed scanner (or a word table it
+    reads, ``ropa/data/pii_words.yaml``) never reuses old results."""
     if not _CODE_DIGEST:
         h = hashlib.sha256()
         package = Path(ropa.__file__).parent
-        for path in sorted(package.rglob("*.py")):
+        for path in _code_files(package):
             h.update(path.relative_to(package).as_posix().encode() + b"\0")
             try:
                 h.update(path.read_bytes())
@@ -286,6 +287,12 @@ def _code_digest() -> str:
                 h.update(b"?")
         _CODE_DIGEST.append(h.hexdigest())
     return _CODE_DIGEST[0]
+
+
+def _code_files(package: Path) -> list[Path]:
+    """What the scan's results depend on in ropa itself: its modules and its data files."""
+    found = set(package.rglob("*.py")) | {p for p in (package / "data").rglob("*") if p.is_file()}
+    return sorted(found)
 
 
 def _version(distribution: str) -> str:

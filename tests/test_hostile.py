@@ -657,3 +657,13 @@ def test_a_100000_line_module_hits_the_budget_with_a_note(tmp_path: Path) -> Non
     assert f"{summary.MAX_NODES:,}" in notes[0].message
     # What was seen before the budget ran out is still reported.
     assert any(d.code == "ROPA206" for d in outcome.diagnostics)
+
+
+def test_the_cache_key_covers_ropas_data_files_as_well_as_its_code() -> None:
+    # A changed word table changes what ROPA201 and the flow pass find in an unchanged file.
+    import ropa
+    from ropa.cache import _code_files
+
+    package = Path(ropa.__file__).parent
+    hashed = {p.relative_to(package).as_posix() for p in _code_files(package)}
+    assert {"data/pii_words.yaml", "data/vendors.yaml", "scanner.py", "flow/summary.py"} <= hashed
