@@ -80,25 +80,42 @@ def _covers(activity_category: str, category: str) -> bool:
     return category == activity_category or category.startswith(activity_category + ".")
 
 
+#: Activities named in a field-retention warning; the rest are counted.
+_NAMED_USERS = 3
+
+
 def _field_retention(record: RecordBody) -> Iterator[Diagnostic]:
     """A field kept longer than every activity using it may keep it (storage limitation,
     Art. 5(1)(e)), or erased before any of them is done with it."""
+    # Activities by each category they declare: a field's users are found through the
+    # field's categories and their parents, not by trying every activity for every field.
+    by_category: dict[str, list[int]] = {}
+    for index, a in enumerate(record.activities):
+        for d in a.data_categories:
+            by_category.setdefault(d, []).append(index)
+    days = [_days(a.retention.iso if a.retention else None) for a in record.activities]
     for row in record.data_inventory:
         kept = _days(row.retention.iso if row.retention else None)
         if kept is None or row.retention is None:
             continue
-        users = [
-            a
-            for a in record.activities
-            if any(_covers(d, c) for d in a.data_categories for c in row.categories)
-        ]
-        periods = [_days(a.retention.iso if a.retention else None) for a in users]
+        found: set[int] = set()
+        for c in row.categories:
+            parts = c.split(".")
+            for n in range(1, len(parts) + 1):
+                found.update(by_category.get(".".join(parts[:n]), ()))
+        order = sorted(found)
+        users = [record.activities[i] for i in order]
+        periods = [days[i] for i in order]
         known = [p for p in periods if p is not None]
         # A criterion ("until the account is deleted") cannot be compared: say nothing.
         if not users or len(known) != len(periods):
             continue
         longest, shortest = max(known), min(known)
-        names = ", ".join(f"'{a.name}' ({a.retention.text if a.retention else ''})" for a in users)
+        names = ", ".join(
+            f"'{a.name}' ({a.retention.text if a.retention else ''})" for a in users[:_NAMED_USERS]
+        )
+        if len(users) > _NAMED_USERS:
+            names += f" and {len(users) - _NAMED_USERS} more"
         field = f"{row.model}.{row.field}"
         at = Location(path=row.location.path, line=row.location.line, column=1)
         text = row.retention.text

@@ -128,6 +128,30 @@ def test_a_field_kept_longer_or_shorter_than_its_activities(
     assert f"field 'app.Customer.email' {found}: 'Orders' (3 years)" == message
 
 
+def test_a_field_used_by_many_activities_names_three_and_counts_the_rest(scan_tree: Scan) -> None:
+    """A field many activities use (by a parent category too) gives one readable line, not a
+    list of every activity of the project."""
+    others = "".join(
+        f'\n@processing("Task {i}", purpose="Do task {i}", legal_basis="contract",\n'
+        f'            data=["{"user.contact" if i % 2 else "user"}"], subjects=["customer"],\n'
+        '            retention="P1Y", requirement="Needed for the task")\n'
+        f"def task{i}(): ...\n"
+        for i in range(1, 5)
+    )
+    unrelated = (
+        '\n@processing("Audit", purpose="Audit", legal_basis="legal_obligation",\n'
+        '            data=["system.operations"], subjects=["customer"], retention="P1Y",\n'
+        '            requirement="Required by law")\n'
+        "def audit(): ...\n"
+    )
+    outcome = scan_tree({"app.py": _act() + others + unrelated + _field("P10Y")})
+    ((_, _, message),) = _ropa115(outcome)
+    assert message == (
+        "field 'app.Customer.email' is kept 10 years, longer than every activity using it "
+        "allows: 'Orders' (3 years), 'Task 1' (1 year), 'Task 2' (1 year) and 2 more"
+    )
+
+
 def test_the_longest_of_several_activities_counts(scan_tree: Scan) -> None:
     other = (
         '\n@processing("Support", purpose="Answer questions", legal_basis="contract",\n'

@@ -14,6 +14,8 @@ def printable(text: str) -> str:
     """``text`` with every non-printable character (controls, bidi overrides such as U+202E,
     zero-width and line separators) written as ``\\u202e``: a name from the scanned code can
     then neither forge an output line nor show the rest of its line reversed."""
+    if text.isprintable():
+        return text  # nearly always: checked in C, not character by character
     return "".join(ch if ch.isprintable() else _escape(ch) for ch in text)
 
 
