@@ -869,7 +869,7 @@ def _ropa206() -> None:
     need not see it (Art. 5(1)(c), 5(1)(f), 32). Log an identifier, or mask the value with a
     function named under `scan.sanitisers` in `ropa.yaml`. The diagnostic stands at the call
     and lists the steps from the read; `# ropa: ignore[ROPA206]` on any of their lines
-    silences it."""
+    silences it. Test code is not followed (`scan.test_paths`, docs/evidence.md)."""
 
 
 @_check(
