@@ -172,20 +172,11 @@ SAFEGUARD_PLAIN = {
         "Art. 49(1)",
     ),
 }
-# Safeguards a notice must say how to get a copy of, or where it is published (Art. 13(1)(f)).
+# Safeguards a notice must say how to get a copy of, or where it is published (Art. 13(1)(f)):
+# the Art. 46/47 instruments, the UK's, and the documented one-off transfer of Art. 49(1)'s
+# second subparagraph; not the derogations of its first (``Art. 49(1)(a)``-``(g)``).
 SAFEGUARD_COPY = frozenset(
-    {
-        "sccs",
-        "bcrs",
-        "public_authority_instrument",
-        "code_of_conduct",
-        "certification",
-        "ad_hoc_clauses",
-        "administrative_arrangement",
-        "uk_idta",
-        "uk_addendum",
-        "derogation_compelling_interests",
-    }
+    key for key, (_, cited) in SAFEGUARD_PLAIN.items() if not cited.startswith("Art. 49(1)(")
 )
 # What a transfer is: where the data is kept, who can reach it from where.
 NATURE_LABELS = {
