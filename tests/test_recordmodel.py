@@ -72,7 +72,7 @@ def test_every_safeguard_has_its_label_and_notice_wording() -> None:
     # Art. 13(1)(f): the notice says how to get a copy of every safeguard but an adequacy
     # decision and the derogations of Art. 49(1) first subparagraph (its second one, the
     # compelling interests, is documented and so has a copy).
-    assert SAFEGUARD_COPY == {
+    assert {
         "sccs",
         "bcrs",
         "public_authority_instrument",
@@ -83,7 +83,7 @@ def test_every_safeguard_has_its_label_and_notice_wording() -> None:
         "uk_idta",
         "uk_addendum",
         "derogation_compelling_interests",
-    }
+    } == SAFEGUARD_COPY
 
 
 @pytest.mark.parametrize("evidence", [True, False], ids=["evidence", "no-evidence"])
