@@ -47,6 +47,8 @@ class Merged:
     origins: dict[str, Location] = field(default_factory=dict)
     lists: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in ACTIVITY_LISTS})
     locations: list[Location] = field(default_factory=list)
+    unread: dict[str, Location] = field(default_factory=dict)
+    """Keywords given somewhere but unreadable (ROPA002 there), and where."""
 
 
 def slug(name: str) -> str:
@@ -81,6 +83,10 @@ def merge_activities(decls: Iterable[ActivityDecl]) -> tuple[list[Merged], list[
             entry.origins.setdefault(key, decl.location)
         for key in ACTIVITY_LISTS:
             entry.lists[key].update(getattr(decl, key))
+        for key, line, column in decl.unread:
+            entry.unread.setdefault(
+                key, Location(path=decl.location.path, line=line, column=column)
+            )
     return [merged[name] for name in sorted(merged)], problems
 
 
@@ -179,6 +185,7 @@ class Activities:
             for key in required
             if not (v.get(key) if key in ("purpose", "legal_basis") else lists[key])
         ]
+        missing = [key for key in missing if not self.unreadable(m, _ART30[key], key)]
         if missing:
             self.b.emit("ROPA105", f"{owner} lacks {', '.join(missing)}", where)
             for item in missing:
@@ -203,7 +210,11 @@ class Activities:
                 activity=m.name,
             )
             basis = None
-        if basis == "legitimate_interests" and not v.get("legitimate_interest"):
+        if (
+            basis == "legitimate_interests"
+            and not v.get("legitimate_interest")
+            and not self.unreadable(m, "art13_1_d_legitimate_interest", "legitimate_interest")
+        ):
             self.b.emit(
                 "ROPA106",
                 f"{owner} relies on legitimate_interests but does not state the interest",
@@ -232,7 +243,11 @@ class Activities:
                 activity=m.name,
             )
         # Art. 30(2) asks no time limits of a processor: the contract (Art. 28(3)(g)) does.
-        if "retention" not in v and not processor:
+        if (
+            "retention" not in v
+            and not processor
+            and not self.unreadable(m, "art30_1_f_retention", "retention")
+        ):
             self.b.emit(
                 "ROPA108",
                 f"{owner} has no retention period",
@@ -286,7 +301,13 @@ class Activities:
         stated = v.get("requirement") or basis == "consent"
         # Art. 13 is the controller's duty: for processor activities, the client's notice.
         notice_duty = v.get("notice", True) and not processor
-        if notice_duty and not stated and source == "data_subject":
+        if (
+            notice_duty
+            and not stated
+            and source == "data_subject"
+            and not self.unreadable(m, "art13_2_e_requirement", "requirement")
+            and not self.unreadable(m, "art13_2_e_requirement", "source")
+        ):
             self.b.gap(
                 "art13_2_e_requirement",
                 "not stated whether providing the data is a statutory or contractual "
@@ -333,6 +354,15 @@ class Activities:
             }
         )
 
+    def unreadable(self, m: Merged, item: str, key: str) -> bool:
+        """Whether ``key`` was given but could not be read: then the record lacks ``item``
+        and the ROPA002 at the argument says why; no check asks for what is written there."""
+        at = m.unread.get(key)
+        if at is None:
+            return False
+        self.b.gap(item, f"{key}= could not be read", at, code="ROPA002", activity=m.name)
+        return True
+
     def special(self, m: Merged, data: list[str], owner: str, where: Location) -> None:
         basis = m.values.get("special_category_basis")
         flags = {self.b.tax.special(key) for key in data}
@@ -368,6 +398,10 @@ class Activities:
             )
             return
         if basis is not None:
+            return
+        if any(self.b.tax.special(key) for key in data) and self.unreadable(
+            m, "art9_condition", "special_category_basis"
+        ):
             return
         for key in data:
             flag = self.b.tax.special(key)
@@ -405,14 +439,17 @@ class Activities:
         at_basis = m.origins.get("legal_basis", where)
 
         def missing(
-            item: str, message: str, at: Location, hint: str, code: str = "ROPA116"
+            item: str, key: str, message: str, at: Location, hint: str, code: str = "ROPA116"
         ) -> None:
+            if self.unreadable(m, item, key):
+                return
             level = Level.WARNING if code == "ROPA115" else None
             self.b.emit(code, f"{owner}: {message}", at, hint, level=level)
             self.b.gap(item, message, at, code=code, activity=m.name, hint=hint, level=level)
 
         if basis == "legitimate_interests" and not v.get("lia"):
             missing(
+                "lia",
                 "lia",
                 "relies on legitimate interests but does not say where the legitimate "
                 "interests assessment is",
@@ -423,6 +460,7 @@ class Activities:
         if consent and not v.get("consent_record"):
             missing(
                 "consent_record",
+                "consent_record",
                 "relies on consent but does not say where the consent given is recorded "
                 "(Art. 7(1))",
                 at_basis if basis == "consent" else m.origins["special_category_basis"],
@@ -431,6 +469,7 @@ class Activities:
         if basis == "consent" and not v.get("withdrawal"):
             missing(
                 "art13_2_c_withdrawal",
+                "withdrawal",
                 "relies on consent but gives no way to withdraw it (Art. 7(3), 13(2)(c))",
                 at_basis,
                 'add withdrawal="the link or steps to withdraw consent"',
@@ -447,6 +486,7 @@ class Activities:
             guess = suggest(dpia, DPIA_DECISIONS)
             missing(
                 "art35_dpia",
+                "dpia",
                 f"dpia '{dpia}' is neither a decision nor a link to the assessment",
                 m.origins["dpia"],
                 f"did you mean '{guess}'?"
@@ -456,6 +496,7 @@ class Activities:
         elif reasons and dpia is None:
             missing(
                 "art35_dpia",
+                "dpia",
                 f"processes {' and '.join(reasons)} but records no DPIA decision (Art. 35)",
                 where,
                 'add dpia="not_required", "required", "in_progress" or the URL of the DPIA',
@@ -467,6 +508,7 @@ class Activities:
         if exception is None:
             missing(
                 "art22_2_exception",
+                "automated_decision_exception",
                 "makes automated decisions but does not say which Art. 22(2) exception allows them",
                 at_adm,
                 'add automated_decision_exception="contract", "law" or "explicit_consent"',
@@ -475,6 +517,7 @@ class Activities:
             guess = suggest(exception, ADM_EXCEPTIONS)
             missing(
                 "art22_2_exception",
+                "automated_decision_exception",
                 f"'{exception}' is not an Art. 22(2) exception",
                 m.origins["automated_decision_exception"],
                 f"did you mean '{guess}'?" if guess else "expected " + ", ".join(ADM_EXCEPTIONS),
@@ -482,6 +525,7 @@ class Activities:
         if v.get("notice", True) and not v.get("automated_decision_effects"):
             missing(
                 "art13_2_f_automated_decision",
+                "automated_decision_effects",
                 "the significance and envisaged consequences of the automated decision for the "
                 "person are not stated",
                 at_adm,

@@ -593,6 +593,7 @@ def _activity(value: list[Any], path: str) -> ActivityDecl:
     values: dict[str, Any] = {
         key: tuple(v) if key in _TUPLE_FIELDS else v for key, v in zip(_ACTIVITY_FIELDS, rest)
     }
+    values["unread"] = tuple((name, line, column) for name, line, column in values["unread"])
     return ActivityDecl(name=name, location=_loc(loc, path), **values)
 
 

@@ -123,7 +123,12 @@ def _ropa002() -> None:
     dict of those. Variables, f-strings, calls and `**kwargs` are not allowed. Arguments
     must be the ones the marker takes (see `docs/annotations.md`) with the right types:
     `subjects=["customer"]`, not `subjects="customer"`. A comment call must balance its
-    parentheses over consecutive comment lines."""
+    parentheses over consecutive comment lines.
+
+    Each bad argument is reported at its own line and column; the other arguments are still
+    read and checked. An argument that is written but unreadable is not asked for again (no
+    "lacks purpose" or "has no retention period" beside this error): the record marks the item
+    as missing, and its gap points here, until the argument is fixed."""
 
 
 @_check(

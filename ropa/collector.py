@@ -79,6 +79,7 @@ class _Marker:
     owner: str | None  # qualified name of the def/class/assignment, None for the module
     owner_kind: str  # "def", "class", "assign", "module"
     owner_line: int | None  # header line of the def/class it is declared on
+    unread: tuple[tuple[str, int, int], ...] = ()  # keywords given but unreadable, and where
 
 
 @dataclass(frozen=True, slots=True)
@@ -824,8 +825,12 @@ class _Collection:
             )
             return
         call, problems = parse_call(tree.body, marker)
+        unread: list[tuple[str, int, int]] = []
         for problem in problems:
             where = text.locate(self.path, problem.line, problem.offset)
+            if problem.argument:
+                at = where or location
+                unread.append((problem.argument, at.line or 1, at.column or 1))
             if call is None:
                 hint = "the declaration is left out until this is fixed"
             else:
@@ -839,6 +844,7 @@ class _Collection:
                     owner=owner[0],
                     owner_kind=owner[1],
                     owner_line=owner[2],
+                    unread=tuple(unread),
                 )
             )
 
@@ -974,6 +980,7 @@ class _Collection:
             if m.call.marker == "processing":
                 values = dict(m.call.values)
                 name = values.pop("name")
+                values["unread"] = m.unread
                 activities.append(ActivityDecl.of(name=name, location=m.location, values=values))
                 if m.owner_line is not None:
                     names_by_def.setdefault(m.owner_line, []).append(name)

@@ -103,6 +103,9 @@ class Problem:
     message: str
     line: int | None = None
     offset: int | None = None
+    argument: str | None = None
+    """The keyword given whose value could not be read; None for other problems (an unknown
+    or repeated keyword, the call as a whole), whose absence checks still apply."""
 
 
 def literal(node: ast.expr, depth: int = 0, *, hashable: bool = False) -> Any:
@@ -207,10 +210,12 @@ def parse_call(call: ast.Call, marker: str) -> tuple[MarkerCall | None, list[Pro
     values: dict[str, Any] = {}
     broken: set[str] = set()
 
-    def problem(message: str, node: ast.AST | None) -> None:
+    def problem(message: str, node: ast.AST | None, argument: str | None = None) -> None:
         line = getattr(node, "lineno", None)
         offset = getattr(node, "col_offset", None)
-        problems.append(Problem(message=f"{marker}(): {message}", line=line, offset=offset))
+        problems.append(
+            Problem(message=f"{marker}(): {message}", line=line, offset=offset, argument=argument)
+        )
 
     for extra in call.args[len(positional) :]:
         problem(
@@ -236,10 +241,10 @@ def parse_call(call: ast.Call, marker: str) -> tuple[MarkerCall | None, list[Pro
         try:
             value = literal(node)
         except Refused as exc:
-            problem(f"argument '{name}' {exc}", where)
+            problem(f"argument '{name}' {exc}", where, name)
             continue
         except NotLiteral as exc:
-            problem(f"argument '{name}' must be a literal, not {exc}", where)
+            problem(f"argument '{name}' must be a literal, not {exc}", where, name)
             continue
         checked = _check_type(value, signature[name])
         if checked is None:
@@ -247,6 +252,7 @@ def parse_call(call: ast.Call, marker: str) -> tuple[MarkerCall | None, list[Pro
                 f"argument '{name}' must be {_TYPE_WORDS[signature[name]]}, "
                 f"got {type(value).__name__} {shown(value)}",
                 where,
+                name,
             )
             continue
         broken.discard(name)

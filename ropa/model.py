@@ -90,6 +90,10 @@ class ActivityDecl:
     automated_decision_exception: str | None = None
     automated_decision_effects: str | None = None
     retention_policy: str | None = None
+    unread: tuple[tuple[str, int, int], ...] = ()
+    """Keywords given whose value could not be read (ROPA002), with the line and column of
+    each in this declaration's file: the checks for a missing value say they were unreadable
+    instead of asking for what is there."""
 
     @classmethod
     def of(cls, *, name: str, location: Location, values: dict[str, object]) -> ActivityDecl:

@@ -7,19 +7,26 @@ The long run of the property tests:
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ropa import cache
+from ropa.cache import Entry, encode_entry
 from ropa.collector import collect_source
 from ropa.config import Config
 from ropa.model import Diagnostic, FileScan, Location, ScanResult
-from ropa.pipeline import dump_record, load_context
+from ropa.pipeline import dump_record, load_context, run_scan
 from ropa.record import build_typed
 from ropa.scanner import ScanOptions, parse_python, scan_source
+
+from .conftest import DATE
+from .test_gaps import assert_gaps_are_diagnostics
 
 EXAMPLES = int(os.environ.get("ROPA_FUZZ_EXAMPLES", "40"))
 FUZZ = settings(
@@ -285,7 +292,38 @@ def test_a_bad_argument_is_placed_at_itself_and_the_rest_is_still_checked(
         assert getattr(activity, key) == value, key
     assert getattr(activity, case.bad) in (None, (), False)
     # The other arguments' own diagnostics: health data without an Art. 9 condition.
-    assert "ROPA107" in {d.code for d in record_diagnostics(scan)}
+    diagnostics = record_diagnostics(scan)
+    assert "ROPA107" in {d.code for d in diagnostics}
+    if "unknown argument" in problem.message:
+        return
+    # A value that is written but unreadable is not asked for again ("lacks purpose", "has no
+    # retention period"): the ROPA002 says what is wrong, and the record's gap points at it.
+    assert activity.unread == ((case.bad, *case.where),)
+    asked = [d for d in diagnostics if _asks_for(d, case.bad)]
+    assert not asked, (case.text, asked)
+    if case.bad in _GAP_ITEMS:
+        record, _ = build_typed(ScanResult(root=".", files=(scan,)), PROJECT)
+        gap = {(g.item, g.code, g.where) for g in record.gaps}
+        assert (_GAP_ITEMS[case.bad], "ROPA002", f"app/pay.py:{case.where[0]}") in gap
+
+
+# The record item each keyword of _GOOD answers, when its absence is a gap.
+_GAP_ITEMS = {
+    "purpose": "art30_1_b_purpose",
+    "legal_basis": "art13_1_c_legal_basis",
+    "subjects": "art30_1_c_subjects",
+    "retention": "art30_1_f_retention",
+    "requirement": "art13_2_e_requirement",
+}
+
+
+def _asks_for(d: Diagnostic, key: str) -> bool:
+    """Whether ``d`` says ``key`` is missing."""
+    if d.code == "ROPA105":
+        return key in d.message.partition(" lacks ")[2].split(", ")
+    if d.code == "ROPA108":
+        return key == "retention"
+    return f"add {key}=" in (d.hint or "")
 
 
 # --------------------------------------------------------------------------- issue 10
@@ -417,3 +455,57 @@ def test_locations_of_problems_are_inside_the_file() -> None:
     text = '# ropa: processing("A",\n#\n#   data=x)\ndef f(): ...\n'
     (d,) = scan_both("app/a.py", text).diagnostics
     assert d.location == Location(path="app/a.py", line=3, column=5)
+
+
+def test_unreadable_papers_and_art9_condition_are_not_asked_for_again(tmp_path: Path) -> None:
+    """Every check for a missing value (ROPA105-108, 115, 116, 120) holds back when the value
+    is written but unreadable, through the cache too; the gap then points at the argument."""
+    app = tmp_path / "app"
+    app.mkdir()
+    (tmp_path / "ropa.yaml").write_text(
+        "controller: {name: Acme GmbH, address: 1 Road, email: privacy@acme.example}\n",
+        encoding="utf-8",
+    )
+    (app / "hr.py").write_text(
+        "from ropa import processing\n"
+        "from settings import BASIS, RECORD, WITHDRAW, DPIA, EXCEPTION, EFFECTS\n"
+        "@processing(\n"
+        '    "Health checks",\n'
+        '    purpose="Screen staff",\n'
+        '    legal_basis="consent",\n'
+        '    data=["user.health_and_medical"],\n'
+        '    subjects=["employee"],\n'
+        '    retention="P1Y",\n'
+        '    requirement="Optional",\n'
+        "    special_category_basis=BASIS,\n"
+        "    consent_record=RECORD,\n"
+        "    withdrawal=WITHDRAW,\n"
+        "    dpia=DPIA,\n"
+        '    automated_decision="Shift eligibility",\n'
+        "    automated_decision_exception=EXCEPTION,\n"
+        "    automated_decision_effects=EFFECTS,\n"
+        ")\n"
+        "def screen(): ...\n",
+        encoding="utf-8",
+    )
+    arguments = {
+        "special_category_basis": (11, "art9_condition"),
+        "consent_record": (12, "consent_record"),
+        "withdrawal": (13, "art13_2_c_withdrawal"),
+        "dpia": (14, "art35_dpia"),
+        "automated_decision_exception": (16, "art22_2_exception"),
+        "automated_decision_effects": (17, "art13_2_f_automated_decision"),
+    }
+    runs = [run_scan([tmp_path], jobs=1, date=DATE) for _ in range(2)]  # cold, then cached
+    assert runs[0].diagnostics == runs[1].diagnostics
+    (scan,) = [f for f in runs[0].scan.files if f.path == "app/hr.py"]
+    entry = Entry(digest="0", stat=(0, 0, 0, 0), scan=scan)
+    assert cache._entry(json.loads(encode_entry(entry))).scan == scan  # what the cache keeps
+    outcome = runs[1]
+    reported = {(d.code, d.location.line if d.location else 0) for d in outcome.diagnostics}
+    assert {("ROPA002", line) for line, _ in arguments.values()} <= reported
+    assert not [d for d in outcome.diagnostics if d.code in ("ROPA107", "ROPA115", "ROPA116")]
+    gaps = {(g["item"], g["code"], g["where"]) for g in outcome.record.as_json()["gaps"]}
+    for key, (line, item) in arguments.items():
+        assert (item, "ROPA002", f"app/hr.py:{line}") in gaps, key
+    assert_gaps_are_diagnostics(outcome)
