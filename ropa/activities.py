@@ -143,7 +143,19 @@ class Activities:
                         vendor=p.vendor,
                         part="unknown-activity",
                     )
-            if not linked and not p.activity:
+            unread = next(((ln, col) for k, ln, col in p.unread if k == "activity"), None)
+            if not linked and unread:
+                at = Location(path=p.location.path, line=unread[0], column=unread[1])
+                self.b.gap(
+                    "art30_1_d_recipients",
+                    "activity= could not be read, so the record cannot say for which purpose "
+                    "the vendor receives data",
+                    at,
+                    code="ROPA002",
+                    vendor=p.vendor,
+                    part="unlinked",
+                )
+            elif not linked and not p.activity:
                 self.b.gap(
                     "art30_1_d_recipients",
                     "receives personal data but is not linked to any activity, so the record "

@@ -444,7 +444,7 @@ def _entry_json(entry: Entry) -> list[Any]:
         [
             [
                 *(p.vendor, _loc_json(p.location, path), p.data, p.purpose, p.activity),
-                *(p.joins, p.region),
+                *(p.joins, p.region, p.unread),
             ]
             for p in s.processors
         ],
@@ -537,8 +537,9 @@ def _entry(value: list[Any]) -> Entry:
                 activity=activity,
                 joins=tuple(joins),
                 region=region,
+                unread=tuple((name, line, column) for name, line, column in unread),
             )
-            for vendor, loc, data, purpose, activity, joins, region in procs
+            for vendor, loc, data, purpose, activity, joins, region, unread in procs
         ),
         fields=tuple(
             FieldDecl(

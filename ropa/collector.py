@@ -992,6 +992,7 @@ class _Collection:
                         vendor=values.pop("vendor"),
                         location=m.location,
                         joins=self._joins(m, names_by_def),
+                        unread=m.unread,
                         **values,
                     )
                 )

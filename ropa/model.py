@@ -167,6 +167,8 @@ class ProcessorDecl:
     """Names of ``processing`` declarations on the same function or class."""
     region: str | None = None
     """Where the vendor keeps this data (``region=``): a registry region code or ISO country."""
+    unread: tuple[tuple[str, int, int], ...] = ()
+    """Keywords given whose value could not be read (ROPA002), with their line and column."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -509,3 +509,37 @@ def test_unreadable_papers_and_art9_condition_are_not_asked_for_again(tmp_path: 
     for key, (line, item) in arguments.items():
         assert (item, "ROPA002", f"app/hr.py:{line}") in gaps, key
     assert_gaps_are_diagnostics(outcome)
+
+
+def test_an_unreadable_activity_of_a_processor_is_not_asked_for_again(tmp_path: Path) -> None:
+    (tmp_path / "ropa.yaml").write_text(
+        "controller: {name: Acme GmbH, address: 1 Road, email: privacy@acme.example}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "pay.py").write_text(
+        "ACT = 'Orders'\n"
+        '# ropa: processing("Orders", purpose="Ship", legal_basis="contract",\n'
+        '#   data=["user.contact.email"], subjects=["customer"], retention="P1Y",\n'
+        '#   requirement="Needed")\n'
+        "def ship(): ...\n"
+        '# ropa: processor("stripe", data=["user.contact.email"],\n'
+        "#   activity=ACT)\n"
+        "def pay(): ...\n",
+        encoding="utf-8",
+    )
+    runs = [run_scan([tmp_path], jobs=1, date=DATE) for _ in range(2)]  # cold, then cached
+    assert runs[0].diagnostics == runs[1].diagnostics
+    (scan,) = [f for f in runs[0].scan.files if f.path == "pay.py"]
+    entry = Entry(digest="0", stat=(0, 0, 0, 0), scan=scan)
+    assert cache._entry(json.loads(encode_entry(entry))).scan == scan
+    outcome = runs[1]
+    in_code = [(d.code, at(d)) for d in outcome.diagnostics if d.location.path == "pay.py"]
+    assert in_code == [("ROPA002", (7, 5))]  # no "not linked to any activity: add activity="
+    (gap,) = [g for g in outcome.record.gaps if g.vendor]
+    assert (gap.item, gap.vendor, gap.code, gap.where) == (
+        "art30_1_d_recipients",
+        "stripe",
+        "ROPA002",
+        "pay.py:7",
+    )
+    assert_gaps_are_diagnostics(outcome)
