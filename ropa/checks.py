@@ -919,7 +919,9 @@ def _ropa301() -> None:
     changed; each jurisdiction or security measure added or removed; `role`; a label or an
     Art. 9/10 flag of a category, subject or use. One edit can change several items: adding a
     US vendor not used before to an activity changes the activity's `processors` and
-    `transfers` and adds the vendor and a transfer, four ROPA301. Two items of one name in a
+    `transfers` and adds the vendor and a transfer, four ROPA301. An activity renamed and
+    otherwise unchanged is one ROPA301: the vendors, transfers, clients' records and joint
+    controllers that list it follow the new name. Two items of one name in a
     hand-edited record are compared in order (the second is `NAME (duplicate 2)`). Control and
     bidi characters in names and values are shown escaped (`\\n`, `\\u202e`); in
     `--format markdown` every name and value is set in code and escaped, so none renders as

@@ -269,8 +269,10 @@ def diff_records(
     asked, and then only which data reaches which recipient through which call from which
     file: moving code changes no evidence."""
     before, after = as_record(old), as_record(new)
-    changes: list[Change] = []
     collections = {c.key: c for c in COLLECTIONS}
+    renamed = _activity_renames(collections["activities"], before, after, evidence)
+    before = _follow_renames(before, renamed)
+    changes: list[Change] = []
     for key in sorted(Record.model_fields, key=_rank):
         if key in NOT_COMPARED:
             continue
@@ -302,6 +304,41 @@ def diff_records(
                 )
             )
     return _located(changes, after)
+
+
+def _activity_renames(
+    collection: Collection, before: Record, after: Record, evidence: bool
+) -> dict[str, str]:
+    """Old name -> new name of each activity renamed and otherwise unchanged (as the
+    comparison of activities will find them)."""
+    a, b = _keyed(collection, before.activities), _keyed(collection, after.activities)
+    removed = [k for k in sorted(a) if k not in b]
+    added = [k for k in sorted(b) if k not in a]
+    pairs = _renames(collection, removed, added, a, b, evidence)
+    return {old[0]: new[0] for old, new in pairs.items() if old[1] == new[1] == 1}
+
+
+def _follow_renames(record: Record, renamed: Mapping[str, str]) -> Record:
+    """``record`` with the activities that vendors, transfers, clients' records and joint
+    controllers list under their new names: one rename is one change, not one per list that
+    names the activity."""
+    if not renamed:
+        return record
+
+    def follow(items: Sequence[Any]) -> tuple[Any, ...]:
+        return tuple(
+            item.model_copy(
+                update={"activities": tuple(renamed.get(a, a) for a in item.activities)}
+            )
+            for item in items
+        )
+
+    return record.model_copy(
+        update={
+            key: follow(getattr(record, key))
+            for key in ("vendors", "transfers", "processing_for_clients", "joint_controllers")
+        }
+    )
 
 
 def _plain(value: Any) -> Any:

@@ -237,6 +237,32 @@ def test_a_renamed_activity_is_one_rename(sample_record: Record) -> None:
     ]
 
 
+def test_a_rename_is_followed_where_vendors_and_transfers_list_the_activity(
+    sample_record: Record,
+) -> None:
+    new = copy.deepcopy(sample_record)
+    old_name, new_name = "Fraud screening", "Fraud checks"
+    activity = next(a for a in new["activities"] if a["name"] == old_name)
+    activity["name"], activity["id"] = new_name, "fraud-checks"
+    listing = [*new["vendors"], *new["transfers"], *new["processing_for_clients"]]
+    listing += new["joint_controllers"]
+    named = [item for item in listing if old_name in item["activities"]]
+    assert {"vendors", "transfers"} <= {
+        key for key in ("vendors", "transfers") if any(i in new[key] for i in named)
+    }
+    for item in named:
+        item["activities"] = sorted(new_name if a == old_name else a for a in item["activities"])
+    assert _described(diff_records(sample_record, new)) == [
+        f"activity '{old_name}' renamed to '{new_name}'"
+    ]
+    # Renamed and changed is not a rename: what the vendors list is then reported too.
+    activity["retention"] = {"iso": "P2Y", "text": "2 years"}
+    described = _described(diff_records(sample_record, new))
+    assert any(d.startswith(f"activity '{old_name}' removed") for d in described)
+    assert any(d.startswith(f"activity '{new_name}' added") for d in described)
+    assert any(d.startswith("vendor 'stripe': activities changed") for d in described)
+
+
 def test_every_part_of_the_record_is_compared(sample_record: Record) -> None:
     """A change anywhere outside generated, gaps and code locations is reported."""
     new = copy.deepcopy(sample_record)
