@@ -612,9 +612,11 @@ def baseline_diagnostics(path: Path, record: Record | Mapping[str, Any]) -> list
     return [
         diag(
             "ROPA301",
-            f"differs from baseline {visible(path.as_posix())}: {change.describe()}",
+            f"differs from the baseline: {change.describe()}",
             change.location,
-            f"review it, then update the baseline with 'ropa scan --output {path.as_posix()}'",
+            # The baseline's path once per line, where the command to update it needs it.
+            f"review it, then update the baseline with "
+            f"'ropa scan --output {visible(path.as_posix())}'",
         )
         for change in diff_records(baseline, record)
     ]

@@ -454,12 +454,12 @@ def _ropa(*args: str) -> subprocess.CompletedProcess[str]:
 
 def _gate_lines(stdout: str, base: Path) -> list[str]:
     """What each ROPA301 line says changed."""
-    prefix = f"differs from baseline {base.as_posix()}: "
-    return sorted(
-        line.split(prefix, 1)[1].rsplit(" (review it", 1)[0]
-        for line in stdout.splitlines()
-        if "ROPA301" in line
-    )
+    prefix = "differs from the baseline: "
+    hint = f" (review it, then update the baseline with 'ropa scan --output {base.as_posix()}')"
+    lines = [line for line in stdout.splitlines() if "ROPA301" in line]
+    # The baseline's path is named once, in the command that updates it.
+    assert all(line.endswith(hint) and line.count(base.as_posix()) == 1 for line in lines)
+    return sorted(line.split(prefix, 1)[1].removesuffix(hint) for line in lines)
 
 
 def test_the_real_command_line(tmp_path: Path) -> None:
