@@ -424,7 +424,8 @@ def diff(old: Path, new: Path, fmt: str, evidence: bool) -> None:
     Compares every value except generated, gaps, code locations and the order of lists.
     Exit code 1 when something changed.
     """
-    from ropa.diff import FORMATS, diff_records, load_record
+    from ropa.changes import FORMATS
+    from ropa.diff import diff_records, load_record
 
     with _errors():
         changes = diff_records(load_record(old), load_record(new), evidence=evidence)

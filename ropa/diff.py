@@ -1,9 +1,9 @@
-"""Differences in substance between two records: what privacy counsel needs to review."""
+"""Differences in substance between two records: what privacy counsel needs to review.
+
+What one difference is and how it is shown is ``ropa.changes``; this module finds them."""
 
 from __future__ import annotations
 
-import json
-import string
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ropa.changes import Change, canon, visible
 from ropa.checks import diag
 from ropa.model import Diagnostic, Location
 from ropa.recordio import as_record
@@ -123,120 +124,6 @@ _ORDER = (
 )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Change:
-    """One difference: ``kind`` is added, removed, renamed or changed."""
-
-    kind: str
-    subject: str
-    """What kind of item: ``activity``, ``vendor``, ``field``, ``DPO``, ``record``..."""
-    name: str | None
-    """Which item; None for the record's single blocks (controller, DPO, notice...)."""
-    key: str | None = None
-    old: Any = None
-    new: Any = None
-    location: Location | None = None
-
-    def describe(self) -> str:
-        """One line, with every control or bidi character of the record shown escaped."""
-        what = self.subject if self.name is None else f"{self.subject} {_quote(self.name)}"
-        if self.kind == "changed":
-            if self.key is not None:
-                what = f"{what}: {visible(self.key)}"
-            old, new = self.shown()
-            delta = "; ".join(
-                f"{verb} {', '.join(map(visible, items))}" for verb, items in self.delta()
-            )
-            return f"{what} changed from {old} to {new}" + (f" ({delta})" if delta else "")
-        if self.kind == "renamed":
-            return f"{what} renamed to {_quote(str(self.new))}"
-        return f"{what} {self.kind}"
-
-    def shown(self) -> tuple[str, str]:
-        """The old and the new value, short where that still shows the difference."""
-        old, new = _show(self.old), _show(self.new)
-        if old == new:  # a retention's text changed under the same ISO value, say
-            return visible(_canon(self.old)), visible(_canon(self.new))
-        return old, new
-
-    def delta(self) -> list[tuple[str, list[str]]]:
-        """For a list of texts that changed: what was added to it and what removed."""
-        if not _texts(self.old) or not _texts(self.new):
-            return []
-        added = sorted(set(self.new) - set(self.old))
-        removed = sorted(set(self.old) - set(self.new))
-        return [(verb, items) for verb, items in (("added", added), ("removed", removed)) if items]
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "subject": self.subject,
-            "name": self.name,
-            "key": self.key,
-            "old": self.old,
-            "new": self.new,
-        }
-
-
-# Everything non-printable (controls, bidi overrides, zero-width and line separators, lone
-# surrogates) is shown as an escape, so no name can forge a line or reorder what is read.
-_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\\": "\\\\"}
-
-
-def visible(text: str) -> str:
-    """``text`` with backslashes and every non-printable character written as escapes."""
-    return "".join(_ESCAPES.get(ch) or (ch if ch.isprintable() else _escape(ch)) for ch in text)
-
-
-def _escape(ch: str) -> str:
-    code = ord(ch)
-    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
-
-
-def _quote(text: str) -> str:
-    return f"'{visible(text)}'"
-
-
-def _show(value: Any) -> str:
-    if value is None:
-        return "none"
-    if isinstance(value, str):
-        return _quote(value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Mapping) and set(value) == {"iso", "text"}:
-        # A retention: what the project wrote (an ISO duration or a phrase).
-        return _show(value["iso"] if value["iso"] is not None else value["text"])
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_show_item(v) for v in value) + "]"
-    if isinstance(value, Mapping):
-        items = sorted(value.items(), key=lambda kv: str(kv[0]))
-        return "{" + ", ".join(f"{visible(str(k))}: {_show(v)}" for k, v in items) + "}"
-    return visible(_canon(value))
-
-
-def _texts(value: Any) -> bool:
-    return isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
-
-
-def _show_item(value: Any) -> str:
-    return visible(value) if isinstance(value, str) else _show(value)
-
-
-def _normal(value: Any) -> Any:
-    """``value`` with lists sorted: the order of categories, measures or vendors is no change."""
-    if isinstance(value, Mapping):
-        return {str(k): _normal(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return sorted((_normal(v) for v in value), key=_canon)
-    return value
-
-
-def _canon(value: Any) -> str:
-    """A text equal for two values exactly when they are equal in substance."""
-    return json.dumps(_normal(value), sort_keys=True, default=str)
-
-
 def load_record(path: Path) -> Record:
     """Read a saved ``ropa.json``: bounded, strict JSON, upgraded and validated by the model."""
     from ropa.recordio import load_record as read
@@ -292,7 +179,7 @@ def diff_records(
             changes += _members(SETS[key], list(a), list(b))
         elif key == "vocabulary":
             changes += _vocabulary(_plain(a), _plain(b))
-        elif _canon(_plain(a)) != _canon(_plain(b)):
+        elif canon(_plain(a)) != canon(_plain(b)):
             changes.append(
                 Change(
                     kind="changed",
@@ -393,7 +280,7 @@ def _identity(collection: Collection, item: BaseModel) -> str:
     parts = [getattr(item, k) for k in collection.identity]
     # A transfer without a vendor is the controller's own (established outside the EEA).
     return collection.joiner.join(
-        p if isinstance(p, str) else "the controller" if p is None else _canon(_plain(p))
+        p if isinstance(p, str) else "the controller" if p is None else canon(_plain(p))
         for p in parts
     )
 
@@ -449,11 +336,11 @@ def _renames(
     if not collection.renames:
         return {}
     signatures = {
-        key: _canon(_substance(collection, after[key], evidence, for_rename=True)) for key in added
+        key: canon(_substance(collection, after[key], evidence, for_rename=True)) for key in added
     }
     pairs: dict[tuple[str, int], tuple[str, int]] = {}
     for key in removed:
-        sig = _canon(_substance(collection, before[key], evidence, for_rename=True))
+        sig = canon(_substance(collection, before[key], evidence, for_rename=True))
         match = next((k for k, s in signatures.items() if s == sig), None)
         if match is not None:
             pairs[key] = match
@@ -517,7 +404,7 @@ def _item(
             location=where,
         )
         for key in sorted(a.keys() | b.keys())
-        if _canon(a.get(key)) != _canon(b.get(key))
+        if canon(a.get(key)) != canon(b.get(key))
     ]
 
 
@@ -533,7 +420,7 @@ def _flatten(value: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
 
 
 def _block(subject: str, old: Any, new: Any) -> list[Change]:
-    if _canon(old) == _canon(new):
+    if canon(old) == canon(new):
         return []
     if old is None or new is None:
         kind = "added" if old is None else "removed"
@@ -544,16 +431,16 @@ def _block(subject: str, old: Any, new: Any) -> list[Change]:
     return [
         Change(kind="changed", subject=subject, name=None, key=key, old=a.get(key), new=b.get(key))
         for key in sorted(a.keys() | b.keys())
-        if _canon(a.get(key)) != _canon(b.get(key))
+        if canon(a.get(key)) != canon(b.get(key))
     ]
 
 
 def _members(subject: str, old: Any, new: Any) -> list[Change]:
     if not isinstance(old or [], list) or not isinstance(new or [], list):
         return _whole(subject, old, new)
-    before = Counter(_canon(v) for v in old or [])
-    after = Counter(_canon(v) for v in new or [])
-    values = {_canon(v): v for v in [*(old or []), *(new or [])]}
+    before = Counter(canon(v) for v in old or [])
+    after = Counter(canon(v) for v in new or [])
+    values = {canon(v): v for v in [*(old or []), *(new or [])]}
 
     def named(text: str) -> str:
         value = values[text]
@@ -584,7 +471,7 @@ def _vocabulary(old: Any, new: Any) -> list[Change]:
             continue
         for term in sorted(a.keys() & b.keys()):
             if not isinstance(a[term], Mapping) or not isinstance(b[term], Mapping):
-                if _canon(a[term]) != _canon(b[term]):
+                if canon(a[term]) != canon(b[term]):
                     changes.append(
                         Change(kind="changed", subject=subject, name=term, old=a[term], new=b[term])
                     )
@@ -595,13 +482,13 @@ def _vocabulary(old: Any, new: Any) -> list[Change]:
                     kind="changed", subject=subject, name=term, key=k, old=x.get(k), new=y.get(k)
                 )
                 for k in sorted(x.keys() | y.keys())
-                if _canon(x.get(k)) != _canon(y.get(k))
+                if canon(x.get(k)) != canon(y.get(k))
             ]
     return changes
 
 
 def _whole(key: str, old: Any, new: Any) -> list[Change]:
-    if _canon(old) == _canon(new):
+    if canon(old) == canon(new):
         return []
     return [Change(kind="changed", subject="record", name=None, key=key, old=old, new=new)]
 
@@ -620,90 +507,3 @@ def baseline_diagnostics(path: Path, record: Record | Mapping[str, Any]) -> list
         )
         for change in diff_records(baseline, record)
     ]
-
-
-_MARK = {"added": "+", "removed": "-", "changed": "~", "renamed": "~"}
-
-
-def format_text(changes: Sequence[Change]) -> str:
-    if not changes:
-        return "no changes in substance\n"
-    return "".join(f"{_MARK[c.kind]} {c.describe()}\n" for c in changes)
-
-
-_ICON = {
-    "added": "➕ added",
-    "removed": "➖ removed",
-    "changed": "✏️ changed",
-    "renamed": "✏️ renamed",
-}
-
-
-def format_markdown(changes: Sequence[Change]) -> str:
-    if not changes:
-        return "### ropa: no changes to the record of processing\n"
-    lines = [
-        f"### ropa: {len(changes)} change{'s' if len(changes) != 1 else ''} "
-        "to the record of processing",
-        "",
-        "| | What | Change |",
-        "|---|---|---|",
-    ]
-    for c in changes:
-        what = c.subject if c.name is None else f"{c.subject} {_code(visible(c.name))}"
-        detail = ""
-        if c.kind == "changed":
-            old, new = c.shown()
-            key = f"{_code(visible(c.key))}: " if c.key is not None else ""
-            detail = f"{key}{_code(old)} → {_code(new)}"
-            delta = "; ".join(
-                f"{verb} " + ", ".join(_code(visible(i)) for i in items)
-                for verb, items in c.delta()
-            )
-            detail += f" ({delta})" if delta else ""
-        elif c.kind == "renamed":
-            detail = f"to {_code(visible(str(c.new)))}"
-        lines.append(f"| {_ICON[c.kind]} | {what} | {detail} |")
-    return "\n".join(lines) + "\n"
-
-
-# Text from a record is made inert for GitHub-flavoured Markdown in three layers: control and
-# bidi characters are escaped visibly first (no raw newline ends a table row); then every ASCII
-# punctuation mark is backslash-escaped, so nothing opens a link, an image, emphasis, a table
-# cell or an autolink (``https\://`` and ``www\.`` are not linked), and < > & " become
-# entities, so no HTML tag survives; last, it is set inside <code>, where GitHub neither
-# resolves @mentions, #references and :emoji: nor lets it read as ropa's own words.
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
-_PUNCTUATION = frozenset(string.punctuation)
-
-
-def _code(shown: str) -> str:
-    return f"<code>{_inert(shown)}</code>"
-
-
-def _inert(shown: str) -> str:
-    """Already visible text (no control characters left) made inert in Markdown."""
-    return "".join(_ENTITIES.get(ch) or (f"\\{ch}" if ch in _PUNCTUATION else ch) for ch in shown)
-
-
-def format_json(changes: Sequence[Change]) -> str:
-    text = json.dumps([c.as_json() for c in changes], indent=2, ensure_ascii=False) + "\n"
-    return _json_visible(text)
-
-
-def _json_visible(text: str) -> str:
-    """JSON text with every non-printable character inside its strings as a ``\\u`` escape
-    (the same value to a JSON reader, and no bidi override reaching a terminal or a log)."""
-    out: list[str] = []
-    for ch in text:
-        if ch.isprintable() or ch in "\n ":
-            out.append(ch)
-        elif ord(ch) > 0xFFFF:
-            high, low = divmod(ord(ch) - 0x10000, 0x400)
-            out.append(f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}")
-        else:
-            out.append(f"\\u{ord(ch):04x}")
-    return "".join(out)
-
-
-FORMATS = {"text": format_text, "markdown": format_markdown, "json": format_json}

@@ -20,17 +20,9 @@ from cmarkgfm.cmark import Options
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from ropa.changes import FORMATS, Change, format_json, format_markdown, format_text, visible
 from ropa.cli import main
-from ropa.diff import (
-    FORMATS,
-    Change,
-    baseline_diagnostics,
-    diff_records,
-    format_json,
-    format_markdown,
-    format_text,
-    visible,
-)
+from ropa.diff import baseline_diagnostics, diff_records
 from ropa.errors import RecordError
 from ropa.pipeline import Outcome, dump_record, run_scan
 

@@ -25,7 +25,8 @@ import pytest
 from hypothesis import HealthCheck, assume, event, given, reject, settings
 from hypothesis import strategies as st
 
-from ropa.diff import FORMATS, Change, baseline_diagnostics, diff_records
+from ropa.changes import FORMATS, Change
+from ropa.diff import baseline_diagnostics, diff_records
 from ropa.errors import RecordError
 from ropa.pipeline import dump_record, run_scan
 
