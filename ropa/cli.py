@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
-import signal
 import sys
-import traceback
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import replace
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING
 
 import click
 
 import ropa
-from ropa.errors import RopaError
+from ropa import console
+from ropa.console import EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK
 from ropa.formats import DiagnosticFormat, Report
 from ropa.model import Diagnostic, Level
 
@@ -25,46 +21,12 @@ if TYPE_CHECKING:
     from ropa.pipeline import Outcome
     from ropa.recordmodel import Record
 
-EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
-
-
-def _fail(problems: Sequence[str]) -> NoReturn:
-    for problem in problems:
-        click.echo(f"ropa: {shorten(problem)}", err=True)
-    sys.exit(EXIT_FAILURE)
-
-
-#: A word longer than this (a path of 100,000 characters) is cut in the middle when shown.
-_LONGEST_WORD = 160
-
-
-def shorten(text: str) -> str:
-    """``text`` with every over-long word cut to its start and end around an ellipsis."""
-    return re.sub(
-        rf"\S{{{_LONGEST_WORD + 1},}}",
-        lambda m: f"{m[0][:80]}...{m[0][-60:]}",
-        text,
-    )
-
-
-@contextmanager
-def _errors() -> Iterator[None]:
-    try:
-        yield
-    except RopaError as exc:
-        _fail(exc.problems)
-
-
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    """``1 error``, ``2 errors``: the count with the word in the form it needs."""
-    return f"{count} {word if count == 1 else plural or word + 's'}"
-
 
 def _check_folder(folder: Path) -> None:
     """Refuse an unusable output folder before the work whose result it would receive."""
     from ropa.output import check_folder
 
-    with _errors():
+    with console.errors():
         check_folder(folder)
 
 
@@ -72,56 +34,8 @@ def _check_templates(templates: Path | None) -> None:
     from ropa.templating import check_templates
 
     if templates is not None:
-        with _errors():
+        with console.errors():
             check_templates(templates)
-
-
-def _relative(root: Path, diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
-    """Re-root project-relative paths at the working directory, for clickable output."""
-    try:
-        prefix = os.path.relpath(root, Path.cwd())
-    except ValueError:
-        prefix = str(root)
-    if prefix == ".":
-        return list(diagnostics)
-    prefix = prefix.replace(os.sep, "/")
-    return [
-        # "." is the project root itself (where a missing ropa.yaml belongs).
-        replace(
-            d,
-            location=replace(
-                d.location,
-                path=prefix if d.location.path == "." else f"{prefix}/{d.location.path}",
-            ),
-            flow=tuple(replace(s, path=f"{prefix}/{s.path}") for s in d.flow),
-        )
-        if d.location
-        else d
-        for d in diagnostics
-    ]
-
-
-@contextmanager
-def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on a terminal; nothing when output is piped."""
-    if not enabled or not sys.stderr.isatty():
-        yield None
-        return
-    state: dict[str, Any] = {}
-
-    def update(done: int, total: int) -> None:
-        bar = state.get("bar")
-        if bar is None:
-            bar = click.progressbar(length=total, label="Scanning", file=sys.stderr)
-            bar.__enter__()
-            state["bar"] = bar
-        bar.update(done - bar.pos)
-
-    try:
-        yield update
-    finally:
-        if "bar" in state:
-            state["bar"].__exit__(None, None, None)
 
 
 def _write_documents(
@@ -146,7 +60,7 @@ def _write_documents(
         if blockers:
             click.echo("\n".join(blockers))
             click.echo(
-                f"ropa: {_plural(len(blockers), 'gap')} to resolve; no --final documents "
+                f"ropa: {console.plural(len(blockers), 'gap')} to resolve; no --final documents "
                 "written (build without --final for a draft that marks them)",
                 err=True,
             )
@@ -165,19 +79,12 @@ def _write_documents(
         templates=templates,
         final=final,
         jobs=jobs or os.cpu_count() or 1,
-        progress=_rendering(),
+        progress=console.rendering(),
         languages=languages,
         project_texts=project_texts,
     )
     for path in written:
         click.echo(f"wrote {path}")
-
-
-def _rendering() -> Callable[[str], None] | None:
-    """On a terminal, a line on stderr as each document starts (large PDFs take a while)."""
-    if not sys.stderr.isatty():
-        return None
-    return lambda name: click.echo(f"Rendering {name}...", err=True)
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -187,10 +94,6 @@ def _date(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"'{value}' is not a date written YYYY-MM-DD") from None
-
-
-# Set by --debug or ROPA_DEBUG: an internal error then prints its traceback.
-_DEBUG = {"on": False}
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -210,7 +113,7 @@ def main(debug: bool) -> None:
                  ropa scan .      (checks the annotations, prints file:line problems)
                  ropa build .     (writes the record and the notice to ropa-out/)
     """
-    _DEBUG["on"] = debug
+    console.DEBUG["on"] = debug
 
 
 _PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
@@ -284,8 +187,8 @@ def scan(
 
     if output is not None:
         _check_folder(output.parent)
-    with _errors():
-        with _progress(fmt == "text") as progress:
+    with console.errors():
+        with console.progress(fmt == "text") as progress:
             outcome = run_scan(
                 list(paths),
                 config_path=config,
@@ -303,7 +206,7 @@ def scan(
             diagnostics += baseline_diagnostics(baseline, outcome.record)
         if output is not None:
             write_atomic(output, dump_record(outcome.record))
-    shown = _relative(outcome.root, diagnostics)
+    shown = console.relative(outcome.root, diagnostics)
     report = Report(diagnostics=shown, tool_version=ropa.__version__)
     click.echo(DiagnosticFormat(fmt).renderer()(report), nl=False)
     if not quiet and fmt == "text":
@@ -316,12 +219,12 @@ def _summary(outcome: Outcome, diagnostics: Sequence[Diagnostic]) -> str:
     record = outcome.record
     counts = {level: sum(1 for d in diagnostics if d.level is level) for level in Level}
     return (
-        f"ropa: {_plural(len(outcome.scan.files), 'file')} scanned, "
-        f"{_plural(len(record.activities), 'activity', 'activities')}, "
-        f"{_plural(len(record.data_inventory), 'field')}, "
-        f"{_plural(len(record.vendors), 'vendor')}; "
-        f"{_plural(counts[Level.ERROR], 'error')}, "
-        f"{_plural(counts[Level.WARNING], 'warning')}, {counts[Level.INFO]} info"
+        f"ropa: {console.plural(len(outcome.scan.files), 'file')} scanned, "
+        f"{console.plural(len(record.activities), 'activity', 'activities')}, "
+        f"{console.plural(len(record.data_inventory), 'field')}, "
+        f"{console.plural(len(record.vendors), 'vendor')}; "
+        f"{console.plural(counts[Level.ERROR], 'error')}, "
+        f"{console.plural(counts[Level.WARNING], 'warning')}, {counts[Level.INFO]} info"
     )
 
 
@@ -340,7 +243,7 @@ def vendors(query: str | None, config: Path | None) -> None:
     from ropa.pipeline import load_context, load_project
     from ropa.registry import load_countries, load_regions, transfer_safeguard
 
-    with _errors():
+    with console.errors():
         _, cfg = load_project([Path.cwd()], config)
         registry = load_context(cfg).vendors
         regions = load_regions()
@@ -370,7 +273,7 @@ def taxonomy(kind: str, query: str | None) -> None:
     """List data categories, uses or subjects (fideslang keys with ropa's labels)."""
     from ropa.taxonomy import load_taxonomy
 
-    with _errors():
+    with console.errors():
         terms = load_taxonomy().kind(kind)
     needle = (query or "").lower()
     rows = [
@@ -396,8 +299,8 @@ def init(force: bool, directory: Path) -> None:
 
     target = directory / "ropa.yaml"
     if os.path.lexists(target) and not force:
-        _fail([f"{target} already exists (use --force to overwrite)"])
-    with _errors():
+        console.fail([f"{target} already exists (use --force to overwrite)"])
+    with console.errors():
         write_atomic(target, starter_config())
     click.echo(f"wrote {target}: fill in the controller, then run 'ropa scan {directory}'")
 
@@ -427,13 +330,10 @@ def diff(old: Path, new: Path, fmt: str, evidence: bool) -> None:
     from ropa.changes import FORMATS
     from ropa.diff import diff_records, load_record
 
-    with _errors():
+    with console.errors():
         changes = diff_records(load_record(old), load_record(new), evidence=evidence)
     click.echo(FORMATS[fmt](changes), nl=False)
     sys.exit(EXIT_FINDINGS if changes else EXIT_OK)
-
-
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 
 
 def run() -> None:
@@ -442,8 +342,8 @@ def run() -> None:
     try:
         code = _outcome()
     except KeyboardInterrupt:
-        _interrupted()
-    _leave(code)
+        console.interrupted()
+    console.leave(code)
 
 
 def _outcome() -> int | str | None:
@@ -453,54 +353,20 @@ def _outcome() -> int | str | None:
     except SystemExit as exc:
         return exc.code
     except (KeyboardInterrupt, click.exceptions.Abort):
-        _interrupted()
+        console.interrupted()
     except click.exceptions.ClickException as exc:
         exc.show()
         return exc.exit_code
     except OSError as exc:
         if exc.filename is None:
-            return _internal_error(exc)
+            return console.internal_error(exc)
         # The system refused a file (too long a name, no permission, a full disk): a problem
         # of the machine or the command line, not a bug in ropa.
-        click.echo(f"ropa: {shorten(f'{exc.filename}: {exc.strerror or exc}')}", err=True)
+        click.echo(f"ropa: {console.shorten(f'{exc.filename}: {exc.strerror or exc}')}", err=True)
         return EXIT_FAILURE
     except Exception as exc:  # a bug in ropa, not a problem in the user's project
-        return _internal_error(exc)
+        return console.internal_error(exc)
     return code if isinstance(code, int) else EXIT_OK
-
-
-def _internal_error(exc: Exception) -> int:
-    """Report a bug in ropa: one line, the traceback only with --debug or ROPA_DEBUG."""
-    debug = _DEBUG["on"] or os.environ.get("ROPA_DEBUG", "").lower() in {"1", "true", "yes"}
-    if debug:
-        traceback.print_exc()
-    how = "above" if debug else "that 'ropa --debug ...' (or ROPA_DEBUG=1) prints"
-    click.echo(
-        f"ropa: internal error: {type(exc).__name__}: {shorten(str(exc))}\n"
-        "This is a bug in ropa; please report it with the command you ran and the "
-        f"traceback {how}.",
-        err=True,
-    )
-    return EXIT_FAILURE
-
-
-def _interrupted() -> NoReturn:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C while leaving
-    click.echo("ropa: interrupted", err=True)
-    _leave(EXIT_INTERRUPTED)
-
-
-def _leave(code: int | str | None) -> NoReturn:
-    """Exit with ``code``, even if Ctrl-C comes now.
-
-    Python restores the default action of SIGINT while it shuts down, and CPython 3.11 even
-    kills itself with SIGINT at exit after an interrupt landed in code run by ``exec`` (as
-    dataclasses do on import), whatever code was asked for. Blocked, such a signal stays
-    pending and the process ends with the code; by now no other thread is left to take it.
-    """
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    sys.exit(code)
 
 
 _FORMATS_HELP = "Comma-separated: html, pdf, json, csv, md, xlsx (default: html,pdf,json,csv)."
@@ -517,7 +383,7 @@ def _languages(value: str | None) -> tuple[str, ...] | None:
 
     if value is None:
         return None
-    with _errors():
+    with console.errors():
         return language_list(value)
 
 
@@ -525,7 +391,7 @@ def _record_language(value: str) -> None:
     """Refuse a ``--record-lang`` other than English: the record is not translated."""
     from ropa.i18n import RECORD_LANGUAGES, check_language
 
-    with _errors():
+    with console.errors():
         check_language(value.strip().lower(), RECORD_LANGUAGES, "--record-lang")
 
 
@@ -591,8 +457,8 @@ def build(
     _record_language(record_lang)
     _check_folder(out_dir)
     _check_templates(templates)
-    with _errors():
-        with _progress(True) as progress:
+    with console.errors():
+        with console.progress(True) as progress:
             outcome = run_scan(
                 list(paths),
                 config_path=config,
@@ -602,7 +468,7 @@ def build(
                 use_cache=not no_cache,
                 own_outputs=(out_dir,),
             )
-        shown = _relative(outcome.root, outcome.diagnostics)
+        shown = console.relative(outcome.root, outcome.diagnostics)
         errors = [d for d in shown if d.level is Level.ERROR]
         if errors:
             click.echo(
@@ -612,7 +478,7 @@ def build(
                 nl=False,
             )
             click.echo(
-                f"ropa: {_plural(len(errors), 'error')}; no documents written "
+                f"ropa: {console.plural(len(errors), 'error')}; no documents written "
                 "(fix them, then build again)",
                 err=True,
             )
@@ -636,7 +502,9 @@ def _untranslated(outcome: Outcome, languages: Sequence[str]) -> None:
     if found:
         click.echo(
             DiagnosticFormat.TEXT.renderer()(
-                Report(diagnostics=_relative(outcome.root, found), tool_version=ropa.__version__)
+                Report(
+                    diagnostics=console.relative(outcome.root, found), tool_version=ropa.__version__
+                )
             ),
             nl=False,
             err=True,
@@ -688,7 +556,7 @@ def render(
     _record_language(record_lang)
     _check_folder(out_dir)
     _check_templates(templates)
-    with _errors():
+    with console.errors():
         # Validated as it is read: the documents render from the same typed record a scan
         # hands over, byte for byte.
         data = load_record(record)
@@ -711,14 +579,15 @@ def translate(paths: tuple[Path, ...], config: Path | None, lang_text: str, no_c
     from ropa.translate import update_catalog, write_catalog
 
     languages = _languages(lang_text) or ()
-    with _errors():
+    with console.errors():
         outcome = run_scan(list(paths), config_path=config, use_cache=not no_cache)
         for lang in languages:
             path, catalog = update_catalog(outcome.record, outcome.root, lang, outcome.config.lines)
             write_catalog(path, catalog)
-            missing = sum(1 for m in catalog if m.id and not m.string)
+            texts = [m for m in catalog if m.id]
+            missing = sum(1 for m in texts if not m.string)
             click.echo(
-                f"wrote {_shown(path)}: {_plural(len([m for m in catalog if m.id]), 'text')}, "
+                f"wrote {_shown(path)}: {console.plural(len(texts), 'text')}, "
                 f"{missing} to translate"
             )
 

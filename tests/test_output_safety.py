@@ -567,7 +567,7 @@ def test_a_100000_character_output_path_is_a_short_exit_2(
 
 
 def test_long_words_are_cut_in_the_middle() -> None:
-    from ropa.cli import shorten
+    from ropa.console import shorten
 
     assert shorten("a short message") == "a short message"
     cut = shorten("/tmp/" + "x" * 1000 + "/end: File name too long")
