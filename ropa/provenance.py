@@ -180,7 +180,7 @@ def _is_stdout(info: os.stat_result) -> bool:
 
 def _written_by_ropa(data: bytes) -> bool:
     """Whether ``data`` is one of ropa's outputs: a saved record, a SARIF log, diagnostics
-    or a diff as JSON, the Markdown diff, text or GitHub diagnostics, an empty text diff.
+    or a diff as JSON, the Markdown diff, text or GitHub diagnostics, a text diff.
     An empty file is not: a new empty ``__init__.py`` changes the source."""
     try:
         text = data.decode("utf-8")
@@ -195,7 +195,24 @@ def _written_by_ropa(data: bytes) -> bool:
         except ValueError:
             return False
         return _ropa_json(value)
-    return _TEXT_OUTPUT.match(text) is not None
+    return _TEXT_OUTPUT.match(text) is not None or _text_diff(text)
+
+
+def _text_diff(text: str) -> bool:
+    """Whether ``text`` is ``ropa diff``'s text output: every line a change, marked ``+``,
+    ``-`` or ``~`` and naming the kind of item it changes (``~ vendor 'stripe': ...``)."""
+    from ropa.diff import BLOCKS, COLLECTIONS, SETS, VOCABULARY
+
+    if not text.endswith("\n"):
+        return False
+    subjects = {c.subject for c in COLLECTIONS} | {*BLOCKS.values(), *SETS.values()}
+    subjects |= {*VOCABULARY.values(), "record", "evidence in code"}
+    line = re.compile(
+        r"[+~-] (?:"
+        + "|".join(map(re.escape, sorted(subjects, key=len, reverse=True)))
+        + r")(?: '[^\n]*| ?: [^\n]*| (?:added|removed))"
+    )
+    return all(line.fullmatch(item) for item in text[:-1].split("\n"))
 
 
 _DIAGNOSTIC_KEYS = {"code", "level", "message", "path", "line", "column"}

@@ -132,6 +132,17 @@ def test_the_documented_ci_job_leaves_the_record_clean(tmp_path: Path) -> None:
     sh("scan", "--format", "github", "--fail-on", "never", stdout="annotations.txt")
     sh("diff", "privacy/ropa.json", "base.json", "--format", "markdown", stdout="ropa-diff.md")
     sh("diff", "privacy/ropa.json", "base.json", "--format", "json", stdout="changes.json")
+    module = repo / "shop" / "orders.py"
+    module.write_text(  # an activity renamed: the text diff then has a line
+        module.read_text(encoding="utf-8").replace('"Order confirmation"', '"Receipts"'),
+        encoding="utf-8",
+    )
+    sh("scan", "-q", "--output", "renamed.json")  # dirty, rightly: made from an edit
+    _git(repo, "checkout", "shop/orders.py")
+    sh("diff", "privacy/ropa.json", "renamed.json", stdout="changes.txt")
+    assert (repo / "changes.txt").read_text(encoding="utf-8") == (
+        "~ activity 'Order confirmation' renamed to 'Receipts'\n"
+    )
     sh("scan", "--baseline", "privacy/ropa.json", "--output", "new.json")
     sh("build", "--formats", "json", "--out-dir", "ropa-out")
     for name in ("base.json", "new.json", "ropa-out/ropa.json"):
@@ -157,6 +168,10 @@ def test_only_untracked_files_with_ropas_content_are_its_own(tmp_path: Path) -> 
         "diff.md": "### ropa: 1 change to the record of processing\n",
         "no-diagnostics.json": "[]\n",
         "diff.txt": "no changes in substance\n",
+        "changes.txt": "~ activity 'Orders' renamed to 'Sales'\n- DPO removed\n"
+        "~ controller: email changed from 'a@b.example' to 'c@b.example'\n"
+        "+ security measure 'TLS 1.3' added\n~ vendor 'stripe': role changed from "
+        "'processor' to 'controller'\n",
         "out/privacy-notice.de.html": "<html></html>",
     }
     for name, text in own.items():
@@ -170,6 +185,8 @@ def test_only_untracked_files_with_ropas_content_are_its_own(tmp_path: Path) -> 
         "list.json": '[{"code": "E501"}]',
         "__init__.py": "",
         "readme.txt": "ROPA201 warning: looks like personal data\n",
+        "CHANGES.txt": "+ vendor support added\n- activity log\n",
+        "half-diff.txt": "~ activity 'Orders' renamed to 'Sales'\nand a note of mine\n",
         "latin1.txt": "caf\xe9",
     }
     for name, text in others.items():
