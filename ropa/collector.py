@@ -32,6 +32,10 @@ _KEYS = re.compile(r"^[A-Za-z_][\w.]*(\s*,\s*[A-Za-z_][\w.]*)*$")
 # An ignore may carry its reason: "ignore[ROPA201] (a business address)" or "ignore -- why".
 _IGNORE = re.compile(r"^ignore(?:\[\s*([A-Z0-9_,\s]*)\])?(?:\s+[(#-].*)?$", re.S)
 _CALL = re.compile(r"^(personal_data|processing|processor)\s*\(")
+#: A marker written after another comment on the same line: ``# type: ignore  # ropa: ignore``.
+_LATER_MARKER = re.compile(r"\s(#\s*ropa:)")
+#: A note after field keys: ``# ropa: user.contact.email  # the login address``.
+_TRAILING_NOTE = re.compile(r"\s+#.*$", re.S)
 _MAX_CONTINUATION = 60
 #: Line breaks as libcst and Python's tokenizer count them.
 _NEWLINE = re.compile(r"\r\n?|\n")
@@ -858,8 +862,14 @@ class _Collection:
             if comment.line in consumed:
                 continue
             match = _COMMENT_BODY.match(comment.text)
+            later = None if match else _LATER_MARKER.search(comment.text)
+            if later:
+                # The marker follows the line's own comment: read it from its ``#``.
+                comment.column += later.start(1)
+                comment.text = comment.text[later.start(1) :]
+                match = _COMMENT_BODY.match(comment.text)
             if not match:
-                continue  # "ropa:" appears later in the comment: not a marker
+                continue  # "ropa:" appears later in the comment's prose: not a marker
             body = match.group(1)
             location = self.loc(comment.line, comment.column)
             call = _CALL.match(body)
@@ -880,8 +890,8 @@ class _Collection:
                         location=location,
                     )
                 )
-            elif _KEYS.match(body):
-                self._field_keys(body, comment, location)
+            elif _KEYS.match(_TRAILING_NOTE.sub("", body)):
+                self._field_keys(_TRAILING_NOTE.sub("", body), comment, location)
             else:
                 self.diagnostics.append(
                     diag(

@@ -177,15 +177,22 @@ class Places:
             moves = [t for a in used[key] for t in self.vendor_transfers(vendor, a.name)]
             moves = moves if used[key] else self.vendor_transfers(vendor, None)
             if vendor.role == "processor" and not vendor.dpa:
+                # Where the dpa is to be written: the vendor's entry in ropa.yaml when it has
+                # one, else the first place that uses the vendor.
                 first = [p.location for p in declared] + [
                     Location(path=loc.path, line=loc.line, column=1)
                     for a in used[key]
                     for loc in a.locations
                 ]
+                entry = f"vendors.{key}"
+                if entry in self.project.config.lines or not first:
+                    where = self.report.config_location(entry, "vendors")
+                else:
+                    where = min(first)
                 self.report.gap(
                     "art28_3_dpa",
                     "no data processing agreement (dpa) is recorded for this processor",
-                    min(first) if first else self.report.config_location("vendors"),
+                    where,
                     vendor=key,
                     hint=f"add dpa: URL (or where the signed copy is kept) to vendors: {key} "
                     "in ropa.yaml",

@@ -160,6 +160,35 @@ def test_ignore_comments_cover_their_line_or_the_next() -> None:
     ]
 
 
+def test_markers_after_the_lines_own_comment_are_read() -> None:
+    """Real code already has comments on its field lines (open-webui's ``email = Column(...)
+    # user email address``). A marker appended after one, or a note after the keys, was
+    silently not a marker (or ROPA002) while ROPA201 kept saying "add '# ropa: ...' to the
+    line", which the user had done."""
+    scan = collect(
+        "class Customer:  # identity  # ropa: personal_data(subjects=['customer'])\n"
+        "    email = Column(String)  # user email address  # ropa: user.contact.email\n"
+        "    phone = Column(String)  # ropa: user.contact.phone_number  # mobile only\n"
+        "    note = Column(Text)  # noqa: E501  # ropa: ignore[ROPA201] (staff notes)\n"
+        "    other = 1  # the ropa: marker is documented elsewhere\n"
+        "def send():  # mail  # ropa: processor('sendgrid', data=['user.contact.email'])\n"
+        "    pass\n"
+    )
+    assert [(f.field, f.categories, f.subjects) for f in scan.fields] == [
+        ("email", ("user.contact.email",), ("customer",)),
+        ("phone", ("user.contact.phone_number",), ("customer",)),
+    ]
+    assert [(s.line, s.codes) for s in scan.suppressions] == [(4, ("ROPA201",))]
+    assert [(p.vendor, p.location.line) for p in scan.processors] == [("sendgrid", 6)]
+    assert scan.diagnostics == ()
+
+
+def test_a_bad_marker_after_a_comment_is_located_at_its_own_hash() -> None:
+    scan = collect("x = 1  # see below  # ropa: user.contact.emial extra\n")
+    [d] = scan.diagnostics
+    assert (d.code, d.location.line, d.location.column) == ("ROPA002", 1, 21)
+
+
 def test_unparsable_sources_are_one_rop001() -> None:
     for source in (b"def broken(:\n", b"x = '\xff'\n", b"x = 1\0\n"):
         scan = collect_source("bad.py", source)

@@ -130,6 +130,30 @@ def test_unknown_activity_is_ropa114_at_the_processor(tmp_path: Path) -> None:
     assert "'Gift card'" in d.message and d.hint == "did you mean 'Gift cards'?"
 
 
+def test_a_missing_dpa_is_reported_where_ropa_yaml_describes_the_vendor(tmp_path: Path) -> None:
+    """The dpa goes into the vendor's entry in ropa.yaml; the gap was located at the first
+    code marker that used the vendor (open-webui: routers/audio/__init__.py for Deepgram),
+    and the record's "Where to declare it" named a line where no dpa can be declared."""
+    (tmp_path / "ropa.yaml").write_text(
+        "controller: {name: Kestrel Chat GmbH, address: Torstr. 1 Berlin, email: p@k.example}\n"
+        "activities:\n"
+        "  - {name: Voice input, purpose: Transcribe speech, legal_basis: contract,\n"
+        "     data: [user.contact.email], subjects: [customer], retention: P1D}\n"
+        "vendors:\n"
+        "  acme-stt: {name: Acme STT Ltd, location: Dublin, country: IE, services: Speech,\n"
+        "             kind: ai, role: processor, privacy_policy: https://acme.example/privacy}\n"
+    )
+    (tmp_path / "app.py").write_text(
+        "def transcribe(audio):\n"
+        '    # ropa: processor("acme-stt", data=["user.contact.email"], activity="Voice input")\n'
+        "    return audio\n"
+    )
+    outcome = run_scan([tmp_path], jobs=1, date=DATE, use_cache=False)
+    [gap] = [g for g in outcome.record.as_json()["gaps"] if g["id"].startswith("art28_3_dpa")]
+    assert gap["where"] == "ropa.yaml:6"
+    assert_gaps_are_diagnostics(outcome)
+
+
 def test_fail_on_warning_gates_a_gap_and_the_summary_counts_it(tmp_path: Path) -> None:
     project = tmp_path / "shop"
     shutil.copytree(SAMPLE, project)

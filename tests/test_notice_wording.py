@@ -116,6 +116,31 @@ def test_no_consent_no_consent_section(scan_tree: Callable[..., Outcome], tmp_pa
     assert 'id="consent"' not in html and "Cookies and consent" not in md
 
 
+def test_consent_without_cookies_is_not_headed_cookies(
+    scan_tree: Callable[..., Outcome], tmp_path: Path
+) -> None:
+    """open-webui asks consent for voice input and sets no cookie: its notice had a section
+    "Cookies and consent" (and its German "Cookies und Einwilligung") that never spoke of
+    cookies. The heading names cookies only when a consent purpose uses them."""
+    outcome = scan_tree(
+        {
+            "app.py": '# ropa: processing("Voice input", purpose="Turn speech into text", '
+            'legal_basis="consent", data=["user.content.private"], subjects=["customer"], '
+            'retention="P1D", withdrawal="Switch it off in Settings", consent_record="db")\n'
+        }
+    )
+    html, md = _render(outcome.record, tmp_path / "out")
+    consent = _section(html, "consent")
+    assert '<h2 id="consent-title">Your consent</h2>' in consent
+    assert "Cookies" not in html and "Cookies" not in md
+    assert "## Your consent" in md
+    render_documents(
+        as_record(outcome.record), tmp_path / "de", formats=("html",), languages=["de"]
+    )
+    german = (tmp_path / "de" / "privacy-notice.html").read_text(encoding="utf-8")
+    assert "Ihre Einwilligung</h2>" in german and "Cookies und Einwilligung" not in german
+
+
 def test_other_recipients_are_not_service_providers(sample_notice: tuple[str, str]) -> None:
     html, md = sample_notice
     recipients = _section(html, "recipients")

@@ -325,3 +325,28 @@ def test_no_text_runs_out_of_the_page_margins(built: Built, document: str) -> No
             if box.position_x + box.width > right and box.text.strip()
         ]
     assert not out, out
+
+
+def test_a_long_list_of_other_outlets_starts_under_its_heading(tmp_path: Path) -> None:
+    """open-webui's record had 20 entries under "Other places personal data leaves the
+    program": the list, kept whole like a short one, moved to the next page and left the
+    heading alone on an otherwise empty page."""
+    record = run_scan([SAMPLE], jobs=1, date=DATE, use_cache=False).record
+    steps = [
+        {"path": f"backend/app/utils/module_{i}.py", "line": 80 + i, "what": "assigned to headers"}
+        for i in range(8)
+    ]
+    data = record.model_dump(mode="json")
+    data["evidence"] = [
+        {"call": "aiohttp.ClientSession.post()", "data": key, "sink": "http", "steps": steps}
+        for key in ("user.contact.email", "user.name", "user.device.ip_address") * 7
+    ]
+    render_documents(as_record(data), tmp_path, formats=("pdf",), languages=["en"])
+    pages = _pages(tmp_path / "ropa.pdf")
+    heading = next(
+        n for n, (text, _) in enumerate(pages) if "Other places personal data leaves" in text
+    )
+    body = [f.y for f in pages[heading][1] if TOP_PX + 5 < f.y < BOTTOM_PX - 5]
+    filled = (max(body) - TOP_PX) / (BOTTOM_PX - TOP_PX)
+    assert filled >= 0.5, f"page {heading + 1}: {filled:.0%} full"
+    assert "assigned to headers" not in pages[heading][0] or "aiohttp" in pages[heading][0]
