@@ -16,7 +16,7 @@ from ropa.changes import Change, canon, visible
 from ropa.checks import diag
 from ropa.model import Diagnostic, Location
 from ropa.recordio import as_record
-from ropa.recordmodel import CodeLocation, Evidence, Record
+from ropa.recordmodel import CodeLocation, Evidence, Record, Transfer
 
 #: Top-level keys that are never compared. ``generated`` is provenance (tool, version, date,
 #: commit, dirty) that changes on every build; ``gaps`` is a to-do list derived from the items
@@ -320,8 +320,22 @@ def _substance(
                 continue
             out[key] = sorted({_evidence_text(e) for e in value})
             continue
+        if key == "transfers" and collection.key == "activities":
+            # One text each (``'openai' to United States (US; vendor; dpf)``), not a mapping of
+            # seven keys: the same substance, in a ROPA301 line a reviewer can read.
+            out[key] = sorted(_transfer_text(t) for t in value)
+            continue
         out[key] = _plain(value)
     return out
+
+
+def _transfer_text(transfer: Transfer) -> str:
+    """An activity's transfer as one text holding everything compared of it."""
+    who = "the controller" if transfer.vendor is None else f"'{transfer.vendor}'"
+    details: list[str] = [transfer.country, transfer.nature, transfer.safeguard or "no safeguard"]
+    details += [] if transfer.region is None else [f"region '{transfer.region}'"]
+    details += [] if transfer.city is None else [f"city '{transfer.city}'"]
+    return f"{who} to {transfer.country_name} ({'; '.join(details)})"
 
 
 def _renames(

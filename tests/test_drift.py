@@ -255,6 +255,29 @@ def test_a_rename_is_followed_where_vendors_and_transfers_list_the_activity(
     assert any(d.startswith("vendor 'stripe': activities changed") for d in described)
 
 
+def test_an_activitys_transfers_are_shown_one_line_each(sample_record: Record) -> None:
+    new = copy.deepcopy(sample_record)
+    activity = next(a for a in new["activities"] if a["name"] == "Fraud screening")
+    activity["transfers"].append(
+        {
+            "vendor": "twilio",
+            "country": "US",
+            "country_name": "United States",
+            "safeguard": "dpf",
+            "nature": "vendor",
+            "region": None,
+            "city": "San Francisco",
+        }
+    )
+    (line,) = _described(diff_records(sample_record, new))
+    assert line == (
+        "activity 'Fraud screening': transfers changed from ['stripe' to United States (US; "
+        "vendor; dpf)] to ['stripe' to United States (US; vendor; dpf), 'twilio' to United "
+        "States (US; vendor; dpf; city 'San Francisco')] (added 'twilio' to United States "
+        "(US; vendor; dpf; city 'San Francisco'))"
+    )
+
+
 def test_every_part_of_the_record_is_compared(sample_record: Record) -> None:
     """A change anywhere outside generated, gaps and code locations is reported."""
     new = copy.deepcopy(sample_record)
