@@ -488,6 +488,22 @@ def build(
         _write_documents(
             outcome.record, out_dir, formats, templates, final, jobs, langs, outcome.root
         )
+        _unseen(outcome, shown)
+
+
+def _unseen(outcome: Outcome, diagnostics: Sequence[Diagnostic]) -> None:
+    """After a build, one line on what the scan found but the build does not print: the
+    warnings, and the gaps the documents mark as missing declarations."""
+    warnings = sum(1 for d in diagnostics if d.level is Level.WARNING)
+    gaps = len(outcome.record.gaps)
+    if not warnings and not gaps:
+        return
+    marked = f"{console.plural(gaps, 'gap')} marked in the documents as missing; " if gaps else ""
+    click.echo(
+        f"ropa: {marked}{console.plural(warnings, 'warning')} "
+        "('ropa scan' lists them with file:line)",
+        err=True,
+    )
 
 
 def _untranslated(outcome: Outcome, languages: Sequence[str]) -> None:

@@ -12,6 +12,8 @@ from click.testing import CliRunner
 
 from ropa.cli import main
 from ropa.formats import DiagnosticFormat
+from ropa.model import Level
+from ropa.pipeline import run_scan
 
 from .conftest import BROKEN, SAMPLE
 from .entry_point import run_ropa
@@ -233,6 +235,36 @@ def test_build_refusal_says_one_error(monkeypatch: pytest.MonkeyPatch, tmp_path:
     code, output = run("build", str(SAMPLE), "--out-dir", str(tmp_path / "out"))
     assert code == 1
     assert "ropa: 1 error; no documents written" in output
+
+
+def test_build_says_what_the_scan_found_that_it_does_not_print(tmp_path: Path) -> None:
+    """A build with warnings and gaps writes its documents (exit 0) and says so in one line;
+    a clean one says nothing more than what it wrote."""
+    from .conftest import MINIMAL_YAML, write_tree
+
+    project = tmp_path / "app"
+    write_tree(
+        project,
+        {
+            "ropa.yaml": MINIMAL_YAML,
+            "app.py": "import sentry_sdk\n"
+            '# ropa: processing("Orders", purpose="Ship", legal_basis="contract",\n'
+            '#   data=["user.contact.email"], subjects=["customer"])\n'
+            "def ship(): ...\n",
+        },
+    )
+    result = CliRunner().invoke(main, ["build", str(project), "--out-dir", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    outcome = run_scan([project], jobs=1, use_cache=False)
+    warnings = sum(1 for d in outcome.diagnostics if d.level is Level.WARNING)
+    gaps = len(outcome.record.gaps)
+    assert warnings >= 2 and gaps >= 2  # ROPA108 retention, ROPA202 sentry; their gaps
+    assert result.stderr.splitlines()[-1] == (
+        f"ropa: {gaps} gaps marked in the documents as missing; {warnings} warnings "
+        "('ropa scan' lists them with file:line)"
+    )
+    clean = CliRunner().invoke(main, ["build", str(SAMPLE), "--out-dir", str(tmp_path / "s")])
+    assert clean.exit_code == 0 and "marked in the documents" not in clean.stderr
 
 
 @pytest.mark.parametrize("fmt", ["text", "github"])
