@@ -820,7 +820,8 @@ def _ropa204() -> None:
     clients (requests, httpx, aiohttp, ...) are listed with their own message, since they
     send whatever the code gives them to whichever host it names. A module of the project
     itself, with or without `__init__.py`, beside the importing file, at the root, under
-    `src/` or in a top-level folder, is never listed. See docs/vendors.md."""
+    `src/` or in a top-level folder, is never listed, and neither is a package only test code
+    imports (`scan.test_paths`). See docs/vendors.md."""
 
 
 @_check(

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from ropa.checks import diag
 from ropa.model import Diagnostic, ImportRef, Level, Location, ScanResult
 from ropa.recordmodel import RecordBody
 from ropa.registry import KnownPackages, Router, Vendor, load_known_packages
+from ropa.scanner import TEST_PATHS, excluded
 
 _ALWAYS_KNOWN = frozenset({"ropa", "__future__", "__main__"})
 _STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) | frozenset(sys.builtin_module_names)
@@ -87,8 +88,14 @@ def detect(
     vendors: Mapping[str, Vendor],
     marker_modules: Iterable[str] = (),
     known: KnownPackages | None = None,
+    test_paths: Sequence[str] = TEST_PATHS,
 ) -> list[Diagnostic]:
-    """ROPA201-204 for a scan whose declarations produced ``record``."""
+    """ROPA201-204 for a scan whose declarations produced ``record``.
+
+    Imports in test code (``test_paths``) reveal a vendor only when nothing else does, and are
+    then named last: a test may import an SDK to check the code that uses it, and the
+    libraries tests use (pytest plugins, mocks, browsers) are no services of the application.
+    """
     known = known or load_known_packages()
     out: list[Diagnostic] = []
     declared_fields = {(f.model.rsplit(".", 1)[-1], f.field) for s in scan.files for f in s.fields}
@@ -110,16 +117,23 @@ def detect(
     used |= {p for a in record.activities for p in a.processors}
     imports, packages = _import_index(vendors, known), _package_index(vendors, known)
     seen_vendor: set[str] = set()
-    refs = sorted([i for f in scan.files for i in f.imports], key=lambda i: (i.location, i.module))
+    every = sorted([i for f in scan.files for i in f.imports], key=lambda i: (i.location, i.module))
+    tested = {f.path for f in scan.files if excluded(f.path, test_paths)}
+    refs = [r for r in every if r.location.path not in tested]
     revealed: list[tuple[Vendor, str, Location]] = []
     # A big project imports the same few hundred modules tens of thousands of times.
-    modules = {r.module for r in refs}
+    modules = {r.module for r in every}
     vendor_of = {m: _longest(m, imports) for m in modules}
     revealed += [(v, f"imports {r.module}", r.location) for r in refs if (v := vendor_of[r.module])]
     revealed += [
         (v, f"depends on {d.module}", d.location)
         for d in scan.dependencies
         if (v := packages.get(_norm(d.module)))
+    ]
+    revealed += [
+        (v, f"imports {r.module} in test code", r.location)
+        for r in every
+        if r.location.path in tested and (v := vendor_of[r.module])
     ]
     for vendor, why, location in revealed:
         if vendor.key in used or vendor.key in seen_vendor:

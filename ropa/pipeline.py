@@ -134,7 +134,9 @@ def run_scan(
     record, problems = build_typed(scan, context)
     problems += consistency_checks(record, config)
     diagnostics = [d for f in scan.files for d in f.diagnostics] + list(deps.problems) + problems
-    diagnostics += detect(scan, record, context.vendors, config.scan.marker_modules)
+    diagnostics += detect(
+        scan, record, context.vendors, config.scan.marker_modules, test_paths=options.test_paths
+    )
     if options.evidence:
         record, found = _evidence(scan, record, context, config)
         diagnostics += found

@@ -69,7 +69,8 @@ def display_path(rel: str) -> str:
     return os.fsencode(rel).decode("utf-8", "backslashreplace").replace(os.sep, "/")
 
 
-def _excluded(rel: str, patterns: Sequence[str]) -> bool:
+def excluded(rel: str, patterns: Sequence[str]) -> bool:
+    """Whether the relative path ``rel`` matches one of ``patterns`` (``scan.exclude`` rules)."""
     for pattern in patterns:
         if fnmatch.fnmatchcase(rel, pattern) or fnmatch.fnmatchcase(
             rel, pattern.rstrip("/") + "/*"
@@ -125,13 +126,13 @@ def discover(
                         name.startswith(".")
                         or name in _SKIP_DIRS
                         or os.path.exists(os.path.join(entry.path, "pyvenv.cfg"))
-                        or _excluded(rel, exclude)
+                        or excluded(rel, exclude)
                     ):
                         continue
                     stack.append((entry.path, rel))
                 elif name.endswith(".py"):
                     rel = _join(rel_folder, name)
-                    if not entry.is_symlink() and not _excluded(rel, exclude):
+                    if not entry.is_symlink() and not excluded(rel, exclude):
                         found.add(rel)
     return sorted(found), problems
 
@@ -190,7 +191,7 @@ def scan_source(rel: str, data: bytes, options: ScanOptions, *, packed: bool = F
         result = FileScan(path=path, imports=tuple(found.refs))
     if tree is not None:
         result = replace(result, candidates=tuple(_candidates(tree, path, result.personal_classes)))
-        if options.evidence and not _excluded(path, options.test_paths):
+        if options.evidence and not excluded(path, options.test_paths):
             result = replace(result, flow=_flow(tree, path, result, packed))
     return result
 

@@ -261,3 +261,27 @@ def test_known_package_file_problems_name_the_line(text: str, line: int) -> None
 def test_a_known_package_file_with_other_sections_is_refused() -> None:
     with pytest.raises(ConfigError):
         parse_known_packages(load_yaml("libraries: {}\n", "libraries.yaml"), "libraries.yaml")
+
+
+def test_test_code_reveals_a_vendor_last_and_its_libraries_not_at_all(scan_tree: Scan) -> None:
+    """Weblate: Sentry's ROPA202 pointed at shop/tests/test_middleware.py, and six ROPA204
+    named libraries only its tests use."""
+    files: dict[str, str | bytes] = {
+        "shop/tests/test_middleware.py": "import sentry_sdk\nimport responses\nimport moto\n",
+        "shop/views.py": _app("import sentry_sdk\nimport frobnicator\n"),
+        "shop/conftest.py": "import stripe\nimport selenium\n",
+    }
+    outcome = scan_tree(files)
+    by_code = {
+        code: [(str(d.location), d.message) for d in outcome.diagnostics if d.code == code]
+        for code in ("ROPA202", "ROPA204")
+    }
+    sentry = [(where, m) for where, m in by_code["ROPA202"] if "'sentry'" in m]
+    assert [where for where, _ in sentry] == ["shop/views.py:1:1"]
+    # Imported only in test code: still reported (the code under test may load it by name),
+    # there, and said to be test code.
+    (stripe,) = [(where, m) for where, m in by_code["ROPA202"] if "'stripe'" in m]
+    assert stripe[0] == "shop/conftest.py:1:1" and "in test code" in stripe[1]
+    assert [m for _, m in by_code["ROPA204"]] == [
+        "third-party package 'frobnicator' is not in the vendor registry"
+    ]
