@@ -772,9 +772,11 @@ def _ropa201() -> None:
 )
 def _ropa202() -> None:
     """The code imports a package that sends data to a vendor in the registry (or a
-    requirements file, `pyproject.toml` or `setup.cfg` names it), but no activity or
-    `@processor` declares that vendor. Add the vendor to `processors=` of the activity that sends
-    it data, or declare what it receives and why, linked to that activity:
+    requirements file, `pyproject.toml` or `setup.cfg` names it, or the code calls the vendor's
+    API by a literal address, `requests.post("https://api.mistral.ai/v1/...")`, a base URL in a
+    constant included), but no activity or `@processor` declares that vendor. Add the vendor
+    to `processors=` of the activity that sends it data, or declare what it receives and why,
+    linked to that activity:
     `# ropa: processor("sentry", data=["user.device.ip_address"], purpose="Error tracking",
     activity="Checkout")`. A `processor` marker inside the body of a function (or on a method
     of a class) that has a `processing` declaration joins that activity without `activity=`,

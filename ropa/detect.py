@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from ropa.checks import diag
+from ropa.flow.pack import literals
 from ropa.model import Diagnostic, ImportRef, Level, Location, ScanResult
 from ropa.recordmodel import RecordBody
 from ropa.registry import KnownPackages, Router, Vendor, load_known_packages
@@ -125,6 +126,7 @@ def detect(
     modules = {r.module for r in every}
     vendor_of = {m: _longest(m, imports) for m in modules}
     revealed += [(v, f"imports {r.module}", r.location) for r in refs if (v := vendor_of[r.module])]
+    revealed += _called_hosts(scan, vendors)
     revealed += [
         (v, f"depends on {d.module}", d.location)
         for d in scan.dependencies
@@ -149,6 +151,31 @@ def detect(
     out.extend(_unknown_packages(refs, local, siblings, imports, known, set(marker_modules)))
     out.extend(_unprocessed_fields(scan, record))
     return out
+
+
+def _called_hosts(
+    scan: ScanResult, vendors: Mapping[str, Vendor]
+) -> list[tuple[Vendor, str, Location]]:
+    """Vendors whose API the code calls by a literal address (``requests.post(
+    "https://api.mistral.ai/v1/...")``, a base URL in a constant): with or without their SDK,
+    the request goes to them. Read from the data-flow summaries (not made for test code)."""
+    suffixes = sorted(
+        ((h.lower().lstrip("."), v) for v in vendors.values() for h in v.hosts),
+        key=lambda pair: (-len(pair[0]), pair[0]),
+    )
+    if not suffixes:
+        return []
+    found = []
+    for file in scan.files:
+        if file.flow is None:
+            continue
+        for literal, line, column in literals(file.flow):
+            host = literal.lower().rstrip(".")
+            vendor = next((v for s, v in suffixes if host == s or host.endswith("." + s)), None)
+            if vendor is not None:
+                where = Location(path=file.path, line=line, column=column)
+                found.append((vendor, f"calls its API at {literal}", where))
+    return sorted(found, key=lambda item: item[2])
 
 
 def _unrouted(

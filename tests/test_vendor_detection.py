@@ -285,3 +285,56 @@ def test_test_code_reveals_a_vendor_last_and_its_libraries_not_at_all(scan_tree:
     assert [m for _, m in by_code["ROPA204"]] == [
         "third-party package 'frobnicator' is not in the vendor registry"
     ]
+
+
+_CALLS = (
+    "import requests, httpx\n"
+    "BASE = 'https://api.deepl.com/v2'\n"
+    "def ask(prompt):\n"
+    "    return requests.post('https://api.mistral.ai/v1/chat', json={'q': prompt})\n"
+    "def translate(text):\n"
+    "    return httpx.post(f'{BASE}/translate', data={'text': text})\n"
+    "def other(text):\n"
+    "    return httpx.post('https://api.unknown-llm.example/v1', data={'text': text})\n"
+)
+
+
+def test_a_vendors_api_called_by_its_address_is_rop202(scan_tree: Scan) -> None:
+    """open-webui and Weblate call Mistral, DeepL, Slack ... with requests/httpx and literal
+    addresses the registry knows (`hosts:`); no SDK import, so no ROPA202 told of them."""
+    outcome = scan_tree({"app/llm.py": _app(_CALLS)})
+    found = sorted((str(d.location), d.message) for d in outcome.diagnostics if d.code == "ROPA202")
+    assert [(where, m.split(" (")[0]) for where, m in found] == [
+        ("app/llm.py:4:12", "code calls its API at api.mistral.ai"),
+        ("app/llm.py:6:12", "code calls its API at api.deepl.com"),
+    ]
+    assert "'mistral' is not declared" in found[0][1] and "'deepl'" in found[1][1]
+    declared = scan_tree({"app/llm.py": _app(_CALLS, processors='"mistral", "deepl"')})
+    assert not _found(declared, "ROPA202")
+    # Test code is not summarised: a request there reveals nothing.
+    assert not _found(scan_tree({"app/tests/test_llm.py": _CALLS}), "ROPA202")
+
+
+def test_literals_are_read_from_packed_summaries_as_unpacked() -> None:
+    import ast
+
+    from ropa.flow.pack import literals, packed, unpack
+    from ropa.flow.summary import summarize
+
+    text = _CALLS + (
+        "import openai\n"
+        "def chat(user):\n"
+        "    return openai.chat.completions.create(model='gpt-\\\\\"4o', messages=[user.email])\n"
+    )
+    summary = summarize(ast.parse(text), "app/llm.py", "app.llm", packed=True)
+    assert summary.packed is not None
+    expected = [
+        (c.literal, c.line, c.column)
+        for fn in unpack(summary.packed)
+        for c in fn.calls
+        if c.literal is not None
+    ]
+    assert ('gpt-\\"4o', 11, 12) in expected and len(expected) == 4
+    assert list(literals(summary)) == expected
+    unpacked = summarize(ast.parse(text), "app/llm.py", "app.llm")
+    assert list(literals(unpacked)) == expected and packed(unpacked).packed == summary.packed

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
 from typing import Any
 
 from ropa.model import FlowArg, FlowCall, FlowFunction, FlowSummary
@@ -86,3 +88,26 @@ def packed(flow: FlowSummary) -> FlowSummary:
     if flow.packed is not None:
         return flow
     return FlowSummary(module=flow.module, note=flow.note, packed=pack(flow))
+
+
+# A call as ``pack`` writes it, up to its literal: ``[id,"callee",line,column,"literal",bound,``.
+# Nothing else of a packed summary starts with a number followed by a string (a function starts
+# with its name, an argument with its slot, a step of a trail is a number and one string).
+_CALL_LITERAL = re.compile(
+    r'\[\d+,"(?:[^"\\]|\\.)*",(\d+),(\d+),"((?:[^"\\]|\\.)*)",(?:true|false),'
+)
+
+
+def literals(flow: FlowSummary) -> Iterator[tuple[str, int, int]]:
+    """The literal URL host (or ``model=`` name) of each call of ``flow`` that has one, with
+    the call's line and column; read from the packed text without decoding the rest."""
+    if flow.packed is None:
+        for fn in flow.functions:
+            for call in fn.calls:
+                if call.literal is not None:
+                    yield call.literal, call.line, call.column
+        return
+    if '",true,' not in flow.packed and '",false,' not in flow.packed:
+        return
+    for match in _CALL_LITERAL.finditer(flow.packed):
+        yield json.loads(f'"{match[3]}"'), int(match[1]), int(match[2])
