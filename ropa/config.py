@@ -16,7 +16,7 @@ from ropa.model import ACTIVITY_ROLES, ActivityDecl, Location
 from ropa.recordio import read_bounded
 from ropa.registry import VENDOR_KEY, Vendor, merge_vendors, parse_vendors
 from ropa.taxonomy import Taxonomy, Term
-from ropa.yamlio import MAX_YAML_BYTES, YMap, line_of, load_yaml
+from ropa.yamlio import MAX_YAML_BYTES, YMap, comma_hint, line_of, load_yaml
 
 CONFIG_NAME = "ropa.yaml"
 
@@ -505,7 +505,9 @@ class _Checker:
                 name = f"{where}.{key}" if where else key
                 if key not in shape:
                     self.err(
-                        key_line, f"unknown key '{name}' (expected one of: {', '.join(shape)})"
+                        key_line,
+                        f"unknown key '{name}' (expected one of: {', '.join(shape)})"
+                        + comma_hint(key, item),
                     )
                     continue
                 self.check(item, shape[key], name, key_line)

@@ -13,7 +13,7 @@ from typing import Any, get_args
 from ropa.errors import ConfigError
 from ropa.recordmodel import Mechanism
 from ropa.taxonomy import suggest
-from ropa.yamlio import line_of, load_yaml
+from ropa.yamlio import comma_hint, line_of, load_yaml
 
 VENDOR_KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 REGION_CODE = re.compile(r"^(?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*|[A-Z]{2})$")
@@ -157,7 +157,9 @@ def parse_vendors(data: Any, name: str, *, partial: bool = False) -> dict[str, V
 
 def _check_field(field: str, value: Any) -> str | None:
     if field not in VENDOR_FIELDS:
-        return f"unknown field (expected one of: {', '.join(VENDOR_FIELDS)})"
+        return f"unknown field (expected one of: {', '.join(VENDOR_FIELDS)})" + comma_hint(
+            field, value
+        )
     if field == "sdk":
         return None if isinstance(value, bool) else "must be true or false"
     if field in ("safeguards", "imports", "packages", "sinks", "hosts"):

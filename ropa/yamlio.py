@@ -206,3 +206,14 @@ def _flow_too_deep(text: str) -> int:
         elif ch in "]}":
             depth = max(0, depth - 1)
     return 0
+
+
+def comma_hint(key: object, value: object) -> str:
+    """For an unknown key: when it has no value and is no name a key would have (``Inc.``),
+    it is most likely the rest of a text cut at a comma inside ``{...}``; say how to quote."""
+    if value is not None or not isinstance(key, str) or re.fullmatch(r"[a-z_][a-z0-9_-]*", key):
+        return ""
+    return (
+        f"; if '{key}' is the end of a text cut at its comma inside {{...}}, put that text in "
+        'quotes: name: "Acme, Inc."'
+    )

@@ -89,3 +89,18 @@ def test_cli_exits_2_with_one_line_per_problem(tmp_path: Path) -> None:
     lines = [line for line in result.output.splitlines() if line.startswith("ropa: ropa.yaml:")]
     assert len(lines) == 2
     assert "Traceback" not in result.output
+
+
+def test_a_text_cut_at_its_comma_in_a_flow_mapping_says_to_quote_it(tmp_path: Path) -> None:
+    """open-webui: `deepgram: {name: Deepgram, Inc., ...}` read as a key `Inc.`; the docs'
+    own examples use `{...}` and never said to quote a text holding a comma."""
+    hint = "if 'Inc.' is the end of a text cut at its comma inside {...}, put that text in quotes"
+    (controller,) = problems(tmp_path, "controller: {name: Acme, Inc., email: a@b.example}\n")
+    assert controller.startswith("ropa.yaml:1: unknown key 'controller.Inc.'") and hint in controller
+    (vendor,) = problems(
+        tmp_path, "vendors:\n  deepgram: {name: Deepgram, Inc., location: x, country: US}\n"
+    )
+    assert vendor.startswith("ropa.yaml:2: deepgram.Inc.: unknown field") and hint in vendor
+    # A key misspelled is only that.
+    (typo,) = problems(tmp_path, "controller: {nmae: Acme, email: a@b.example}\n")
+    assert "quotes" not in typo
