@@ -96,7 +96,8 @@ def test_a_text_cut_at_its_comma_in_a_flow_mapping_says_to_quote_it(tmp_path: Pa
     own examples use `{...}` and never said to quote a text holding a comma."""
     hint = "if 'Inc.' is the end of a text cut at its comma inside {...}, put that text in quotes"
     (controller,) = problems(tmp_path, "controller: {name: Acme, Inc., email: a@b.example}\n")
-    assert controller.startswith("ropa.yaml:1: unknown key 'controller.Inc.'") and hint in controller
+    assert controller.startswith("ropa.yaml:1: unknown key 'controller.Inc.'")
+    assert hint in controller
     (vendor,) = problems(
         tmp_path, "vendors:\n  deepgram: {name: Deepgram, Inc., location: x, country: US}\n"
     )
