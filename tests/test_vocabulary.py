@@ -98,6 +98,13 @@ def test_special_categories_are_flagged() -> None:
     for key in art9:
         assert tax.special(key) == "art9", key
     assert tax.special("user.criminal_history") == "art10"
+    # A voice is biometric data only when processed to identify someone (Art. 4(14), 9(1)):
+    # a voice message or a dictation to transcribe is not. open-webui's speech-to-text was
+    # flagged Art. 9 (and asked explicit consent and a DPIA) for want of a plain category.
+    assert tax.special("user.biometric.voice") == "art9"
+    assert tax.special("user.content.voice") is None
+    assert tax.kind("categories")["user.content.voice"].label == "Voice recordings"
+    assert "identify" in tax.kind("categories")["user.biometric.voice"].description
     for key in ("user.contact.email", "user.device.ip_address", "user.demographic.gender"):
         assert tax.special(key) is None, key
     for key in (
