@@ -627,16 +627,21 @@ def _scan_paths(
 
 def _importable(results: list[FileScan], rels: Sequence[str]) -> Iterator[FileScan]:
     """The scans with their classes named as Python imports them: a file inside a package is
-    named from the top of its chain of packages (``src/shop/models.py`` is ``shop.models``
-    when ``src`` has no ``__init__.py``; ``django-oscar/oscar/...`` is ``oscar...``). A file
-    outside any package keeps its path's name. Done over the whole tree, after the cache:
+    named from the outermost package above it (``src/shop/models.py`` is ``shop.models``
+    when ``src`` has no ``__init__.py``; ``django-oscar/oscar/...`` is ``oscar...``; folders
+    without one below a package are namespace packages in it). A file outside any package
+    keeps its path's name. Done over the whole tree, after the cache:
     whether a folder is a package is no fact of the file itself."""
     packages = {rel.rpartition("/")[0] for rel in rels if rel.rpartition("/")[2] == "__init__.py"}
     for scan in results:
         folders = scan.path.split("/")[:-1]
-        top = len(folders)
-        while top > 0 and "/".join(folders[:top]) in packages:
-            top -= 1
+        # The outermost package of the chain: below it, a folder without ``__init__.py`` is a
+        # namespace package inside it (open-webui's ``backend/open_webui/models/``), which
+        # Python imports as ``open_webui.models``.
+        top = next(
+            (n - 1 for n in range(1, len(folders) + 1) if "/".join(folders[:n]) in packages),
+            len(folders),
+        )
         if top == 0 or top == len(folders) or not (scan.fields or scan.candidates):
             yield scan
             continue

@@ -51,8 +51,31 @@ def names(outcome: Outcome) -> tuple[list[str], list[str]]:
         ),
         # a file in no package keeps the name of its path
         ({"scripts/models.py": MODELS}, "scripts.models"),
+        # open-webui: a folder without __init__.py inside a package is a namespace package
+        # of it, imported as open_webui.models (was backend.open_webui.models)
+        (
+            {"backend/open_webui/__init__.py": "", "backend/open_webui/models/users.py": MODELS},
+            "open_webui.models.users",
+        ),
+        # a package inside a namespace folder inside a package: named from the outermost
+        (
+            {
+                "app/__init__.py": "",
+                "app/plugins/shop/__init__.py": "",
+                "app/plugins/shop/m.py": MODELS,
+            },
+            "app.plugins.shop.m",
+        ),
     ],
-    ids=["src-layout", "checkout-folder", "top-package", "src-package", "no-package"],
+    ids=[
+        "src-layout",
+        "checkout-folder",
+        "top-package",
+        "src-package",
+        "no-package",
+        "namespace-below-package",
+        "package-in-namespace-in-package",
+    ],
 )
 def test_models_are_named_as_python_imports_them(
     scan_tree: Scan, files: Mapping[str, str], module: str
