@@ -1702,3 +1702,23 @@ def test_social_profiles_and_name_parts_on_a_persons_record() -> None:
     for name in ("prefix", "suffix", "name_ext"):
         assert found[f"Contact.{name}"] == "user.name"
     assert "Invoice.prefix" not in found
+
+
+def _settings_record(settings: int) -> str:
+    lines = [f"    setting_{i} = models.IntegerField()\n" for i in range(settings)]
+    return (
+        "from django.db import models\n\n\nclass Component(models.Model):\n"
+        "    name = models.CharField(max_length=100)\n"
+        "    commit_message = models.TextField()\n"
+        "    vcs_params = models.JSONField()\n"
+        "    report_source_bugs = models.EmailField()\n" + "".join(lines)
+    )
+
+
+def test_one_email_among_many_settings_does_not_make_a_persons_record() -> None:
+    """Weblate's Component: eighty settings and one e-mail address to report bugs to; its
+    name, commit messages and JSON settings were flagged as a person's data (13 ROPA201)."""
+    assert guesses(_settings_record(76)) == {"Component.report_source_bugs": "user.contact.email"}
+    # A small record with an e-mail address is still about a person.
+    small = guesses(_settings_record(4))
+    assert {"Component.name", "Component.vcs_params", "Component.report_source_bugs"} <= set(small)
