@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ropa.flow.pack import unpack_function
+from ropa.flow.taint import Taint, _kind, _short, _shown, _step, _union
 from ropa.flow.words import (
     _ADDRESS,
     _BUILDING_METHODS,
@@ -43,18 +44,13 @@ from ropa.flow.words import (
     _last_word,
     _words,
 )
-from ropa.model import FlowSummary, LocalStep
+from ropa.model import FlowSummary
 
 #: Expression nodes evaluated per file before the pass gives up on the rest of it.
 MAX_NODES = 150_000
-#: Origins kept per value, and steps kept per origin: enough to show a path, bounded in size.
-MAX_ORIGINS = 12
-MAX_TRAIL = 14
 #: Base classes kept per class, under the name ``Class.<bases>``.
 MAX_BASES = 8
 BASES = "<bases>"
-
-Taint = dict[str, tuple[LocalStep, ...]]
 
 
 #: A function body to summarise: its qualified name, node, class, the local functions it
@@ -251,53 +247,6 @@ def _service(call: ast.Call) -> str:
         and call.args[0].value.isidentifier()
     ):
         return f".{call.args[0].value}"
-    return ""
-
-
-def _union(a: Taint, b: Taint) -> Taint:
-    if not b:
-        return a
-    if not a:
-        return b
-    out = dict(a)
-    for origin, trail in b.items():
-        old = out.get(origin)
-        if old is None or len(trail) < len(old):
-            out[origin] = trail
-    if len(out) > MAX_ORIGINS:
-        # Reads of personal data first, then parameters, then call results.
-        kept = sorted(out, key=lambda o: ("stpr".index(o[0]), len(out[o]), o))[:MAX_ORIGINS]
-        out = {o: out[o] for o in kept}
-    return out
-
-
-def _step(taint: Taint, line: int, what: str) -> Taint:
-    if not taint:
-        return taint
-    out: Taint = {}
-    for origin, trail in taint.items():
-        if trail and trail[-1] == (line, what):
-            out[origin] = trail
-        elif len(trail) >= MAX_TRAIL:
-            out[origin] = (*trail[: MAX_TRAIL // 2], *trail[-(MAX_TRAIL // 2 - 1) :], (line, what))
-        else:
-            out[origin] = (*trail, (line, what))
-    return out
-
-
-@lru_cache(maxsize=16384)
-def _short(callee: str) -> str:
-    parts = callee.split(".")
-    return ".".join(parts[-2:]) if len(parts) > 2 else callee
-
-
-def _kind(node: ast.expr) -> str:
-    if isinstance(node, ast.JoinedStr):
-        return " (f-string)"
-    if isinstance(node, (ast.Dict, ast.List, ast.Tuple, ast.Set)):
-        return f" ({type(node).__name__.lower()})"
-    if isinstance(node, ast.BinOp):
-        return " (string building)"
     return ""
 
 
@@ -1046,16 +995,3 @@ def _may_hold_data(value: ast.expr) -> bool:
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
         return not name[:1].isupper()
     return True
-
-
-def _shown(node: ast.expr) -> str:
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-    elif parts:
-        parts.append("…")
-    text = ".".join(reversed(parts))
-    return text if len(text) <= 60 else "…" + text[-59:]
