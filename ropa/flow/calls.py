@@ -54,10 +54,10 @@ def _host(node: ast.expr, consts: Mapping[str, str]) -> str | None:
 
 
 class _Calls(_Scope):
-    """The calls of a function body, recorded as they are met; ``_Function`` evaluates the
+    """The calls of a function body, recorded as they are met; ``_Reading`` evaluates the
     expressions their arguments are made of."""
 
-    if TYPE_CHECKING:
+    if TYPE_CHECKING:  # defined by ``_Reading``, which calls and is called by ``call``
 
         def ev(self, node: ast.expr | None) -> Taint: ...
 
