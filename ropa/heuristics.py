@@ -48,7 +48,7 @@ from ropa.pii.words import (
     _TEMPLATE_WORDS,
     _type_class,
 )
-from ropa.pii.words import _tokens as _tokens  # ropa.flow.summary reads names with it
+from ropa.pii.words import _tokens as _tokens  # ropa.flow.words reads names with it
 
 __all__ = ["FieldGuess", "find_candidates", "guess_category", "model_kind"]
 
