@@ -352,6 +352,9 @@ def document_view(record: Record, wording: Wording | None = None) -> dict[str, A
         "recipients": other_recipients(activities),
         "vendors": [vendor_view(v) for v in record.vendors],
         "vendor_names": {key: v.name for key, v in vendors.items()},
+        # Evidence names its data by category key and its recipient by vendor key or kind:
+        # the record shows each with its label first (``Email address``, ``Stripe, Inc.``).
+        "data_labels": {key: term.label for key, term in record.vocabulary.categories.items()},
         "transfers": [transfer_view(t) for t in record.transfers],
         # The controller established outside the EEA (its transfer), or None.
         "abroad": next(

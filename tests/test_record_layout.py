@@ -65,6 +65,14 @@ def test_evidence_paths_are_listed_below_the_recipients_table(tmp_path: Path) ->
         assert block, anchor
         assert block.group(1).count("<li>") == int(count)
     assert "none found (declared only)" in table  # a declared recipient with no code behind it
+    # Each path names its data and its recipient as a reader knows them, the key beside:
+    # open-webui's auditors read "user.device to http by aiohttp.ClientSession.post()".
+    stripe = re.search(r'<div id="evidence-stripe">(.*?)</div>', html, re.S)
+    assert stripe is not None
+    assert (
+        'Email address (<code class="key">user.contact.email</code>) to <strong>Stripe, Inc.'
+        "</strong> by <code>stripe.<wbr>PaymentIntent.<wbr>create()</code>"
+    ) in stripe.group(1)
 
 
 def test_an_address_inside_project_text_is_a_link_and_the_rest_stays_text() -> None:
@@ -100,5 +108,5 @@ def test_an_unknown_outside_host_is_shown_as_an_undeclared_recipient(tmp_path: P
     undeclared, _, inside = section.partition("They are not recipients in themselves")
     assert "Not declared as recipients" in undeclared
     assert "<strong>api.crm.example</strong>" in undeclared
-    assert "<strong>file</strong>" not in undeclared and "10.0.0.2" not in undeclared
-    assert "<strong>file</strong>" in inside and "<strong>10.0.0.2</strong>" in inside
+    assert "<strong>a file</strong>" not in undeclared and "10.0.0.2" not in undeclared
+    assert "<strong>a file</strong>" in inside and "<strong>10.0.0.2</strong>" in inside
