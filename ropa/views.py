@@ -475,7 +475,7 @@ def _mechanisms(
                 "country_name": country,
                 "adequacy_decision": t["adequacy_decision"] if safeguard != "sccs" else None,
                 "first": t,
-                "recipients": [],
+                "named": [],
                 "countries": [],
                 "vendors": [],
             },
@@ -483,14 +483,30 @@ def _mechanisms(
         vendor = vendors.get(t["vendor"])
         name = str(vendor.name if vendor else t["vendor"])
         # Regions: a recipient that stores in the EEA but whose head office can reach the data.
-        group["recipients"].append(f"{name} ({t['nature_phrase']})" if nature == "access" else name)
+        note = str(t["nature_phrase"]) if nature == "access" else ""
+        if (name, note) not in group["named"]:
+            group["named"].append((name, note))
         group["vendors"].append(t["vendor"])
         group["countries"] = _unique([*group["countries"], str(t["country_name"])])
     order = {"adequacy": 0, "dpf": 1, "sccs": 2, "bcrs": 3}
     return [
-        {**g, "recipients": _unique(g["recipients"])}
-        for _, g in sorted(groups.items(), key=lambda kv: (order.get(kv[0][0], 9), kv[0]))
+        _named(g) for _, g in sorted(groups.items(), key=lambda kv: (order.get(kv[0][0], 9), kv[0]))
     ]
+
+
+def _named(group: dict[str, Any]) -> dict[str, Any]:
+    """A group's recipients, each with its note (``AWS (possible access from the head
+    office)``); and, for a sentence that puts the countries in brackets after the names, the
+    names with the last one's note moved into those brackets (``AWS (United States; possible
+    access from the head office)``), never two brackets in a row."""
+    named = group.pop("named")
+    shown = [f"{name} ({note})" if note else name for name, note in named]
+    return {
+        **group,
+        "recipients": shown,
+        "recipients_before_countries": [*shown[:-1], named[-1][0]] if named else [],
+        "last_note": named[-1][1] if named else "",
+    }
 
 
 def _audiences(

@@ -234,3 +234,36 @@ def test_single_audience_is_not_split(scan_tree: Callable[..., Outcome], tmp_pat
     )
     html, _ = _render(outcome.record, tmp_path / "out")
     assert 'class="audience"' not in html
+
+
+def test_a_head_office_note_never_stands_in_two_brackets_in_a_row(
+    scan_tree: Callable[..., Outcome], tmp_path: Path
+) -> None:
+    """open-webui's German notice: "Amazon Web Services, Inc. (Zugriff vom Hauptsitz aus
+    möglich) (Vereinigte Staaten) ist ... zertifiziert". When the note belongs to the last name
+    before the countries, it joins their brackets."""
+    from tests.conftest import MINIMAL_YAML
+
+    outcome = scan_tree(
+        {
+            "ropa.yaml": MINIMAL_YAML + "vendors:\n  aws: {region: eu-central-1}\n",
+            "app.py": '# ropa: processing("Files", purpose="Keep uploads", '
+            'legal_basis="contract", data=["user.content.private"], subjects=["customer"], '
+            'retention="P1Y", requirement="Needed", processors=["aws"])\n',
+        }
+    )
+    html, md = _render(outcome.record, tmp_path / "out")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", _section(html, "transfers")))
+    assert (
+        "Amazon Web Services, Inc. (United States; possible access from the head office) is "
+        "certified under the EU-US Data Privacy Framework"
+    ) in text
+    assert ") (" not in text and ") (" not in md[md.index("Amazon Web Services") :][:200]
+    render_documents(
+        as_record(outcome.record), tmp_path / "de", formats=("html",), languages=["de"]
+    )
+    german = (tmp_path / "de" / "privacy-notice.html").read_text(encoding="utf-8")
+    german = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", _section(german, "transfers")))
+    assert "Amazon Web Services, Inc. (Vereinigte Staaten; Zugriff vom Hauptsitz aus möglich)" in (
+        german
+    )
