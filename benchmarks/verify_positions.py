@@ -6,7 +6,7 @@ For every ``.py`` file under the folders it builds the collector's facts (statem
 decorators, comments, imports) both ways and compares them, then compares the whole
 ``FileScan``. Files where the fast route hands over to the exact one are counted. Exits 1
 on the first difference, printing it. Worth running on the corpus from
-``../shared/corpus/fetch.sh`` after any change to ``ropa/collector.py``.
+``../shared/corpus/fetch.sh`` after any change to ``ropa/collector.py`` or ``ropa/outline.py``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import libcst as cst
 
-from ropa import collector
+from ropa import collector, outline
 
 
 def facts_both_ways(
@@ -30,29 +30,29 @@ def facts_both_ways(
         tree = ast.parse(data)
     except Exception:  # files neither parser reads are not this script's business
         return None
-    exact = collector._Facts(path=path, marker_modules=marker_modules)
-    collector._Exact(module, exact)
-    fast = collector._Facts(path=path, marker_modules=marker_modules)
+    exact = outline._Facts(path=path, marker_modules=marker_modules)
+    outline._Exact(module, exact)
+    fast = outline._Facts(path=path, marker_modules=marker_modules)
     try:
-        text = collector._text(module, data)
+        text = outline._text(module, data)
         if text != module.code:
             print(f"{path}: decoded text differs from module.code")
             sys.exit(1)
-        collector._Fast(module, tree, fast, text)
-    except collector._Mismatch:
+        outline._Fast(module, tree, fast, text)
+    except outline._Mismatch:
         return exact, exact, True
     return exact, fast, False
 
 
 def summary(facts: object) -> dict[str, object]:
-    assert isinstance(facts, collector._Facts)
+    assert isinstance(facts, outline._Facts)
     return {
         "stmts": facts.stmts,
         "comments": facts.comments,
         "imports": facts.imports,
         "aliases": facts.aliases,
         "star": facts.star_markers,
-        "decorators": [(loc, owner, kind) for _, loc, owner, kind in facts.decorators],
+        "decorators": [(d.at, d.expr, d.end, d.owner, d.kind, d.header) for d in facts.decorators],
     }
 
 

@@ -267,7 +267,7 @@ def test_files_and_queues_are_record_evidence_and_shown_in_the_record(tmp_path: 
     html = (out / "ropa.html").read_text()
     assert "Other places personal data leaves the program" in html
     section = html[html.index("Other places personal data leaves the program") :]
-    assert "<strong>file</strong>" in section and "<strong>queue</strong>" in section
+    assert "<strong>a file</strong>" in section and "<strong>a message queue</strong>" in section
 
 
 def flows_in(output: str) -> list[str]:
