@@ -21,7 +21,7 @@ from ropa.cache import Entry, encode_entry
 from ropa.collector import collect_source
 from ropa.config import Config
 from ropa.model import Diagnostic, FileScan, Location, ScanResult
-from ropa.pipeline import dump_record, load_context, run_scan
+from ropa.pipeline import Outcome, dump_record, load_context, run_scan
 from ropa.record import build_typed
 from ropa.scanner import ScanOptions, parse_python, scan_source
 
@@ -458,16 +458,27 @@ def test_locations_of_problems_are_inside_the_file() -> None:
     assert d.location == Location(path="app/a.py", line=3, column=5)
 
 
-def test_unreadable_papers_and_art9_condition_are_not_asked_for_again(tmp_path: Path) -> None:
-    """Every check for a missing value (ROPA105-108, 115, 116, 120) holds back when the value
-    is written but unreadable, through the cache too; the gap then points at the argument."""
-    app = tmp_path / "app"
-    app.mkdir()
-    (tmp_path / "ropa.yaml").write_text(
+def _scanned_twice(root: Path, path: str, text: str) -> Outcome:
+    """``text`` at ``path`` under a project with a controller, scanned cold and then from the
+    cache: both give the same diagnostics, and the cache keeps the file's scan whole."""
+    (root / "ropa.yaml").write_text(
         "controller: {name: Acme GmbH, address: 1 Road, email: privacy@acme.example}\n",
         encoding="utf-8",
     )
-    (app / "hr.py").write_text(
+    (root / path).parent.mkdir(parents=True, exist_ok=True)
+    (root / path).write_text(text, encoding="utf-8")
+    runs = [run_scan([root], jobs=1, date=DATE) for _ in range(2)]  # cold, then cached
+    assert runs[0].diagnostics == runs[1].diagnostics
+    (scan,) = [f for f in runs[0].scan.files if f.path == path]
+    entry = Entry(digest="0", stat=(0, 0, 0, 0), scan=scan)
+    assert cache._entry(json.loads(encode_entry(entry))).scan == scan  # what the cache keeps
+    return runs[1]
+
+
+def test_unreadable_papers_and_art9_condition_are_not_asked_for_again(tmp_path: Path) -> None:
+    """Every check for a missing value (ROPA105-108, 115, 116, 120) holds back when the value
+    is written but unreadable, through the cache too; the gap then points at the argument."""
+    text = (
         "from ropa import processing\n"
         "from settings import BASIS, RECORD, WITHDRAW, DPIA, EXCEPTION, EFFECTS\n"
         "@processing(\n"
@@ -486,8 +497,7 @@ def test_unreadable_papers_and_art9_condition_are_not_asked_for_again(tmp_path: 
         "    automated_decision_exception=EXCEPTION,\n"
         "    automated_decision_effects=EFFECTS,\n"
         ")\n"
-        "def screen(): ...\n",
-        encoding="utf-8",
+        "def screen(): ...\n"
     )
     arguments = {
         "special_category_basis": (11, "art9_condition"),
@@ -497,12 +507,7 @@ def test_unreadable_papers_and_art9_condition_are_not_asked_for_again(tmp_path: 
         "automated_decision_exception": (16, "art22_2_exception"),
         "automated_decision_effects": (17, "art13_2_f_automated_decision"),
     }
-    runs = [run_scan([tmp_path], jobs=1, date=DATE) for _ in range(2)]  # cold, then cached
-    assert runs[0].diagnostics == runs[1].diagnostics
-    (scan,) = [f for f in runs[0].scan.files if f.path == "app/hr.py"]
-    entry = Entry(digest="0", stat=(0, 0, 0, 0), scan=scan)
-    assert cache._entry(json.loads(encode_entry(entry))).scan == scan  # what the cache keeps
-    outcome = runs[1]
+    outcome = _scanned_twice(tmp_path, "app/hr.py", text)
     reported = {(d.code, d.location.line if d.location else 0) for d in outcome.diagnostics}
     assert {("ROPA002", line) for line, _ in arguments.values()} <= reported
     assert not [d for d in outcome.diagnostics if d.code in ("ROPA107", "ROPA115", "ROPA116")]
@@ -513,11 +518,7 @@ def test_unreadable_papers_and_art9_condition_are_not_asked_for_again(tmp_path: 
 
 
 def test_an_unreadable_activity_of_a_processor_is_not_asked_for_again(tmp_path: Path) -> None:
-    (tmp_path / "ropa.yaml").write_text(
-        "controller: {name: Acme GmbH, address: 1 Road, email: privacy@acme.example}\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "pay.py").write_text(
+    text = (
         "ACT = 'Orders'\n"
         '# ropa: processing("Orders", purpose="Ship", legal_basis="contract",\n'
         '#   data=["user.contact.email"], subjects=["customer"], retention="P1Y",\n'
@@ -525,15 +526,9 @@ def test_an_unreadable_activity_of_a_processor_is_not_asked_for_again(tmp_path: 
         "def ship(): ...\n"
         '# ropa: processor("stripe", data=["user.contact.email"],\n'
         "#   activity=ACT)\n"
-        "def pay(): ...\n",
-        encoding="utf-8",
+        "def pay(): ...\n"
     )
-    runs = [run_scan([tmp_path], jobs=1, date=DATE) for _ in range(2)]  # cold, then cached
-    assert runs[0].diagnostics == runs[1].diagnostics
-    (scan,) = [f for f in runs[0].scan.files if f.path == "pay.py"]
-    entry = Entry(digest="0", stat=(0, 0, 0, 0), scan=scan)
-    assert cache._entry(json.loads(encode_entry(entry))).scan == scan
-    outcome = runs[1]
+    outcome = _scanned_twice(tmp_path, "pay.py", text)
     in_code = [(d.code, at(d)) for d in outcome.diagnostics if d.location.path == "pay.py"]
     assert in_code == [("ROPA002", (7, 5))]  # no "not linked to any activity: add activity="
     (gap,) = [g for g in outcome.record.gaps if g.vendor]
