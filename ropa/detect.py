@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from ropa.checks import diag
 from ropa.flow.pack import literals
+from ropa.flow.sinks import SinkTable
 from ropa.model import Diagnostic, ImportRef, Level, Location, ScanResult
 from ropa.recordmodel import RecordBody
 from ropa.registry import KnownPackages, Router, Vendor, load_known_packages
@@ -158,23 +159,20 @@ def _called_hosts(
 ) -> list[tuple[Vendor, str, Location]]:
     """Vendors whose API the code calls by a literal address (``requests.post(
     "https://api.mistral.ai/v1/...")``, a base URL in a constant): with or without their SDK,
-    the request goes to them. Read from the data-flow summaries (not made for test code)."""
-    suffixes = sorted(
-        ((h.lower().lstrip("."), v) for v in vendors.values() for h in v.hosts),
-        key=lambda pair: (-len(pair[0]), pair[0]),
-    )
-    if not suffixes:
+    the request goes to them. Read from the data-flow summaries (not made for test code), and
+    matched to vendors as the evidence of ROPA205 matches them (``SinkTable.vendor_of_host``)."""
+    table = SinkTable(vendors)
+    if not table.hosts:
         return []
     found = []
     for file in scan.files:
         if file.flow is None:
             continue
         for literal, line, column in literals(file.flow):
-            host = literal.lower().rstrip(".")
-            vendor = next((v for s, v in suffixes if host == s or host.endswith("." + s)), None)
-            if vendor is not None:
+            key = table.vendor_of_host(literal)
+            if key is not None:
                 where = Location(path=file.path, line=line, column=column)
-                found.append((vendor, f"calls its API at {literal}", where))
+                found.append((vendors[key], f"calls its API at {literal}", where))
     return sorted(found, key=lambda item: item[2])
 
 
