@@ -712,3 +712,35 @@ def test_the_city_of_a_location_object_is_an_imprecise_location(scan_tree: Scan)
     found = {d.location.line: d.message for d in flows(outcome, "ROPA206") if d.location}
     assert "user.location.imprecise" in found[10] and "address" not in found[10]
     assert "user.contact.address" in found[11]
+
+
+ACTIVITY_AND_HTTP = (
+    "import requests\n"
+    '# ropa: processing("Newsletter", purpose="Send the newsletter", legal_basis="consent",\n'
+    '#       data=["user.contact.email"], subjects=["customer"], retention="P1Y")\n'
+    "def subscribe(user):\n"
+    "    return user.id\n\n"
+    "def report(user, url):\n"
+    "    requests.post(url, json={'e': user.email})\n"
+)
+
+
+@pytest.mark.parametrize("with_flow", [True, False])
+def test_an_activity_without_evidence_points_at_flows_no_activity_claims(
+    tmp_path: Path, with_flow: bool
+) -> None:
+    """open-webui's "AI chat" read "No code path ... was found" while the record listed an
+    HTTP POST of a user's name a page later: the activity now says where such flows are."""
+    code = ACTIVITY_AND_HTTP if with_flow else ACTIVITY_AND_HTTP.split("\ndef report")[0] + "\n"
+    write_tree(tmp_path, {"ropa.yaml": MINIMAL_YAML, "app.py": code})
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["build", str(tmp_path), "--out-dir", str(out), "--formats", "json,html"]
+    )
+    assert result.exit_code == 0, result.output
+    html = (out / "ropa.html").read_text()
+    activity = html[html.index("Evidence in code</dt>") :]
+    activity = activity[: activity.index("</dd>")]
+    assert "No code path was found carrying this activity" in activity
+    assert ('href="#elsewhere"' in activity) is with_flow
+    assert ('id="elsewhere"' in html) is with_flow
