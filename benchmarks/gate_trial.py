@@ -191,8 +191,8 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         "activity renamed",
         ((SENDGRID, 'processing("Account emails",', 'processing("Account e-mails",'),),
-        3,  # the activity, and the names in the vendor's and the transfer's activities
-        ("Account e-mails", "renamed", "vendor 'sendgrid'", "transfer 'sendgrid to US'"),
+        1,  # the vendor's and the transfer's lists of activities follow the new name
+        ("Account e-mails", "renamed"),
     ),
     Mutation(
         "activity purpose changed",
@@ -264,7 +264,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         "vendor added through processors=",
         ((SENDGRID, 'processors=["sendgrid"]', 'processors=["sendgrid", "mailgun"]'),),
-        4,
+        3,
         ("mailgun",),
     ),
     Mutation(
@@ -277,7 +277,7 @@ MUTATIONS: tuple[Mutation, ...] = (
                 "            self._client.emails.send(",
             ),
         ),
-        4,
+        3,
         ("mailgun", "Account emails via Postmark"),
     ),
     Mutation(
@@ -291,7 +291,7 @@ MUTATIONS: tuple[Mutation, ...] = (
                 '    @processing("Account emails via Postmark"',
             ),
         ),
-        4,
+        3,
         ("mailgun", "Account emails via Postmark"),
     ),
     Mutation(
@@ -306,7 +306,7 @@ MUTATIONS: tuple[Mutation, ...] = (
             ),
             (YAML, "    processors: [sentry]", "    processors: [sentry, pagerkite]"),
         ),
-        4,
+        3,
         ("pagerkite", "Error monitoring"),
     ),
     Mutation(
@@ -318,13 +318,13 @@ MUTATIONS: tuple[Mutation, ...] = (
                 "",
             ),
         ),
-        4,
+        3,
         ("postmark", "removed"),
     ),
     Mutation(
         "vendor renamed (key changed)",
         ((SENDGRID, 'processors=["sendgrid"]', 'processors=["mailgun"]'),),
-        6,  # the activity's processors and transfers; each vendor and transfer added/removed
+        5,  # the activity's processors; each vendor and transfer added or removed
         (
             "vendor 'mailgun' added",
             "vendor 'sendgrid' removed",

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ropa import mirrors
 from ropa.changes import Change, canon, visible
 from ropa.checks import diag
 from ropa.model import Diagnostic, Location
@@ -172,7 +173,8 @@ def diff_records(
                 new_paths = sorted({_evidence_text(e) for e in b or ()})
                 changes += _members("evidence in code", old_paths, new_paths)
         elif key in collections:
-            changes += _collection(collections[key], a, b, evidence)
+            found = _collection(collections[key], a, b, evidence)
+            changes += _unrepeated(collections[key], found, before, after)
         elif key in BLOCKS:
             changes += _block(BLOCKS[key], _plain(a), _plain(b))
         elif key in SETS:
@@ -191,6 +193,47 @@ def diff_records(
                 )
             )
     return _located(changes, after)
+
+
+def _unrepeated(
+    collection: Collection, changes: list[Change], before: Record, after: Record
+) -> list[Change]:
+    """``changes`` without those to copies of facts stated elsewhere in the record that agree
+    with their source in both records (``ropa.mirrors``): one edit, one change."""
+    if collection.key not in mirrors.COPIES:
+        return changes
+    follows = mirrors.FOLLOWS.get(collection.key, {})
+    changed = {(c.name, c.key) for c in changes if c.kind == "changed"}
+    old = _keyed(collection, getattr(before, collection.key))
+    new = _keyed(collection, getattr(after, collection.key))
+    by_label = {_label(k): k for k in old.keys() | new.keys()}
+
+    def repeated(change: Change) -> bool:
+        ident = by_label.get(change.name or "")
+        if ident is None:
+            return False
+        if change.kind == "changed" and change.key is not None:
+            if (change.name, follows.get(change.key)) in changed:
+                return True
+            return (
+                ident in old
+                and ident in new
+                and all(
+                    mirrors.agrees(record, collection.key, item, change.key)
+                    for record, item in ((before, old[ident]), (after, new[ident]))
+                )
+            )
+        if change.kind == "added" and ident in new:
+            return mirrors.exists_as_copy(after, collection.key, new[ident]) and (
+                mirrors.absent_as_copy(before, collection.key, new[ident])
+            )
+        if change.kind == "removed" and ident in old:
+            return mirrors.exists_as_copy(before, collection.key, old[ident]) and (
+                mirrors.absent_as_copy(after, collection.key, old[ident])
+            )
+        return False
+
+    return [c for c in changes if not repeated(c)]
 
 
 def _activity_renames(

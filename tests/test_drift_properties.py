@@ -540,6 +540,15 @@ MUTATIONS: tuple[Mutation, ...] = (
 )
 
 
+#: The copies ``ropa.mirrors`` names, stated here again as the test's oracle.
+REPEATED = {
+    ("vendor", "activities"),
+    ("transfer", "activities"),
+    ("activity", "transfers"),
+    ("joint controller", "activities"),
+}
+
+
 @dataclass(slots=True)
 class Workspace:
     """A fixture copied to one fixed folder, restored before each example, so the scan cache
@@ -620,6 +629,15 @@ def test_every_generated_change_is_reported_once_through_the_pipeline(
         ]
     if all(m is move_code for m, _ in edits):
         assert changes == []
+    # A fact the record repeats (a vendor's or a transfer's activities, an activity's
+    # transfers, a joint controller's activities, a client's Art. 30(2) record) is reported
+    # where it is stated, never again where ropa itself repeated it.
+    repeats = [
+        c.describe()
+        for c in changes
+        if (c.subject, c.key) in REPEATED or (c.subject == "Art. 30(2) record of client")
+    ]
+    assert repeats == [], repeats
 
     # `scan --baseline`: one ROPA301 per change, each naming it, from the in-memory record.
     diagnostics = baseline_diagnostics(workspace.baseline, outcome.record)
