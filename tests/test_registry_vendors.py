@@ -1,0 +1,134 @@
+"""Speech, voice, search-model and vector-database services that open-source LLM apps call
+(Deepgram, ElevenLabs, Perplexity, Qdrant Cloud): each is found by its SDK, its integrations,
+its requirement lines, its API addresses and its SDK calls, and declaring it quiets ROPA202."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import pytest
+
+from ropa.pipeline import Outcome
+from ropa.registry import load_countries, load_registry
+from ropa.transfers import transfer_safeguard
+
+Scan = Callable[[Mapping[str, str | bytes]], Outcome]
+
+_ACTIVITY = (
+    "from ropa import processing\n"
+    '@processing("Assistant", purpose="Answer users", legal_basis="contract",\n'
+    '            data=["user.contact.email"], subjects=["customer"], retention="P1Y"{extra})\n'
+    "def answer(user): ...\n"
+)
+
+
+def _app(code: str, processors: str = "") -> str:
+    extra = f", processors=[{processors}]" if processors else ""
+    return code + "\n" + _ACTIVITY.format(extra=extra)
+
+
+def _messages(outcome: Outcome, code: str) -> list[str]:
+    return [d.message for d in outcome.diagnostics if d.code == code]
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        ("from deepgram import DeepgramClient", "deepgram"),
+        ("from elevenlabs.client import ElevenLabs", "elevenlabs"),
+        ("from perplexity import Perplexity", "perplexity"),
+        ("from langchain_perplexity import ChatPerplexity", "perplexity"),
+        ("from llama_index.llms.perplexity import Perplexity", "perplexity"),
+    ],
+)
+def test_sdks_and_integrations_reveal_their_vendor(scan_tree: Scan, line: str, key: str) -> None:
+    outcome = scan_tree({"app.py": _app(line)})
+    (hit,) = _messages(outcome, "ROPA202")
+    assert f"'{key}' is not declared" in hit
+    assert _messages(outcome, "ROPA204") == []
+    declared = scan_tree({"app.py": _app(line, processors=f'"{key}"')})
+    assert _messages(declared, "ROPA202") == [] and _messages(declared, "ROPA204") == []
+
+
+@pytest.mark.parametrize(
+    ("requirement", "key"),
+    [
+        ("deepgram-sdk>=4", "deepgram"),
+        ("elevenlabs==2.78.0", "elevenlabs"),
+        ("perplexityai", "perplexity"),
+        ("langchain-perplexity", "perplexity"),
+        ("llama-index-llms-perplexity>=0.6", "perplexity"),
+    ],
+)
+def test_their_packages_in_requirements_reveal_them(
+    scan_tree: Scan, requirement: str, key: str
+) -> None:
+    outcome = scan_tree({"app.py": "x = 1\n", "requirements.txt": f"flask\n{requirement}\n"})
+    (hit,) = [d for d in outcome.diagnostics if d.code == "ROPA202"]
+    assert f"'{key}' is not declared" in hit.message
+    assert hit.location is not None
+    assert (hit.location.path, hit.location.line) == ("requirements.txt", 2)
+
+
+_HOSTS = {
+    "deepgram": "https://api.deepgram.com/v1/listen",
+    "elevenlabs": "https://api.eu.residency.elevenlabs.io/v1/text-to-speech/abc",
+    "perplexity": "https://api.perplexity.ai/chat/completions",
+    "qdrant-cloud": "https://1a2b-3c4d.eu-central.aws.cloud.qdrant.io:6333/collections/memo/points",
+}
+
+
+@pytest.mark.parametrize(("key", "url"), list(_HOSTS.items()), ids=list(_HOSTS))
+def test_their_apis_called_by_address_are_rop202(scan_tree: Scan, key: str, url: str) -> None:
+    """open-webui calls Deepgram, ElevenLabs and Perplexity with requests/aiohttp and literal
+    addresses; a Qdrant Cloud cluster is a subdomain of cloud.qdrant.io."""
+    host = url.split("/")[2].split(":")[0]
+    code = f"import requests\ndef send(data):\n    return requests.post('{url}', json=data)\n"
+    outcome = scan_tree({"app/voice.py": _app(code)})
+    (hit,) = _messages(outcome, "ROPA202")
+    assert f"code calls its API at {host}" in hit and f"'{key}' is not declared" in hit
+    declared = scan_tree({"app/voice.py": _app(code, processors=f'"{key}"')})
+    assert _messages(declared, "ROPA202") == []
+
+
+_SDK_CALLS = {
+    "deepgram": (
+        "from deepgram import DeepgramClient\nclient = DeepgramClient()\n"
+        "def f(user):\n    client.listen.v1.media.transcribe_url(url=user.email)\n"
+    ),
+    "elevenlabs": (
+        "from elevenlabs.client import ElevenLabs\nclient = ElevenLabs()\n"
+        "def f(user):\n    client.text_to_speech.convert('v1', text=f'Hello {user.full_name}')\n"
+    ),
+    "perplexity": (
+        "from perplexity import Perplexity\nclient = Perplexity()\n"
+        "def f(user):\n"
+        "    client.chat.completions.create(messages=[{'content': user.email}], model='sonar')\n"
+    ),
+}
+
+
+@pytest.mark.parametrize(("key", "code"), list(_SDK_CALLS.items()), ids=list(_SDK_CALLS))
+def test_personal_data_sent_through_their_sdk_reaches_them(
+    scan_tree: Scan, key: str, code: str
+) -> None:
+    outcome = scan_tree({"app.py": code})
+    (flow,) = _messages(outcome, "ROPA205")
+    assert f"'{key}'" in flow
+
+
+def test_the_qdrant_driver_alone_does_not_name_qdrant_cloud(scan_tree: Scan) -> None:
+    """qdrant-client also talks to a self-hosted Qdrant (the project's own database): only a
+    cloud cluster's address reveals Qdrant Cloud, as only Elastic Cloud's does for elastic."""
+    outcome = scan_tree({"app.py": _app("from qdrant_client import QdrantClient")})
+    assert not any("qdrant-cloud" in m for m in _messages(outcome, "ROPA202"))
+
+
+def test_their_facts_and_transfer_safeguards() -> None:
+    registry, countries = load_registry(), load_countries()
+    assert registry["qdrant-cloud"].country == "DE" and registry["qdrant-cloud"].imports == ()
+    assert transfer_safeguard(registry["qdrant-cloud"], countries) == "eea"
+    assert transfer_safeguard(registry["perplexity"], countries) == "sccs"
+    for key in ("deepgram", "elevenlabs", "perplexity", "qdrant-cloud"):
+        assert registry[key].role == "processor", key
+        assert registry[key].hosts, key
