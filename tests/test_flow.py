@@ -103,6 +103,16 @@ NON_FLOWS = {
     "not a logger": "import math\n\ndef f(user):\n    return math.log(user.age)\n",
     # ``os.write`` puts data into a file, not into the ``os`` module: later ``os`` calls
     # carry nothing.
+    # Counting answers a number, whatever was counted (Django's ``queryset.count()``).
+    "count of a container": "def f(user):\n    log.info('%d', user.emails.count())\n",
+    "count in a string": "def f(user):\n    log.info('%d', user.email.count('.'))\n",
+    "exists": "def f(user):\n    log.info('%s', user.emails.filter(x=1).exists())\n",
+    # Django's ``last_login`` is when a person last logged in, not their login name.
+    "last login": "def f(user):\n    log.info('last seen %s', user.last_login)\n",
+    "last login in the session": (
+        "def f(request):\n    last_login = request.session.get('last_login', 0)\n"
+        "    log.info('idle %s', last_login)\n"
+    ),
     "a module is no container": (
         "import os\n\ndef f(fd, user):\n    os.write(fd, user.email.encode())\n"
         "    log.info(os.getcwd())\n"
