@@ -239,6 +239,43 @@ def test_http_to_a_literal_unknown_host_names_the_host_as_recipient(scan_tree: S
     assert flows(outcome, "ROPA206") == []
 
 
+LOCAL_URLS = {
+    # Label Studio's usage statistics: ``url = 'https://tele.labelstud.io'`` on the line before.
+    "local constant": "    url = 'https://crm.example.com/x'\n    requests.post(url=url, json=p)\n",
+    "in a try block": (
+        "    try:\n        url = 'https://crm.example.com/x'\n"
+        "        requests.post(url, json=p)\n    except OSError:\n        pass\n"
+    ),
+    "f-string of one": (
+        "    base = 'https://crm.example.com'\n    requests.post(f'{base}/x', json=p)\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("code", list(LOCAL_URLS.values()), ids=list(LOCAL_URLS))
+def test_a_url_held_by_a_local_constant_names_its_host(scan_tree: Scan, code: str) -> None:
+    text = "import requests\ndef f(user):\n    p = {'e': user.email}\n" + code
+    outcome = scan_tree({"app.py": text})
+    [d] = flows(outcome, "ROPA205")
+    assert "reaches 'crm.example.com'" in d.message
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "    url = 'https://crm.example.com/x'\n    url = other\n",
+        "    if other:\n        url = 'https://crm.example.com/x'\n"
+        "    else:\n        url = 'https://api.example.org/x'\n",
+    ],
+    ids=["reassigned", "two hosts"],
+)
+def test_a_local_url_that_may_change_names_no_host(scan_tree: Scan, code: str) -> None:
+    text = "import requests\ndef f(user, other):\n" + code
+    text += "    requests.post(url, json={'e': user.email})\n"
+    outcome = scan_tree({"app.py": text})
+    assert flows(outcome, "ROPA205") == [], outcome.diagnostics
+
+
 @pytest.mark.parametrize(
     "url",
     ["url", "'http://localhost:8000/x'", "'http://127.0.0.1/x'", "'http://10.0.0.2/x'"],

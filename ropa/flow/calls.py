@@ -210,11 +210,11 @@ class _Calls(_Scope):
     def _literal(self, node: ast.Call) -> str | None:
         for kw in node.keywords:
             if kw.arg in ("url", "base_url", "endpoint"):
-                return _host(kw.value, self.mod.consts)
+                return _host(kw.value, self.consts())
             if kw.arg == "model" and isinstance(kw.value, ast.Constant):
                 return str(kw.value.value)
         if node.args:
-            return _host(node.args[0], self.mod.consts)
+            return _host(node.args[0], self.consts())
         return None
 
 
