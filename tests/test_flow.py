@@ -653,6 +653,28 @@ def test_a_client_built_by_a_factory_in_another_module_is_the_vendors(scan_tree:
     assert all("'openai'" in d.message for d in flows(outcome, "ROPA205"))
 
 
+def test_a_nested_function_is_not_read_as_an_attribute_of_what_its_parent_returns(
+    scan_tree: Scan,
+) -> None:
+    # Chainlit's DynamoDB layer: ``convert_floats``, defined inside ``_serialize_item``, is no
+    # method of the ``TypeSerializer.serialize`` result ``_serialize_item`` returns; the one
+    # call into boto3 on the line is the one sink.
+    code = (
+        "from boto3.dynamodb.types import TypeSerializer\n\n"
+        "class Layer:\n"
+        "    def __init__(self):\n        self._ser = TypeSerializer()\n\n"
+        "    def _serialize_item(self, item):\n"
+        "        def convert_floats(obj):\n            return obj\n\n"
+        "        return {k: self._ser.serialize(convert_floats(v)) for k, v in item.items()}\n\n"
+        "    def create_user(self, user):\n"
+        "        return self._serialize_item({'email': user.email})\n"
+    )
+    outcome = scan_tree({"app.py": code})
+    found = [(d.location.column, d.message) for d in flows(outcome, "ROPA205") if d.location]
+    assert len(found) == 1, found
+    assert found[0][0] == 20 and "TypeSerializer.serialize()" in found[0][1]
+
+
 STR_CASES = {
     "f-string": "def f(c: Contact):\n    log.info(f'saved {c}')\n",
     "percent argument of a log call": "def f(c: Contact):\n    log.warning('card %s', c)\n",
