@@ -213,10 +213,14 @@ def project_modules(scan: ScanResult) -> frozenset[str]:
     in any ``src`` folder, in any folder directly under the root, or in any folder that holds
     a scanned file (``app/utils/helpers.py`` beside ``app/main.py`` gives ``utils``, with or
     without ``__init__.py``), or when it is the outermost package of a scanned file. Folders
-    that are packages themselves are not places Python looks for top-level names.
+    that are packages themselves are not places Python looks for top-level names, except the
+    folder of a Django ``manage.py``: the script Django runs, so its folder comes first on the
+    path even inside a package (Label Studio's ``label_studio/manage.py`` and its
+    ``from projects.models import Project``).
     """
     paths = [f.path for f in scan.files if f.path.endswith(".py")]
-    packages = {p.rsplit("/", 1)[0] for p in paths if p.endswith("/__init__.py")}
+    scripts = {p.rsplit("/", 1)[0] for p in paths if p.endswith("/manage.py")}
+    packages = {p.rsplit("/", 1)[0] for p in paths if p.endswith("/__init__.py")} - scripts
     folders = {p.rsplit("/", 1)[0] if "/" in p else "" for p in paths}
     tops = set()
     for path in paths:

@@ -176,6 +176,10 @@ def _check_field(field: str, value: Any) -> str | None:
         return "must be a non-empty string"
     if field == "country" and not re.fullmatch(r"[A-Z]{2}", value):
         return "must be an ISO 3166-1 alpha-2 code such as US or DE"
+    if field == "country" and value not in load_countries().names:
+        # ``XX`` would pass as a third country without a name or safeguard: a ROPA109 at
+        # every activity using the vendor, far from the typo.
+        return f"'{value}' is not an ISO 3166-1 alpha-2 code ropa knows, such as US or DE"
     if field == "region" and not REGION_CODE.match(value):
         return "must be a cloud region code such as eu-central-1 or an ISO country code"
     if field == "role" and value not in ROLES:

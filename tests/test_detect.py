@@ -93,6 +93,28 @@ def test_unknown_packages_are_listed_once_and_own_modules_never(
     assert infos == ["third-party package 'frobnicator' is not in the vendor registry"]
 
 
+def test_apps_beside_a_packaged_manage_py_are_the_projects_own(
+    scan_tree: Callable[[Mapping[str, str]], Outcome],
+) -> None:
+    # Label Studio: label_studio/ is a package, yet manage.py in it is the script Django runs,
+    # so its folder comes first on Python's path and ``from projects.models import Project``
+    # finds label_studio/projects/.
+    outcome = scan_tree(
+        {
+            "label_studio/__init__.py": "",
+            "label_studio/manage.py": "import os\n",
+            "label_studio/projects/__init__.py": "",
+            "label_studio/projects/models.py": "x = 1\n",
+            "label_studio/constants.py": "X = 1\n",
+            "label_studio/tasks/views.py": (
+                "from projects.models import x\nimport constants\nimport frobnicator\n"
+            ),
+        }
+    )
+    infos = sorted(d.message for d in outcome.diagnostics if d.code == "ROPA204")
+    assert infos == ["third-party package 'frobnicator' is not in the vendor registry"]
+
+
 def test_unused_suppressions_are_reported(
     scan_tree: Callable[[Mapping[str, str]], Outcome],
 ) -> None:

@@ -103,6 +103,16 @@ NON_FLOWS = {
     "not a logger": "import math\n\ndef f(user):\n    return math.log(user.age)\n",
     # ``os.write`` puts data into a file, not into the ``os`` module: later ``os`` calls
     # carry nothing.
+    # Counting answers a number, whatever was counted (Django's ``queryset.count()``).
+    "count of a container": "def f(user):\n    log.info('%d', user.emails.count())\n",
+    "count in a string": "def f(user):\n    log.info('%d', user.email.count('.'))\n",
+    "exists": "def f(user):\n    log.info('%s', user.emails.filter(x=1).exists())\n",
+    # Django's ``last_login`` is when a person last logged in, not their login name.
+    "last login": "def f(user):\n    log.info('last seen %s', user.last_login)\n",
+    "last login in the session": (
+        "def f(request):\n    last_login = request.session.get('last_login', 0)\n"
+        "    log.info('idle %s', last_login)\n"
+    ),
     "a module is no container": (
         "import os\n\ndef f(fd, user):\n    os.write(fd, user.email.encode())\n"
         "    log.info(os.getcwd())\n"
@@ -227,6 +237,43 @@ def test_http_to_a_literal_unknown_host_names_the_host_as_recipient(scan_tree: S
     assert "reaches 'crm.example.com'" in d.message and "no activity declares" in d.message
     assert d.location is not None and d.location.line == 3
     assert flows(outcome, "ROPA206") == []
+
+
+LOCAL_URLS = {
+    # Label Studio's usage statistics: ``url = 'https://tele.labelstud.io'`` on the line before.
+    "local constant": "    url = 'https://crm.example.com/x'\n    requests.post(url=url, json=p)\n",
+    "in a try block": (
+        "    try:\n        url = 'https://crm.example.com/x'\n"
+        "        requests.post(url, json=p)\n    except OSError:\n        pass\n"
+    ),
+    "f-string of one": (
+        "    base = 'https://crm.example.com'\n    requests.post(f'{base}/x', json=p)\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("code", list(LOCAL_URLS.values()), ids=list(LOCAL_URLS))
+def test_a_url_held_by_a_local_constant_names_its_host(scan_tree: Scan, code: str) -> None:
+    text = "import requests\ndef f(user):\n    p = {'e': user.email}\n" + code
+    outcome = scan_tree({"app.py": text})
+    [d] = flows(outcome, "ROPA205")
+    assert "reaches 'crm.example.com'" in d.message
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "    url = 'https://crm.example.com/x'\n    url = other\n",
+        "    if other:\n        url = 'https://crm.example.com/x'\n"
+        "    else:\n        url = 'https://api.example.org/x'\n",
+    ],
+    ids=["reassigned", "two hosts"],
+)
+def test_a_local_url_that_may_change_names_no_host(scan_tree: Scan, code: str) -> None:
+    text = "import requests\ndef f(user, other):\n" + code
+    text += "    requests.post(url, json={'e': user.email})\n"
+    outcome = scan_tree({"app.py": text})
+    assert flows(outcome, "ROPA205") == [], outcome.diagnostics
 
 
 @pytest.mark.parametrize(
@@ -604,6 +651,28 @@ def test_a_client_built_by_a_factory_in_another_module_is_the_vendors(scan_tree:
     found = {(d.location.path, d.location.line) for d in flows(outcome, "ROPA205") if d.location}
     assert found == {("app/chat.py", 5), ("app/chat.py", 9)}, outcome.diagnostics
     assert all("'openai'" in d.message for d in flows(outcome, "ROPA205"))
+
+
+def test_a_nested_function_is_not_read_as_an_attribute_of_what_its_parent_returns(
+    scan_tree: Scan,
+) -> None:
+    # Chainlit's DynamoDB layer: ``convert_floats``, defined inside ``_serialize_item``, is no
+    # method of the ``TypeSerializer.serialize`` result ``_serialize_item`` returns; the one
+    # call into boto3 on the line is the one sink.
+    code = (
+        "from boto3.dynamodb.types import TypeSerializer\n\n"
+        "class Layer:\n"
+        "    def __init__(self):\n        self._ser = TypeSerializer()\n\n"
+        "    def _serialize_item(self, item):\n"
+        "        def convert_floats(obj):\n            return obj\n\n"
+        "        return {k: self._ser.serialize(convert_floats(v)) for k, v in item.items()}\n\n"
+        "    def create_user(self, user):\n"
+        "        return self._serialize_item({'email': user.email})\n"
+    )
+    outcome = scan_tree({"app.py": code})
+    found = [(d.location.column, d.message) for d in flows(outcome, "ROPA205") if d.location]
+    assert len(found) == 1, found
+    assert found[0][0] == 20 and "TypeSerializer.serialize()" in found[0][1]
 
 
 STR_CASES = {

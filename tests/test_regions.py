@@ -322,6 +322,14 @@ def test_controller_country_must_be_an_iso_code(scan_tree: Scan) -> None:
         scan_tree({"ropa.yaml": bad})
 
 
+def test_a_vendor_country_must_be_a_country_ropa_knows(scan_tree: Scan) -> None:
+    # ``country: XX`` passed as a country without a name or safeguard: every activity using
+    # the vendor then failed with ROPA109 at the code, far from the typo in ropa.yaml.
+    bad = _offshore("[sccs]").replace("country: IN", "country: XX")
+    with pytest.raises(ConfigError, match=r"ropa\.yaml:\d+: .*country.*'XX'.*not an ISO"):
+        scan_tree({"ropa.yaml": bad})
+
+
 # Transfer safeguards.
 
 

@@ -14,6 +14,7 @@ from ropa.flow.taint import Taint, _short, _shown, _step, _union
 from ropa.flow.words import (
     _BUILDING_METHODS,
     _BUILTINS,
+    _COUNTS,
     _FULL_NAMES,
     _KEYED_READS,
     _LOG_CONTEXT,
@@ -194,6 +195,8 @@ class _Calls(_Scope):
             self.calls.append(_Call(call_id, callee, line, node.col_offset + 1, None, []))
         if method and not on_module:
             self.calls[-1].bound = True
+        if method in _COUNTS and not on_module:
+            return read  # a number or a truth value; the call itself is kept (a sink still is)
         result: Taint = {f"r:{call_id}": ((line, f"returned by {_short(callee)}()"),)}
         return _union(result, read)
 
@@ -207,11 +210,11 @@ class _Calls(_Scope):
     def _literal(self, node: ast.Call) -> str | None:
         for kw in node.keywords:
             if kw.arg in ("url", "base_url", "endpoint"):
-                return _host(kw.value, self.mod.consts)
+                return _host(kw.value, self.consts())
             if kw.arg == "model" and isinstance(kw.value, ast.Constant):
                 return str(kw.value.value)
         if node.args:
-            return _host(node.args[0], self.mod.consts)
+            return _host(node.args[0], self.consts())
         return None
 
 

@@ -233,6 +233,10 @@ class _Engine:
             return done
         out: list[str] = []
         parts = callee.split(".")
+        if self._target(callee) is not None:
+            # A project function itself (``f.convert`` defined inside ``f``), not an attribute
+            # of what ``f`` returns.
+            parts = []
         for n in range(len(parts) - 1, 0, -1):
             hit = self._target(".".join(parts[:n]))
             if hit is not None and not hit[0].full.endswith(".__init__"):

@@ -196,6 +196,21 @@ class _Scope:
         self.returns: Taint = {}
         self.nested: list[_Job] = []
         self.branch = 0
+        # Variables of this body assigned a string literal (``url = "https://..."``), or None
+        # where one may hold another value; they hide the module's constants of that name.
+        self.local_consts: dict[str, str | None] = {}
+
+    def consts(self) -> Mapping[str, str]:
+        """The string constants a name may stand for here: the module's, then the body's."""
+        if not self.local_consts:
+            return self.mod.consts
+        merged = dict(self.mod.consts)
+        for name, value in self.local_consts.items():
+            if value is None:
+                merged.pop(name, None)
+            else:
+                merged[name] = value
+        return merged
 
     def _type_of(self, node: ast.expr) -> str | None:
         """The class (or the call that made it) a value stands for, when the code shows it."""

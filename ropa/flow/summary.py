@@ -265,6 +265,7 @@ class _Function(_Reading):
         if isinstance(target, ast.Name):
             name = target.id
             taint = _step(value, line, f"{what} {name}{_kind(source)}") if value else value
+            self._remember_constant(name, source)
             category = self.mod.personal_name(name)
             if category and not _may_hold_data(source):
                 category = None
@@ -296,6 +297,16 @@ class _Function(_Reading):
                 name = base.id
                 stored = _step(value, line, f"stored in {name}")
                 self.env[name] = _union(self.env.get(name, {}), stored)
+
+    def _remember_constant(self, name: str, source: ast.expr) -> None:
+        """Keep ``url = "https://..."`` for the calls below it; a name assigned anything else,
+        or two different literals in branches, stands for no constant."""
+        if isinstance(source, ast.Constant) and isinstance(source.value, str):
+            value = source.value
+            old = self.local_consts.get(name, value) if self.branch else value
+            self.local_consts[name] = value if old == value else None
+        elif name in self.local_consts or name in self.mod.consts:
+            self.local_consts[name] = None
 
 
 def _may_hold_data(value: ast.expr) -> bool:

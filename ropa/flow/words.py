@@ -78,6 +78,18 @@ _NETWORK = frozenset(
     "client server remote bind listen host socket local peer proxy mac ip smtp book books".split()
 )
 _NAMED = frozenset({"cookie", "file", "field", "table", "column", "host", "server", "model"})
+# ``last_login`` (Django's ``User.last_login``), ``first_login``: when a person logged in, a
+# date, not the login name. A field's type says so; a variable's name is all the pass has.
+_MOMENTS = frozenset({"last", "first", "previous", "latest", "recent"})
+# Methods whose result is a number or a truth value, whatever the object held:
+# ``queryset.count()``, ``queryset.exists()``, ``text.startswith("+")``. Not ``find`` or
+# ``index``: a database's ``find()`` returns its records.
+_COUNTS = frozenset(
+    """
+    count exists startswith endswith isdigit isalpha isalnum isspace isnumeric isdecimal
+    islower isupper istitle isascii isidentifier total_seconds bit_length
+    """.split()
+)
 
 
 @lru_cache(maxsize=65536)
@@ -91,6 +103,8 @@ def _guess(name: str) -> str | None:
     if not tokens or tokens[0] in _VERBS or any(t in _VETO for t in tokens):
         return None
     if tokens[-1] == "name" and tokens[0] in _NAMED:
+        return None
+    if tokens[-1] == "login" and len(tokens) > 1 and tokens[-2] in _MOMENTS:
         return None
     hit = guess_category(stripped, None)
     if hit and hit[0] == "user.contact.address" and ("addr" in tokens or _NETWORK & set(tokens)):
