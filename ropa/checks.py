@@ -920,11 +920,24 @@ def _ropa301() -> None:
     `country`, `safeguards`, `dpa`...); each key of the controller, DPO, representative,
     supervisory authority, notice (`ccpa.sells`), `breach`, `review` and `dpo_requirement` that
     changed; each jurisdiction or security measure added or removed; `role`; a label or an
-    Art. 9/10 flag of a category, subject or use. One edit can change several items: adding a
-    US vendor not used before to an activity changes the activity's `processors` and
-    `transfers` and adds the vendor and a transfer, four ROPA301. An activity renamed and
-    otherwise unchanged is one ROPA301: the vendors, transfers, clients' records and joint
-    controllers that list it follow the new name. Two items of one name in a
+    Art. 9/10 flag of a category, subject or use.
+
+    The record repeats some facts for its readers, and a fact is reported once, where it is
+    stated, not again where the record repeats it: a vendor's and a transfer's `activities`
+    (each activity states its `processors`), an activity's `transfers` (the record's
+    `transfers`), a joint controller's `activities`, a vendor's `data_categories` when they
+    are exactly those of the activities using it, its `country_name` beside a changed
+    `country`, and all of a client's Art. 30(2) record (the client's details, the activities
+    done for it, the security measures). A repeated copy is still reported when it disagrees
+    with what it repeats in either record, as in a hand-edited baseline, so no change in
+    substance goes unreported. So removing a security measure is one ROPA301, not one more per
+    client, and changing a client's `dpo` is one. One edit can still state several facts:
+    adding a US vendor not used before to an activity changes the activity's `processors`,
+    adds the vendor and adds a transfer to the United States, three ROPA301. An activity
+    renamed and otherwise unchanged is one ROPA301. Changing the record's `role` from
+    `controller` to `processor` is one ROPA301 for the role and one for each key of each
+    activity that the role decides (its `role`, `source`, and the legal basis and what goes
+    with it, which a processor does not state). Two items of one name in a
     hand-edited record are compared in order (the second is `NAME (duplicate 2)`). Control and
     bidi characters in names and values are shown escaped (`\\n`, `\\u202e`); in
     `--format markdown` every name and value is set in code and escaped, so none renders as
