@@ -203,7 +203,7 @@ def scan(
         if baseline is not None:
             from ropa.diff import baseline_diagnostics
 
-            diagnostics += baseline_diagnostics(baseline, outcome.record)
+            diagnostics += baseline_diagnostics(baseline, outcome.record, outcome.config)
         if output is not None:
             write_atomic(output, dump_record(outcome.record))
     shown = console.relative(outcome.root, diagnostics)

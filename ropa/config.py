@@ -289,6 +289,8 @@ def _key_lines(data: YMap) -> dict[str, int]:
             lines.update({f"{key}.{sub}": line for sub, line in value.key_lines.items()})
     for item, line in zip(data.get("clients") or (), _item_lines(data, "clients")):
         lines[f"clients.{_client_key(item)}"] = line
+        if isinstance(item, YMap):
+            lines.update({f"clients.{_client_key(item)}.{f}": n for f, n in item.key_lines.items()})
     # Each vendor's fields too (``vendors.aws.region``): a region it does not have is
     # reported where it is written.
     vendors = data.get("vendors")

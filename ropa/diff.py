@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from ropa import mirrors
 from ropa.changes import Change, canon, visible
 from ropa.checks import diag
+from ropa.config import Config
 from ropa.model import Diagnostic, Location
 from ropa.recordio import as_record
 from ropa.recordmodel import CodeLocation, Evidence, Record, Transfer
@@ -550,17 +551,56 @@ def _whole(key: str, old: Any, new: Any) -> list[Change]:
     return [Change(kind="changed", subject="record", name=None, key=key, old=old, new=new)]
 
 
-def baseline_diagnostics(path: Path, record: Record | Mapping[str, Any]) -> list[Diagnostic]:
-    """ROPA301 for each change from the reviewed baseline to the scanned record."""
+def baseline_diagnostics(
+    path: Path, record: Record | Mapping[str, Any], config: Config | None = None
+) -> list[Diagnostic]:
+    """ROPA301 for each change from the reviewed baseline to the scanned record, at the line
+    that states the changed value: in the code, or in ``config`` (ropa.yaml) when it is there."""
     baseline = load_record(path)
     return [
         diag(
             "ROPA301",
             f"differs from the baseline: {change.describe()}",
-            change.location,
+            _config_location(change, config) or change.location,
             # The baseline's path once per line, where the command to update it needs it.
             f"review it, then update the baseline with "
             f"'ropa scan --output {visible(path.as_posix())}'",
         )
         for change in diff_records(baseline, record)
     ]
+
+
+#: Where ropa.yaml states what a change names: the key of each block, set and collection.
+_CONFIG_KEYS = {
+    **{subject: key for key, subject in BLOCKS.items()},
+    **{subject: key for key, subject in SETS.items()},
+    "client": "clients",
+    "joint controller": "joint_controllers",
+    "vendor": "vendors",
+    "record": "",
+}
+
+
+def _config_location(change: Change, config: Config | None) -> Location | None:
+    """The ropa.yaml line of the value a change names, most specific first (``dpo.email``,
+    ``vendors.stripe.country``, ``notice.ccpa`` for ``ccpa.sells``), when ropa.yaml states
+    it; None for what only the code states (an activity, a field), and for a vendor or a
+    transfer ropa.yaml does not list."""
+    if config is None or config.path is None or change.subject not in _CONFIG_KEYS:
+        return None
+    top = _CONFIG_KEYS[change.subject] if change.subject != "record" else (change.key or "")
+    if not top:
+        return None
+    parts = [top]
+    if change.name is not None and change.subject not in SETS.values():
+        parts.append(change.name)
+    if change.key is not None and change.subject != "record":
+        parts += change.key.split(".")
+    candidates = [".".join(parts[:n]) for n in range(len(parts), 0, -1)]
+    if change.subject == "vendor":
+        # A vendor ropa.yaml does not list is placed in the code, where it is used.
+        candidates = [c for c in candidates if c != "vendors"]
+    line = next((config.lines[c] for c in candidates if c in config.lines), None)
+    if line is None:
+        return None
+    return Location(path=str(config.path), line=line, column=1)

@@ -598,3 +598,47 @@ def test_a_copy_edited_alone_is_still_reported(
     item[key] = [] if isinstance(item[key], list) else "Someone Else"
     changes = diff_records(sample_record, new)
     assert [(c.key, c.kind) for c in changes] == [(key, "changed")], _described(changes)
+
+
+def test_a_change_made_in_ropa_yaml_is_reported_at_its_line(tmp_path: Path) -> None:
+    """A CI user is told where to look: ROPA301 for what ropa.yaml states is at the line
+    that states it, not without a location (controller, DPO, notice, security measures) or at
+    an activity's code (a vendor's dpa)."""
+    project = tmp_path / "shop"
+    shutil.copytree(SAMPLE, project)
+    baseline = tmp_path / "base.json"
+    assert _cli("scan", str(project), "--output", str(baseline), "-q")[0] == 0
+    config = project / "ropa.yaml"
+    lines = config.read_text("utf-8").splitlines(keepends=True)
+
+    def line_of(start: str) -> int:
+        return next(n for n, line in enumerate(lines, 1) if line.startswith(start))
+
+    # (the line edited, its new text, what the ROPA301 says, the line it must name)
+    edits = [
+        ("  email: dpo@kestrel", "  email: privacy@kestrel-outfitters.example\n", "DPO: email"),
+        ("  children_min_age: 16", "  children_min_age: 13\n", "notice: children_min_age"),
+        (
+            "    dpa: https://kestrel-outfitters.example/legal/processors/zendesk",
+            "    dpa: https://example.com/dpa-v2.pdf\n",
+            "vendor 'zendesk': dpa",
+        ),
+        (
+            "    dpo: Jonas Weber",
+            "    dpo: Jonas Weber, privacy@nordwand.example\n",
+            "client 'nordwand': dpo",
+        ),
+    ]
+    del lines[line_of("  - Passwords stored only as salted Argon2 hashes") - 1]
+    expected = {message: line_of(start) for start, _, message in edits}
+    # A member removed from a list is placed at the list's key.
+    expected["security measure"] = line_of("security_measures:")
+    for start, new, _ in edits:
+        lines[line_of(start) - 1] = new
+    config.write_text("".join(lines), "utf-8")
+    _, output = _cli("scan", str(project), "--baseline", str(baseline), "-q")
+    found = [line for line in output.splitlines() if "ROPA301" in line]
+    assert len(found) == len(expected), output
+    for message, number in expected.items():
+        [line] = [f for f in found if message in f]
+        assert f"ropa.yaml:{number}:1: ROPA301" in line, (message, number, line)
