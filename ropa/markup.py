@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -84,11 +85,49 @@ def long_date(value: object) -> str:
 
 def midsentence(value: object) -> str:
     """A label as it reads inside a sentence: ``Cookie ID`` -> ``cookie ID``; an initialism
-    (``IP address``) or a name the vocabulary spells in capitals (``CV``) keeps its case."""
+    (``IP address``), a name the vocabulary spells in capitals (``CV``) or a text that starts
+    with a company's or a product's name (an activity ``Slack assistant``, ``Stripe
+    payments``) keeps its case."""
     text = str(value)
     if len(text) > 1 and text[0].isupper() and not text[1].isupper() and text[1].isalpha():
+        first = re.match(r"[^\W\d_]+", text)
+        if first and first.group().lower() in proper_names():
+            return text
         return text[0].lower() + text[1:]
     return text
+
+
+#: Names of services people know that the registry does not hold (it holds vendors that
+#: receive personal data; an activity may name a platform it serves).
+_OTHER_NAMES = frozenset(
+    """
+    android apple chatgpt claude confluence discord facebook gemini github gitlab gmail google
+    icloud instagram jira linkedin mastodon meta microsoft notion outlook shopify telegram
+    tiktok trello twitter whatsapp wordpress youtube zoom
+    """.split()
+)
+#: First words of vendors' names that are ordinary words at the start of an activity's name.
+_COMMON_WORDS = frozenset(
+    """
+    auth block box bunny customer elastic fly functional heap hound hugging new open segment
+    square the
+    """.split()
+)
+
+
+@functools.cache
+def proper_names() -> frozenset[str]:
+    """Lower-case first words of the registry's vendors' names and keys, and of other
+    well-known services: a text starting with one is a name, whose case a sentence keeps."""
+    from ropa.registry import load_registry
+
+    names = set(_OTHER_NAMES)
+    for key, vendor in load_registry().items():
+        for text in (key.split("-")[0], vendor.name):
+            first = re.match(r"[^\W\d_]+", text)
+            if first and len(first.group()) > 2:
+                names.add(first.group().lower())
+    return frozenset(names - _COMMON_WORDS)
 
 
 def capfirst(value: object) -> str:

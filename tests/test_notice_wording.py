@@ -267,3 +267,24 @@ def test_a_head_office_note_never_stands_in_two_brackets_in_a_row(
     assert "Amazon Web Services, Inc. (Vereinigte Staaten; Zugriff vom Hauptsitz aus möglich)" in (
         german
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "inside"),
+    [
+        ("Slack assistant", "Slack assistant"),
+        ("Stripe payments", "Stripe payments"),
+        ("Google sign-in", "Google sign-in"),
+        ("GitHub login", "GitHub login"),
+        ("Order confirmation", "order confirmation"),
+        ("Customer support", "customer support"),
+        ("The newsletter", "the newsletter"),
+        ("Cookie ID", "cookie ID"),
+    ],
+)
+def test_a_name_that_starts_with_a_brand_keeps_its_case_inside_a_sentence(
+    text: str, inside: str
+) -> None:
+    """The notice read "For: slack assistant" (Chainlit trial): an activity named after a
+    service keeps the service's capital; other labels are lower-cased as before."""
+    assert midsentence(text) == inside
