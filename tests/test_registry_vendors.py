@@ -132,3 +132,23 @@ def test_their_facts_and_transfer_safeguards() -> None:
     for key in ("deepgram", "elevenlabs", "perplexity", "qdrant-cloud"):
         assert registry[key].role == "processor", key
         assert registry[key].hosts, key
+
+
+#: Keys that abbreviate the company's own name, which the name therefore shows.
+_OWN_ABBREVIATIONS = {"aws": "Amazon", "aws-ses": "Amazon", "azure": "Microsoft", "ovhcloud": "OVH"}
+
+
+def test_a_reader_can_tell_the_service_behind_every_legal_name() -> None:
+    """The Chainlit trial's notice listed 'Functional Software, Inc.' and no reader knows
+    that is Sentry: where the legal name does not show the service's name, the services text
+    does ('Error tracking and performance monitoring (Sentry)')."""
+
+    def squeezed(text: str) -> str:
+        return "".join(ch for ch in text.lower() if ch.isalnum())
+
+    hidden = []
+    for key, vendor in load_registry().items():
+        brand = _OWN_ABBREVIATIONS.get(key, key.split("-")[0])
+        if squeezed(brand) not in squeezed(vendor.name + vendor.services):
+            hidden.append(f"{key}: {vendor.name} / {vendor.services}")
+    assert hidden == []
