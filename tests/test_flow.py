@@ -813,3 +813,23 @@ def test_an_activity_without_evidence_points_at_flows_no_activity_claims(
     assert "No code path was found carrying this activity" in activity
     assert ('href="#elsewhere"' in activity) is with_flow
     assert ('id="elsewhere"' in html) is with_flow
+
+
+def test_two_steps_on_one_line_are_shown_once_in_the_record(tmp_path: Path) -> None:
+    """Label Studio's record read 'contextlog.py:331 -> contextlog.py:331'."""
+    code = (
+        "import requests\n"
+        "def report(user):\n"
+        "    payload = {'e': user.email}; requests.post('https://x.example/a', json=payload)\n"
+    )
+    write_tree(tmp_path, {"ropa.yaml": MINIMAL_YAML, "app.py": code})
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["build", str(tmp_path), "--out-dir", str(out), "--formats", "json,html"]
+    )
+    assert result.exit_code == 0, result.output
+    [entry] = json.loads((out / "ropa.json").read_text())["evidence"]
+    assert [s["line"] for s in entry["steps"]].count(3) >= 2  # the record keeps every step
+    html = (out / "ropa.html").read_text()
+    shown = html[html.index('id="elsewhere"') :]
+    assert shown.count("py:3</code>") == 1
