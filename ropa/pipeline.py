@@ -187,6 +187,7 @@ def _evidence(
 
 
 _UNDECLARED = re.compile(r"'([a-z0-9][a-z0-9-]*)' is not declared")
+_UNDECLARED_HOST = re.compile(r"reaches '([^'\s]+)' through .*no activity declares '\1'")
 
 
 def reported_gaps(gaps: Sequence[Gap], diagnostics: Sequence[Diagnostic]) -> tuple[Gap, ...]:
@@ -199,7 +200,14 @@ def reported_gaps(gaps: Sequence[Gap], diagnostics: Sequence[Diagnostic]) -> tup
     reported = {(d.code, _where(d)) for d in diagnostics}
     kept = [g for g in gaps if (g.code, g.where) in reported]
     for d in diagnostics:
-        match = _UNDECLARED.search(d.message) if d.code == "ROPA202" else None
+        if d.code == "ROPA202":
+            match = _UNDECLARED.search(d.message)
+            uses = "uses"
+        else:
+            # Personal data sent to an address outside the organisation that no declaration
+            # names: the documents must not say that nobody receives it either.
+            match = _UNDECLARED_HOST.search(d.message) if d.code == "ROPA205" else None
+            uses = "sends personal data to"
         if match is None or d.location is None:
             continue
         kept.append(
@@ -208,7 +216,7 @@ def reported_gaps(gaps: Sequence[Gap], diagnostics: Sequence[Diagnostic]) -> tup
                 item="art30_1_d_recipients",
                 activity=None,
                 vendor=match[1],
-                message=f"the code uses '{match[1]}', but no declaration says what it "
+                message=f"the code {uses} '{match[1]}', but no declaration says what it "
                 "receives or why",
                 where=_where(d),
                 code=d.code,

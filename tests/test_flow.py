@@ -831,5 +831,6 @@ def test_two_steps_on_one_line_are_shown_once_in_the_record(tmp_path: Path) -> N
     [entry] = json.loads((out / "ropa.json").read_text())["evidence"]
     assert [s["line"] for s in entry["steps"]].count(3) >= 2  # the record keeps every step
     html = (out / "ropa.html").read_text()
-    shown = html[html.index('id="elsewhere"') :]
+    start = html.index('id="elsewhere"')
+    shown = html[start : html.index("</ul>", start)]
     assert shown.count("py:3</code>") == 1

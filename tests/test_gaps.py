@@ -23,7 +23,7 @@ from ropa.recordmodel import Record
 from ropa.render import render_documents
 from ropa.starter import starter_config
 
-from .conftest import BROKEN, DATE, SAMPLE
+from .conftest import BROKEN, DATE, MINIMAL_YAML, SAMPLE
 
 MARKER = re.compile(r'<span class="missing"( data-gap="([^"]*)")?>')
 
@@ -207,6 +207,31 @@ def test_init_placeholders_are_errors_and_undeclared_sdks_no_negative(tmp_path: 
     notice = (tmp_path / "docs" / "privacy-notice.html").read_text()
     assert 'data-gap="art30_1_d_recipients:undeclared:aws' in notice
     assert "may be incomplete" in notice
+
+
+def test_personal_data_sent_to_an_undeclared_address_leaves_no_negative(tmp_path: Path) -> None:
+    """The same for a raw HTTP call: personal data posted to an address outside the
+    organisation that nobody declared (ROPA205) is a gap, and the notice says neither that
+    nobody outside receives data nor that nothing leaves the EEA."""
+    code = (
+        "import requests\n"
+        '# ropa: processing("Newsletter", purpose="Send the newsletter", legal_basis="consent",\n'
+        '#   data=["user.contact.email"], subjects=["customer"], retention="P1Y",\n'
+        '#   withdrawal="Unsubscribe link", consent_record="Sign-up log")\n'
+        "def subscribe(user):\n"
+        '    requests.post("https://api.mailer.example/send", json={"e": user.email})\n'
+    )
+    (tmp_path / "ropa.yaml").write_text(MINIMAL_YAML)
+    (tmp_path / "app.py").write_text(code)
+    outcome = run_scan([tmp_path], jobs=1, date=DATE, use_cache=False)
+    undeclared = {g["vendor"] for g in outcome.record.as_json()["gaps"] if g["code"] == "ROPA205"}
+    assert undeclared == {"api.mailer.example"}
+    assert_gaps_are_diagnostics(outcome)
+    assert_documents_mark_exactly_the_gaps(outcome.record, tmp_path / "docs")
+    notice = (tmp_path / "docs" / "privacy-notice.html").read_text()
+    assert "Nobody outside" not in notice and "anyone outside" not in notice
+    assert "We do not transfer your information" not in notice
+    assert 'data-gap="art30_1_d_recipients:undeclared:api.mailer.example' in notice
 
 
 def test_without_ropa_yaml_ropa112_names_the_root_and_suggests_init(tmp_path: Path) -> None:
