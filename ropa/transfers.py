@@ -203,10 +203,7 @@ class Places:
                         **vendor.as_json(),
                         "country_name": self.countries.name(vendor.country),
                         # What the vendor does for us, then what each disclosure adds to it.
-                        "purposes": [
-                            vendor.services,
-                            *(p for p in purposes if p != vendor.services),
-                        ],
+                        "purposes": _purposes(vendor.services, purposes),
                         "safeguard": moves[0].safeguard if moves else None,
                         "storage": self.storage(vendor, used[key]),
                         "data_categories": sorted(data),
@@ -237,3 +234,14 @@ class Places:
     def adequacy(self, country: str) -> str | None:
         decision = self.countries.adequacy.get(country)
         return decision.decided.isoformat() if decision else None
+
+
+def _purposes(services: str, declared: Sequence[str]) -> list[str]:
+    """What a vendor does for us, then what each disclosure adds to it: a purpose that only
+    repeats words already listed ("Error tracking" beside the registry's "Error tracking and
+    performance monitoring") adds nothing and is left out."""
+    out = [services]
+    for purpose in declared:
+        if not any(purpose.casefold() in listed.casefold() for listed in out):
+            out.append(purpose)
+    return out

@@ -118,3 +118,25 @@ def test_record_is_sorted_and_independent_of_declaration_order(scan_tree: Scan) 
     b = a.replace("Zeta", "Alpha").replace("def z", "def a")
     outcome = scan_tree({"b.py": a, "a.py": b})
     assert [x["name"] for x in outcome.record.as_json()["activities"]] == ["Alpha", "Zeta"]
+
+
+def test_a_vendor_purpose_that_repeats_its_service_is_listed_once(scan_tree: Scan) -> None:
+    """Chainlit's notice read 'Error tracking and performance monitoring (Sentry); Error
+    tracking': a declared purpose whose words are already listed adds nothing."""
+    outcome = scan_tree(
+        {
+            "ropa.yaml": MINIMAL_YAML,
+            "app.py": (
+                "from ropa import processor\n"
+                '@processor("sentry", data=["user.device.ip_address"], purpose="error tracking")\n'
+                "def report(): ...\n"
+                '@processor("sentry", data=["user.device.ip_address"], purpose="Release health")\n'
+                "def health(): ...\n"
+            ),
+        }
+    )
+    (sentry,) = outcome.record.as_json()["vendors"]
+    assert sentry["purposes"] == [
+        "Error tracking and performance monitoring (Sentry)",
+        "Release health",
+    ]
