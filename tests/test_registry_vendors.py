@@ -75,6 +75,8 @@ _HOSTS = {
     "elevenlabs": "https://api.eu.residency.elevenlabs.io/v1/text-to-speech/abc",
     "perplexity": "https://api.perplexity.ai/chat/completions",
     "qdrant-cloud": "https://1a2b-3c4d.eu-central.aws.cloud.qdrant.io:6333/collections/memo/points",
+    # Elastic Cloud had no hosts at all: a deployment called by address went unnoticed.
+    "elastic-cloud": "https://shop-search.es.europe-west3.gcp.cloud.es.io/users/_doc",
 }
 
 
