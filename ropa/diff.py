@@ -47,8 +47,8 @@ COLLECTIONS = (
     # Activities name a client by its key: a new display name is a change to the same client.
     Collection(key="clients", subject="client", identity=("key",)),
     Collection(key="joint_controllers", subject="joint controller", identity=("key",)),
-    # Derived from activities and clients, but what a client's auditor reads: its changes
-    # (an activity now done for another client) are named under the client.
+    # Derived from activities, clients and security measures: a change there is reported
+    # where it is stated, and here only when the copy disagrees with it (ropa.mirrors).
     Collection(
         key="processing_for_clients",
         subject="Art. 30(2) record of client",
