@@ -834,3 +834,18 @@ def test_two_steps_on_one_line_are_shown_once_in_the_record(tmp_path: Path) -> N
     start = html.index('id="elsewhere"')
     shown = html[start : html.index("</ul>", start)]
     assert shown.count("py:3</code>") == 1
+
+
+def test_dynamodbs_serialiser_sends_nothing_but_the_table_call_does(scan_tree: Scan) -> None:
+    """Chainlit's DynamoDB layer got a ROPA205 'through dynamodb.types.TypeSerializer.
+    serialize()': the serialiser turns a dict into DynamoDB's shape on this machine."""
+    local = (
+        "from boto3.dynamodb.types import TypeSerializer\n\ndef f(user):\n"
+        "    s = TypeSerializer()\n    return s.serialize(user.email)\n"
+    )
+    assert flows(scan_tree({"app.py": local}), "ROPA205") == []
+    sent = (
+        "import boto3\n\ndef f(user):\n"
+        "    boto3.client('sqs').send_message(MessageBody=user.email)\n"
+    )
+    assert flows(scan_tree({"app.py": sent}), "ROPA205")

@@ -148,6 +148,9 @@ _MODEL_VENDORS = (
 )
 # Calls that set an SDK up rather than send it anything.
 _SETUP = frozenset({"init", "configure", "setup", "set_api_key", "Client", "from_env"})
+# Parts of an SDK that only convert or describe data on this machine: DynamoDB's type
+# (de)serialisers and condition builders turn a dict into DynamoDB's shape, sending nothing.
+_LOCAL_PARTS = ("boto3.dynamodb.types.", "boto3.dynamodb.conditions.")
 
 
 class SinkTable:
@@ -226,7 +229,7 @@ class SinkTable:
                     return Sink(kind="vendor", callee=callee, vendor=key)
         parts = callee.split(".")
         last = parts[-1]
-        for n in range(len(parts) - 1, 0, -1):
+        for n in range(len(parts) - 1, 0, -1) if not callee.startswith(_LOCAL_PARTS) else ():
             owner = self.prefixes.get(".".join(parts[:n]))
             if owner is not None:
                 if last in _SETUP or last[:1].isupper() or last.startswith("_"):
