@@ -309,8 +309,9 @@ class Wording:
         return TextList(pieces, self)
 
     def midsentence(self, value: object) -> str:
-        """A label inside a sentence; German capitalises every noun, so it keeps its case."""
-        return _recase(value, str if self.lang == "de" else midsentence)
+        """A label inside a sentence; German capitalises every noun, so a label keeps its
+        case there but for an adjective before its noun (``private Nachrichten``)."""
+        return _recase(value, german_midsentence if self.lang == "de" else midsentence)
 
     def show_md(self, value: object, escaped: Markup) -> Markup:
         """Markdown has no language tag: an untranslated project text is marked in a draft."""
@@ -396,6 +397,20 @@ def _same_kind(value: object, text: str) -> str:
     from ropa.translate import Untranslated
 
     return Untranslated(text) if isinstance(value, Untranslated) else text
+
+
+#: A German label that starts with an adjective before its noun (``Private Nachrichten``,
+#: ``Biometrische Daten``, ``Personenbezogene Daten``): the endings of the vocabulary's
+#: adjectives, which no noun of its labels has before another capitalised word.
+_GERMAN_ADJECTIVE = re.compile(
+    r"^(?:[A-ZÄÖÜ][a-zäöüß]*(?:isch|lich|ig|ell|iv|ös|al|bezogen|siert|triert|onym|ern|fach)|Privat|Genau|Ungefähr|Eigen)"
+    r"(?:e|en|er|es|em)(?= [A-ZÄÖÜ])"
+)
+
+
+def german_midsentence(text: str) -> str:
+    """``Private Nachrichten`` -> ``private Nachrichten``; a noun keeps its capital."""
+    return text[0].lower() + text[1:] if _GERMAN_ADJECTIVE.match(text) else text
 
 
 def _recase(value: object, change: Callable[[str], str]) -> str:

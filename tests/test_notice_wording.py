@@ -288,3 +288,24 @@ def test_a_name_that_starts_with_a_brand_keeps_its_case_inside_a_sentence(
     """The notice read "For: slack assistant" (Chainlit trial): an activity named after a
     service keeps the service's capital; other labels are lower-cased as before."""
     assert midsentence(text) == inside
+
+
+@pytest.mark.parametrize(
+    ("label", "inside"),
+    [
+        ("Private Nachrichten und Inhalte", "private Nachrichten und Inhalte"),
+        ("Biometrische Daten", "biometrische Daten"),
+        ("Personenbezogene Daten", "personenbezogene Daten"),
+        ("Genauer Standort", "genauer Standort"),
+        ("Name", "Name"),
+        ("E-Mail-Adresse", "E-Mail-Adresse"),
+        ("Daten Ihrer Bestellung", "Daten Ihrer Bestellung"),
+        ("Kaufhistorie", "Kaufhistorie"),
+    ],
+)
+def test_a_german_label_lowers_only_an_adjective_inside_a_sentence(label: str, inside: str) -> None:
+    """The German notice read "Name und Private Nachrichten": German keeps a noun's capital
+    but not an adjective's."""
+    from ropa.wording import Wording
+
+    assert Wording("de").midsentence(label) == inside
