@@ -317,7 +317,9 @@ def _may_hold_data(value: ast.expr) -> bool:
     if isinstance(value, (ast.ListComp, ast.DictComp, ast.SetComp, ast.GeneratorExp)):
         return False
     if isinstance(value, ast.Constant):
-        return isinstance(value.value, str) and bool(value.value)
+        # A literal written in the code is the code's, not a person's: Label Studio's
+        # ``to_name = 'text'`` names a tag of a labelling config.
+        return False
     if isinstance(value, ast.Call):
         func = value.func
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
