@@ -322,11 +322,23 @@ def _located(changes: list[Change], record: Record) -> list[Change]:
 
 def _identity(collection: Collection, item: BaseModel) -> str:
     parts = [getattr(item, k) for k in collection.identity]
+    if collection.key == "transfers":
+        # Storage in a region and access from the head office may reach one country: each is
+        # a transfer of its own (``aws to US (storage, us-east-1)``, ``aws to US (access)``).
+        return _transfer_name(item)
     # A transfer without a vendor is the controller's own (established outside the EEA).
     return collection.joiner.join(
         p if isinstance(p, str) else "the controller" if p is None else canon(_plain(p))
         for p in parts
     )
+
+
+def _transfer_name(transfer: Any) -> str:
+    who = "the controller" if transfer.vendor is None else transfer.vendor
+    name = f"{who} to {transfer.country}"
+    details = [] if transfer.nature in ("vendor", "controller") else [transfer.nature]
+    details += [transfer.region] if transfer.region else []
+    return f"{name} ({', '.join(details)})" if details else name
 
 
 def _keyed(collection: Collection, items: Sequence[BaseModel]) -> dict[tuple[str, int], BaseModel]:

@@ -31,7 +31,8 @@ from ropa.recordmodel import (
 #: Keys that copy other parts of the record, by the collection holding them.
 COPIES: dict[str, frozenset[str]] = {
     "vendors": frozenset({"activities", "data_categories"}),
-    "transfers": frozenset({"activities"}),
+    # A transfer for storage names the region and city the vendor's storage states.
+    "transfers": frozenset({"activities", "region", "city"}),
     "activities": frozenset({"transfers"}),
     "joint_controllers": frozenset({"activities"}),
     "processing_for_clients": frozenset(
@@ -55,6 +56,11 @@ COPIES: dict[str, frozenset[str]] = {
 #: reported only when that other key stays the same.
 FOLLOWS: dict[str, dict[str, str]] = {"vendors": {"country_name": "country"}}
 
+
+class OneOf(frozenset[Any]):
+    """Any of these values is what the source says (a vendor stores data in two regions)."""
+
+
 #: What ``_expected`` says when the record does not hold a copy's source once.
 _UNKNOWN: Any = object()
 
@@ -68,6 +74,8 @@ def agrees(record: Record, collection: str, item: BaseModel, key: str) -> bool:
     if key not in COPIES.get(collection, ()):
         return False
     expected = _expected(record, item, key)
+    if isinstance(expected, OneOf):
+        return getattr(item, key) in expected
     return expected is not _UNKNOWN and _same(getattr(item, key), expected)
 
 
@@ -120,6 +128,8 @@ def _expected(record: Record, item: BaseModel, key: str) -> Any:
             return sorted({d for a in users for d in a.data_categories})
         return [a.name for a in users]
     if isinstance(item, RecordTransfer):
+        if key in ("region", "city"):
+            return _stored_at(record, item, key)
         return [a.name for a in activities if any(_same_transfer(t, item) for t in a.transfers)]
     if isinstance(item, Activity):
         listed = [t for t in record.transfers if item.name in t.activities]
@@ -129,6 +139,20 @@ def _expected(record: Record, item: BaseModel, key: str) -> Any:
     if isinstance(item, ClientRecord):
         return _client_copy(record, item.client, key)
     return _UNKNOWN
+
+
+def _stored_at(record: Record, transfer: RecordTransfer, key: str) -> Any:
+    """The region or city of a transfer for storage: one the vendor's storage states in that
+    country (and, for the city, that region); none for any other kind of transfer."""
+    if transfer.nature != "storage":
+        return None
+    vendors = [v for v in record.vendors if v.key == transfer.vendor]
+    if len(vendors) != 1:
+        return _UNKNOWN
+    places = [s for s in vendors[0].storage if s.country == transfer.country]
+    if key == "city":
+        places = [s for s in places if s.region == transfer.region]
+    return OneOf(getattr(s, key) for s in places)
 
 
 def _client_copy(record: Record, client: str, key: str) -> Any:

@@ -642,3 +642,28 @@ def test_a_change_made_in_ropa_yaml_is_reported_at_its_line(tmp_path: Path) -> N
     for message, number in expected.items():
         [line] = [f for f in found if message in f]
         assert f"ropa.yaml:{number}:1: ROPA301" in line, (message, number, line)
+
+
+def test_storage_and_access_transfers_to_one_country_are_named_apart(tmp_path: Path) -> None:
+    """A vendor's region moved to the United States, where its head office already reached
+    the data: the new transfer was 'aws to US (duplicate 2)'; it is named by its kind and
+    region, and its city is the vendor's storage's, not another change."""
+    project = tmp_path / "shop"
+    shutil.copytree(SAMPLE, project)
+    baseline = tmp_path / "base.json"
+    assert _cli("scan", str(project), "--output", str(baseline), "-q")[0] == 0
+    config = project / "ropa.yaml"
+    config.write_text(
+        config.read_text("utf-8").replace("region: eu-central-1", "region: us-east-1")
+    )
+    _, output = _cli("scan", str(project), "--baseline", str(baseline), "-q")
+    found = [
+        line.split("differs from the baseline: ")[1]
+        for line in output.splitlines()
+        if "ROPA301" in line
+    ]
+    assert "duplicate" not in output
+    assert any(f.startswith("transfer 'aws to US (storage, us-east-1)' added") for f in found), (
+        found
+    )
+    assert not any(f.startswith("transfer 'aws to US") and "city" in f for f in found), found
