@@ -147,15 +147,23 @@ def _with_flow(d: Diagnostic, steps: tuple[FlowStep, ...]) -> Diagnostic:
 
 
 def _declared_at(record: Mapping[str, Any], key: str) -> Location | None:
-    places = [
-        loc for v in record.get("vendors", ()) if v["key"] == key for loc in v.get("locations", ())
-    ]
-    places += [
+    vendors = record.get("vendors", ())
+    places = [loc for v in vendors if v["key"] == key for loc in v.get("locations", ())]
+    # An activity's places include the processor markers of other vendors that joined it
+    # (activity=): those say nothing about this vendor.
+    others = {
+        (loc["path"], loc["line"])
+        for v in vendors
+        if v["key"] != key
+        for loc in v.get("locations", ())
+    }
+    named = [
         loc
         for a in record.get("activities", ())
         if key in a.get("processors", ())
         for loc in a.get("locations", ())
     ]
+    places += [loc for loc in named if (loc["path"], loc["line"]) not in others] or named
     if not places:
         return None
     first = min(places, key=lambda p: (p["path"], p["line"]))
