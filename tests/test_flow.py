@@ -657,22 +657,23 @@ def test_a_nested_function_is_not_read_as_an_attribute_of_what_its_parent_return
     scan_tree: Scan,
 ) -> None:
     # Chainlit's DynamoDB layer: ``convert_floats``, defined inside ``_serialize_item``, is no
-    # method of the ``TypeSerializer.serialize`` result ``_serialize_item`` returns; the one
-    # call into boto3 on the line is the one sink.
+    # method of the result ``_serialize_item`` returns; the one call into boto3 on the line is
+    # the one sink. (The layer's own call was ``TypeSerializer.serialize``, which sends nothing
+    # since 500439e; a queue client keeps the shape of the case.)
     code = (
-        "from boto3.dynamodb.types import TypeSerializer\n\n"
+        "import boto3\n\n"
         "class Layer:\n"
-        "    def __init__(self):\n        self._ser = TypeSerializer()\n\n"
+        "    def __init__(self):\n        self._ser = boto3.client('sqs')\n\n"
         "    def _serialize_item(self, item):\n"
         "        def convert_floats(obj):\n            return obj\n\n"
-        "        return {k: self._ser.serialize(convert_floats(v)) for k, v in item.items()}\n\n"
+        "        return {k: self._ser.send_message(convert_floats(v)) for k, v in item.items()}\n\n"
         "    def create_user(self, user):\n"
         "        return self._serialize_item({'email': user.email})\n"
     )
     outcome = scan_tree({"app.py": code})
     found = [(d.location.column, d.message) for d in flows(outcome, "ROPA205") if d.location]
     assert len(found) == 1, found
-    assert found[0][0] == 20 and "TypeSerializer.serialize()" in found[0][1]
+    assert found[0][0] == 20 and "send_message()" in found[0][1]
 
 
 STR_CASES = {
