@@ -850,3 +850,27 @@ def test_dynamodbs_serialiser_sends_nothing_but_the_table_call_does(scan_tree: S
         "    boto3.client('sqs').send_message(MessageBody=user.email)\n"
     )
     assert flows(scan_tree({"app.py": sent}), "ROPA205")
+
+
+@pytest.mark.parametrize(
+    "local",
+    [
+        "from google.genai import types\n\ndef f(user):\n"
+        "    return types.Part.from_text(text=user.email)\n",
+        "from google.genai import types as gtypes\n\ndef f(user):\n"
+        "    return [gtypes.Part.from_text(text=user.email)]\n",
+        "import openai\n\ndef f(user):\n"
+        "    return openai.types.chat.ChatCompletionUserMessageParam.model_validate(user.email)\n",
+    ],
+)
+def test_an_sdks_types_module_builds_values_here_and_sends_nothing(
+    scan_tree: Scan, local: str
+) -> None:
+    """Khoj's Gemini client got a ROPA205 'through genai.types.Part.from_text()' beside the
+    real generate_content: an SDK's ``types`` module only builds request objects."""
+    assert flows(scan_tree({"app.py": local}), "ROPA205") == []
+    sent = (
+        "from google import genai\n\ndef f(user):\n"
+        "    genai.Client().models.generate_content(model='gemini-2.0', contents=user.email)\n"
+    )
+    assert flows(scan_tree({"app.py": sent}), "ROPA205")
