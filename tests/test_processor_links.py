@@ -166,3 +166,27 @@ def test_a_vendor_named_only_in_processors_is_reported_where_it_is_named(scan_tr
     ]
     assert {d.code for d in about} == {"ROPA120", "ROPA207"}
     assert {(d.location.path, d.location.line) for d in about if d.location} == {("app/chat.py", 2)}
+
+
+def test_rop207_points_at_the_activity_that_declares_the_unseen_data(scan_tree: Scan) -> None:
+    # Khoj's trial: resend was named by 'Sign-in by e-mail' (e-mail address, in the code) and
+    # by 'Customer support' in ropa.yaml (name too); the note that no code sends resend a name
+    # pointed at the sign-in function, which never declared the name.
+    outcome = scan_tree(
+        {
+            "app/mail.py": "import sentry_sdk\n"
+            '# ropa: processing("Sign-in", purpose="Send a sign-in link", legal_basis="contract",\n'
+            '#   data=["user.contact.email"], subjects=["customer"], processors=["sentry"],\n'
+            '#   retention="P1D", requirement="Needed to sign in")\n'
+            "def sign_in(user):\n"
+            "    sentry_sdk.capture_message(user.email)\n",
+            "app/support.py": '# ropa: processing("Support", purpose="Answer questions",\n'
+            '#   legal_basis="contract", data=["user.name"], subjects=["customer"],\n'
+            '#   processors=["sentry"], retention="P1Y", requirement="Needed to answer")\n'
+            "def support(q): ...\n",
+        }
+    )
+    (note,) = [d for d in outcome.diagnostics if d.code == "ROPA207"]
+    assert "user.name" in note.message and "user.contact.email" not in note.message
+    assert note.location is not None
+    assert (note.location.path, note.location.line) == ("app/support.py", 1)
