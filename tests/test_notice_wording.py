@@ -288,3 +288,21 @@ def test_a_name_that_starts_with_a_brand_keeps_its_case_inside_a_sentence(
     """The notice read "For: slack assistant" (Chainlit trial): an activity named after a
     service keeps the service's capital; other labels are lower-cased as before."""
     assert midsentence(text) == inside
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "Anthropic, PBC; Firecrawl; OpenAI OpCo, LLC; and Resend, Inc."),
+        ("de", "Anthropic, PBC; Firecrawl; OpenAI OpCo, LLC; und Resend, Inc."),
+        ("fr", "Anthropic, PBC\u00a0; Firecrawl\u00a0; OpenAI OpCo, LLC\u00a0; et Resend, Inc."),
+    ],
+)
+def test_a_list_of_names_that_hold_commas_is_set_with_semicolons(lang: str, expected: str) -> None:
+    # Khoj's notice: "Anthropic, PBC, Firecrawl, OpenAI OpCo, LLC and Resend, Inc. (United
+    # States): standard contractual clauses" reads as seven companies, not four.
+    from ropa.wording import Wording
+
+    names = ["Anthropic, PBC", "Firecrawl", "OpenAI OpCo, LLC", "Resend, Inc."]
+    assert Wording(lang).sentence(names) == expected
+    assert Wording(lang).sentence(["Google LLC", "Twilio Inc.", "Stripe"]).count(";") == 0
