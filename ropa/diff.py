@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pydantic import BaseModel
@@ -431,7 +431,12 @@ def _collection(
             )
         elif key not in after:
             old_item = _substance(collection, before[key], evidence)
-            changes.append(Change(kind="removed", subject=subject, name=name, old=old_item))
+            # Where the reviewed record had it: the line may have moved since, but the place
+            # is where a reviewer looks for what went.
+            where = code_location(collection, before[key])
+            changes.append(
+                Change(kind="removed", subject=subject, name=name, old=old_item, location=where)
+            )
         elif key not in before:
             if key in targets:
                 continue
@@ -581,12 +586,28 @@ _CONFIG_KEYS = {
 }
 
 
+#: The ropa.yaml list each collection declared in code or ropa.yaml is written under.
+_LISTED = {"activity": "activities"}
+
+
 def _config_location(change: Change, config: Config | None) -> Location | None:
     """The ropa.yaml line of the value a change names, most specific first (``dpo.email``,
     ``vendors.stripe.country``, ``notice.ccpa`` for ``ccpa.sells``), when ropa.yaml states
     it; None for what only the code states (an activity, a field), and for a vendor or a
     transfer ropa.yaml does not list."""
-    if config is None or config.path is None or change.subject not in _CONFIG_KEYS:
+    if config is None or config.path is None:
+        return None
+    if (
+        change.kind == "removed"
+        and change.location is not None
+        and PurePosixPath(change.location.path).name == Path(config.path).name
+        and change.subject in _LISTED
+    ):
+        # Removed from ropa.yaml: its old line now holds something else; the list it was in
+        # is where it went missing.
+        line = config.lines.get(_LISTED[change.subject])
+        return Location(path=str(config.path), line=line, column=1) if line else None
+    if change.subject not in _CONFIG_KEYS:
         return None
     top = _CONFIG_KEYS[change.subject] if change.subject != "record" else (change.key or "")
     if not top:

@@ -642,3 +642,37 @@ def test_a_change_made_in_ropa_yaml_is_reported_at_its_line(tmp_path: Path) -> N
     for message, number in expected.items():
         [line] = [f for f in found if message in f]
         assert f"ropa.yaml:{number}:1: ROPA301" in line, (message, number, line)
+
+
+def test_a_removal_is_reported_where_the_item_was(tmp_path: Path) -> None:
+    """Khoj's trial: an activity removed from ropa.yaml, or a field whose marker was deleted,
+    was a ROPA301 without a file or line, so CI could not annotate it. A removed ropa.yaml
+    item is placed at its list's key; one the code declared, where the baseline had it."""
+    project = tmp_path / "shop"
+    shutil.copytree(SAMPLE, project)
+    baseline = tmp_path / "base.json"
+    assert _cli("scan", str(project), "--output", str(baseline), "-q")[0] == 0
+    config = project / "ropa.yaml"
+    text = config.read_text("utf-8")
+    start = text.index("  - name: Recruitment\n")
+    end = text.index("  - name: Avalanche safety courses\n")
+    config.write_text(text[:start] + text[end:], "utf-8")
+    models = project / "shop" / "models.py"
+    lines = models.read_text("utf-8").splitlines(keepends=True)
+    marker = next(
+        n for n, line in enumerate(lines, 1) if "# ropa: user.contact.phone_number" in line
+    )
+    del lines[marker - 1]
+    models.write_text("".join(lines), "utf-8")
+    activities = next(
+        n
+        for n, line in enumerate(config.read_text("utf-8").splitlines(), 1)
+        if line.startswith("activities:")
+    )
+    _, output = _cli("scan", str(project), "--baseline", str(baseline), "-q")
+    found = [line for line in output.splitlines() if "ROPA301" in line]
+    assert found and all(re.match(r"\S+:\d+:\d+: ROPA301", line) for line in found), output
+    [recruitment] = [f for f in found if "activity 'Recruitment' removed" in f]
+    assert f"ropa.yaml:{activities}:1: ROPA301" in recruitment
+    [phone] = [f for f in found if "field 'shop.models.Customer.phone' removed" in f]
+    assert f"models.py:{marker + 1}:1: ROPA301" in phone
