@@ -297,27 +297,44 @@ def _rank(key: str) -> tuple[int, str]:
     return len(_ORDER) + (key == "vocabulary"), str(key)
 
 
+def _declared_at(record: Record) -> dict[str, Location]:
+    """Each activity's first place that declares it: an activity's places include the
+    processor markers that joined it by ``activity=``, which state a vendor, not the rest."""
+    markers = {(loc.path, loc.line) for v in record.vendors for loc in v.locations}
+    places: dict[str, Location] = {}
+    for activity in record.activities:
+        own = [loc for loc in activity.locations if (loc.path, loc.line) not in markers]
+        first = next(iter(own or activity.locations), None)
+        if first is not None and first.line >= 1 and activity.name not in places:
+            places[activity.name] = Location(path=first.path, line=first.line, column=1)
+    return places
+
+
 def _located(changes: list[Change], record: Record) -> list[Change]:
-    """A vendor or transfer that no processor marker declares (only ``processors=``) is
-    placed at the first activity that uses it, so the gate's annotation lands in the code."""
-    collection = next(c for c in COLLECTIONS if c.key == "activities")
+    """An activity's change is placed at its own declaration; a vendor or transfer that no
+    processor marker declares (only ``processors=``) at the first activity that uses it, so
+    the gate's annotation lands in the code."""
+    places = _declared_at(record)
     users: dict[str, Location] = {}
     for activity in record.activities:
-        where = code_location(collection, activity)
+        where = places.get(activity.name)
         if where is None:
             continue
         for vendor in activity.processors:
             users.setdefault(vendor, where)
-    return [
-        # A transfer is known as ``vendor to COUNTRY``.
-        replace(c, location=users.get(c.name.partition(" to ")[0]))
-        if c.location is None
-        and c.kind != "removed"
-        and c.subject in ("vendor", "transfer")
-        and c.name is not None
-        else c
-        for c in changes
-    ]
+
+    def located(c: Change) -> Change:
+        if c.kind == "removed" or c.name is None:
+            return c
+        if c.subject == "activity":
+            name = c.new if c.kind == "renamed" and isinstance(c.new, str) else c.name
+            return replace(c, location=places.get(name, c.location))
+        if c.location is None and c.subject in ("vendor", "transfer"):
+            # A transfer is known as ``vendor to COUNTRY``.
+            return replace(c, location=users.get(c.name.partition(" to ")[0]))
+        return c
+
+    return [located(c) for c in changes]
 
 
 def _identity(collection: Collection, item: BaseModel) -> str:

@@ -676,3 +676,34 @@ def test_a_removal_is_reported_where_the_item_was(tmp_path: Path) -> None:
     assert f"ropa.yaml:{activities}:1: ROPA301" in recruitment
     [phone] = [f for f in found if "field 'shop.models.Customer.phone' removed" in f]
     assert f"models.py:{marker + 1}:1: ROPA301" in phone
+
+
+def test_an_activitys_change_is_placed_at_its_declaration_not_a_joined_marker(
+    tmp_path: Path,
+) -> None:
+    """Khoj's trial: a Firecrawl processor comment in processor/tools/online_search.py joins
+    'AI chat' (activity=); adding health data to the processing in routers/api_chat.py was
+    reported at the Firecrawl comment, the first of the activity's places by path."""
+    from .conftest import MINIMAL_YAML
+
+    project = tmp_path / "app"
+    (project / "app").mkdir(parents=True)
+    (project / "ropa.yaml").write_text(MINIMAL_YAML, "utf-8")
+    (project / "app" / "a_search.py").write_text(
+        'def search(city):\n    # ropa: processor("sentry", data=["user.name"], activity="Chat")\n'
+        "    return city\n",
+        "utf-8",
+    )
+    chat = project / "app" / "chat.py"
+    chat.write_text(
+        '# ropa: processing("Chat", purpose="Answer questions", legal_basis="contract",\n'
+        '#   data=["user.name"], subjects=["customer"], retention="P1Y")\n'
+        "def chat(q): ...\n",
+        "utf-8",
+    )
+    baseline = tmp_path / "base.json"
+    assert _cli("scan", str(project), "--output", str(baseline), "-q")[0] == 0
+    chat.write_text(chat.read_text("utf-8").replace("P1Y", "P2Y"), "utf-8")
+    _, output = _cli("scan", str(project), "--baseline", str(baseline), "-q")
+    [line] = [line for line in output.splitlines() if "ROPA301" in line]
+    assert "retention" in line and "chat.py:1:1: ROPA301" in line, line
