@@ -202,8 +202,8 @@ class Places:
                     "no data processing agreement (dpa) is recorded for this processor",
                     where,
                     vendor=key,
-                    hint=f"add dpa: URL (or where the signed copy is kept) to vendors: {key} "
-                    "in ropa.yaml",
+                    hint=f"add dpa: URL of the agreement (the vendor's published one, or your "
+                    f"signed copy's address) to vendors: {key} in ropa.yaml",
                 )
             out.append(
                 Vendor.model_validate(
