@@ -942,6 +942,9 @@ def _ropa301() -> None:
     bidi characters in names and values are shown escaped (`\\n`, `\\u202e`); in
     `--format markdown` every name and value is set in code and escaped, so none renders as
     HTML, an image, a web link or a mention (GitHub still links an e-mail address to `mailto:`).
+    Each ROPA301 is placed at the line that states the value, in the code or in `ropa.yaml`;
+    something removed, where the baseline had it (an activity removed from `ropa.yaml`, at its
+    `activities:` key; a security measure, at `security_measures:`).
     Review the change and update the baseline with `ropa scan --output privacy/ropa.json`."""
 
 

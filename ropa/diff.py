@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pydantic import BaseModel
@@ -297,27 +297,44 @@ def _rank(key: str) -> tuple[int, str]:
     return len(_ORDER) + (key == "vocabulary"), str(key)
 
 
+def _declared_at(record: Record) -> dict[str, Location]:
+    """Each activity's first place that declares it: an activity's places include the
+    processor markers that joined it by ``activity=``, which state a vendor, not the rest."""
+    markers = {(loc.path, loc.line) for v in record.vendors for loc in v.locations}
+    places: dict[str, Location] = {}
+    for activity in record.activities:
+        own = [loc for loc in activity.locations if (loc.path, loc.line) not in markers]
+        first = next(iter(own or activity.locations), None)
+        if first is not None and first.line >= 1 and activity.name not in places:
+            places[activity.name] = Location(path=first.path, line=first.line, column=1)
+    return places
+
+
 def _located(changes: list[Change], record: Record) -> list[Change]:
-    """A vendor or transfer that no processor marker declares (only ``processors=``) is
-    placed at the first activity that uses it, so the gate's annotation lands in the code."""
-    collection = next(c for c in COLLECTIONS if c.key == "activities")
+    """An activity's change is placed at its own declaration; a vendor or transfer that no
+    processor marker declares (only ``processors=``) at the first activity that uses it, so
+    the gate's annotation lands in the code."""
+    places = _declared_at(record)
     users: dict[str, Location] = {}
     for activity in record.activities:
-        where = code_location(collection, activity)
+        where = places.get(activity.name)
         if where is None:
             continue
         for vendor in activity.processors:
             users.setdefault(vendor, where)
-    return [
-        # A transfer is known as ``vendor to COUNTRY``.
-        replace(c, location=users.get(c.name.partition(" to ")[0]))
-        if c.location is None
-        and c.kind != "removed"
-        and c.subject in ("vendor", "transfer")
-        and c.name is not None
-        else c
-        for c in changes
-    ]
+
+    def located(c: Change) -> Change:
+        if c.kind == "removed" or c.name is None:
+            return c
+        if c.subject == "activity":
+            name = c.new if c.kind == "renamed" and isinstance(c.new, str) else c.name
+            return replace(c, location=places.get(name, c.location))
+        if c.location is None and c.subject in ("vendor", "transfer"):
+            # A transfer is known as ``vendor to COUNTRY``.
+            return replace(c, location=users.get(c.name.partition(" to ")[0]))
+        return c
+
+    return [located(c) for c in changes]
 
 
 def _identity(collection: Collection, item: BaseModel) -> str:
@@ -443,7 +460,12 @@ def _collection(
             )
         elif key not in after:
             old_item = _substance(collection, before[key], evidence)
-            changes.append(Change(kind="removed", subject=subject, name=name, old=old_item))
+            # Where the reviewed record had it: the line may have moved since, but the place
+            # is where a reviewer looks for what went.
+            where = code_location(collection, before[key])
+            changes.append(
+                Change(kind="removed", subject=subject, name=name, old=old_item, location=where)
+            )
         elif key not in before:
             if key in targets:
                 continue
@@ -593,12 +615,28 @@ _CONFIG_KEYS = {
 }
 
 
+#: The ropa.yaml list each collection declared in code or ropa.yaml is written under.
+_LISTED = {"activity": "activities"}
+
+
 def _config_location(change: Change, config: Config | None) -> Location | None:
     """The ropa.yaml line of the value a change names, most specific first (``dpo.email``,
     ``vendors.stripe.country``, ``notice.ccpa`` for ``ccpa.sells``), when ropa.yaml states
     it; None for what only the code states (an activity, a field), and for a vendor or a
     transfer ropa.yaml does not list."""
-    if config is None or config.path is None or change.subject not in _CONFIG_KEYS:
+    if config is None or config.path is None:
+        return None
+    if (
+        change.kind == "removed"
+        and change.location is not None
+        and PurePosixPath(change.location.path).name == Path(config.path).name
+        and change.subject in _LISTED
+    ):
+        # Removed from ropa.yaml: its old line now holds something else; the list it was in
+        # is where it went missing.
+        line = config.lines.get(_LISTED[change.subject])
+        return Location(path=str(config.path), line=line, column=1) if line else None
+    if change.subject not in _CONFIG_KEYS:
         return None
     top = _CONFIG_KEYS[change.subject] if change.subject != "record" else (change.key or "")
     if not top:

@@ -178,11 +178,19 @@ class Places:
             moves = moves if used[key] else self.vendor_transfers(vendor, None)
             if vendor.role == "processor" and not vendor.dpa:
                 # Where the dpa is to be written: the vendor's entry in ropa.yaml when it has
-                # one, else the first place that uses the vendor.
+                # one, else the first place that uses the vendor: its own processor markers,
+                # or the declarations of the activities naming it (not another vendor's
+                # marker that joined one of them by activity=).
+                others = {
+                    (p.location.path, p.location.line)
+                    for k, ps in receipts.items()
+                    if k != key
+                    for p in ps
+                }
+                places = [loc for a in used[key] for loc in a.locations]
+                places = [loc for loc in places if (loc.path, loc.line) not in others] or places
                 first = [p.location for p in declared] + [
-                    Location(path=loc.path, line=loc.line, column=1)
-                    for a in used[key]
-                    for loc in a.locations
+                    Location(path=loc.path, line=loc.line, column=1) for loc in places
                 ]
                 entry = f"vendors.{key}"
                 if entry in self.project.config.lines or not first:
@@ -194,8 +202,8 @@ class Places:
                     "no data processing agreement (dpa) is recorded for this processor",
                     where,
                     vendor=key,
-                    hint=f"add dpa: URL (or where the signed copy is kept) to vendors: {key} "
-                    "in ropa.yaml",
+                    hint=f"add dpa: URL of the agreement (the vendor's published one, or your "
+                    f"signed copy's address) to vendors: {key} in ropa.yaml",
                 )
             out.append(
                 Vendor.model_validate(

@@ -284,6 +284,13 @@ class Wording:
         return self.joined(list(items), partial(self._sentence, sep=sep))
 
     def _sentence(self, words: list[str], sep: str) -> str:
+        if sep == ", " and len(words) > 2 and any("," in w for w in words):
+            # Names with commas of their own ("Anthropic, PBC", "Resend, Inc."): commas between
+            # them would run the names together, so semicolons part them ("a, X; b; and c").
+            semicolon = "\u00a0;" if self.lang == "fr" else ";"
+            pair = self._sentence(["\x01", "\x02"], sep)
+            conjunction = pair[pair.index("\x01") + 1 : pair.index("\x02")]
+            return (semicolon + " ").join(words[:-1]) + semicolon + conjunction + words[-1]
         if self.lang == i18n.DEFAULT_LANGUAGE or sep != ", ":
             return sentence(words, sep)
         from babel.lists import format_list

@@ -667,3 +667,68 @@ def test_storage_and_access_transfers_to_one_country_are_named_apart(tmp_path: P
         found
     )
     assert not any(f.startswith("transfer 'aws to US") and "city" in f for f in found), found
+
+
+def test_a_removal_is_reported_where_the_item_was(tmp_path: Path) -> None:
+    """Khoj's trial: an activity removed from ropa.yaml, or a field whose marker was deleted,
+    was a ROPA301 without a file or line, so CI could not annotate it. A removed ropa.yaml
+    item is placed at its list's key; one the code declared, where the baseline had it."""
+    project = tmp_path / "shop"
+    shutil.copytree(SAMPLE, project)
+    baseline = tmp_path / "base.json"
+    assert _cli("scan", str(project), "--output", str(baseline), "-q")[0] == 0
+    config = project / "ropa.yaml"
+    text = config.read_text("utf-8")
+    start = text.index("  - name: Recruitment\n")
+    end = text.index("  - name: Avalanche safety courses\n")
+    config.write_text(text[:start] + text[end:], "utf-8")
+    models = project / "shop" / "models.py"
+    lines = models.read_text("utf-8").splitlines(keepends=True)
+    marker = next(
+        n for n, line in enumerate(lines, 1) if "# ropa: user.contact.phone_number" in line
+    )
+    del lines[marker - 1]
+    models.write_text("".join(lines), "utf-8")
+    activities = next(
+        n
+        for n, line in enumerate(config.read_text("utf-8").splitlines(), 1)
+        if line.startswith("activities:")
+    )
+    _, output = _cli("scan", str(project), "--baseline", str(baseline), "-q")
+    found = [line for line in output.splitlines() if "ROPA301" in line]
+    assert found and all(re.match(r"\S+:\d+:\d+: ROPA301", line) for line in found), output
+    [recruitment] = [f for f in found if "activity 'Recruitment' removed" in f]
+    assert f"ropa.yaml:{activities}:1: ROPA301" in recruitment
+    [phone] = [f for f in found if "field 'shop.models.Customer.phone' removed" in f]
+    assert f"models.py:{marker + 1}:1: ROPA301" in phone
+
+
+def test_an_activitys_change_is_placed_at_its_declaration_not_a_joined_marker(
+    tmp_path: Path,
+) -> None:
+    """Khoj's trial: a Firecrawl processor comment in processor/tools/online_search.py joins
+    'AI chat' (activity=); adding health data to the processing in routers/api_chat.py was
+    reported at the Firecrawl comment, the first of the activity's places by path."""
+    from .conftest import MINIMAL_YAML
+
+    project = tmp_path / "app"
+    (project / "app").mkdir(parents=True)
+    (project / "ropa.yaml").write_text(MINIMAL_YAML, "utf-8")
+    (project / "app" / "a_search.py").write_text(
+        'def search(city):\n    # ropa: processor("sentry", data=["user.name"], activity="Chat")\n'
+        "    return city\n",
+        "utf-8",
+    )
+    chat = project / "app" / "chat.py"
+    chat.write_text(
+        '# ropa: processing("Chat", purpose="Answer questions", legal_basis="contract",\n'
+        '#   data=["user.name"], subjects=["customer"], retention="P1Y")\n'
+        "def chat(q): ...\n",
+        "utf-8",
+    )
+    baseline = tmp_path / "base.json"
+    assert _cli("scan", str(project), "--output", str(baseline), "-q")[0] == 0
+    chat.write_text(chat.read_text("utf-8").replace("P1Y", "P2Y"), "utf-8")
+    _, output = _cli("scan", str(project), "--baseline", str(baseline), "-q")
+    [line] = [line for line in output.splitlines() if "ROPA301" in line]
+    assert "retention" in line and "chat.py:1:1: ROPA301" in line, line

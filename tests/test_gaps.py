@@ -357,3 +357,37 @@ def test_a_record_saved_before_gap_ids_still_renders(tmp_path: Path) -> None:
     render_documents(as_record(record), tmp_path, formats=["html"])
     html = (tmp_path / "ropa.html").read_text("utf-8")
     assert 'data-gap="art30_1_f_retention"' in html
+
+
+def test_the_dpa_hint_asks_only_for_what_ropa_yaml_accepts(scan_tree: Any) -> None:
+    """Letta's trial: the hint said 'add dpa: URL (or where the signed copy is kept)', and
+    'dpa: on file' then stopped every command with 'ropa.yaml: e2b.dpa: must be a URL'."""
+    from ropa.errors import ConfigError
+    from ropa.registry import parse_vendors
+
+    outcome = scan_tree(
+        {
+            "ropa.yaml": MINIMAL_YAML
+            + "vendors:\n  acme: {name: Acme Ltd, location: Pune, country: IN, services: Support,"
+            " kind: support, role: processor, privacy_policy: https://acme.example/p,"
+            " safeguards: [sccs]}\n"
+            "activities:\n  - {name: Support, purpose: Help, legal_basis: contract,"
+            " data: [user.name], subjects: [customer], retention: P1Y, requirement: Needed,"
+            " processors: [acme]}\n"
+        }
+    )
+    [hint] = [d.hint for d in outcome.diagnostics if "no data processing agreement" in d.message]
+    assert hint is not None and "where the signed copy is kept" not in hint
+    assert re.search(r"\bdpa: (a |the )?URL\b", hint), hint
+    entry = {
+        "name": "Acme Ltd",
+        "location": "Pune",
+        "country": "IN",
+        "services": "Support",
+        "kind": "support",
+        "role": "processor",
+        "privacy_policy": "https://acme.example/p",
+        "dpa": "kept with the signed contracts",
+    }
+    with pytest.raises(ConfigError, match="must be a URL"):
+        parse_vendors({"acme": entry}, "ropa.yaml", partial=True)

@@ -309,3 +309,21 @@ def test_a_german_label_lowers_only_an_adjective_inside_a_sentence(label: str, i
     from ropa.wording import Wording
 
     assert Wording("de").midsentence(label) == inside
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "Anthropic, PBC; Firecrawl; OpenAI OpCo, LLC; and Resend, Inc."),
+        ("de", "Anthropic, PBC; Firecrawl; OpenAI OpCo, LLC; und Resend, Inc."),
+        ("fr", "Anthropic, PBC\u00a0; Firecrawl\u00a0; OpenAI OpCo, LLC\u00a0; et Resend, Inc."),
+    ],
+)
+def test_a_list_of_names_that_hold_commas_is_set_with_semicolons(lang: str, expected: str) -> None:
+    # Khoj's notice: "Anthropic, PBC, Firecrawl, OpenAI OpCo, LLC and Resend, Inc. (United
+    # States): standard contractual clauses" reads as seven companies, not four.
+    from ropa.wording import Wording
+
+    names = ["Anthropic, PBC", "Firecrawl", "OpenAI OpCo, LLC", "Resend, Inc."]
+    assert Wording(lang).sentence(names) == expected
+    assert Wording(lang).sentence(["Google LLC", "Twilio Inc.", "Stripe"]).count(";") == 0

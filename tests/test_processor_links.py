@@ -140,3 +140,53 @@ def test_rop202_suggests_linking_the_vendor_to_an_activity(
     assert d.hint is not None
     assert 'activity="..."' in d.hint and "processors=" in d.hint
     assert "inside the body of a function that has the processing" in d.hint
+
+
+def test_a_vendor_named_only_in_processors_is_reported_where_it_is_named(scan_tree: Scan) -> None:
+    # Khoj's trial: the 'AI chat' activity names anthropic in processors=, and a processor
+    # comment for another vendor in another file joins the activity by activity=. The gaps
+    # and notes about anthropic pointed at that other vendor's comment (the first of the
+    # activity's places by path), not at the processing that names anthropic.
+    outcome = scan_tree(
+        {
+            "app/a_search.py": "def search(city):\n"
+            '    # ropa: processor("sentry", data=["user.name"], activity="Chat")\n'
+            "    return city\n",
+            "app/chat.py": "import anthropic\n"
+            '# ropa: processing("Chat", purpose="Answer questions", legal_basis="contract",\n'
+            '#   data=["user.name"], subjects=["customer"], processors=["anthropic"],\n'
+            '#   retention="P1Y", requirement="Needed to answer")\n'
+            "def chat(q): ...\n",
+        }
+    )
+    about = [
+        d
+        for d in outcome.diagnostics
+        if d.code in ("ROPA120", "ROPA207") and "'anthropic'" in d.message
+    ]
+    assert {d.code for d in about} == {"ROPA120", "ROPA207"}
+    assert {(d.location.path, d.location.line) for d in about if d.location} == {("app/chat.py", 2)}
+
+
+def test_rop207_points_at_the_activity_that_declares_the_unseen_data(scan_tree: Scan) -> None:
+    # Khoj's trial: resend was named by 'Sign-in by e-mail' (e-mail address, in the code) and
+    # by 'Customer support' in ropa.yaml (name too); the note that no code sends resend a name
+    # pointed at the sign-in function, which never declared the name.
+    outcome = scan_tree(
+        {
+            "app/mail.py": "import sentry_sdk\n"
+            '# ropa: processing("Sign-in", purpose="Send a sign-in link", legal_basis="contract",\n'
+            '#   data=["user.contact.email"], subjects=["customer"], processors=["sentry"],\n'
+            '#   retention="P1D", requirement="Needed to sign in")\n'
+            "def sign_in(user):\n"
+            "    sentry_sdk.capture_message(user.email)\n",
+            "app/support.py": '# ropa: processing("Support", purpose="Answer questions",\n'
+            '#   legal_basis="contract", data=["user.name"], subjects=["customer"],\n'
+            '#   processors=["sentry"], retention="P1Y", requirement="Needed to answer")\n'
+            "def support(q): ...\n",
+        }
+    )
+    (note,) = [d for d in outcome.diagnostics if d.code == "ROPA207"]
+    assert "user.name" in note.message and "user.contact.email" not in note.message
+    assert note.location is not None
+    assert (note.location.path, note.location.line) == ("app/support.py", 1)

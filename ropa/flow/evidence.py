@@ -113,7 +113,7 @@ def flow_diagnostics(
                 "ROPA207",
                 f"'{key}' is declared to receive {', '.join(unseen)}, but no code path "
                 "carrying it there was found",
-                _declared_at(record, key),
+                _declared_at(record, key, unseen),
                 "check the declaration; if the SDK collects the data by itself (or the code "
                 "passes it in a way ropa cannot follow), this note needs no action",
             )
@@ -146,16 +146,29 @@ def _with_flow(d: Diagnostic, steps: tuple[FlowStep, ...]) -> Diagnostic:
     )
 
 
-def _declared_at(record: Mapping[str, Any], key: str) -> Location | None:
-    places = [
-        loc for v in record.get("vendors", ()) if v["key"] == key for loc in v.get("locations", ())
-    ]
-    places += [
-        loc
-        for a in record.get("activities", ())
-        if key in a.get("processors", ())
-        for loc in a.get("locations", ())
-    ]
+def _declared_at(
+    record: Mapping[str, Any], key: str, unseen: Sequence[str] = ()
+) -> Location | None:
+    """Where ``key`` is declared as a recipient: of ``unseen`` data when an activity naming
+    it declares some of that (not another activity naming the vendor for other data)."""
+    vendors = record.get("vendors", ())
+    naming = [a for a in record.get("activities", ()) if key in a.get("processors", ())]
+    stating = [a for a in naming if any(covered(c, a.get("data_categories", ())) for c in unseen)]
+    if stating:
+        naming = stating
+        places = []
+    else:
+        places = [loc for v in vendors if v["key"] == key for loc in v.get("locations", ())]
+    # An activity's places include the processor markers of other vendors that joined it
+    # (activity=): those say nothing about this vendor.
+    others = {
+        (loc["path"], loc["line"])
+        for v in vendors
+        if v["key"] != key
+        for loc in v.get("locations", ())
+    }
+    named = [loc for a in naming for loc in a.get("locations", ())]
+    places += [loc for loc in named if (loc["path"], loc["line"]) not in others] or named
     if not places:
         return None
     first = min(places, key=lambda p: (p["path"], p["line"]))

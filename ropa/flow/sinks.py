@@ -151,6 +151,14 @@ _SETUP = frozenset({"init", "configure", "setup", "set_api_key", "Client", "from
 # Parts of an SDK that only convert or describe data on this machine: DynamoDB's type
 # (de)serialisers and condition builders turn a dict into DynamoDB's shape, sending nothing.
 _LOCAL_PARTS = ("boto3.dynamodb.types.", "boto3.dynamodb.conditions.")
+# An SDK's ``types`` module (``google.genai.types.Part.from_text``, ``openai.types.chat``,
+# ``anthropic.types``) builds request and response objects: nothing is sent from there.
+_LOCAL_MODULES = frozenset({"types"})
+
+
+def _local(callee: str) -> bool:
+    """Whether a call into an SDK only builds or converts values on this machine."""
+    return callee.startswith(_LOCAL_PARTS) or not _LOCAL_MODULES.isdisjoint(callee.split(".")[1:-1])
 
 
 class SinkTable:
@@ -229,7 +237,7 @@ class SinkTable:
                     return Sink(kind="vendor", callee=callee, vendor=key)
         parts = callee.split(".")
         last = parts[-1]
-        for n in range(len(parts) - 1, 0, -1) if not callee.startswith(_LOCAL_PARTS) else ():
+        for n in range(len(parts) - 1, 0, -1) if not _local(callee) else ():
             owner = self.prefixes.get(".".join(parts[:n]))
             if owner is not None:
                 if last in _SETUP or last[:1].isupper() or last.startswith("_"):
