@@ -913,7 +913,9 @@ def _ropa301() -> None:
       use that added or dropped it is the change).
 
     Each change is one ROPA301 that names it: an activity (by name), a data-inventory field
-    (`model.field`), a vendor or a transfer (by vendor key), a client, a joint controller (by
+    (`model.field`), a vendor (by key), a transfer (by vendor and country, and for storage in a
+    region or access from a head office by its kind and region too: `aws to US (storage,
+    us-east-1)`, `aws to US (access)`), a client, a joint controller (by
     key) or a client's Art. 30(2) record (by client key) added, removed, or renamed (the same
     content under another name), or one of its keys changed, old value to new (a vendor's keys
     include what it receives: `data_categories`, `activities`, `purposes`, and its `role`,
@@ -925,7 +927,8 @@ def _ropa301() -> None:
     The record repeats some facts for its readers, and a fact is reported once, where it is
     stated, not again where the record repeats it: a vendor's and a transfer's `activities`
     (each activity states its `processors`), an activity's `transfers` (the record's
-    `transfers`), a joint controller's `activities`, a vendor's `data_categories` when they
+    `transfers`), a joint controller's `activities`, a storage transfer's `region` and `city` (the
+    vendor's storage), a vendor's `data_categories` when they
     are exactly those of the activities using it, its `country_name` beside a changed
     `country`, and all of a client's Art. 30(2) record (the client's details, the activities
     done for it, the security measures). A repeated copy is still reported when it disagrees
