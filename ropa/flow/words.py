@@ -77,7 +77,14 @@ _VERBS = frozenset(
 _NETWORK = frozenset(
     "client server remote bind listen host socket local peer proxy mac ip smtp book books".split()
 )
-_NAMED = frozenset({"cookie", "file", "field", "table", "column", "host", "server", "model"})
+_NAMED = frozenset(
+    """
+    cookie file field table column host server model app application tool repo project agent
+    service function func module package bucket index collection channel topic domain database
+    db schema class attr attribute param variable var event task job template provider tag
+    label branch env environment queue org organization organisation company team group role
+    """.split()
+)
 # ``last_login`` (Django's ``User.last_login``), ``first_login``: when a person logged in, a
 # date, not the login name. A field's type says so; a variable's name is all the pass has.
 _MOMENTS = frozenset({"last", "first", "previous", "latest", "recent"})
