@@ -39,6 +39,8 @@ def _messages(outcome: Outcome, code: str) -> list[str]:
         ("from perplexity import Perplexity", "perplexity"),
         ("from langchain_perplexity import ChatPerplexity", "perplexity"),
         ("from llama_index.llms.perplexity import Perplexity", "perplexity"),
+        # Letta's Bedrock client: aioboto3 wraps boto3 for asyncio (it was ROPA204).
+        ("import aioboto3", "aws"),
     ],
 )
 def test_sdks_and_integrations_reveal_their_vendor(scan_tree: Scan, line: str, key: str) -> None:
