@@ -4,31 +4,14 @@ its requirement lines, its API addresses and its SDK calls, and declaring it qui
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-
 import pytest
 
-from ropa.pipeline import Outcome
 from ropa.registry import load_countries, load_registry
 from ropa.transfers import transfer_safeguard
 
-Scan = Callable[[Mapping[str, str | bytes]], Outcome]
-
-_ACTIVITY = (
-    "from ropa import processing\n"
-    '@processing("Assistant", purpose="Answer users", legal_basis="contract",\n'
-    '            data=["user.contact.email"], subjects=["customer"], retention="P1Y"{extra})\n'
-    "def answer(user): ...\n"
-)
-
-
-def _app(code: str, processors: str = "") -> str:
-    extra = f", processors=[{processors}]" if processors else ""
-    return code + "\n" + _ACTIVITY.format(extra=extra)
-
-
-def _messages(outcome: Outcome, code: str) -> list[str]:
-    return [d.message for d in outcome.diagnostics if d.code == code]
+# The same one-activity app and diagnostics reader as the detection tests.
+from .test_vendor_detection import Scan, _app
+from .test_vendor_detection import _found as _messages
 
 
 @pytest.mark.parametrize(
