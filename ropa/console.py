@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 
 import click
 
-from ropa.errors import RopaError
+from ropa.errors import ConfigError, RopaError
 from ropa.model import Diagnostic
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
@@ -47,7 +47,20 @@ def errors() -> Iterator[None]:
     try:
         yield
     except RopaError as exc:
-        fail(exc.problems)
+        fail(_from_cwd(exc))
+
+
+def _from_cwd(exc: RopaError) -> list[str]:
+    """The problems, a ropa.yaml named by its bare name shown from the working directory."""
+    file = exc.file if isinstance(exc, ConfigError) else None
+    if file is None:
+        return exc.problems
+    try:
+        where = os.path.relpath(file.absolute(), Path.cwd()).replace(os.sep, "/")
+    except ValueError:  # another drive
+        where = str(file.absolute())
+    name = f"{file.name}:"
+    return [where + p[len(file.name) :] if p.startswith(name) else p for p in exc.problems]
 
 
 def plural(count: int, word: str, plural: str | None = None) -> str:

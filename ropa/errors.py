@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class RopaError(Exception):
     """A failure that stops the command: bad usage, an unreadable or invalid input file."""
@@ -13,6 +15,10 @@ class RopaError(Exception):
 
 class ConfigError(RopaError):
     """``ropa.yaml`` or a vendor file is invalid; every problem names ``FILE:LINE``."""
+
+    file: Path | None = None
+    """The file the problems name by its bare name, when known: the command line shows it
+    from the working directory (``khoj/ropa.yaml:81``), as it shows the scan's diagnostics."""
 
 
 class RecordError(RopaError):

@@ -20,7 +20,7 @@ from ropa.config import Config, find_config, load_config
 from ropa.consistency import consistency_checks
 from ropa.depfiles import read_dependencies
 from ropa.detect import apply_suppressions, detect
-from ropa.errors import RopaError
+from ropa.errors import ConfigError, RopaError
 from ropa.model import Diagnostic, ScanResult
 from ropa.provenance import git_state, today
 from ropa.record import TOOL, Project, build_typed
@@ -60,7 +60,11 @@ def load_project(paths: Sequence[Path], config_path: Path | None) -> tuple[Path,
         start = (paths[0] if paths else Path.cwd()).absolute()
         return (start if start.is_dir() else start.parent), Config()
     root = config_path.absolute().parent
-    return root, load_config(config_path, config_path.name)
+    try:
+        return root, load_config(config_path, config_path.name)
+    except ConfigError as exc:
+        exc.file = config_path
+        raise
 
 
 def _probe(path: Path, test: Callable[[Path], bool]) -> bool:

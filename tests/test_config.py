@@ -81,14 +81,27 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     assert [p.split(":")[1] for p in found] == ["1", "3", "2"]
 
 
-def test_cli_exits_2_with_one_line_per_problem(tmp_path: Path) -> None:
-    (tmp_path / "ropa.yaml").write_text("controler: 1\nrole: boss\n")
-    (tmp_path / "app.py").write_text("x = 1\n")
-    result = CliRunner().invoke(main, ["scan", str(tmp_path)])
+def test_cli_exits_2_with_one_line_per_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "khoj"
+    project.mkdir()
+    (project / "ropa.yaml").write_text("controler: 1\nrole: boss\n")
+    (project / "app.py").write_text("x = 1\n")
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(main, ["scan", "."])
     assert result.exit_code == 2
     lines = [line for line in result.output.splitlines() if line.startswith("ropa: ropa.yaml:")]
     assert len(lines) == 2
     assert "Traceback" not in result.output
+    # From elsewhere, the file is named as the scan's diagnostics name it (Khoj's trial:
+    # 'ropa.yaml:81' beside diagnostics at 'khoj/ropa.yaml:41').
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["scan", "khoj"])
+    assert result.exit_code == 2
+    assert [line for line in result.output.splitlines() if line.startswith("ropa: ")] == [
+        line.replace("ropa: ropa.yaml:", "ropa: khoj/ropa.yaml:") for line in lines
+    ]
 
 
 def test_a_text_cut_at_its_comma_in_a_flow_mapping_says_to_quote_it(tmp_path: Path) -> None:
