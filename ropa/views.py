@@ -275,7 +275,16 @@ def document_view(record: Record, wording: Wording | None = None) -> dict[str, A
         "vendors": notice_vendors,
         "sdks": [v for v in notice_vendors if v["sdk"]],
         "transfers": notice_transfers,
-        "mechanisms": mechanisms(notice_transfers, vendors),
+        # "in the United Kingdom" in English; other languages set the country in brackets.
+        "mechanisms": [
+            {
+                **g,
+                "country_phrase": country_phrase(g["country_name"])
+                if w.lang == i18n.DEFAULT_LANGUAGE
+                else g["country_name"],
+            }
+            for g in mechanisms(notice_transfers, vendors)
+        ],
         "recipients": other_recipients(in_notice),
         "origins": _unique(o for c in categories for o in c["origins"]),
         "from_you": any(w(ORIGIN_YOU) in c["origins"] for c in categories),
