@@ -360,3 +360,30 @@ def test_a_country_with_an_article_takes_it_after_in(
     german = (tmp_path / "de" / "privacy-notice.html").read_text(encoding="utf-8")
     german = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", _section(german, "transfers")))
     assert "(Vereinigtes Königreich, Beschluss vom" in german, german
+
+
+def test_a_region_given_as_a_country_reads_as_a_place(
+    scan_tree: Callable[..., Outcome], tmp_path: Path
+) -> None:
+    """Synapse's notices with Sentry's region set to a country: "Your information is kept in
+    United States" (English wants the article) and "conservées à Allemagne" (French puts
+    "à" before a town, not a country)."""
+    from tests.conftest import MINIMAL_YAML
+
+    outcome = scan_tree(
+        {
+            "ropa.yaml": MINIMAL_YAML + "vendors:\n  sentry: {region: US}\n",
+            "app.py": '# ropa: processing("Errors", purpose="Fix errors", '
+            'legal_basis="contract", data=["user.device.ip_address"], subjects=["customer"], '
+            'retention="P1D", requirement="Needed", processors=["sentry"])\n',
+        }
+    )
+    html, md = _render(outcome.record, tmp_path / "out")
+    assert "Your information is kept in the United States" in html
+    assert "Your information is kept in the United States" in md
+    render_documents(
+        as_record(outcome.record), tmp_path / "fr", formats=("html",), languages=["fr"]
+    )
+    french = (tmp_path / "fr" / "privacy-notice.html").read_text(encoding="utf-8")
+    assert "Lieu de conservation de vos informations : États-Unis" in french.replace("\u00a0", " ")
+    assert "conservées à" not in french
