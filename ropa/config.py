@@ -174,6 +174,14 @@ class Config:
         return merge_vendors(registry, self.vendor_overrides, self.path or CONFIG_NAME)
 
 
+def _empty_hint(value: object, label: str, empty: str) -> str:
+    """For a key left with no value (its last entry deleted, the examples below it still
+    commented out): how to say there are none."""
+    if value is not None:
+        return ""
+    return f": it is empty here (write '{label}: {empty}' when there are none)"
+
+
 def find_config(start: Path) -> Path | None:
     """The nearest ``ropa.yaml`` in ``start`` or a directory above it."""
     here = start.resolve()
@@ -517,26 +525,28 @@ class _Checker:
                 self.err(line, f"{label} lacks 'name'")
         elif isinstance(shape, list):
             if not isinstance(value, list):
-                self.err(line, f"{label} must be a list")
+                self.err(line, f"{label} must be a list" + _empty_hint(value, label, "[]"))
                 return
             for i, item in enumerate(value):
                 item_line = value.item_lines[i] if hasattr(value, "item_lines") else line
                 self.check(item, shape[1], f"{where}[{i + 1}]", item_line)
         elif isinstance(shape, tuple):
             if not isinstance(value, dict):
-                self.err(line, f"{label} must be a mapping")
+                self.err(line, f"{label} must be a mapping" + _empty_hint(value, label, "{}"))
                 return
             for key, item in value.items():
                 key_lines = getattr(value, "key_lines", {})
                 self.check(item, shape[1], f"{where}.{key}", key_lines.get(key, line))
         elif shape == "vendors":
             if not isinstance(value, dict):
-                self.err(line, f"{label} must be a mapping of vendor keys")
+                hint = _empty_hint(value, label, "{}")
+                self.err(line, f"{label} must be a mapping of vendor keys{hint}")
         elif shape == "languages":
             self._languages(value, label, line)
         elif shape == "list":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                self.err(line, f"{label} must be a list of strings")
+                hint = _empty_hint(value, label, "[]")
+                self.err(line, f"{label} must be a list of strings{hint}")
         elif shape == "str":
             if not isinstance(value, str) or not value.strip():
                 self.err(line, f"{label} must be a non-empty string")

@@ -193,7 +193,7 @@ def diff_records(
                     new=_plain(b),
                 )
             )
-    return _located(changes, after)
+    return _located(changes, after, before)
 
 
 def _unrepeated(
@@ -310,10 +310,8 @@ def _declared_at(record: Record) -> dict[str, Location]:
     return places
 
 
-def _located(changes: list[Change], record: Record) -> list[Change]:
-    """An activity's change is placed at its own declaration; a vendor or transfer that no
-    processor marker declares (only ``processors=``) at the first activity that uses it, so
-    the gate's annotation lands in the code."""
+def _users(record: Record) -> dict[str, Location]:
+    """Each vendor's first activity's declaration, by the order of the record's activities."""
     places = _declared_at(record)
     users: dict[str, Location] = {}
     for activity in record.activities:
@@ -322,9 +320,25 @@ def _located(changes: list[Change], record: Record) -> list[Change]:
             continue
         for vendor in activity.processors:
             users.setdefault(vendor, where)
+    return users
+
+
+def _located(changes: list[Change], record: Record, baseline: Record) -> list[Change]:
+    """An activity's change is placed at its own declaration; a vendor or transfer that no
+    processor marker declares (only ``processors=``) at the first activity that uses it, so
+    the gate's annotation lands in the code. Something removed keeps the place the baseline
+    had it at; a transfer, which has none of its own, is placed at the baseline's first
+    activity that made it (the activity removed, or the one whose vendor moved)."""
+    places = _declared_at(record)
+    users = _users(record)
+    before = _users(baseline)
 
     def located(c: Change) -> Change:
-        if c.kind == "removed" or c.name is None:
+        if c.name is None:
+            return c
+        if c.kind == "removed":
+            if c.location is None and c.subject in ("vendor", "transfer"):
+                return replace(c, location=before.get(c.name.partition(" to ")[0]))
             return c
         if c.subject == "activity":
             name = c.new if c.kind == "renamed" and isinstance(c.new, str) else c.name

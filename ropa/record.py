@@ -177,10 +177,12 @@ class _Builder:
         self.diagnostics.extend(conflicts)
         by_name = {m.name: m for m in merged}
         processors = [p for f in self.scan.files for p in f.processors]
+        # The vendors each activity names itself (processors=), before markers join it.
+        named = {m.name: frozenset(m.lists["processors"]) for m in merged}
         receipts = self.activities.link_processors(processors, by_name)
         activities = [self.activities.activity(m) for m in merged]
         rows = inventory([f for s in self.scan.files for f in s.fields], self)
-        vendors = self.places.vendors(activities, receipts)
+        vendors = self.places.vendors(activities, receipts, named)
         self.controller_checks()
         self.project_gaps(activities)
         return RecordBody.model_validate(

@@ -155,10 +155,18 @@ class Places:
         ]
 
     def vendors(
-        self, activities: Sequence[Activity], receipts: Mapping[str, list[ProcessorDecl]]
+        self,
+        activities: Sequence[Activity],
+        receipts: Mapping[str, list[ProcessorDecl]],
+        named: Mapping[str, frozenset[str]] | None = None,
     ) -> list[Vendor]:
         """Every vendor an activity names or a processor marker declares, with what it
-        receives, for which activities, where it keeps it and under which safeguard."""
+        receives, for which activities, where it keeps it and under which safeguard.
+
+        ``named``: the vendors each activity names in its own ``processors=``; such a vendor
+        receives all of the activity's data, a vendor only a marker links receives what the
+        marker's ``data=`` says."""
+        named = named or {}
         known = self.project.vendors
         used: dict[str, list[Activity]] = {}
         for a in activities:
@@ -172,7 +180,17 @@ class Places:
             vendor = known[key]
             declared = receipts.get(key, [])
             data = {d for p in declared for d in p.data}
-            data |= {d for a in used[key] for d in a.data_categories}
+            # A marker's data= says what the vendor receives for the activities it joins,
+            # unless the activity names the vendor itself: then, and for any activity whose
+            # markers say no data=, the vendor receives all of the activity's data.
+            told = {
+                name
+                for p in declared
+                if p.data
+                for name in ([p.activity] if p.activity else p.joins)
+                if key not in named.get(name, frozenset())
+            }
+            data |= {d for a in used[key] if a.name not in told for d in a.data_categories}
             purposes = sorted({p.purpose for p in declared if p.purpose})
             moves = [t for a in used[key] for t in self.vendor_transfers(vendor, a.name)]
             moves = moves if used[key] else self.vendor_transfers(vendor, None)

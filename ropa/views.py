@@ -26,6 +26,7 @@ from ropa.recordmodel import (
     Record,
     RecordBody,
     Retention,
+    Storage,
     Transfer,
     Vendor,
 )
@@ -137,6 +138,12 @@ def document_view(record: Record, wording: Wording | None = None) -> dict[str, A
     def by_label(keys: Iterable[str]) -> list[dict[str, Any]]:
         return sorted((category(k) for k in set(keys)), key=lambda c: (c["label"], c["key"]))
 
+    def kept_in(place: Storage) -> str:
+        """A place as it stands after "kept in": ``the United States`` in English."""
+        text = place_text(place, w)
+        bare = not place.region or place.region == place.country
+        return country_phrase(text) if bare and w.lang == i18n.DEFAULT_LANGUAGE else text
+
     def vendor_view(v: Vendor) -> dict[str, Any]:
         recipient_gaps = gap("art30_1_d_recipients", vendor=v.key)
         services = registry_text(v, v.services, w)
@@ -144,9 +151,9 @@ def document_view(record: Record, wording: Wording | None = None) -> dict[str, A
             **v.model_dump(),
             "services": services,
             "location": head_office(v, w),
-            "storage_text": "; ".join(place_text(p, w) for p in v.storage),
+            "storage_text": "; ".join(kept_in(p) for p in v.storage),
             # Where the data is, then the head office: a list item's place of a recipient.
-            "where_text": f"data kept in {'; '.join(place_text(p, w) for p in v.storage)}; "
+            "where_text": f"data kept in {'; '.join(kept_in(p) for p in v.storage)}; "
             f"head office {v.location}"
             if v.storage
             else v.location,
@@ -275,7 +282,16 @@ def document_view(record: Record, wording: Wording | None = None) -> dict[str, A
         "vendors": notice_vendors,
         "sdks": [v for v in notice_vendors if v["sdk"]],
         "transfers": notice_transfers,
-        "mechanisms": mechanisms(notice_transfers, vendors),
+        # "in the United Kingdom" in English; other languages set the country in brackets.
+        "mechanisms": [
+            {
+                **g,
+                "country_phrase": country_phrase(g["country_name"])
+                if w.lang == i18n.DEFAULT_LANGUAGE
+                else g["country_name"],
+            }
+            for g in mechanisms(notice_transfers, vendors)
+        ],
         "recipients": other_recipients(in_notice),
         "origins": _unique(o for c in categories for o in c["origins"]),
         "from_you": any(w(ORIGIN_YOU) in c["origins"] for c in categories),

@@ -69,6 +69,14 @@ def test_a_valid_file_becomes_a_typed_config(tmp_path: Path) -> None:
         ("vendors:\n  acme: {country: usa}\n", "ropa.yaml:2: acme.country: must be an ISO"),
         (b"a: 1\0\n", "ropa.yaml:1: binary file"),
         ("a: [1\n", "ropa.yaml:2: invalid YAML"),
+        # Synapse's trial: the only activity deleted, the commented examples left below.
+        (
+            "activities:\n#  - name: Recruitment\n",
+            "ropa.yaml:1: activities must be a list: it is empty here (write 'activities: []' "
+            "when there are none)",
+        ),
+        ("vendors:\n", "ropa.yaml:1: vendors must be a mapping of vendor keys: it is empty here"),
+        ("security_measures:\n", "ropa.yaml:1: security_measures must be a list of strings: it"),
     ],
 )
 def test_invalid_files_name_the_line(tmp_path: Path, text: str | bytes, expected: str) -> None:

@@ -732,3 +732,35 @@ def test_an_activitys_change_is_placed_at_its_declaration_not_a_joined_marker(
     _, output = _cli("scan", str(project), "--baseline", str(baseline), "-q")
     [line] = [line for line in output.splitlines() if "ROPA301" in line]
     assert "retention" in line and "chat.py:1:1: ROPA301" in line, line
+
+
+def test_a_removed_transfer_is_reported_where_the_baseline_had_it(tmp_path: Path) -> None:
+    """FitTrackee's trial: removing the activity that used a vendor, or moving the vendor to
+    another country, removed its transfer with a ROPA301 that had no file or line: CI could
+    not annotate it. It is placed where the baseline's activity that made it was declared."""
+    from .conftest import MINIMAL_YAML
+
+    project = tmp_path / "app"
+    (project / "app").mkdir(parents=True)
+    (project / "ropa.yaml").write_text(MINIMAL_YAML, "utf-8")
+    search = project / "app" / "search.py"
+    search.write_text(
+        "import os\n\n\n"
+        '# ropa: processing("Location search", purpose="Find a city", legal_basis="contract",\n'
+        '#   data=["user.location.imprecise"], subjects=["customer"], retention="P1D",\n'
+        '#   requirement="Needed to search")\n'
+        "class Search:\n"
+        "    def find(self, city):\n"
+        '        # ropa: processor("sentry", data=["user.location.imprecise"])\n'
+        "        return city\n",
+        "utf-8",
+    )
+    baseline = tmp_path / "base.json"
+    assert _cli("scan", str(project), "--output", str(baseline), "-q")[0] == 0
+    text = search.read_text("utf-8")
+    start = text.index("# ropa: processing")
+    search.write_text(text[:start] + text[text.index("class Search") :], "utf-8")
+    _, output = _cli("scan", str(project), "--baseline", str(baseline), "-q")
+    found = [line for line in output.splitlines() if "ROPA301" in line]
+    assert any("transfer 'sentry to US' removed" in line for line in found), output
+    assert all(re.match(r"\S+search\.py:4:1: ROPA301", line) for line in found), found

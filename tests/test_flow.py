@@ -85,6 +85,21 @@ def test_each_propagation_kind_reaches_the_log(scan_tree: Scan, code: str) -> No
 NON_FLOWS = {
     # Letta: 7 of its 11 ROPA206 were a Modal app's name.
     "a thing's name": "def f(cfg):\n    app_full_name = cfg.app\n    log.info(app_full_name)\n",
+    # Synapse: the name of the app its e-mails are sent for (config.email.email_app_name).
+    "a thing's name after another word": (
+        "def f(cfg):\n    email_app_name = cfg.email_app_name\n    log.info(email_app_name)\n"
+    ),
+    # Synapse: ``fname`` is a file's name ("Stored local media in file %r"), 6 ROPA206.
+    "a file's name": (
+        "async def f(storage, info):\n    fname = await storage.store_file(info)\n"
+        "    log.info('Stored local media in file %r', fname)\n"
+    ),
+    # Synapse's presence router: a map from users to their presence state, not a state
+    # of a postal address.
+    "a map named from one thing to another": (
+        "def f(states):\n    user_to_current_state = dict(states)\n"
+        "    log.warning('%s', user_to_current_state)\n"
+    ),
     # Label Studio's label configs: a literal in the code is the code's, whatever its name.
     "literal under a person's word": "def f():\n    to_name = 'text'\n    log.info(to_name)\n",
     "identifier": "def f(user):\n    log.info(user.id)\n",
@@ -854,3 +869,14 @@ def test_dynamodbs_serialiser_sends_nothing_but_the_table_call_does(scan_tree: S
         "    boto3.client('sqs').send_message(MessageBody=user.email)\n"
     )
     assert flows(scan_tree({"app.py": sent}), "ROPA205")
+
+
+def test_a_map_is_read_by_what_it_maps() -> None:
+    """A name ``KEYS_to_VALUES`` holds personal data when its keys or its values do; Synapse's
+    ``user_to_current_state`` holds neither."""
+    from ropa.flow.words import _guess
+
+    assert _guess("user_id_to_email") == "user.contact.email"
+    assert _guess("phone_to_user") == "user.contact.phone_number"
+    assert _guess("user_to_current_state") is None
+    assert _guess("user_to_email_template") is None

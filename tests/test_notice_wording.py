@@ -327,3 +327,63 @@ def test_a_list_of_names_that_hold_commas_is_set_with_semicolons(lang: str, expe
     names = ["Anthropic, PBC", "Firecrawl", "OpenAI OpCo, LLC", "Resend, Inc."]
     assert Wording(lang).sentence(names) == expected
     assert Wording(lang).sentence(["Google LLC", "Twilio Inc.", "Stripe"]).count(";") == 0
+
+
+def test_a_country_with_an_article_takes_it_after_in(
+    scan_tree: Callable[..., Outcome], tmp_path: Path
+) -> None:
+    """FitTrackee's and Synapse's notices: "OpenStreetMap Foundation receives your information
+    in United Kingdom". English says "in the United Kingdom"; German and French put the
+    country in brackets, where no article belongs."""
+    from tests.conftest import MINIMAL_YAML
+
+    vendor = (
+        "vendors:\n  osm: {name: OpenStreetMap Foundation, location: 'Sutton Coldfield, "
+        "United Kingdom', country: GB, services: Geocoding, kind: api, role: processor, "
+        "privacy_policy: 'https://osmfoundation.org/privacy', dpa: 'https://osm.example/dpa'}\n"
+    )
+    outcome = scan_tree(
+        {
+            "ropa.yaml": MINIMAL_YAML + vendor,
+            "app.py": '# ropa: processing("Search", purpose="Find a city", '
+            'legal_basis="contract", data=["user.location.imprecise"], subjects=["customer"], '
+            'retention="P1D", requirement="Needed", processors=["osm"])\n',
+        }
+    )
+    html, md = _render(outcome.record, tmp_path / "out")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", _section(html, "transfers")))
+    assert "receives your information in the United Kingdom, which" in text, text
+    assert "receives your information in the United Kingdom, which" in md
+    render_documents(
+        as_record(outcome.record), tmp_path / "de", formats=("html",), languages=["de"]
+    )
+    german = (tmp_path / "de" / "privacy-notice.html").read_text(encoding="utf-8")
+    german = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", _section(german, "transfers")))
+    assert "(Vereinigtes Königreich, Beschluss vom" in german, german
+
+
+def test_a_region_given_as_a_country_reads_as_a_place(
+    scan_tree: Callable[..., Outcome], tmp_path: Path
+) -> None:
+    """Synapse's notices with Sentry's region set to a country: "Your information is kept in
+    United States" (English wants the article) and "conservées à Allemagne" (French puts
+    "à" before a town, not a country)."""
+    from tests.conftest import MINIMAL_YAML
+
+    outcome = scan_tree(
+        {
+            "ropa.yaml": MINIMAL_YAML + "vendors:\n  sentry: {region: US}\n",
+            "app.py": '# ropa: processing("Errors", purpose="Fix errors", '
+            'legal_basis="contract", data=["user.device.ip_address"], subjects=["customer"], '
+            'retention="P1D", requirement="Needed", processors=["sentry"])\n',
+        }
+    )
+    html, md = _render(outcome.record, tmp_path / "out")
+    assert "Your information is kept in the United States" in html
+    assert "Your information is kept in the United States" in md
+    render_documents(
+        as_record(outcome.record), tmp_path / "fr", formats=("html",), languages=["fr"]
+    )
+    french = (tmp_path / "fr" / "privacy-notice.html").read_text(encoding="utf-8")
+    assert "Lieu de conservation de vos informations : États-Unis" in french.replace("\u00a0", " ")
+    assert "conservées à" not in french

@@ -350,3 +350,35 @@ def test_a_long_list_of_other_outlets_starts_under_its_heading(tmp_path: Path) -
     filled = (max(body) - TOP_PX) / (BOTTOM_PX - TOP_PX)
     assert filled >= 0.5, f"page {heading + 1}: {filled:.0%} full"
     assert "assigned to headers" not in pages[heading][0] or "aiohttp" in pages[heading][0]
+
+
+def test_a_gap_marker_breaks_between_words(tmp_path: Path) -> None:
+    """FitTrackee's German notice: the "Fehlende Angabe" marker listing activities without a
+    requirement broke "Workout weather" as "Workou" / "t weather", without a hyphen: the
+    marker inherited overflow-wrap: break-word, which WeasyPrint applied to a word that
+    fitted on the next line."""
+    from .conftest import MINIMAL_YAML
+
+    project = tmp_path / "app"
+    (project / "app").mkdir(parents=True)
+    (project / "ropa.yaml").write_text(MINIMAL_YAML, "utf-8")
+    names = ("Location search", "Moderation of reports", "Workout weather")
+    (project / "app" / "jobs.py").write_text(
+        "".join(
+            f'# ropa: processing("{name}", purpose="Run the {name.lower()}",\n'
+            '#   legal_basis="contract", data=["user.location.imprecise"],\n'
+            '#   subjects=["customer"], retention="P1D")\n'
+            f"def job_{n}(): ...\n\n\n"
+            for n, name in enumerate(names)
+        ),
+        "utf-8",
+    )
+    record = run_scan([project], jobs=1, date=DATE, use_cache=False).record
+    out = tmp_path / "out"
+    render_documents(as_record(record), out, formats=("pdf",), languages=["de"])
+    lines = list(_lines(out / "privacy-notice.pdf"))
+    words = {w for name in names for w in name.split()}
+    for line, following in itertools.pairwise(lines):
+        head, tail = line.split()[-1], following.split()[0]
+        joined = head + tail
+        assert not (joined in words and head not in words), (line, following)

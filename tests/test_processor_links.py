@@ -190,3 +190,46 @@ def test_rop207_points_at_the_activity_that_declares_the_unseen_data(scan_tree: 
     assert "user.name" in note.message and "user.contact.email" not in note.message
     assert note.location is not None
     assert (note.location.path, note.location.line) == ("app/support.py", 1)
+
+
+SIGNUP = (
+    '# ropa: processing("Account registration", purpose="Create an account",\n'
+    '#   legal_basis="contract", data=["user.contact.email", "user.authorization.password"],\n'
+    '#   subjects=["customer"], retention="P1Y", requirement="Needed for an account")\n'
+    "def register(user):\n"
+    "    send_confirmation(user)\n"
+    "def send_confirmation(user):\n"
+    '    # ropa: processor("mailgun", data=["user.contact.email"],\n'
+    '    #   activity="Account registration")\n'
+    "    mail(user.email)\n"
+    "def report(user):\n"
+    '    # ropa: processor("sentry", activity="Account registration")\n'
+    "    capture(user)\n"
+    '# ropa: processing("Card payments", purpose="Take payment", legal_basis="contract",\n'
+    '#   data=["user.financial.credit_card", "user.name"], subjects=["customer"],\n'
+    '#   processors=["stripe"], retention="P1Y", requirement="Needed to pay")\n'
+    "def pay(order):\n"
+    "    charge(order)\n"
+    '# ropa: processor("stripe", data=["user.financial.credit_card"], activity="Card payments")\n'
+    "def refund(order):\n"
+    "    give_back(order)\n"
+)
+
+
+def test_a_processor_receives_the_data_its_marker_names_not_all_of_the_activitys(
+    scan_tree: Scan,
+) -> None:
+    """FitTrackee's trial: a Mailgun comment said it receives the e-mail address of
+    'Account registration', and the notice told users Mailgun receives their password too,
+    because every vendor of an activity was given all of the activity's data. A marker's
+    data= says what that vendor receives for that activity; without data=, a vendor
+    receives the activity's data as before, and so does one the activity names itself in
+    processors= (a refund marker does not narrow what the payment sends)."""
+    record = scan_tree({"app/signup.py": SIGNUP}).record
+    vendors = {v.key: v for v in record.vendors}
+    assert vendors["mailgun"].data_categories == ("user.contact.email",)
+    assert vendors["sentry"].data_categories == (
+        "user.authorization.password",
+        "user.contact.email",
+    )
+    assert vendors["stripe"].data_categories == ("user.financial.credit_card", "user.name")

@@ -107,10 +107,19 @@ def _guess(name: str) -> str | None:
     if len(stripped) < 2 or stripped.isupper():
         return None
     tokens = _tokens(stripped)
-    if not tokens or tokens[0] in _VERBS or any(t in _VETO for t in tokens):
+    if not tokens or tokens[0] in _VERBS:
         return None
-    if tokens[-1] == "name" and tokens[0] in _NAMED:
+    if "to" in tokens[1:-1]:
+        # A map named by what it maps (``user_to_current_state``, ``user_id_to_email``): its
+        # keys or its values, each read on its own.
+        at = tokens.index("to", 1)
+        return _guess("_".join(tokens[:at])) or _guess("_".join(tokens[at + 1 :]))
+    if any(t in _VETO for t in tokens):
         return None
+    if tokens == ("fname",):
+        return None  # a file's name far more often than a first name, in code
+    if tokens[-1] == "name" and any(t in _NAMED for t in tokens[:-1]):
+        return None  # ``app_full_name``, ``email_app_name``: a thing's name
     if tokens[-1] == "login" and len(tokens) > 1 and tokens[-2] in _MOMENTS:
         return None
     hit = guess_category(stripped, None)
