@@ -928,7 +928,7 @@ def _ropa301() -> None:
     stated, not again where the record repeats it: a vendor's and a transfer's `activities`
     (each activity states its `processors`), an activity's `transfers` (the record's
     `transfers`), a joint controller's `activities`, a storage transfer's `region` and `city` (the
-    vendor's storage), a vendor's `data_categories` when they
+    vendor's storage), a vendor's `safeguard` (its transfer's), its `data_categories` when they
     are exactly those of the activities using it, its `country_name` beside a changed
     `country`, and all of a client's Art. 30(2) record (the client's details, the activities
     done for it, the security measures). A repeated copy is still reported when it disagrees

@@ -30,7 +30,7 @@ from ropa.recordmodel import (
 
 #: Keys that copy other parts of the record, by the collection holding them.
 COPIES: dict[str, frozenset[str]] = {
-    "vendors": frozenset({"activities", "data_categories"}),
+    "vendors": frozenset({"activities", "data_categories", "safeguard"}),
     # A transfer for storage names the region and city the vendor's storage states.
     "transfers": frozenset({"activities", "region", "city"}),
     "activities": frozenset({"transfers"}),
@@ -122,6 +122,10 @@ def _same_transfer(a: Transfer, b: Transfer) -> bool:
 def _expected(record: Record, item: BaseModel, key: str) -> Any:
     activities = record.activities
     if isinstance(item, Vendor):
+        if key == "safeguard":
+            # The safeguard of the vendor's first transfer, shown in the vendor table.
+            found = [t.safeguard for t in record.transfers if t.vendor == item.key]
+            return OneOf(found) if found else None
         users = [a for a in activities if item.key in a.processors]
         if key == "data_categories":
             # Unless a processor marker adds data of its own, which only the code states.

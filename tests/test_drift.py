@@ -764,3 +764,24 @@ def test_a_removed_transfer_is_reported_where_the_baseline_had_it(tmp_path: Path
     found = [line for line in output.splitlines() if "ROPA301" in line]
     assert any("transfer 'sentry to US' removed" in line for line in found), output
     assert all(re.match(r"\S+search\.py:4:1: ROPA301", line) for line in found), found
+
+
+def test_a_vendor_moved_to_another_country_repeats_no_safeguard(
+    tmp_path: Path, sample_record: Record
+) -> None:
+    """FitTrackee's trial: moving a vendor gave its country, its safeguard and the two
+    transfers; the vendor's safeguard is its transfer's, shown with the transfer."""
+    new = _scanned_with(
+        tmp_path,
+        lambda t: t.replace(
+            "  zendesk:\n    dpa:",
+            "  zendesk:\n    country: IN\n    location: Bengaluru, India\n    dpa:",
+        ),
+    )
+    assert _described(diff_records(sample_record, new)) == [
+        "vendor 'zendesk': country changed from 'US' to 'IN'",
+        "vendor 'zendesk': location changed from 'San Francisco, California, United States' "
+        "to 'Bengaluru, India'",
+        "transfer 'zendesk to IN' added",
+        "transfer 'zendesk to US' removed",
+    ]
