@@ -136,6 +136,26 @@ def test_generated_projects_give_the_same_flows_every_way(
     assert from_objects == every
 
 
+def test_a_call_cycle_does_not_lengthen_the_path_by_the_order_it_is_resolved_in(
+    tmp_path: Path,
+) -> None:
+    """Found by the property above in CI: helper_2.f1 and helper_1.f1 call each other, and
+    resolving every function walked the cycle once more before the log, because the first
+    path a parameter was seen to take to a sink was kept, not the shortest."""
+    root = tmp_path / "app"
+    root.mkdir()
+    modules = [
+        [[(0, 0, 0)], [(0, 0, 0)], [(0, 0, 0)], [(0, 0, 0)]],
+        [[(0, 0, 0)], [(4, 2, 1)], [(0, 0, 0)], [(0, 0, 0)]],
+        [[(0, 0, 0)], [(4, 1, 1), (0, 0, 0), (6, 0, 0)], [(0, 0, 0)], [(1, 0, 0), (3, 2, 1)]],
+    ]
+    write_project(root, modules)
+    found, from_objects, every = flows_three_ways(root)
+    assert found == every and from_objects == every
+    (flow,) = found
+    assert [s.line for s in flow.steps if s.path == "helper_1.py"] == []
+
+
 def test_a_chain_of_helpers_that_read_nothing_still_carries_a_flow(tmp_path: Path) -> None:
     """The shortcut skips functions that read nothing personal at the top level, but not
     when they are called: a helper chain between the read and the sink is followed."""

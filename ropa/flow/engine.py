@@ -489,8 +489,15 @@ class _Engine:
 
     def _reach(self, res: _Resolved, root: str, sink: Sink, where: Location, steps: Steps) -> None:
         if root.startswith("p:"):
+            # The shortest path from the parameter to each sink, whichever order the call
+            # graph was resolved in (a cycle walked once more must not win by coming first).
             paths = res.param_sinks.setdefault(root[2:], [])
-            if len(paths) < MAX_SINKS and not any(p[1] == where for p in paths):
+            for n, (_, there, known) in enumerate(paths):
+                if there == where:
+                    if len(steps) < len(known):
+                        paths[n] = (sink, where, steps)
+                    return
+            if len(paths) < MAX_SINKS:
                 paths.append((sink, where, steps))
             return
         if root[0] == "t":
