@@ -1722,3 +1722,31 @@ def test_one_email_among_many_settings_does_not_make_a_persons_record() -> None:
     # A small record with an e-mail address is still about a person.
     small = guesses(_settings_record(4))
     assert {"Component.name", "Component.vcs_params", "Component.report_source_bugs"} <= set(small)
+
+
+FITTRACKEE = """
+from geoalchemy2 import Geometry
+from app import db
+class Workout(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    user_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=False)
+    max_hr = db.Column(db.Integer, nullable=True)
+    ave_hr = db.Column(db.Integer, nullable=True)
+    track = db.Column(Geometry("LINESTRING", srid=4326), nullable=True)
+    hr_contact = db.Column(db.String(50))
+class Sensor(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    max_hr = db.Column(db.Integer)
+"""
+
+
+def test_a_workouts_heart_rate_and_track_are_personal() -> None:
+    """FitTrackee's trial: `max_hr`/`ave_hr` (Art. 9 health data) and a GeoAlchemy2
+    `Geometry` track (where someone went) on a user's workout were not flagged; `hr` in a
+    text (human resources) and on nobody's record stays quiet."""
+    found = {(g.model, g.field): g.category for g in find_candidates(ast.parse(FITTRACKEE))}
+    assert found == {
+        ("Workout", "max_hr"): "user.health_and_medical",
+        ("Workout", "ave_hr"): "user.health_and_medical",
+        ("Workout", "track"): "user.location.precise",
+    }
